@@ -1,0 +1,64 @@
+using MethodDays.Platform.Auth;
+using MethodDays.Platform.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace MethodDays.Features.People;
+
+public sealed record DevPerson(string MunicipalityId, string MunicipalityName, string PersonId, string DisplayName, Role Role, IReadOnlyList<string> Schools);
+
+public sealed record DevSignInInput(string? MunicipalityId, string? PersonId);
+
+public sealed record DevSignInResponse(string AccessToken, DateTimeOffset ExpiresAt);
+
+/// <summary>
+/// Development sign-in: pick a demo person, get a locally signed token. Mapped only when the app runs in the
+/// Development environment with Auth:Mode=Development; it goes through the same authorization as Entra tokens.
+/// </summary>
+internal static class DevSignIn
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        var dev = api.MapGroup("/dev").WithTags("Вход для разработки");
+        dev.MapGet("/people", PeopleAsync).WithName("DevPeople").WithSummary("Демо-участники для входа (только в режиме разработки)");
+        dev.MapPost("/sign-in", SignInAsync).WithName("DevSignIn").WithSummary("Войти как демо-участник (только в режиме разработки)");
+    }
+
+    public static async Task<Ok<IReadOnlyList<DevPerson>>> PeopleAsync(DirectoryStore directory, CancellationToken ct)
+    {
+        var list = new List<DevPerson>();
+        foreach (var m in await directory.ListMunicipalitiesAsync(ct))
+        {
+            var schools = (await directory.ListSchoolsAsync(m.Id, ct)).ToDictionary(s => s.Id, s => s.ShortName);
+            list.AddRange((await directory.ListMembersAsync(m.Id, ct)).Where(p => p.Active).Select(p =>
+                new DevPerson(m.Id, m.Name, p.PersonId, p.DisplayName, p.Role, [.. p.SchoolIds.Select(s => schools.GetValueOrDefault(s, s))])));
+        }
+
+        return TypedResults.Ok<IReadOnlyList<DevPerson>>([.. list.OrderBy(p => p.MunicipalityName).ThenBy(p => p.Role).ThenBy(p => p.DisplayName)]);
+    }
+
+    public static async Task<Results<Ok<DevSignInResponse>, ValidationProblem, ProblemHttpResult>> SignInAsync(
+        DevSignInInput input, DirectoryStore directory, DevTokenIssuer issuer, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(input.MunicipalityId) || string.IsNullOrWhiteSpace(input.PersonId))
+        {
+            return Problems.Invalid(new Dictionary<string, string[]>
+            {
+                ["personId"] = ["Выберите, под кем войти."],
+            });
+        }
+
+        var member = await directory.GetMemberAsync(input.MunicipalityId, input.PersonId, ct);
+        if (member is null || !member.Active)
+        {
+            return Problems.NotFound("Такого участника нет.");
+        }
+
+        // The dev identity is linked like an Entra object id would be at first sign-in.
+        var identity = DevIdentity(member);
+        await directory.SaveMemberAsync(member, identity, ct);
+        var lifetime = TimeSpan.FromHours(8);
+        return TypedResults.Ok(new DevSignInResponse(issuer.Issue(identity, member.DisplayName, member.Email, lifetime), DateTimeOffset.UtcNow.Add(lifetime)));
+    }
+
+    public static string DevIdentity(Member m) => $"dev-{m.MunicipalityId}-{m.PersonId}";
+}

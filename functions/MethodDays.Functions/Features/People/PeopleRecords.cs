@@ -1,0 +1,75 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
+
+namespace MethodDays.Features.People;
+
+/// <summary>Roles of DOMAIN.md "Who uses it". Kept in the app's members table, not in the identity provider.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<Role>))]
+public enum Role
+{
+    Coordinator,
+    Methodist,
+    Curator,
+    SchoolAdmin,
+    Teacher,
+}
+
+public sealed record Municipality(string Id, string Name, string TimeZone);
+
+/// <summary>A school. <c>Kind</c> is ООШ (grades 1–9) or СОШ (1–11); flags are ШНОР, ПРШ and школа-лидер.</summary>
+public sealed record School(
+    string MunicipalityId,
+    string Id,
+    string Name,
+    string ShortName,
+    SchoolKind Kind,
+    bool LowResults,
+    bool Improving,
+    bool Leader);
+
+[JsonConverter(typeof(JsonStringEnumConverter<SchoolKind>))]
+public enum SchoolKind
+{
+    /// <summary>ООШ: основная, grades 1–9 — no grades 10–11, no ЕГЭ.</summary>
+    Basic,
+
+    /// <summary>СОШ: средняя, grades 1–11.</summary>
+    Secondary,
+}
+
+public sealed record Member(
+    string MunicipalityId,
+    string PersonId,
+    string DisplayName,
+    string? Email,
+    Role Role,
+    IReadOnlyList<string> SchoolIds,
+    bool Active);
+
+public sealed record SchoolInput(
+    [property: Required(ErrorMessage = "Укажите полное название школы.")]
+    [property: StringLength(300, MinimumLength = 3, ErrorMessage = "Название школы: от 3 до 300 символов.")]
+    string Name,
+    [property: Required(ErrorMessage = "Укажите краткое название школы.")]
+    [property: StringLength(60, MinimumLength = 2, ErrorMessage = "Краткое название: от 2 до 60 символов.")]
+    string ShortName,
+    SchoolKind Kind,
+    bool LowResults,
+    bool Improving,
+    bool Leader);
+
+public sealed record MemberInput(
+    [property: Required(ErrorMessage = "Укажите имя.")]
+    [property: StringLength(200, MinimumLength = 2, ErrorMessage = "Имя: от 2 до 200 символов.")]
+    string DisplayName,
+    [property: Required(ErrorMessage = "Укажите адрес электронной почты: по нему человек войдёт в систему.")]
+    [property: EmailAddress(ErrorMessage = "Адрес электронной почты записан неверно.")]
+    [property: StringLength(254, ErrorMessage = "Адрес электронной почты слишком длинный.")]
+    string Email,
+    Role Role,
+    [property: MaxLength(100, ErrorMessage = "Не больше 100 школ на одного человека.")]
+    IReadOnlyList<string>? SchoolIds,
+    bool Active = true);
+
+/// <summary>What the page needs to know about the signed-in person.</summary>
+public sealed record MeResponse(Member Member, Municipality Municipality, IReadOnlyList<School> Schools);

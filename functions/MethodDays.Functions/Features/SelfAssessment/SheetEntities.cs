@@ -1,0 +1,122 @@
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+
+namespace MethodDays.Features.SelfAssessment;
+
+/// <summary>
+/// A school's sheet for a month (RowKey <c>sheet|{school}</c>): the working copy being filled, and beside it the
+/// last submitted values with their score, so the month's summary reads one range of one partition.
+/// </summary>
+internal sealed class SheetEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+    public string TemplateVersion { get; set; } = "";
+
+    /// <summary>Working copy: indicator id → "2" | "1" | "0" | "na", as JSON.</summary>
+    public string Values { get; set; } = "{}";
+
+    public string UpdatedById { get; set; } = "";
+    public string UpdatedByName { get; set; } = "";
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>Number of the last submitted revision; 0 while never submitted.</summary>
+    public int Revision { get; set; }
+
+    /// <summary>The working copy was changed after the last submission.</summary>
+    public bool DraftDiffers { get; set; }
+
+    public string? SubmittedTemplateVersion { get; set; }
+    public string? SubmittedValues { get; set; }
+    public string? SubmittedById { get; set; }
+    public string? SubmittedByName { get; set; }
+    public DateTimeOffset? SubmittedAt { get; set; }
+
+    /// <summary>The ETag the last submission was made against: a retried submit is recognised and answered, not repeated.</summary>
+    public string? SubmittedFromEtag { get; set; }
+
+    public int Total { get; set; }
+    public int ApplicableMax { get; set; }
+    public double? Percent { get; set; }
+    public string? Cluster { get; set; }
+
+    /// <summary>Per-area scores of the last submission as JSON.</summary>
+    public string? Areas { get; set; }
+}
+
+/// <summary>An immutable submitted revision (RowKey <c>rev|{school}|{n:D4}</c>).</summary>
+internal sealed class RevisionEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+    public int Revision { get; set; }
+    public string TemplateVersion { get; set; } = "";
+    public string Values { get; set; } = "{}";
+    public string SubmittedById { get; set; } = "";
+    public string SubmittedByName { get; set; } = "";
+    public DateTimeOffset SubmittedAt { get; set; }
+    public int Total { get; set; }
+    public int ApplicableMax { get; set; }
+    public double? Percent { get; set; }
+    public string? Cluster { get; set; }
+    public string Areas { get; set; } = "[]";
+}
+
+/// <summary>A reviewer's comment (RowKey <c>comment|{school}|{ticks}|{id}</c>).</summary>
+internal sealed class CommentEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+    public string AuthorId { get; set; } = "";
+    public string AuthorName { get; set; } = "";
+    public string AuthorRole { get; set; } = "";
+    public string Text { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+    public int Revision { get; set; }
+}
+
+/// <summary>
+/// The municipality's figures for a month (table selfassessmentstats, PartitionKey <c>{municipality}</c>,
+/// RowKey month), recomputed by the nightly timer for the trend chart.
+/// </summary>
+internal sealed class MonthStatsEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+    public int Schools { get; set; }
+    public int Submitted { get; set; }
+    public int High { get; set; }
+    public int Medium { get; set; }
+    public int Low { get; set; }
+    public double? AveragePercent { get; set; }
+
+    /// <summary>Average percentage per area as JSON (area id → percent).</summary>
+    public string AreaAverages { get; set; } = "{}";
+
+    public DateTimeOffset ComputedAt { get; set; }
+}
+
+internal static class SheetJson
+{
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+
+    public static string Write<T>(T value) => JsonSerializer.Serialize(value, Options);
+
+    public static Dictionary<string, string> ReadValues(string? json) =>
+        string.IsNullOrEmpty(json) ? [] : JsonSerializer.Deserialize<Dictionary<string, string>>(json, Options) ?? [];
+
+    public static IReadOnlyList<AreaScore> ReadAreas(string? json) =>
+        string.IsNullOrEmpty(json) ? [] : JsonSerializer.Deserialize<List<AreaScore>>(json, Options) ?? [];
+
+    public static Dictionary<string, double?> ReadAverages(string? json) =>
+        string.IsNullOrEmpty(json) ? [] : JsonSerializer.Deserialize<Dictionary<string, double?>>(json, Options) ?? [];
+}

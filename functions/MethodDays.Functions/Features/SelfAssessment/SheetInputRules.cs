@@ -1,0 +1,95 @@
+using System.Text.Json;
+using MethodDays.Features.People;
+using MethodDays.Platform.Calendar;
+using MethodDays.Platform.Problems;
+
+namespace MethodDays.Features.SelfAssessment;
+
+/// <summary>Checks a sheet from the page; error keys are the fields a form highlights (<c>values.1.1.1</c>).</summary>
+public static class SheetInputRules
+{
+    private const int MaxEntries = 200;
+
+    public static (SheetTemplate? Template, Dictionary<string, string> Values) Check(
+        SheetTemplates templates, SheetInput input, bool requireComplete, FieldErrors errors)
+    {
+        var template = input.TemplateVersion is null ? templates.Current : templates.Find(input.TemplateVersion);
+        if (template is null)
+        {
+            var known = string.Join(", ", templates.All.Select(t => t.Version));
+            errors.Add("templateVersion", $"Версии листа «{input.TemplateVersion}» нет. Доступные версии: {known}.");
+            return (null, []);
+        }
+
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        var raw = input.Values ?? [];
+        if (raw.Count > MaxEntries)
+        {
+            errors.Add("values", $"Слишком много показателей ({raw.Count}); в листе их {template.Indicators.Count}.");
+            return (template, values);
+        }
+
+        foreach (var (id, element) in raw)
+        {
+            var field = $"values.{id}";
+            if (!template.ById.ContainsKey(id))
+            {
+                errors.Add(field, $"В листе версии {template.Version} нет показателя «{Shorten(id)}».");
+                continue;
+            }
+
+            var value = element.ValueKind switch
+            {
+                JsonValueKind.Number when element.TryGetInt32(out var n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                JsonValueKind.String => element.GetString()!.Trim().ToLowerInvariant(),
+                JsonValueKind.Null => null,
+                _ => "?",
+            };
+            if (value is null)
+            {
+                // null clears an answer in a draft.
+                continue;
+            }
+
+            if (!Answer.Allowed.Contains(value))
+            {
+                errors.Add(field, "Допустимые значения: 2 (полностью да), 1 (частично да), 0 (нет) или «na» (не применимо).");
+                continue;
+            }
+
+            values[id] = value;
+        }
+
+        if (requireComplete && !errors.Any)
+        {
+            var missing = template.Indicators.Where(i => !values.ContainsKey(i.Id)).ToList();
+            foreach (var item in missing)
+            {
+                errors.Add($"values.{item.Id}", "Поставьте оценку: 2, 1, 0 или «не применимо».");
+            }
+        }
+
+        return (template, values);
+    }
+
+    /// <summary>A month from the route: <c>yyyy-MM</c>, not in the future in the municipality's local time.</summary>
+    public static YearMonth? CheckMonth(string month, Municipality municipality, TimeProvider time, FieldErrors errors, bool allowFuture = false)
+    {
+        if (!YearMonth.TryParse(month, out var value))
+        {
+            errors.Add("month", "Месяц указывается как ГГГГ-ММ, например 2026-11.");
+            return null;
+        }
+
+        var current = LocalTime.CurrentMonth(time, municipality.TimeZone);
+        if (!allowFuture && value > current)
+        {
+            errors.Add("month", $"Нельзя заполнить лист за будущий месяц ({value.RussianName}): сейчас {current.RussianName}.");
+            return null;
+        }
+
+        return value;
+    }
+
+    private static string Shorten(string id) => id.Length > 40 ? id[..40] + "…" : id;
+}

@@ -1,0 +1,103 @@
+using MethodDays.Features.People;
+using MethodDays.Platform.Calendar;
+
+namespace MethodDays.Features.SelfAssessment;
+
+/// <summary>Builds API views from stored rows.</summary>
+internal static class SheetViews
+{
+    public static SheetView Build(
+        SheetTemplates templates, School school, YearMonth month, MonthRows rows, SheetEntity? previous, CurrentUser user)
+    {
+        var sheet = rows.Sheet;
+        var template = templates.Find(sheet?.TemplateVersion) ?? templates.Current;
+        var values = SheetJson.ReadValues(sheet?.Values);
+        var status = sheet switch
+        {
+            null => "empty",
+            { Revision: 0 } => "draft",
+            { DraftDiffers: true } => "changed",
+            _ => "submitted",
+        };
+        SheetScore? submittedScore = null;
+        Dictionary<string, string>? submitted = null;
+        if (sheet is { Revision: > 0 })
+        {
+            submitted = SheetJson.ReadValues(sheet.SubmittedValues);
+            submittedScore = SheetScoring.Score(templates.Find(sheet.SubmittedTemplateVersion) ?? template, submitted);
+        }
+
+        var changes = new List<IndicatorChange>();
+        string? previousMonth = null;
+        if (previous is { Revision: > 0 })
+        {
+            previousMonth = month.Previous.ToString();
+            var before = SheetJson.ReadValues(previous.SubmittedValues);
+            var after = submitted ?? values;
+            foreach (var item in template.Indicators)
+            {
+                before.TryGetValue(item.Id, out var b);
+                after.TryGetValue(item.Id, out var a);
+                if (b != a)
+                {
+                    changes.Add(new IndicatorChange(item.Id, item.Text, b, a));
+                }
+            }
+        }
+
+        return new SheetView(
+            school.MunicipalityId,
+            school.Id,
+            school.Name,
+            school.Kind,
+            month.ToString(),
+            template.Version,
+            status,
+            values,
+            SheetScoring.Score(template, values),
+            sheet?.Revision ?? 0,
+            sheet?.ETag.ToString(),
+            sheet is null ? null : new Stamp(sheet.UpdatedById, sheet.UpdatedByName, sheet.UpdatedAt),
+            sheet is { Revision: > 0, SubmittedAt: not null } ? new Stamp(sheet.SubmittedById ?? "", sheet.SubmittedByName ?? "", sheet.SubmittedAt.Value) : null,
+            submittedScore,
+            [.. rows.Revisions.OrderByDescending(r => r.Revision).Select(ToSummary)],
+            [.. rows.Comments.OrderBy(c => c.CreatedAt).Select(ToView)],
+            previousMonth,
+            changes,
+            new SheetPermissions(
+                user.CanWriteSchoolSheets(school.MunicipalityId, school.Id),
+                user.CanReviewSchool(school.MunicipalityId, school.Id) && sheet is { Revision: > 0 }));
+    }
+
+    public static RevisionSummary ToSummary(RevisionEntity r) =>
+        new(r.Revision, r.TemplateVersion, r.SubmittedAt, r.SubmittedByName, r.Total, r.ApplicableMax, r.Percent, ParseCluster(r.Cluster));
+
+    public static CommentView ToView(CommentEntity c) =>
+        new(c.RowKey, c.AuthorName, Enum.TryParse<Role>(c.AuthorRole, out var role) ? role : Role.Curator, c.Text, c.CreatedAt, c.Revision);
+
+    public static Cluster? ParseCluster(string? text) => Enum.TryParse<Cluster>(text, out var c) ? c : null;
+
+    /// <summary>The summary column of a school for the month; "missing" when nothing was submitted.</summary>
+    public static SummaryColumn Column(School school, SheetEntity? sheet)
+    {
+        if (sheet is not { Revision: > 0 })
+        {
+            return new SummaryColumn(school.Id, school.ShortName, school.Name, school.Kind, school.LowResults,
+                sheet is null ? "empty" : "draft", 0, null, new Dictionary<string, string>(), 0, 0, null, null, [], null, null);
+        }
+
+        return new SummaryColumn(
+            school.Id, school.ShortName, school.Name, school.Kind, school.LowResults,
+            sheet.DraftDiffers ? "changed" : "submitted",
+            sheet.Revision,
+            sheet.SubmittedTemplateVersion,
+            SheetJson.ReadValues(sheet.SubmittedValues),
+            sheet.Total,
+            sheet.ApplicableMax,
+            sheet.Percent,
+            ParseCluster(sheet.Cluster),
+            SheetJson.ReadAreas(sheet.Areas),
+            sheet.SubmittedAt,
+            sheet.SubmittedByName);
+    }
+}

@@ -1,0 +1,302 @@
+using System.Globalization;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+using MethodDays.Features.People;
+
+namespace MethodDays.Features.SelfAssessment;
+
+/// <summary>
+/// The sheet as an Excel workbook laid out like seed 003's table: area, criterion and indicator in the first three
+/// columns, one column per school, area subtotals with their maximum, the total out of 140, then the applicable
+/// maximum, the percentage and the cluster, colour-coded. Rows are streamed (SAX), so 500 schools stay cheap.
+/// </summary>
+internal static class SheetWorkbook
+{
+    // Cell style indices into the stylesheet below.
+    private const uint Plain = 0, Bold = 1, Wrap = 2, Two = 3, One = 4, Zero = 5, NotApplicable = 6, Subtotal = 7,
+        PercentStyle = 8, High = 9, Medium = 10, Low = 11, Title = 12, Header = 13, Muted = 14;
+
+    public static void Write(Stream output, SheetTemplate template, string title, IReadOnlyList<SummaryColumn> columns, IReadOnlyList<SchoolRef> notSubmitted)
+    {
+        using var document = SpreadsheetDocument.Create(output, SpreadsheetDocumentType.Workbook);
+        var workbook = document.AddWorkbookPart();
+        workbook.Workbook = new Workbook();
+        var styles = workbook.AddNewPart<WorkbookStylesPart>();
+        styles.Stylesheet = Stylesheet();
+
+        var sheets = new Sheets();
+        var main = workbook.AddNewPart<WorksheetPart>();
+        WriteMain(main, template, title, columns);
+        sheets.Append(new Sheet { Id = workbook.GetIdOfPart(main), SheetId = 1, Name = "Лист оценки" });
+        var missing = workbook.AddNewPart<WorksheetPart>();
+        WriteMissing(missing, notSubmitted);
+        sheets.Append(new Sheet { Id = workbook.GetIdOfPart(missing), SheetId = 2, Name = "Не отправили" });
+        workbook.Workbook.Append(sheets);
+        workbook.Workbook.Save();
+    }
+
+    private static void WriteMain(WorksheetPart part, SheetTemplate template, string title, IReadOnlyList<SummaryColumn> columns)
+    {
+        var merges = new List<string>();
+        using var w = OpenXmlWriter.Create(part);
+        w.WriteStartElement(new Worksheet());
+        w.WriteStartElement(new DocumentFormat.OpenXml.Spreadsheet.SheetViews());
+        w.WriteStartElement(new DocumentFormat.OpenXml.Spreadsheet.SheetView { WorkbookViewId = 0 });
+        w.WriteElement(new DocumentFormat.OpenXml.Spreadsheet.Pane { HorizontalSplit = 3, VerticalSplit = 4, TopLeftCell = "D5", ActivePane = PaneValues.BottomRight, State = PaneStateValues.Frozen });
+        w.WriteEndElement();
+        w.WriteEndElement();
+        w.WriteStartElement(new Columns());
+        w.WriteElement(new Column { Min = 1, Max = 1, Width = 22, CustomWidth = true });
+        w.WriteElement(new Column { Min = 2, Max = 2, Width = 30, CustomWidth = true });
+        w.WriteElement(new Column { Min = 3, Max = 3, Width = 60, CustomWidth = true });
+        if (columns.Count > 0)
+        {
+            w.WriteElement(new Column { Min = 4, Max = (uint)(3 + columns.Count), Width = 14, CustomWidth = true });
+        }
+
+        w.WriteEndElement();
+        w.WriteStartElement(new SheetData());
+
+        var row = 1u;
+        Row(w, row++, [(title, Title)]);
+        Row(w, row++, [("Шкала: " + template.ScaleCaption + "; «н/п» — не применимо. Версия листа " + template.Version + ".", Muted)]);
+        Row(w, row++, [("Область происходящих изменений", Header), ("Критерии происходящих изменений", Header),
+            ("Показатели происходящих изменений  (" + template.ScaleCaption + ")", Header), .. columns.Select(c => (c.ShortName, Header))]);
+        Row(w, row++, [("", Header), ("", Header), ("", Header), .. columns.Select(c => (KindLabel(c), Header))]);
+
+        foreach (var area in template.Areas)
+        {
+            var areaStart = row;
+            foreach (var criterion in area.Criteria)
+            {
+                var criterionStart = row;
+                foreach (var item in criterion.Items)
+                {
+                    var cells = new List<(object, uint)>
+                    {
+                        (row == areaStart ? $"{area.Id}. {area.Title}" : "", Wrap),
+                        (row == criterionStart ? $"{criterion.Id}. {criterion.Title}" : "", Wrap),
+                        (item.Parent is null ? item.Text : "- " + item.Text, Wrap),
+                    };
+                    foreach (var c in columns)
+                    {
+                        cells.Add(item.Scored ? ValueCell(c, item.Id) : ("", Plain));
+                    }
+
+                    Row(w, row++, cells);
+                }
+
+                if (row - criterionStart > 1)
+                {
+                    merges.Add($"B{criterionStart}:B{row - 1}");
+                }
+            }
+
+            if (row - areaStart > 1)
+            {
+                merges.Add($"A{areaStart}:A{row - 1}");
+            }
+
+            Row(w, row++, [($"Итого баллов за п.{area.Id}.", Subtotal), ($"Максимум баллов: {area.Max}", Subtotal), ("", Subtotal),
+                .. columns.Select(c => Submitted(c) ? ((object)(c.Areas.FirstOrDefault(a => a.Id == area.Id)?.Score ?? 0), Subtotal) : ("", Subtotal))]);
+        }
+
+        Row(w, row++, [("Всего баллов за пп.1-4", Subtotal), ($"Максимум баллов: {template.MaxTotal}", Subtotal), ("", Subtotal),
+            .. columns.Select(c => Submitted(c) ? ((object)c.Total, Subtotal) : ("не отправлен", Subtotal))]);
+        Row(w, row++, [("Применимый максимум", Bold), ("без строк «не применимо»", Muted), ("", Plain),
+            .. columns.Select(c => Submitted(c) ? ((object)c.ApplicableMax, Bold) : ("", Plain))]);
+        Row(w, row++, [("Процент", Bold), ("от применимого максимума", Muted), ("", Plain),
+            .. columns.Select(c => c.Percent is { } p ? ((object)(p / 100.0), PercentStyle) : ("", Plain))]);
+        Row(w, row++, [("Кластер", Bold), ("", Plain), ("", Plain), .. columns.Select(ClusterCell)]);
+        Row(w, row++, [("Отправлен", Bold), ("", Plain), ("", Plain),
+            .. columns.Select(c => c.SubmittedAt is { } at ? ((object)$"{at:dd.MM.yyyy}, ред. {c.Revision}", Muted) : ("не отправлен", Low))]);
+        row++;
+        Row(w, row++, [("Отнесение ОО к кластерам (прочтение MethodDays):", Bold)]);
+        foreach (var cluster in template.Clusters)
+        {
+            var rule = cluster.Id switch
+            {
+                "high" => "не менее 75 % применимого максимума (от 105 из 140)",
+                "medium" => "от 50 % до 75 % (от 70 до 104 из 140)",
+                _ => "менее 50 % (до 69 из 140)",
+            };
+            Row(w, row++, [(cluster.Title, Plain), (rule, Plain), ("в тексте рекомендаций: " + cluster.SeedText + "; диапазоны баллов там пересекаются, проценты — нет", Muted)]);
+        }
+
+        w.WriteEndElement(); // sheetData
+        if (merges.Count > 0)
+        {
+            w.WriteStartElement(new MergeCells());
+            foreach (var m in merges)
+            {
+                w.WriteElement(new MergeCell { Reference = m });
+            }
+
+            w.WriteEndElement();
+        }
+
+        w.WriteEndElement(); // worksheet
+    }
+
+    private static void WriteMissing(WorksheetPart part, IReadOnlyList<SchoolRef> notSubmitted)
+    {
+        using var w = OpenXmlWriter.Create(part);
+        w.WriteStartElement(new Worksheet());
+        w.WriteStartElement(new Columns());
+        w.WriteElement(new Column { Min = 1, Max = 1, Width = 24, CustomWidth = true });
+        w.WriteElement(new Column { Min = 2, Max = 2, Width = 70, CustomWidth = true });
+        w.WriteEndElement();
+        w.WriteStartElement(new SheetData());
+        Row(w, 1, [("Школа", Header), ("Полное название", Header)]);
+        var row = 2u;
+        foreach (var s in notSubmitted)
+        {
+            Row(w, row++, [(s.ShortName, Plain), (s.Name, Wrap)]);
+        }
+
+        if (notSubmitted.Count == 0)
+        {
+            Row(w, row, [("Все школы отправили лист.", Muted)]);
+        }
+
+        w.WriteEndElement();
+        w.WriteEndElement();
+    }
+
+    private static bool Submitted(SummaryColumn c) => c.Revision > 0;
+
+    private static string KindLabel(SummaryColumn c) =>
+        (c.Kind == SchoolKind.Basic ? "ООШ" : "СОШ") + (c.LowResults ? ", ШНОР" : "");
+
+    private static (object, uint) ValueCell(SummaryColumn c, string id)
+    {
+        if (!Submitted(c) || !c.Values.TryGetValue(id, out var v))
+        {
+            return ("", Plain);
+        }
+
+        return v switch
+        {
+            "2" => (2, Two),
+            "1" => (1, One),
+            "0" => (0, Zero),
+            _ => ("н/п", NotApplicable),
+        };
+    }
+
+    private static (object, uint) ClusterCell(SummaryColumn c) => c.Cluster switch
+    {
+        Cluster.High => ("высокий", High),
+        Cluster.Medium => ("средний", Medium),
+        Cluster.Low => ("низкий", Low),
+        _ => ("", Plain),
+    };
+
+    private static void Row(OpenXmlWriter w, uint index, IEnumerable<(object Value, uint Style)> cells)
+    {
+        w.WriteStartElement(new Row { RowIndex = index });
+        var col = 0;
+        foreach (var (value, style) in cells)
+        {
+            col++;
+            var reference = ColumnName(col) + index.ToString(CultureInfo.InvariantCulture);
+            if (value is string s)
+            {
+                if (s.Length == 0 && style == Plain)
+                {
+                    continue;
+                }
+
+                var cell = new Cell { CellReference = reference, DataType = CellValues.InlineString, StyleIndex = style };
+                w.WriteStartElement(cell);
+                w.WriteElement(new InlineString(new Text(s)));
+                w.WriteEndElement();
+            }
+            else
+            {
+                var number = Convert.ToDouble(value, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture);
+                w.WriteElement(new Cell(new CellValue(number)) { CellReference = reference, StyleIndex = style });
+            }
+        }
+
+        w.WriteEndElement();
+    }
+
+    internal static string ColumnName(int index)
+    {
+        var name = "";
+        while (index > 0)
+        {
+            var rem = (index - 1) % 26;
+            name = (char)('A' + rem) + name;
+            index = (index - 1) / 26;
+        }
+
+        return name;
+    }
+
+    private static Stylesheet Stylesheet()
+    {
+        static Fill Solid(string rgb) => new(new PatternFill(new ForegroundColor { Rgb = "FF" + rgb }) { PatternType = PatternValues.Solid });
+        var fonts = new Fonts(
+            new Font(new FontSize { Val = 11 }, new FontName { Val = "Calibri" }),
+            new Font(new Bold(), new FontSize { Val = 11 }, new FontName { Val = "Calibri" }),
+            new Font(new Bold(), new FontSize { Val = 13 }, new FontName { Val = "Calibri" }),
+            new Font(new Italic(), new Color { Rgb = "FF595959" }, new FontSize { Val = 10 }, new FontName { Val = "Calibri" }));
+        var fills = new Fills(
+            new Fill(new PatternFill { PatternType = PatternValues.None }),
+            new Fill(new PatternFill { PatternType = PatternValues.Gray125 }),
+            Solid("C6EFCE"), // 2: green
+            Solid("FFEB9C"), // 3: yellow
+            Solid("FFC7CE"), // 4: red
+            Solid("E7E6E6"), // 5: grey
+            Solid("DDEBF7"), // 6: subtotal blue
+            Solid("F2F2F2")); // 7: header
+        var thin = new Border(
+            new LeftBorder(new Color { Rgb = "FFBFBFBF" }) { Style = BorderStyleValues.Thin },
+            new RightBorder(new Color { Rgb = "FFBFBFBF" }) { Style = BorderStyleValues.Thin },
+            new TopBorder(new Color { Rgb = "FFBFBFBF" }) { Style = BorderStyleValues.Thin },
+            new BottomBorder(new Color { Rgb = "FFBFBFBF" }) { Style = BorderStyleValues.Thin },
+            new DiagonalBorder());
+        var borders = new Borders(new Border(), thin);
+        var numberFormats = new NumberingFormats(new NumberingFormat { NumberFormatId = 164, FormatCode = "0.0%" }) { Count = 1 };
+
+        static CellFormat Format(uint font, uint fill, uint border, bool wrap = false, bool center = false, uint numFmt = 0) => new(
+            new Alignment
+            {
+                WrapText = wrap,
+                Vertical = VerticalAlignmentValues.Top,
+                Horizontal = center ? HorizontalAlignmentValues.Center : HorizontalAlignmentValues.General,
+            })
+        {
+            FontId = font,
+            FillId = fill,
+            BorderId = border,
+            NumberFormatId = numFmt,
+            ApplyFont = true,
+            ApplyFill = fill > 0,
+            ApplyBorder = border > 0,
+            ApplyAlignment = true,
+            ApplyNumberFormat = numFmt > 0,
+        };
+
+        var formats = new CellFormats(
+            Format(0, 0, 0),                     // Plain
+            Format(1, 0, 0),                     // Bold
+            Format(0, 0, 1, wrap: true),         // Wrap
+            Format(0, 2, 1, center: true),       // Two
+            Format(0, 3, 1, center: true),       // One
+            Format(0, 4, 1, center: true),       // Zero
+            Format(0, 5, 1, center: true),       // NotApplicable
+            Format(1, 6, 1, wrap: true, center: false), // Subtotal
+            Format(1, 0, 1, center: true, numFmt: 164), // Percent
+            Format(1, 2, 1, center: true),       // High
+            Format(1, 3, 1, center: true),       // Medium
+            Format(1, 4, 1, center: true),       // Low
+            Format(2, 0, 0),                     // Title
+            Format(1, 7, 1, wrap: true, center: true), // Header
+            Format(3, 0, 0, wrap: false));       // Muted
+        return new Stylesheet(numberFormats, fonts, fills, borders, new CellStyleFormats(new CellFormat()), formats);
+    }
+}

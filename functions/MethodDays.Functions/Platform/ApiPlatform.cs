@@ -1,0 +1,60 @@
+using MethodDays.Features.People;
+using MethodDays.Platform.Auth;
+using MethodDays.Platform.Problems;
+using MethodDays.Platform.Web;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace MethodDays.Platform;
+
+/// <summary>Cross-cutting HTTP setup: clock, JSON, validation, OpenAPI, and the middleware order.</summary>
+public static class ApiPlatform
+{
+    /// <summary>Bodies above this are refused with 413 unless an endpoint sets its own limit.</summary>
+    public const long DefaultMaxBodyBytes = 1024 * 1024;
+
+    public static WebApplicationBuilder AddApiPlatform(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddValidation();
+        builder.Services.AddOpenApi(o =>
+        {
+            o.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info = new OpenApiInfo
+                {
+                    Title = "MethodDays API",
+                    Version = "v1",
+                    Description = "API MethodDays для муниципальных систем: листы оценки, недельный цикл ЕМД, банк практик. " +
+                        "Вход — токен Microsoft Entra ID (Bearer). Ошибки — application/problem+json с полями, которые нужно исправить.",
+                };
+                document.Components ??= new OpenApiComponents();
+                document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+                document.Components.SecuritySchemes["Bearer"] = new OpenApiSecurityScheme
+                {
+                    Type = SecuritySchemeType.Http,
+                    Scheme = "bearer",
+                    BearerFormat = "JWT",
+                    Description = "Токен доступа Microsoft Entra ID / External ID для API MethodDays.",
+                };
+                return Task.CompletedTask;
+            });
+        });
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = DefaultMaxBodyBytes);
+        return builder;
+    }
+
+    public static WebApplication UseApiPlatform(this WebApplication app)
+    {
+        app.UseResponseCompression();
+        app.UseSecurityHeaders();
+        app.UseProblems();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseMiddleware<CurrentUserMiddleware>();
+        app.MapOpenApi("/api/openapi.json").WithName("OpenApiDocument").AllowAnonymous();
+        app.MapClientConfig();
+        return app;
+    }
+}

@@ -1,0 +1,59 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Identity.Web;
+using Microsoft.IdentityModel.Tokens;
+
+namespace MethodDays.Platform.Auth;
+
+public static class AuthSetup
+{
+    /// <summary>
+    /// Production: tokens from Entra ID / External ID validated by Microsoft.Identity.Web (they must carry
+    /// <c>scp</c> or <c>roles</c>). Development (only in the Development environment): tokens signed with a
+    /// local key by <see cref="DevTokenIssuer"/>. Both feed the same authorization: the members table.
+    /// </summary>
+    public static WebApplicationBuilder AddSignIn(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
+        if (options.IsDevelopmentMode && !builder.Environment.IsDevelopment())
+        {
+            throw new InvalidOperationException("Auth:Mode=Development is allowed only in the Development environment.");
+        }
+
+        builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section);
+        if (options.IsDevelopmentMode)
+        {
+            var key = string.IsNullOrEmpty(options.DevSigningKey)
+                ? RandomNumberGenerator.GetBytes(32)
+                : Convert.FromBase64String(options.DevSigningKey);
+            if (key.Length < 32)
+            {
+                throw new InvalidOperationException("Auth:DevSigningKey must be at least 32 bytes (base64).");
+            }
+
+            var signingKey = new SymmetricSecurityKey(key) { KeyId = "methoddays-dev" };
+            builder.Services.AddSingleton(new DevTokenIssuer(signingKey, options.DevIssuer, options.DevAudience));
+            builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+                .AddJwtBearer(o =>
+                {
+                    o.MapInboundClaims = false;
+                    o.TokenValidationParameters = new TokenValidationParameters
+                    {
+                        ValidIssuer = options.DevIssuer,
+                        ValidAudience = options.DevAudience,
+                        IssuerSigningKey = signingKey,
+                        ClockSkew = TimeSpan.FromSeconds(30),
+                        NameClaimType = "name",
+                    };
+                });
+        }
+        else
+        {
+            builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+                .AddMicrosoftIdentityWebApi(builder.Configuration.GetSection("AzureAd"));
+        }
+
+        builder.Services.AddAuthorization();
+        return builder;
+    }
+}

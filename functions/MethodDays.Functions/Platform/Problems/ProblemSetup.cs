@@ -1,0 +1,127 @@
+using Azure;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace MethodDays.Platform.Problems;
+
+/// <summary>
+/// Every error answer is problem+json with a Russian title and detail. Storage failures are mapped here, once:
+/// 412/409 → conflict, 404 → not found, unreachable → 503 with Retry-After.
+/// </summary>
+public static class ProblemSetup
+{
+    public static WebApplicationBuilder AddProblems(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+        {
+            var status = ctx.ProblemDetails.Status ?? ctx.HttpContext.Response.StatusCode;
+            if (Titles.TryGetValue(status, out var title) && (ctx.ProblemDetails.Title is null || IsEnglishDefault(ctx.ProblemDetails.Title)))
+            {
+                ctx.ProblemDetails.Title = title;
+            }
+
+            ctx.ProblemDetails.Instance ??= ctx.HttpContext.Request.Path;
+            ctx.ProblemDetails.Extensions.TryAdd("traceId", ctx.HttpContext.TraceIdentifier);
+        });
+        builder.Services.AddExceptionHandler<KnownExceptionHandler>();
+        return builder;
+    }
+
+    public static WebApplication UseProblems(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        return app;
+    }
+
+    internal static readonly Dictionary<int, string> Titles = new()
+    {
+        [400] = "Неверный запрос",
+        [401] = "Требуется вход в систему",
+        [403] = "Нет доступа",
+        [404] = "Не найдено",
+        [405] = "Метод не поддерживается",
+        [409] = "Конфликт изменений",
+        [412] = "Конфликт изменений",
+        [413] = "Слишком большой запрос",
+        [415] = "Неподдерживаемый формат",
+        [422] = "Данные не прошли проверку",
+        [428] = "Нужна версия записи",
+        [429] = "Слишком много запросов",
+        [500] = "Внутренняя ошибка",
+        [503] = "Сервис временно недоступен",
+    };
+
+    private static bool IsEnglishDefault(string title) => title.Length > 0 && title[0] < 128;
+}
+
+/// <summary>Turns exceptions we understand into problem+json; anything else stays a logged 500 with no details.</summary>
+internal sealed class KnownExceptionHandler(IProblemDetailsService problems, ILogger<KnownExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = Map(exception, context);
+        if (problem is null)
+        {
+            logger.LogError(exception, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
+            problem = new ProblemDetails
+            {
+                Status = 500,
+                Detail = "Произошла внутренняя ошибка. Ваши данные не сохранены частично; попробуйте ещё раз или сообщите администратору.",
+            };
+        }
+
+        context.Response.StatusCode = problem.Status!.Value;
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            context.Response.Headers.RetryAfter = "10";
+        }
+
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+
+    private ProblemDetails? Map(Exception exception, HttpContext context)
+    {
+        switch (exception)
+        {
+            case BadHttpRequestException { StatusCode: 413 }:
+                return new ProblemDetails { Status = 413, Detail = "Запрос слишком большой. Уменьшите объём данных." };
+            case BadHttpRequestException bad when bad.InnerException is System.Text.Json.JsonException json:
+                return Malformed(json.Path);
+            case BadHttpRequestException bad:
+                return new ProblemDetails { Status = bad.StatusCode, Detail = "Запрос не удалось прочитать: проверьте формат данных." };
+            case System.Text.Json.JsonException json:
+                return Malformed(json.Path);
+            case RequestFailedException { Status: 412 or 409 }:
+                return new ProblemDetails { Status = 409, Detail = "Запись изменил кто-то другой. Обновите страницу и повторите изменения." };
+            case RequestFailedException { Status: 404 }:
+                return new ProblemDetails { Status = 404, Detail = "Запись не найдена." };
+            case RequestFailedException { Status: 0 or >= 500 } failed:
+                logger.LogWarning("Storage unavailable on {Method} {Path}: {Status} {Code}", context.Request.Method, context.Request.Path, failed.Status, failed.ErrorCode);
+                return Unavailable();
+            case AggregateException agg when agg.InnerExceptions.All(e => e is RequestFailedException or HttpRequestException or TaskCanceledException):
+                return Unavailable();
+            case HttpRequestException:
+                return Unavailable();
+            case TaskCanceledException when !context.RequestAborted.IsCancellationRequested:
+                return Unavailable();
+            case OperationCanceledException when context.RequestAborted.IsCancellationRequested:
+                // The client went away; nothing to answer.
+                return new ProblemDetails { Status = 499, Detail = "Запрос отменён." };
+            default:
+                return null;
+        }
+    }
+
+    private static ProblemDetails Malformed(string? path) => new()
+    {
+        Status = 400,
+        Detail = "Тело запроса — неверный JSON" + (string.IsNullOrEmpty(path) ? "." : $" (место: {path})."),
+    };
+
+    private static ProblemDetails Unavailable() => new()
+    {
+        Status = 503,
+        Detail = "Хранилище данных временно недоступно. Ничего не сохранено; черновик остаётся у вас — повторите через минуту.",
+    };
+}

@@ -1,0 +1,161 @@
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Identity;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Options;
+
+namespace MethodDays.Platform.Storage;
+
+/// <summary>The storage names this app uses, with the configured prefix applied.</summary>
+public sealed class StorageNames(IOptions<StorageOptions> options)
+{
+    private readonly string _prefix = options.Value.Prefix;
+
+    public string Table(string name) => _prefix + name;
+
+    public string Queue(string name) => _prefix.Length == 0 ? name : $"{_prefix}-{name}";
+
+    public string Container(string name) => _prefix.Length == 0 ? name : $"{_prefix}-{name}";
+}
+
+/// <summary>The tables, queues and containers features declared; created at start when allowed.</summary>
+public sealed class StorageInventory
+{
+    public HashSet<string> Tables { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public HashSet<string> Queues { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public HashSet<string> Containers { get; } = new(StringComparer.OrdinalIgnoreCase);
+}
+
+public static class StorageSetup
+{
+    public static WebApplicationBuilder AddStorage(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<StorageOptions>()
+            .BindConfiguration(StorageOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<StorageNames>();
+        builder.Services.AddSingleton(Inventory(builder.Services));
+
+        builder.Services.AddSingleton(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            var clientOptions = new TableClientOptions();
+            Configure(clientOptions.Retry);
+            return o.ConnectionString is { Length: > 0 } cs
+                ? new TableServiceClient(cs, clientOptions)
+                : new TableServiceClient(o.TableServiceUri, Credential(o), clientOptions);
+        });
+        builder.Services.AddSingleton(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            var clientOptions = new BlobClientOptions();
+            Configure(clientOptions.Retry);
+            return o.ConnectionString is { Length: > 0 } cs
+                ? new BlobServiceClient(cs, clientOptions)
+                : new BlobServiceClient(o.BlobServiceUri, Credential(o), clientOptions);
+        });
+        builder.Services.AddSingleton(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            // Base64 like the Functions queue trigger expects by default.
+            var clientOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+            Configure(clientOptions.Retry);
+            return o.ConnectionString is { Length: > 0 } cs
+                ? new QueueServiceClient(cs, clientOptions)
+                : new QueueServiceClient(o.QueueServiceUri, Credential(o), clientOptions);
+        });
+        builder.Services.AddHostedService<StorageProvisioner>();
+        return builder;
+    }
+
+    public static IServiceCollection AddStorageTable(this IServiceCollection services, string name)
+    {
+        Inventory(services).Tables.Add(name);
+        return services;
+    }
+
+    public static IServiceCollection AddStorageQueue(this IServiceCollection services, string name)
+    {
+        Inventory(services).Queues.Add(name);
+        return services;
+    }
+
+    public static IServiceCollection AddStorageContainer(this IServiceCollection services, string name)
+    {
+        Inventory(services).Containers.Add(name);
+        return services;
+    }
+
+    public static TableClient Table(this TableServiceClient service, StorageNames names, string name) =>
+        service.GetTableClient(names.Table(name));
+
+    private static StorageInventory Inventory(IServiceCollection services)
+    {
+        if (services.FirstOrDefault(d => d.ServiceType == typeof(StorageInventory))?.ImplementationInstance is StorageInventory existing)
+        {
+            return existing;
+        }
+
+        var inventory = new StorageInventory();
+        services.AddSingleton(inventory);
+        return inventory;
+    }
+
+    private static TokenCredential Credential(StorageOptions o) =>
+        o.ManagedIdentityClientId is { Length: > 0 } id
+            ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(id))
+            : new DefaultAzureCredential();
+
+    // A short, bounded retry: a user waiting on a form should get a clear 503 in seconds, not minutes.
+    private static void Configure(RetryOptions retry)
+    {
+        retry.MaxRetries = 2;
+        retry.Mode = RetryMode.Exponential;
+        retry.Delay = TimeSpan.FromMilliseconds(200);
+        retry.MaxDelay = TimeSpan.FromSeconds(2);
+        retry.NetworkTimeout = TimeSpan.FromSeconds(20);
+    }
+}
+
+/// <summary>Creates declared tables, queues and containers at start (locally; in Azure the Bicep does it).</summary>
+public sealed class StorageProvisioner(
+    StorageInventory inventory,
+    StorageNames names,
+    TableServiceClient tables,
+    QueueServiceClient queues,
+    BlobServiceClient blobs,
+    IConfiguration configuration,
+    ILogger<StorageProvisioner> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!configuration.GetValue("Storage:CreateIfMissing", true))
+        {
+            return;
+        }
+
+        var work = new List<Task>();
+        work.AddRange(inventory.Tables.Select(t => tables.CreateTableIfNotExistsAsync(names.Table(t), cancellationToken)));
+        work.AddRange(inventory.Queues.SelectMany(q => new[]
+        {
+            queues.GetQueueClient(names.Queue(q)).CreateIfNotExistsAsync(cancellationToken: cancellationToken),
+            queues.GetQueueClient(names.Queue(q) + "-poison").CreateIfNotExistsAsync(cancellationToken: cancellationToken),
+        }));
+        work.AddRange(inventory.Containers.Select(c => blobs.GetBlobContainerClient(names.Container(c)).CreateIfNotExistsAsync(cancellationToken: cancellationToken)));
+        try
+        {
+            await Task.WhenAll(work);
+        }
+        catch (Exception ex)
+        {
+            // Start anyway: requests will answer 503 until storage is reachable, and the health endpoint says why.
+            logger.LogError(ex, "Creating storage tables, queues or containers failed");
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,43 @@
+using MethodDays.Features.Demo;
+using MethodDays.Features.People;
+using MethodDays.Features.SelfAssessment;
+using MethodDays.Platform;
+using MethodDays.Platform.Auth;
+using MethodDays.Platform.Host;
+using MethodDays.Platform.Problems;
+using MethodDays.Platform.Storage;
+using MethodDays.Platform.Web;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddFunctionsHost();
+builder.AddStorage();
+builder.AddProblems();
+builder.AddSignIn();
+builder.AddWebAssets();
+builder.AddApiPlatform();
+builder.Services.AddPeople();
+builder.Services.AddSelfAssessment();
+builder.AddDemoData();
+
+var app = builder.Build();
+app.UseApiPlatform();
+app.MapMemberApi()
+    .MapPeople()
+    .MapSelfAssessment();
+if (app.Services.GetService<DevTokenIssuer>() is not null)
+{
+    app.MapDevSignIn();
+}
+
+app.MapFunctionsHost();
+app.MapWebAssets();
+
+if (app.TryEmitManifests(args))
+{
+    return;
+}
+
+await app.RunAsync();
+
+/// <summary>The entry point, visible to the test host.</summary>
+public partial class Program;
