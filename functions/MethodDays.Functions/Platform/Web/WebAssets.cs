@@ -29,7 +29,9 @@ public static class WebAssets
 
     public static IEndpointRouteBuilder MapWebAssets(this IEndpointRouteBuilder app)
     {
-        var root = Path.Combine(AppContext.BaseDirectory, "wwwroot");
+        // Web:Root points at the source web/ folder for live editing; otherwise the copy built beside the executable.
+        var configured = app.ServiceProvider.GetRequiredService<IConfiguration>()["Web:Root"];
+        var root = string.IsNullOrEmpty(configured) ? Path.Combine(AppContext.BaseDirectory, "wwwroot") : Path.GetFullPath(configured);
         IFileProvider files = Directory.Exists(root) ? new PhysicalFileProvider(root) : new NullFileProvider();
         app.MapMethods("/{**path}", [HttpMethods.Get, HttpMethods.Head], (string? path, HttpContext http) => Serve(files, path, http))
             .WithName("WebAssets")
