@@ -50,6 +50,7 @@ public static class ApiPlatform
         app.UseSecurityHeaders();
         app.UseProblems();
         app.UseRouting();
+        app.UseMiddleware<BodySizeLimit>();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<CurrentUserMiddleware>();

@@ -123,7 +123,8 @@ public sealed class LocalFunctionsDriver(
             {
                 try
                 {
-                    await Task.Delay(idle, time, ct);
+                    // Polling pace is plumbing, not domain time: it follows the real clock even when tests fake the app's.
+                    await Task.Delay(idle, TimeProvider.System, ct);
                 }
                 catch (OperationCanceledException)
                 {

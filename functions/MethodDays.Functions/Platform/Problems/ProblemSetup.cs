@@ -20,6 +20,15 @@ public static class ProblemSetup
                 ctx.ProblemDetails.Title = title;
             }
 
+            ctx.ProblemDetails.Detail ??= status switch
+            {
+                401 => "Войдите в систему, чтобы продолжить.",
+                403 => "У вас нет доступа к этим данным.",
+                404 => "Такого адреса нет.",
+                405 => "Этот адрес не принимает такой запрос.",
+                415 => "Данные нужно отправлять в формате JSON (Content-Type: application/json).",
+                _ => null,
+            };
             ctx.ProblemDetails.Instance ??= ctx.HttpContext.Request.Path;
             ctx.ProblemDetails.Extensions.TryAdd("traceId", ctx.HttpContext.TraceIdentifier);
         });
