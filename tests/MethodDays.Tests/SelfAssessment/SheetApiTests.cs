@@ -197,6 +197,7 @@ public sealed class SheetApiTests(AppFactory app) : IClassFixture<AppFactory>
         var curator = app.ClientFor("curator-n");
         var comment = await curator.PostJsonAsync(url + "/comments", new { text = "Обсудим показатель 2.9 в четверг." });
         Assert.Equal(HttpStatusCode.OK, comment.StatusCode);
+        app.Clock.Advance(TimeSpan.FromMinutes(5));
         var coordinator = app.ClientFor("coord-n");
         Assert.Equal(HttpStatusCode.OK, (await coordinator.PostJsonAsync(url + "/comments", new { text = "Согласна с куратором." })).StatusCode);
 

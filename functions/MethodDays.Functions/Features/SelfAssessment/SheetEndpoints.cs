@@ -13,7 +13,7 @@ internal static class SheetEndpoints
     public static void Map(RouteGroupBuilder api)
     {
         var sheet = api.MapGroup("/municipalities/{municipalityId}/schools/{schoolId}/self-assessment").WithTags("Лист оценки результативности");
-        sheet.MapGet("/", GetHistoryAsync).WithName("SelfAssessmentHistory").WithSummary("История листов школы по месяцам");
+        sheet.MapGet("", GetHistoryAsync).WithName("SelfAssessmentHistory").WithSummary("История листов школы по месяцам");
         sheet.MapGet("/{month}", GetSheetAsync).WithName("SelfAssessmentSheet").WithSummary("Лист школы за месяц");
         sheet.MapPut("/{month}", SaveDraftAsync).WithName("SelfAssessmentSaveDraft").WithSummary("Сохранить черновик (If-Match — ETag листа)")
             .WithMetadata(new RequestSizeLimitAttribute(SelfAssessmentModule.MaxBodyBytes));

@@ -17,7 +17,7 @@ internal static class SummaryEndpoints
         group.MapGet("/trend", GetTrendAsync).WithName("SelfAssessmentTrend").WithSummary("Итоги муниципалитета по месяцам");
 
         var templates = api.MapGroup("/self-assessment/templates").WithTags("Лист оценки результативности");
-        templates.MapGet("/", (SheetTemplates t) => TypedResults.Ok(new { current = t.Current.Version, versions = t.All.Select(x => x.Version).Order() }))
+        templates.MapGet("", (SheetTemplates t) => TypedResults.Ok(new { current = t.Current.Version, versions = t.All.Select(x => x.Version).Order() }))
             .WithName("SelfAssessmentTemplates").WithSummary("Версии шаблона листа");
         templates.MapGet("/{version}", GetTemplate).WithName("SelfAssessmentTemplate").WithSummary("Шаблон листа: области, критерии, 70 показателей");
     }

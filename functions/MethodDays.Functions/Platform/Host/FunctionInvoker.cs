@@ -44,7 +44,7 @@ public sealed class FunctionInvoker(FunctionCatalog catalog, IServiceScopeFactor
             logger.LogInformation("Function {Function} completed in {ElapsedMs} ms", declaration.Name, (long)elapsed.TotalMilliseconds);
             outcome = new InvocationOutcome(true, new InvocationResponse { Logs = [$"{declaration.Name} completed in {(long)elapsed.TotalMilliseconds} ms"] });
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is not InvalidInvocationException && (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested))
         {
             // Only the exception type and message go to the host's log: messages carry no personal data by convention.
             logger.LogError(ex, "Function {Function} failed", declaration.Name);

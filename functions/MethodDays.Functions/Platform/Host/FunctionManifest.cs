@@ -56,7 +56,7 @@ public static class FunctionManifest
 
     /// <summary>ASP.NET Core's <c>{**rest}</c> is spelled <c>{*rest}</c> in function.json; no leading slash.</summary>
     public static string ToFunctionsRoute(string aspNetRoute) =>
-        aspNetRoute.TrimStart('/').Replace("{**", "{*", StringComparison.Ordinal);
+        aspNetRoute.Trim('/').Replace("{**", "{*", StringComparison.Ordinal);
 
     public static JsonObject HostJson() => new()
     {

@@ -28,10 +28,11 @@ public static class FunctionsHostSetup
         FunctionCatalogExtensions.Catalog(builder.Services);
         builder.Services.AddSingleton<FunctionInvoker>();
         builder.Services.AddOptions<LocalDriverOptions>().BindConfiguration(LocalDriverOptions.Section);
+        builder.Services.AddSingleton<LocalFunctionsDriver>();
         builder.Services.AddHostedService(sp =>
             new ConditionalHostedService(
                 sp.GetRequiredService<IOptions<LocalDriverOptions>>().Value.Enabled && !UnderFunctionsHost,
-                () => ActivatorUtilities.CreateInstance<LocalFunctionsDriver>(sp)));
+                sp.GetRequiredService<LocalFunctionsDriver>));
         return builder;
     }
 
@@ -48,9 +49,10 @@ public static class FunctionsHostSetup
         }
 
         var dir = index + 1 < args.Length ? args[index + 1] : throw new ArgumentException("--emit-functions needs a folder.");
+        // The app has not started, so read its route builder's data sources directly (the DI composite fills at start).
         var declarations = FunctionManifest.Declarations(
             app.Services.GetRequiredService<FunctionCatalog>(),
-            app.Services.GetRequiredService<EndpointDataSource>());
+            new CompositeEndpointDataSource(((IEndpointRouteBuilder)app).DataSources));
         FunctionManifest.Write(dir, declarations);
         Console.WriteLine($"Wrote host.json and {declarations.Count} functions to {Path.GetFullPath(dir)}");
         return true;

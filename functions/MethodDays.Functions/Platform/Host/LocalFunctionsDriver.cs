@@ -31,6 +31,14 @@ public sealed class LocalDriverOptions
 /// UTC schedules and polls declared queues, building the host's payload shapes and handing them to the same
 /// <see cref="FunctionInvoker"/>. Failed messages are retried and, at the fifth delivery, moved to {queue}-poison.
 /// </summary>
+/// <summary>What became of a queue message after one delivery.</summary>
+public enum MessageSettlement
+{
+    Deleted,
+    Retried,
+    Poisoned,
+}
+
 public sealed class LocalFunctionsDriver(
     FunctionCatalog catalog,
     FunctionInvoker invoker,
@@ -40,6 +48,17 @@ public sealed class LocalFunctionsDriver(
     Microsoft.Extensions.Options.IOptions<LocalDriverOptions> options,
     ILogger<LocalFunctionsDriver> logger) : BackgroundService
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _armed = new();
+
+    /// <summary>A timer is waiting for its next occurrence (UTC). Tests advance a fake clock to it.</summary>
+    public event Action<string, DateTimeOffset>? TimerArmed;
+
+    /// <summary>Each timer's next occurrence (UTC) it is waiting for.</summary>
+    public IReadOnlyDictionary<string, DateTimeOffset> ArmedTimers => _armed;
+
+    /// <summary>A delivered queue message was deleted, left for retry, or moved to the poison queue.</summary>
+    public event Action<string, MessageSettlement>? MessageSettled;
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var loops = catalog.Triggers.Select(d => d.Kind switch
@@ -67,7 +86,10 @@ public sealed class LocalFunctionsDriver(
 
             try
             {
-                await Task.Delay(next.Value - now, time, ct);
+                var wait = Task.Delay(next.Value - now, time, ct);
+                _armed[timer.Name] = next.Value;
+                TimerArmed?.Invoke(timer.Name, next.Value);
+                await wait;
             }
             catch (OperationCanceledException)
             {
@@ -162,6 +184,7 @@ public sealed class LocalFunctionsDriver(
             if (succeeded)
             {
                 await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, ct);
+                MessageSettled?.Invoke(declaration.Name, MessageSettlement.Deleted);
             }
             else if (message.DequeueCount >= LocalDriverDefaults.MaxDequeueCount)
             {
@@ -169,10 +192,12 @@ public sealed class LocalFunctionsDriver(
                 await poison.SendMessageAsync(message.MessageText, ct);
                 await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, ct);
                 logger.LogWarning("Message {MessageId} moved to {Queue}-poison after {Count} deliveries", message.MessageId, declaration.QueueName, message.DequeueCount);
+                MessageSettled?.Invoke(declaration.Name, MessageSettlement.Poisoned);
             }
             else
             {
                 await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: options.Value.RetryDelay, cancellationToken: ct);
+                MessageSettled?.Invoke(declaration.Name, MessageSettlement.Retried);
             }
         }
         catch (OperationCanceledException)
