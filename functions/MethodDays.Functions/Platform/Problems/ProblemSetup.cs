@@ -20,6 +20,20 @@ public static class ProblemSetup
                 ctx.ProblemDetails.Title = title;
             }
 
+            if (ctx.ProblemDetails is HttpValidationProblemDetails validation)
+            {
+                // Field names as the page sends them (camelCase), whoever produced the errors.
+                var renamed = validation.Errors.ToDictionary(kv => CamelCase(kv.Key), kv => kv.Value);
+                validation.Errors.Clear();
+                foreach (var (key, value) in renamed)
+                {
+                    validation.Errors[key] = value;
+                }
+
+                ctx.ProblemDetails.Title = "Данные не прошли проверку";
+                ctx.ProblemDetails.Detail ??= "Исправьте отмеченные поля и отправьте ещё раз.";
+            }
+
             ctx.ProblemDetails.Detail ??= status switch
             {
                 401 => "Войдите в систему, чтобы продолжить.",
@@ -62,6 +76,9 @@ public static class ProblemSetup
     };
 
     private static bool IsEnglishDefault(string title) => title.Length > 0 && title[0] < 128;
+
+    private static string CamelCase(string path) =>
+        string.Join('.', path.Split('.').Select(p => p.Length > 0 && char.IsUpper(p[0]) ? char.ToLowerInvariant(p[0]) + p[1..] : p));
 }
 
 /// <summary>Turns exceptions we understand into problem+json; anything else stays a logged 500 with no details.</summary>

@@ -1,0 +1,65 @@
+using System.Net;
+using MethodDays.Tests.Infrastructure;
+
+namespace MethodDays.Tests.Platform;
+
+/// <summary>What every client sees regardless of feature: the API description, headers, errors.</summary>
+public sealed class PlatformTests(AppFactory app) : IClassFixture<AppFactory>
+{
+    [Fact]
+    public async Task OpenApiDescribesTheApiForRegionalSystems()
+    {
+        var response = await app.AnonymousClient().GetAsync("/api/openapi.json");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var doc = await response.ReadJsonAsync();
+        Assert.Equal("MethodDays API", (string?)doc["info"]!["title"]);
+        var paths = doc["paths"]!.AsObject();
+        var submit = paths["/api/municipalities/{municipalityId}/schools/{schoolId}/self-assessment/{month}/submit"]!;
+        Assert.Equal("Отправить лист (новая редакция)", (string?)submit["post"]!["summary"]);
+        Assert.NotNull(paths["/api/municipalities/{municipalityId}/self-assessment/{month}/summary"]);
+        Assert.Equal("bearer", (string?)doc["components"]!["securitySchemes"]!["Bearer"]!["scheme"]);
+        Assert.DoesNotContain(paths, p => p.Key == "/{functionName}");
+    }
+
+    [Fact]
+    public async Task EveryResponseCarriesTheSecurityHeaders()
+    {
+        var client = app.ClientFor("admin-s1");
+        foreach (var url in new[] { "/api/me", "/api/config", "/api/nothing-here", "/" })
+        {
+            var response = await client.GetAsync(url);
+            Assert.Contains("frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single());
+            Assert.DoesNotContain("unsafe-inline", response.Headers.GetValues("Content-Security-Policy").Single());
+            Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        }
+    }
+
+    [Fact]
+    public async Task UnknownApiAddressIsAProblemNotThePage()
+    {
+        var response = await app.ClientFor("admin-s1").GetAsync("/api/nothing-here");
+        await response.AssertProblemAsync(404);
+    }
+
+    [Fact]
+    public async Task SignInSettingsAreOpenToThePage()
+    {
+        var config = await (await app.AnonymousClient().GetAsync("/api/config")).ReadJsonAsync();
+        Assert.Equal("development", (string?)config["authMode"]);
+    }
+
+    [Fact]
+    public async Task DevelopmentSignInGivesATokenForADemoPerson()
+    {
+        var client = app.AnonymousClient();
+        var people = await (await client.GetAsync("/api/dev/people")).ReadJsonAsync();
+        Assert.Contains(people.AsArray(), p => (string?)p!["personId"] == "admin-s1");
+        var signIn = await client.PostJsonAsync("/api/dev/sign-in", new { municipalityId = TestWorld.North, personId = "admin-s1" });
+        var token = (string?)(await signIn.ReadJsonAsync())["accessToken"];
+        client.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        var me = await (await client.GetAsync("/api/me")).ReadJsonAsync();
+        Assert.Equal("admin-s1", (string?)me["member"]!["personId"]);
+
+        await (await app.AnonymousClient().PostJsonAsync("/api/dev/sign-in", new { municipalityId = TestWorld.North, personId = "nobody" })).AssertProblemAsync(404);
+    }
+}
