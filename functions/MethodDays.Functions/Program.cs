@@ -1,6 +1,8 @@
 using MethodDays.Features.Demo;
+using MethodDays.Features.Notifications;
 using MethodDays.Features.People;
 using MethodDays.Features.SelfAssessment;
+using MethodDays.Features.WeeklyCycle;
 using MethodDays.Platform;
 using MethodDays.Platform.Auth;
 using MethodDays.Platform.Host;
@@ -17,13 +19,17 @@ builder.AddWebAssets();
 builder.AddApiPlatform();
 builder.Services.AddPeople();
 builder.Services.AddSelfAssessment();
+builder.Services.AddNotifications();
+builder.Services.AddWeeklyCycle();
 builder.AddDemoData();
 
 var app = builder.Build();
 app.UseApiPlatform();
 app.MapMemberApi()
     .MapPeople()
-    .MapSelfAssessment();
+    .MapSelfAssessment()
+    .MapNotifications()
+    .MapWeeklyCycle(app);
 if (app.Services.GetService<DevTokenIssuer>() is not null)
 {
     app.MapDevSignIn();

@@ -53,6 +53,8 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
             ["Auth:DevSigningKey"] = SigningKey,
             ["Functions:LocalDriver:Enabled"] = "false",
             ["Demo:Seed"] = "false",
+            // No e-mail unless a test brings its own SMTP server.
+            ["Smtp:Host"] = "",
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (k, v) in Settings)

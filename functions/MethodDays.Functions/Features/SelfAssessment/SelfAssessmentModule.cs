@@ -13,6 +13,7 @@ public static class SelfAssessmentModule
     {
         services.AddSingleton(_ => new SheetTemplates(SheetTemplates.DefaultFolder));
         services.AddSingleton<SheetStore>();
+        services.AddSingleton<MethodDays.Features.WeeklyCycle.IMonthlySheetSource, SelfAssessmentMonthlySheet>();
         services.AddStorageTable(SheetStore.SheetsTable);
         services.AddStorageTable(SheetStore.StatsTable);
         services.AddTimerFunction<MonthlyStatsTimer>(MonthlyStatsTimer.Name, MonthlyStatsTimer.Schedule);

@@ -1,0 +1,17 @@
+using MethodDays.Features.WeeklyCycle;
+using MethodDays.Platform.Calendar;
+
+namespace MethodDays.Features.SelfAssessment;
+
+/// <summary>The self-assessment sheet as a monthly duty the cycle reminds schools of.</summary>
+public sealed class SelfAssessmentMonthlySheet(SheetStore store) : IMonthlySheetSource
+{
+    public string Id => "self-assessment";
+
+    public string Title => "Лист оценки результативности";
+
+    public string Link(string schoolId, YearMonth month) => $"/#/sheet/{schoolId}/{month}";
+
+    public async Task<IReadOnlySet<string>> SubmittedSchoolsAsync(string municipalityId, YearMonth month, CancellationToken ct) =>
+        (await store.ReadMonthSheetsAsync(municipalityId, month, ct)).Where(s => s.Revision > 0).Select(s => s.RowKey["sheet|".Length..]).ToHashSet();
+}

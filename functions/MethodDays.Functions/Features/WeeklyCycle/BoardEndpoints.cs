@@ -1,0 +1,140 @@
+using MethodDays.Features.People;
+using MethodDays.Platform.Calendar;
+using MethodDays.Platform.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace MethodDays.Features.WeeklyCycle;
+
+/// <summary>The coordinator's and curators' week board, and the video call's agenda of questions with answers.</summary>
+internal static class BoardEndpoints
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/municipalities/{municipalityId}/weeks/{week}").WithTags("Недельный цикл ЕМД");
+        group.MapGet("/board", BoardAsync).WithName("WeekBoard").WithSummary("Школы × шаги недели: выполнено, срок идёт, просрочено");
+        group.MapGet("/agenda", AgendaAsync).WithName("WeekAgenda").WithSummary("Вопросы недели по вопросам темы и школам, с ответами (архив)");
+        group.MapPut("/questions/{questionId}/answer", AnswerAsync).WithName("AnswerQuestion").WithSummary("Ответ координатора на вопрос школы")
+            .WithMetadata(new RequestSizeLimitAttribute(32 * 1024));
+    }
+
+    public static async Task<Results<Ok<BoardView>, ValidationProblem, ProblemHttpResult>> BoardAsync(
+        string municipalityId, string week, CurrentUser user, DirectoryStore directory, CycleStore store, TimeProvider time, CancellationToken ct)
+    {
+        var (municipality, problem) = await SchoolScope.ResolveMunicipalityAsync(directory, user, municipalityId,
+            u => u.CanSeeMunicipality(municipalityId) || (u.MunicipalityId == municipalityId && u.Role == Role.Curator), ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var errors = new FieldErrors();
+        if (WeekRules.CheckWeek(week, errors) is not { } w)
+        {
+            return errors.ToProblem();
+        }
+
+        var now = time.GetUtcNow();
+        var zone = LocalTime.Zone(municipality!.TimeZone);
+        var template = await store.GetTemplateAsync(municipalityId, ct);
+        var topic = await store.GetTopicAsync(municipalityId, w, ct);
+        var skipped = (await store.SkippedWeeksAsync(municipalityId, ct)).ContainsKey(w);
+        var (steps, questions) = await store.ReadWeekAsync(municipalityId, w, ct);
+        var done = steps.ToDictionary(s => (s.SchoolId, s.StepId));
+        var columns = template.Steps.Where(s => s.Actor != Actor.Coordinator)
+            .Select(s => new BoardColumn(s.Id, s.Kind, s.Title, s.At(w, zone), CycleEngine.Format(s.At(w, zone), zone)))
+            .ToList();
+        var schools = (await directory.ListSchoolsAsync(municipalityId, ct))
+            .Where(s => CycleEngine.IsParticipant(s) && user.CanReadSchool(municipalityId, s.Id));
+        var rows = schools.Select(s => new BoardRow(s.Id, s.ShortName,
+                [.. template.Steps.Where(st => st.Actor != Actor.Coordinator).Select(st =>
+                {
+                    done.TryGetValue((s.Id, st.Id), out var d);
+                    return new BoardCell(st.Id, skipped ? "skipped" : WeekRules.State(st, d, st.At(w, zone), topic?.PublishedAt, now), d?.DoneAt);
+                })],
+                questions.Count(q => q.SchoolId == s.Id)))
+            .ToList();
+        return TypedResults.Ok(new BoardView(w.ToString(), w.RussianRange, topic?.Title, WeekRules.IsPublished(topic, now), skipped, columns, rows));
+    }
+
+    public static async Task<Results<Ok<AgendaView>, ValidationProblem, ProblemHttpResult>> AgendaAsync(
+        string municipalityId, string week, CurrentUser user, DirectoryStore directory, CycleStore store, TimeProvider time, CancellationToken ct)
+    {
+        if (user.MunicipalityId != municipalityId)
+        {
+            return Problems.Forbidden("Эти данные относятся к другому муниципалитету.");
+        }
+
+        var errors = new FieldErrors();
+        if (WeekRules.CheckWeek(week, errors) is not { } w)
+        {
+            return errors.ToProblem();
+        }
+
+        var topic = await store.GetTopicAsync(municipalityId, w, ct);
+        if (!user.IsMunicipalityWide && !WeekRules.IsPublished(topic, time.GetUtcNow()))
+        {
+            return Problems.NotFound($"Тема на неделю {w.RussianRange} ещё не опубликована.");
+        }
+
+        // Everyone in the municipality reads the archive of questions and answers by topic.
+        var (_, questions) = await store.ReadWeekAsync(municipalityId, w, ct);
+        var schools = (await directory.ListSchoolsAsync(municipalityId, ct)).ToDictionary(s => s.Id);
+        var topicQuestions = topic is null ? [] : System.Text.Json.JsonSerializer.Deserialize<List<string>>(topic.Questions, CycleStore.Json) ?? [];
+        var groups = questions
+            .GroupBy(q => q.TopicQuestion)
+            .OrderBy(g => g.Key < 0 ? int.MaxValue : g.Key)
+            .Select(g => new AgendaGroup(
+                g.Key,
+                g.Key >= 0 && g.Key < topicQuestions.Count ? topicQuestions[g.Key] : "Общие вопросы",
+                [.. g.GroupBy(q => q.SchoolId)
+                    .OrderBy(s => schools.TryGetValue(s.Key, out var school) ? school.ShortName : s.Key, StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("ru-RU"), false))
+                    .Select(s => new AgendaSchool(s.Key, schools.TryGetValue(s.Key, out var school) ? school.ShortName : s.Key,
+                        [.. s.OrderBy(q => q.AskedAt).Select(q => WeekRules.View(q, schools))]))]))
+            .ToList();
+        return TypedResults.Ok(new AgendaView(w.ToString(), topic?.Title, groups, questions.Count, questions.Count(q => q.Answer is null)));
+    }
+
+    public static async Task<Results<Ok<QuestionView>, ValidationProblem, ProblemHttpResult>> AnswerAsync(
+        string municipalityId, string week, string questionId, AnswerInput input, CurrentUser user, DirectoryStore directory, CycleStore store, TimeProvider time, CancellationToken ct)
+    {
+        if (!user.CanManage(municipalityId) && !user.CanSeeMunicipality(municipalityId))
+        {
+            return Problems.Forbidden("На вопросы школ отвечают координатор и методисты.");
+        }
+
+        var errors = new FieldErrors();
+        var w = WeekRules.CheckWeek(week, errors);
+        var answer = input.Answer?.Trim() ?? "";
+        if (answer.Length is < 1 or > 8000)
+        {
+            errors.Add("answer", "Ответ: от 1 до 8000 символов.");
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var question = questionId.StartsWith("question|", StringComparison.Ordinal) ? await store.GetQuestionAsync(municipalityId, w!.Value, questionId, ct) : null;
+        if (question is null)
+        {
+            return Problems.NotFound("Такого вопроса на этой неделе нет.");
+        }
+
+        question.Answer = answer;
+        question.AnsweredAt = time.GetUtcNow();
+        question.AnsweredByName = user.Member.DisplayName;
+        try
+        {
+            await store.UpdateQuestionAsync(question, ct);
+        }
+        catch (Azure.RequestFailedException ex) when (ex.Status == 412)
+        {
+            return Problems.Conflict("На вопрос только что ответил кто-то другой. Обновите страницу.");
+        }
+
+        var schools = (await directory.ListSchoolsAsync(municipalityId, ct)).ToDictionary(s => s.Id);
+        return TypedResults.Ok(WeekRules.View(question, schools));
+    }
+}

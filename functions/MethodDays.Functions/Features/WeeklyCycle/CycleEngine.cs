@@ -1,0 +1,255 @@
+using System.Globalization;
+using MethodDays.Features.Notifications;
+using MethodDays.Features.People;
+using MethodDays.Platform.Calendar;
+
+namespace MethodDays.Features.WeeklyCycle;
+
+/// <summary>A monthly sheet the cycle reminds schools about (self-assessment, progress).</summary>
+public interface IMonthlySheetSource
+{
+    /// <summary>Short id used in idempotency keys.</summary>
+    string Id { get; }
+
+    /// <summary>"Лист оценки результативности".</summary>
+    string Title { get; }
+
+    /// <summary>Page link for a school and month.</summary>
+    string Link(string schoolId, YearMonth month);
+
+    Task<IReadOnlySet<string>> SubmittedSchoolsAsync(string municipalityId, YearMonth month, CancellationToken ct);
+}
+
+/// <summary>What one run of the engine did for a municipality.</summary>
+public sealed record TickReport(string MunicipalityId, int EffectsClaimed, int Notices, int Recovered);
+
+/// <summary>
+/// Decides, for one municipality in its local time, which effects of the weekly cycle and the monthly sheets have
+/// come due, and queues their notices. Every effect has an idempotency key claimed insert-if-absent before its
+/// notices are queued, so a repeated, overlapping or late tick sends nothing twice; a tick after downtime catches
+/// up once (reminders whose window has passed are dropped, overdue notices are still sent within three days).
+/// Nothing happens for a skipped week, before a topic is published, or for a school that already acted.
+/// </summary>
+public sealed class CycleEngine(
+    CycleStore store,
+    DirectoryStore directory,
+    Notifier notifier,
+    IEnumerable<IMonthlySheetSource> monthlySheets,
+    ILogger<CycleEngine> logger)
+{
+    /// <summary>How long after a deadline an overdue notice may still go out (covers downtime).</summary>
+    public static readonly TimeSpan OverdueWindow = TimeSpan.FromDays(3);
+
+    /// <summary>An effect claimed but not marked queued this long ago is queued again (the sender deduplicates).</summary>
+    public static readonly TimeSpan RecoverAfter = TimeSpan.FromMinutes(5);
+
+    private static readonly CultureInfo Russian = CultureInfo.GetCultureInfo("ru-RU");
+
+    public async Task<TickReport> RunAsync(Municipality municipality, DateTimeOffset now, CancellationToken ct)
+    {
+        var zone = LocalTime.Zone(municipality.TimeZone);
+        var local = TimeZoneInfo.ConvertTime(now, zone);
+        var template = await store.GetTemplateAsync(municipality.Id, ct);
+        var skipped = await store.SkippedWeeksAsync(municipality.Id, ct);
+        var schools = (await directory.ListSchoolsAsync(municipality.Id, ct)).Where(IsParticipant).ToList();
+        var members = (await directory.ListMembersAsync(municipality.Id, ct)).Where(m => m.Active).ToList();
+        var people = new People(members);
+        var due = new List<Effect>();
+
+        // A topic's steps span its week and the next, so the current and the previous topic week can have effects.
+        var thisWeek = WeekId.Of(local);
+        foreach (var week in new[] { thisWeek.Previous, thisWeek })
+        {
+            if (skipped.ContainsKey(week))
+            {
+                continue;
+            }
+
+            var topic = await store.GetTopicAsync(municipality.Id, week, ct);
+            if (topic?.PublishedAt is not { } publishedAt || publishedAt > now)
+            {
+                continue;
+            }
+
+            var (steps, _) = await store.ReadWeekAsync(municipality.Id, week, ct);
+            var done = steps.Select(s => (s.SchoolId, s.StepId)).ToHashSet();
+            due.AddRange(WeekEffects(municipality, zone, template, week, topic, publishedAt, schools, people, done, now));
+        }
+
+        foreach (var source in monthlySheets)
+        {
+            due.AddRange(await MonthlyEffectsAsync(municipality, zone, local, source, schools, people, now, ct));
+        }
+
+        return await ApplyAsync(municipality.Id, due, now, ct);
+    }
+
+    public static bool IsParticipant(School school) => school.LowResults || school.Improving;
+
+    private IEnumerable<Effect> WeekEffects(
+        Municipality municipality, TimeZoneInfo zone, CycleTemplate template, WeekId week, TopicEntity topic, DateTimeOffset publishedAt,
+        IReadOnlyList<School> schools, People people, HashSet<(string, string)> done, DateTimeOffset now)
+    {
+        var partition = CycleStore.WeekPartition(municipality.Id, week);
+        var link = $"/#/week/{week}";
+        if (now < publishedAt + TimeSpan.FromDays(7))
+        {
+            var next = template.Steps.Where(s => s.Actor == Actor.School && s.IsDeadline).OrderBy(s => s.DayIndex * 1440 + s.LocalTime.Hour * 60).FirstOrDefault();
+            var text = $"Опубликована тема единого методического дня на неделю {week.RussianRange}: «{topic.Title}». " +
+                "Видеосеминары, вопросы для обсуждения и техническое задание для школ — в MethodDays." +
+                (next is null ? "" : $" Ближайший срок: {next.Title.ToLower(Russian)} — {Format(next.At(week, zone), zone)}.");
+            var recipients = schools.SelectMany(s => people.SchoolStaff(s.Id)).Concat(people.Curators).Concat(people.Methodists).DistinctBy(m => m.PersonId);
+            yield return new Effect(partition, "publish", publishedAt, NotificationKind.TopicPublished, $"Новая тема ЕМД: {topic.Title}", text, link, [.. recipients]);
+        }
+
+        foreach (var step in template.Steps.Where(s => s.IsDeadline))
+        {
+            var deadline = step.At(week, zone);
+            if (deadline <= publishedAt)
+            {
+                // The topic came out after this deadline: nobody can be reminded of it or late for it.
+                continue;
+            }
+
+            var remindFrom = Max(deadline - TimeSpan.FromHours(step.RemindBeforeHours), publishedAt);
+            foreach (var school in schools)
+            {
+                if (done.Contains((school.Id, step.Id)))
+                {
+                    continue;
+                }
+
+                var curators = people.CuratorsOf(school.Id);
+                var actors = step.Actor == Actor.Curator ? curators : people.SchoolAdmins(school.Id);
+                if (step.RemindBeforeHours > 0 && now >= remindFrom && now < deadline)
+                {
+                    yield return new Effect(partition, $"remind|{step.Id}|{school.Id}", remindFrom, NotificationKind.Reminder,
+                        $"Напоминание: {step.Title} — до {Format(deadline, zone)}",
+                        $"{school.ShortName}: срок шага «{step.Title}» по теме «{topic.Title}» — {Format(deadline, zone)} (местное время). Шаг ещё не отмечен в MethodDays.",
+                        link, actors);
+                }
+
+                if (step.OverdueNotice && now >= deadline && now < deadline + OverdueWindow)
+                {
+                    yield return new Effect(partition, $"overdue|{step.Id}|{school.Id}", deadline, NotificationKind.Overdue,
+                        $"Срок прошёл: {step.Title} ({school.ShortName})",
+                        $"{school.ShortName}: срок шага «{step.Title}» по теме «{topic.Title}» истёк {Format(deadline, zone)}. " +
+                        "Отметьте выполнение в MethodDays — поздние ответы принимаются и помечаются как поздние.",
+                        link, [.. actors.Concat(curators).DistinctBy(m => m.PersonId)]);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Monthly sheets are due at the end of the month (seed 001 §2.16): a reminder from 10:00 two days before the last
+    /// day, and an overdue notice from 10:00 on the 1st of the next month to schools that have not submitted.
+    /// </summary>
+    private async Task<IEnumerable<Effect>> MonthlyEffectsAsync(
+        Municipality municipality, TimeZoneInfo zone, DateTimeOffset local, IMonthlySheetSource source,
+        IReadOnlyList<School> schools, People people, DateTimeOffset now, CancellationToken ct)
+    {
+        var effects = new List<Effect>();
+        var month = YearMonth.Of(local);
+        var remindAt = LocalTimes.ToUtc(month.LastDay.AddDays(-2), new TimeOnly(10, 0), zone);
+        var monthEnd = LocalTimes.ToUtc(month.Next.FirstDay, TimeOnly.MinValue, zone);
+        if (now >= remindAt && now < monthEnd)
+        {
+            var submitted = await source.SubmittedSchoolsAsync(municipality.Id, month, ct);
+            foreach (var school in schools.Where(s => !submitted.Contains(s.Id)))
+            {
+                effects.Add(new Effect($"{municipality.Id}|{month}", $"monthly-remind|{source.Id}|{school.Id}", remindAt, NotificationKind.MonthlySheet,
+                    $"{source.Title} за {month.RussianName}: срок — конец месяца",
+                    $"{school.ShortName}: {source.Title.ToLower(Russian)} за {month.RussianName} нужно отправить до конца месяца ({month.LastDay.ToString("d MMMM", Russian)}).",
+                    source.Link(school.Id, month), people.SchoolAdmins(school.Id)));
+            }
+        }
+
+        var previous = month.Previous;
+        var overdueAt = LocalTimes.ToUtc(month.FirstDay, new TimeOnly(10, 0), zone);
+        if (now >= overdueAt && now < overdueAt + OverdueWindow)
+        {
+            var submitted = await source.SubmittedSchoolsAsync(municipality.Id, previous, ct);
+            foreach (var school in schools.Where(s => !submitted.Contains(s.Id)))
+            {
+                effects.Add(new Effect($"{municipality.Id}|{previous}", $"monthly-overdue|{source.Id}|{school.Id}", overdueAt, NotificationKind.MonthlySheet,
+                    $"Не отправлен: {source.Title.ToLower(Russian)} за {previous.RussianName} ({school.ShortName})",
+                    $"{school.ShortName}: {source.Title.ToLower(Russian)} за {previous.RussianName} не отправлен, хотя месяц закончился. Отправьте его в MethodDays.",
+                    source.Link(school.Id, previous), [.. people.SchoolAdmins(school.Id).Concat(people.CuratorsOf(school.Id)).DistinctBy(m => m.PersonId)]));
+            }
+        }
+
+        return effects;
+    }
+
+    private async Task<TickReport> ApplyAsync(string municipalityId, List<Effect> due, DateTimeOffset now, CancellationToken ct)
+    {
+        int claimed = 0, notices = 0, recovered = 0;
+        foreach (var group in due.GroupBy(e => e.Partition))
+        {
+            var existing = await store.ReadEffectsAsync(group.Key, ct);
+            foreach (var effect in group.Where(e => e.Recipients.Count > 0))
+            {
+                EffectEntity row;
+                if (existing.TryGetValue(effect.Key, out var known))
+                {
+                    if (known.Enqueued || now - known.CreatedAt < RecoverAfter)
+                    {
+                        continue;
+                    }
+
+                    // Claimed by a run that stopped before queueing: queue again; the sender drops duplicates.
+                    row = known;
+                    recovered++;
+                }
+                else
+                {
+                    row = new EffectEntity { PartitionKey = group.Key, RowKey = effect.Key, CreatedAt = now, Recipients = effect.Recipients.Count };
+                    if (!await store.ClaimEffectAsync(row, ct))
+                    {
+                        continue;
+                    }
+
+                    claimed++;
+                }
+
+                var messages = effect.Recipients
+                    .Select(p => new NotificationMessage(NotificationMessage.IdFor(municipalityId, $"{group.Key}|{effect.Key}", p.PersonId), municipalityId, p.PersonId,
+                        effect.Kind, effect.Subject, effect.Text, effect.Link, effect.At))
+                    .ToList();
+                await notifier.EnqueueAsync(messages, ct);
+                await store.MarkEnqueuedAsync(row, ct);
+                notices += messages.Count;
+            }
+        }
+
+        if (claimed + recovered > 0)
+        {
+            logger.LogInformation("Cycle tick for {Municipality}: {Effects} effects, {Notices} notices queued, {Recovered} recovered", municipalityId, claimed, notices, recovered);
+        }
+
+        return new TickReport(municipalityId, claimed, notices, recovered);
+    }
+
+    /// <summary>"среда, 18 ноября, 16:00".</summary>
+    public static string Format(DateTimeOffset utc, TimeZoneInfo zone) =>
+        TimeZoneInfo.ConvertTime(utc, zone).ToString("dddd, d MMMM, HH:mm", Russian);
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
+    private sealed record Effect(string Partition, string Key, DateTimeOffset At, NotificationKind Kind, string Subject, string Text, string? Link, IReadOnlyList<Member> Recipients);
+
+    /// <summary>The municipality's members by role and school.</summary>
+    private sealed class People(IReadOnlyList<Member> members)
+    {
+        public IEnumerable<Member> Curators => members.Where(m => m.Role == Role.Curator);
+
+        public IEnumerable<Member> Methodists => members.Where(m => m.Role == Role.Methodist);
+
+        public IReadOnlyList<Member> SchoolAdmins(string schoolId) => [.. members.Where(m => m.Role == Role.SchoolAdmin && m.SchoolIds.Contains(schoolId))];
+
+        public IEnumerable<Member> SchoolStaff(string schoolId) => members.Where(m => m.Role is Role.SchoolAdmin or Role.Teacher && m.SchoolIds.Contains(schoolId));
+
+        public IReadOnlyList<Member> CuratorsOf(string schoolId) => [.. members.Where(m => m.Role == Role.Curator && m.SchoolIds.Contains(schoolId))];
+    }
+}

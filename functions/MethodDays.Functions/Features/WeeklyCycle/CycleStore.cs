@@ -1,0 +1,217 @@
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using MethodDays.Platform.Calendar;
+using MethodDays.Platform.Storage;
+
+namespace MethodDays.Features.WeeklyCycle;
+
+/// <summary>
+/// The weekly cycle's records: the municipality's template and skipped weeks (<c>cycles</c>), topics
+/// (<c>topics</c>, one partition per municipality), a week's status (<c>weeks</c>, one partition per municipality
+/// and week, so a board is one scan) and the effects already produced (<c>effects</c>, idempotency keys).
+/// </summary>
+public sealed class CycleStore(TableServiceClient tables, StorageNames names)
+{
+    public const string CyclesTable = "cycles";
+    public const string TopicsTable = "topics";
+    public const string WeeksTable = "weeks";
+    public const string EffectsTable = "effects";
+
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private TableClient Cycles => tables.Table(names, CyclesTable);
+    private TableClient Topics => tables.Table(names, TopicsTable);
+    private TableClient Weeks => tables.Table(names, WeeksTable);
+    private TableClient Effects => tables.Table(names, EffectsTable);
+
+    internal static string WeekPartition(string municipalityId, WeekId week) => $"{municipalityId}|{week}";
+
+    internal static string StepKey(string schoolId, string stepId) => $"step|{schoolId}|{stepId}";
+
+    // ---- template and skipped weeks
+
+    /// <summary>The municipality's cycle; the Poltava preset until the coordinator chooses.</summary>
+    public async Task<CycleTemplate> GetTemplateAsync(string municipalityId, CancellationToken ct)
+    {
+        var r = await Cycles.GetEntityIfExistsAsync<CycleEntity>(municipalityId, "template", cancellationToken: ct);
+        return r.HasValue ? JsonSerializer.Deserialize<CycleTemplate>(r.Value!.Body, Json)! : CyclePresets.Poltava;
+    }
+
+    public Task SaveTemplateAsync(string municipalityId, CycleTemplate template, string byName, DateTimeOffset now, CancellationToken ct) =>
+        Cycles.UpsertEntityAsync(new CycleEntity { PartitionKey = municipalityId, RowKey = "template", Body = JsonSerializer.Serialize(template, Json), UpdatedByName = byName, UpdatedAt = now }, TableUpdateMode.Replace, ct);
+
+    public async Task<IReadOnlyDictionary<WeekId, string>> SkippedWeeksAsync(string municipalityId, CancellationToken ct)
+    {
+        var result = new Dictionary<WeekId, string>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {municipalityId} and RowKey ge 'skip|' and RowKey lt 'skip}}'");
+        await foreach (var e in Cycles.QueryAsync<CycleEntity>(filter, cancellationToken: ct))
+        {
+            if (WeekId.TryParse(e.RowKey[5..], out var week))
+            {
+                result[week] = e.Body;
+            }
+        }
+
+        return result;
+    }
+
+    public Task SkipWeekAsync(string municipalityId, WeekId week, string reason, string byName, DateTimeOffset now, CancellationToken ct) =>
+        Cycles.UpsertEntityAsync(new CycleEntity { PartitionKey = municipalityId, RowKey = $"skip|{week}", Body = reason, UpdatedByName = byName, UpdatedAt = now }, TableUpdateMode.Replace, ct);
+
+    public Task UnskipWeekAsync(string municipalityId, WeekId week, CancellationToken ct) =>
+        Cycles.DeleteEntityAsync(municipalityId, $"skip|{week}", ETag.All, ct);
+
+    // ---- topics
+
+    internal async Task<TopicEntity?> GetTopicAsync(string municipalityId, WeekId week, CancellationToken ct)
+    {
+        var r = await Topics.GetEntityIfExistsAsync<TopicEntity>(municipalityId, week.ToString(), cancellationToken: ct);
+        return r.HasValue ? r.Value : null;
+    }
+
+    internal async Task<IReadOnlyList<TopicEntity>> ListTopicsAsync(string municipalityId, CancellationToken ct)
+    {
+        var list = new List<TopicEntity>();
+        await foreach (var e in Topics.QueryAsync<TopicEntity>(x => x.PartitionKey == municipalityId, cancellationToken: ct))
+        {
+            list.Add(e);
+        }
+
+        return list;
+    }
+
+    /// <summary>Creates (no ETag) or updates (ETag must match) the week's topic. Returns false on a conflict.</summary>
+    internal async Task<bool> SaveTopicAsync(TopicEntity topic, ETag? ifMatch, CancellationToken ct)
+    {
+        try
+        {
+            var response = ifMatch is null
+                ? await Topics.AddEntityAsync(topic, ct)
+                : await Topics.UpdateEntityAsync(topic, ifMatch.Value, TableUpdateMode.Replace, ct);
+            topic.ETag = response.Headers.ETag ?? default;
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+        {
+            return false;
+        }
+    }
+
+    // ---- a week's status
+
+    internal async Task<(IReadOnlyList<StepEntity> Steps, IReadOnlyList<QuestionEntity> Questions)> ReadWeekAsync(string municipalityId, WeekId week, CancellationToken ct)
+    {
+        var pk = WeekPartition(municipalityId, week);
+        var steps = new List<StepEntity>();
+        var questions = new List<QuestionEntity>();
+        await foreach (var row in Weeks.QueryAsync<TableEntity>(x => x.PartitionKey == pk, cancellationToken: ct))
+        {
+            if (row.RowKey.StartsWith("step|", StringComparison.Ordinal))
+            {
+                steps.Add(StepOf(row));
+            }
+            else if (row.RowKey.StartsWith("question|", StringComparison.Ordinal))
+            {
+                questions.Add(QuestionOf(row));
+            }
+        }
+
+        return (steps, questions);
+    }
+
+    internal async Task<StepEntity?> GetStepAsync(string municipalityId, WeekId week, string schoolId, string stepId, CancellationToken ct)
+    {
+        var r = await Weeks.GetEntityIfExistsAsync<StepEntity>(WeekPartition(municipalityId, week), StepKey(schoolId, stepId), cancellationToken: ct);
+        return r.HasValue ? r.Value : null;
+    }
+
+    /// <summary>Records a step as done; doing it again replaces the text (a corrected decision) and keeps the first time.</summary>
+    internal async Task<StepEntity> MarkStepAsync(string municipalityId, WeekId week, StepEntity step, CancellationToken ct)
+    {
+        step.PartitionKey = WeekPartition(municipalityId, week);
+        step.RowKey = StepKey(step.SchoolId, step.StepId);
+        var existing = await GetStepAsync(municipalityId, week, step.SchoolId, step.StepId, ct);
+        if (existing is not null)
+        {
+            step.DoneAt = existing.DoneAt;
+            step.Late = existing.Late;
+        }
+
+        await Weeks.UpsertEntityAsync(step, TableUpdateMode.Replace, ct);
+        return step;
+    }
+
+    internal Task AddQuestionAsync(QuestionEntity question, CancellationToken ct) => Weeks.AddEntityAsync(question, ct);
+
+    internal async Task<QuestionEntity?> GetQuestionAsync(string municipalityId, WeekId week, string rowKey, CancellationToken ct)
+    {
+        var r = await Weeks.GetEntityIfExistsAsync<QuestionEntity>(WeekPartition(municipalityId, week), rowKey, cancellationToken: ct);
+        return r.HasValue ? r.Value : null;
+    }
+
+    internal Task UpdateQuestionAsync(QuestionEntity question, CancellationToken ct) =>
+        Weeks.UpdateEntityAsync(question, question.ETag, TableUpdateMode.Replace, ct);
+
+    // ---- effects (idempotency keys)
+
+    internal async Task<Dictionary<string, EffectEntity>> ReadEffectsAsync(string partition, CancellationToken ct)
+    {
+        var result = new Dictionary<string, EffectEntity>(StringComparer.Ordinal);
+        await foreach (var e in Effects.QueryAsync<EffectEntity>(x => x.PartitionKey == partition, cancellationToken: ct))
+        {
+            result[e.RowKey] = e;
+        }
+
+        return result;
+    }
+
+    /// <summary>Claims an effect: insert-if-absent, so of two overlapping ticks only one wins it.</summary>
+    internal async Task<bool> ClaimEffectAsync(EffectEntity effect, CancellationToken ct)
+    {
+        try
+        {
+            await Effects.AddEntityAsync(effect, ct);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    internal Task MarkEnqueuedAsync(EffectEntity effect, CancellationToken ct)
+    {
+        effect.Enqueued = true;
+        return Effects.UpdateEntityAsync(effect, ETag.All, TableUpdateMode.Merge, ct);
+    }
+
+    private static StepEntity StepOf(TableEntity row) => new()
+    {
+        PartitionKey = row.PartitionKey,
+        RowKey = row.RowKey,
+        ETag = row.ETag,
+        StepId = row.GetString(nameof(StepEntity.StepId)) ?? "",
+        SchoolId = row.GetString(nameof(StepEntity.SchoolId)) ?? "",
+        Text = row.GetString(nameof(StepEntity.Text)) ?? "",
+        DoneAt = row.GetDateTimeOffset(nameof(StepEntity.DoneAt)) ?? default,
+        ByName = row.GetString(nameof(StepEntity.ByName)) ?? "",
+        Late = row.GetBoolean(nameof(StepEntity.Late)) ?? false,
+    };
+
+    private static QuestionEntity QuestionOf(TableEntity row) => new()
+    {
+        PartitionKey = row.PartitionKey,
+        RowKey = row.RowKey,
+        ETag = row.ETag,
+        SchoolId = row.GetString(nameof(QuestionEntity.SchoolId)) ?? "",
+        TopicQuestion = row.GetInt32(nameof(QuestionEntity.TopicQuestion)) ?? -1,
+        Text = row.GetString(nameof(QuestionEntity.Text)) ?? "",
+        AskedAt = row.GetDateTimeOffset(nameof(QuestionEntity.AskedAt)) ?? default,
+        AskedByName = row.GetString(nameof(QuestionEntity.AskedByName)) ?? "",
+        Late = row.GetBoolean(nameof(QuestionEntity.Late)) ?? false,
+        Answer = row.GetString(nameof(QuestionEntity.Answer)),
+        AnsweredAt = row.GetDateTimeOffset(nameof(QuestionEntity.AnsweredAt)),
+        AnsweredByName = row.GetString(nameof(QuestionEntity.AnsweredByName)),
+    };
+}

@@ -1,0 +1,76 @@
+using System.Text.Json;
+using MethodDays.Features.People;
+using MethodDays.Platform.Calendar;
+using MethodDays.Platform.Problems;
+
+namespace MethodDays.Features.WeeklyCycle;
+
+/// <summary>Shared rules of a topic week: when it closes, whether it is published, how a topic reads.</summary>
+internal static class WeekRules
+{
+    /// <summary>A topic week accepts actions until the end of the following week (its steps reach into it).</summary>
+    public static DateTimeOffset ClosesAt(WeekId week, TimeZoneInfo zone) => LocalTimes.ToUtc(week.Monday.AddDays(14), TimeOnly.MinValue, zone);
+
+    public static bool IsPublished(TopicEntity? topic, DateTimeOffset now) => topic?.PublishedAt is { } at && at <= now;
+
+    public static WeekId? CheckWeek(string text, FieldErrors errors)
+    {
+        if (!WeekId.TryParse(text, out var week))
+        {
+            errors.Add("week", "Неделя указывается как ГГГГ-Wнн, например 2026-W47.");
+            return null;
+        }
+
+        return week;
+    }
+
+    public static TopicView View(TopicEntity t, DateTimeOffset now)
+    {
+        WeekId.TryParse(t.RowKey, out var week);
+        var state = t.PublishedAt is null ? "draft" : t.PublishedAt > now ? "scheduled" : "published";
+        return new TopicView(
+            t.RowKey, week.RussianRange, t.Title,
+            JsonSerializer.Deserialize<List<VideoLink>>(t.Videos, CycleStore.Json) ?? [],
+            JsonSerializer.Deserialize<List<string>>(t.Questions, CycleStore.Json) ?? [],
+            t.Assignment, t.PublishedAt, state, t.ETag.ToString(), t.UpdatedByName, t.UpdatedAt);
+    }
+
+    public static QuestionView View(QuestionEntity q, IReadOnlyDictionary<string, School> schools) => new(
+        q.RowKey, q.SchoolId, schools.TryGetValue(q.SchoolId, out var s) ? s.ShortName : q.SchoolId, q.TopicQuestion, q.Text, q.AskedAt, q.AskedByName, q.Late,
+        q.Answer, q.AnsweredAt, q.AnsweredByName);
+
+    /// <summary>A cell's traffic light for a school and step.</summary>
+    public static string State(CycleStep step, StepEntity? done, DateTimeOffset at, DateTimeOffset? publishedAt, DateTimeOffset now)
+    {
+        if (done is not null)
+        {
+            return done.Late ? "late" : "done";
+        }
+
+        if (publishedAt is null || publishedAt > now)
+        {
+            return "pending";
+        }
+
+        if (!step.IsDeadline)
+        {
+            return now < at ? "upcoming" : "info";
+        }
+
+        if (at <= publishedAt)
+        {
+            return "none";
+        }
+
+        return now < at ? "due" : "overdue";
+    }
+
+    /// <summary>Who acts on a step for a school: the school's admin team, or for the curator meeting its curator.</summary>
+    public static bool CanAct(CurrentUser user, string municipalityId, string schoolId, CycleStep step) => step.Actor switch
+    {
+        Actor.School => user.CanWriteSchoolSheets(municipalityId, schoolId),
+        Actor.Curator => user.MunicipalityId == municipalityId
+            && ((user.Role == Role.Curator && user.Member.SchoolIds.Contains(schoolId)) || user.Role == Role.Coordinator),
+        _ => false,
+    };
+}

@@ -1,0 +1,79 @@
+using System.Text.Json.Serialization;
+
+namespace MethodDays.Features.WeeklyCycle;
+
+public sealed record VideoLink(string? Title, string? Url);
+
+[JsonConverter(typeof(JsonStringEnumConverter<PublishMode>))]
+public enum PublishMode
+{
+    /// <summary>Not visible to schools yet.</summary>
+    Draft,
+
+    /// <summary>At the cycle's publish step of the week (e.g. Wednesday 16:00 local).</summary>
+    AtPublishStep,
+
+    /// <summary>At once.</summary>
+    Now,
+}
+
+public sealed record TopicInput(string? Title, IReadOnlyList<VideoLink>? Videos, IReadOnlyList<string>? Questions, string? Assignment, PublishMode Publish = PublishMode.AtPublishStep);
+
+/// <summary>The week's topic. <c>State</c>: draft, scheduled (visible from <c>PublishedAt</c>), published.</summary>
+public sealed record TopicView(
+    string Week, string WeekRange, string Title, IReadOnlyList<VideoLink> Videos, IReadOnlyList<string> Questions, string Assignment,
+    DateTimeOffset? PublishedAt, string State, string? ETag, string UpdatedByName, DateTimeOffset UpdatedAt);
+
+public sealed record CycleView(CycleTemplate Template, IReadOnlyList<CycleTemplate> Presets, IReadOnlyList<SkippedWeek> Skipped, string TimeZone);
+
+public sealed record SkippedWeek(string Week, string WeekRange, string Reason);
+
+public sealed record CycleInput(string? Preset, IReadOnlyList<CycleStep>? Steps, string? Title);
+
+public sealed record SkipInput(string? Reason);
+
+public sealed record StepInput(string? Text);
+
+public sealed record QuestionInput(string? Text, int? TopicQuestion);
+
+public sealed record AnswerInput(string? Answer);
+
+public sealed record MunicipalitySettingsInput(string? Name, string? TimeZone);
+
+/// <summary>A step of the week as a school sees it, with its state: done, late (done after the deadline), due, overdue, upcoming, info.</summary>
+public sealed record StepView(
+    string Id, StepKind Kind, string Title, Actor Actor, DateTimeOffset At, string LocalAt, string State,
+    DateTimeOffset? DoneAt, string? DoneByName, string? Text, bool Late);
+
+public sealed record QuestionView(
+    string Id, string SchoolId, string SchoolName, int TopicQuestion, string Text, DateTimeOffset AskedAt, string AskedByName, bool Late,
+    string? Answer, DateTimeOffset? AnsweredAt, string? AnsweredByName);
+
+/// <summary>A school's week: the topic (once published), its steps, its questions and the answers.</summary>
+public sealed record SchoolWeekView(
+    string Week, string WeekRange, string SchoolId, string SchoolName, bool Skipped, string? SkipReason, bool Closed,
+    TopicView? Topic, IReadOnlyList<StepView> Steps, IReadOnlyList<QuestionView> Questions,
+    PreviousDecision? PreviousDecision, WeekPermissions Can);
+
+/// <summary>The previous topic's decision, with which the next curator meeting opens (seed 003 §II.6).</summary>
+public sealed record PreviousDecision(string Week, string? TopicTitle, string? Text, DateTimeOffset? At);
+
+public sealed record WeekPermissions(bool Act, bool Meet, bool Answer);
+
+public sealed record BoardCell(string StepId, string State, DateTimeOffset? DoneAt);
+
+public sealed record BoardRow(string SchoolId, string SchoolName, IReadOnlyList<BoardCell> Cells, int Questions);
+
+public sealed record BoardColumn(string StepId, StepKind Kind, string Title, DateTimeOffset Deadline, string LocalDeadline);
+
+/// <summary>The week board: schools × steps with a traffic light per cell.</summary>
+public sealed record BoardView(string Week, string WeekRange, string? TopicTitle, bool Published, bool Skipped, IReadOnlyList<BoardColumn> Columns, IReadOnlyList<BoardRow> Rows);
+
+/// <summary>The video call's agenda: the week's questions grouped by the topic's discussion question, then school.</summary>
+public sealed record AgendaView(string Week, string? TopicTitle, IReadOnlyList<AgendaGroup> Groups, int Total, int Unanswered);
+
+public sealed record AgendaGroup(int TopicQuestion, string Title, IReadOnlyList<AgendaSchool> Schools);
+
+public sealed record AgendaSchool(string SchoolId, string SchoolName, IReadOnlyList<QuestionView> Questions);
+
+public sealed record TopicSummary(string Week, string WeekRange, string Title, string State, DateTimeOffset? PublishedAt);
