@@ -30,6 +30,23 @@ public sealed partial class BicepTests(AppFactory app) : IClassFixture<AppFactor
     }
 
     [Fact]
+    public async Task EveryParameterOfTheTemplateAndItsModulesIsDescribed()
+    {
+        var result = await Bicep.RunAsync(["build", "main.bicep", "--stdout"], Bicep.InfraFolder);
+        var templates = new List<JsonNode> { JsonNode.Parse(result.StandardOutput)! };
+        for (var i = 0; i < templates.Count; i++)
+        {
+            // Modules compile into nested deployments carrying their own template.
+            templates.AddRange(Resources(templates[i]).Select(r => (r["properties"] as JsonObject)?["template"]).OfType<JsonNode>());
+        }
+
+        Assert.True(templates.Count > 1, "No module was compiled.");
+        Assert.All(
+            templates.SelectMany(t => t["parameters"]?.AsObject() ?? []),
+            p => Assert.False(string.IsNullOrWhiteSpace((string?)p.Value?["metadata"]?["description"]), $"Parameter {p.Key} has no @description."));
+    }
+
+    [Fact]
     public async Task ParametersFileBuildsWithoutErrorsOrWarnings()
     {
         var result = await Bicep.RunAsync(["build-params", "main.bicepparam", "--stdout"], Bicep.InfraFolder, Bicep.SampleEnvironment);
@@ -252,6 +269,14 @@ public sealed partial class BicepTests(AppFactory app) : IClassFixture<AppFactor
             ["b7e6dc6d-f1e8-4753-8033-0f276bb0955b", "974c5e8b-45b9-4653-ba55-5f855dd0fb88", "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3", "3913510d-42f4-4e42-8a64-420c390055eb"],
             id => Assert.Single(roles, r => r.Contains(id, StringComparison.Ordinal)));
     }
+
+    // "resources" is an array, or an object keyed by symbolic name in language version 2.0 templates.
+    private static IEnumerable<JsonNode> Resources(JsonNode template) => template["resources"] switch
+    {
+        JsonArray array => array.OfType<JsonNode>(),
+        JsonObject map => map.Select(kv => kv.Value).OfType<JsonNode>(),
+        _ => [],
+    };
 
     private static string Normalized(string name) => name.Replace("_", "", StringComparison.Ordinal).ToUpperInvariant();
 
