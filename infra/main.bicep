@@ -97,6 +97,14 @@ var tableNames = [
   'identities'
   'selfassessment'
   'selfassessmentstats'
+  'cycles'
+  'topics'
+  'weeks'
+  'effects'
+  'calendars'
+  'feed'
+  'preferences'
+  'deliveries'
 ]
 var queueNames = [
   'notifications'
