@@ -1,5 +1,6 @@
 using MethodDays.Features.People;
 using MethodDays.Features.SelfAssessment;
+using MethodDays.Features.WeeklyCycle;
 using MethodDays.Platform.Calendar;
 using MethodDays.Platform.Storage;
 
@@ -94,7 +95,7 @@ public static class DemoData
 }
 
 /// <summary>Writes the demo data through the same stores the API uses.</summary>
-internal sealed class DemoSeeder(DirectoryStore directory, SheetStore sheets, SheetTemplates templates, TimeProvider time, ILogger<DemoSeeder> logger) : IHostedService
+internal sealed class DemoSeeder(DirectoryStore directory, SheetStore sheets, SheetTemplates templates, CycleStore cycle, TimeProvider time, ILogger<DemoSeeder> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -170,6 +171,8 @@ internal sealed class DemoSeeder(DirectoryStore directory, SheetStore sheets, Sh
                 await sheets.SubmitAsync(school.MunicipalityId, school.Id, month, template, values, SheetScoring.Score(template, values), user, null, submittedAt, ct);
             }
         }
+
+        await DemoCycle.SeedAsync(cycle, time, ct);
 
         // The municipality row goes last: its presence means the seed completed.
         await directory.UpsertMunicipalityAsync(DemoData.Municipality, ct);
