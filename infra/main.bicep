@@ -105,6 +105,9 @@ var tableNames = [
   'feed'
   'preferences'
   'deliveries'
+  'practices'
+  'uploads'
+  'exports'
 ]
 var queueNames = [
   'notifications'

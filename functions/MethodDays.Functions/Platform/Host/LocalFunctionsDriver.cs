@@ -48,6 +48,11 @@ public sealed class LocalFunctionsDriver(
     Microsoft.Extensions.Options.IOptions<LocalDriverOptions> options,
     ILogger<LocalFunctionsDriver> logger) : BackgroundService
 {
+    /// <summary>How long a received message stays invisible; renewed while its function runs.</summary>
+    private static readonly TimeSpan Visibility = TimeSpan.FromMinutes(2);
+
+    private static readonly TimeSpan VisibilityRenewal = TimeSpan.FromSeconds(45);
+
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _armed = new();
 
     /// <summary>A timer is waiting for its next occurrence (UTC). Tests advance a fake clock to it.</summary>
@@ -129,7 +134,7 @@ public sealed class LocalFunctionsDriver(
             QueueMessage[] batch;
             try
             {
-                batch = (await queue.ReceiveMessagesAsync(16, TimeSpan.FromMinutes(5), ct)).Value;
+                batch = (await queue.ReceiveMessagesAsync(16, Visibility, ct)).Value;
             }
             catch (OperationCanceledException)
             {
@@ -178,25 +183,58 @@ public sealed class LocalFunctionsDriver(
                 ["InsertionTime"] = message.InsertedOn?.ToString("O"),
             },
         };
-        var succeeded = await InvokeAsync(declaration, payload, ct);
+
+        // Like the host, keep a long-running message invisible while its function works (e.g. a large export).
+        var receipt = message.PopReceipt;
+        using var working = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var renewal = Task.Run(async () =>
+        {
+            try
+            {
+                while (true)
+                {
+                    await Task.Delay(VisibilityRenewal, TimeProvider.System, working.Token);
+                    var updated = await queue.UpdateMessageAsync(message.MessageId, receipt, visibilityTimeout: Visibility, cancellationToken: working.Token);
+                    receipt = updated.Value.PopReceipt;
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "Renewing message {MessageId} on {Queue} failed", message.MessageId, declaration.QueueName);
+            }
+        }, CancellationToken.None);
+        bool succeeded;
+        try
+        {
+            succeeded = await InvokeAsync(declaration, payload, ct);
+        }
+        finally
+        {
+            await working.CancelAsync();
+            await renewal;
+        }
+
         try
         {
             if (succeeded)
             {
-                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, ct);
+                await queue.DeleteMessageAsync(message.MessageId, receipt, ct);
                 MessageSettled?.Invoke(declaration.Name, MessageSettlement.Deleted);
             }
             else if (message.DequeueCount >= LocalDriverDefaults.MaxDequeueCount)
             {
                 await poison.CreateIfNotExistsAsync(cancellationToken: ct);
                 await poison.SendMessageAsync(message.MessageText, ct);
-                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, ct);
+                await queue.DeleteMessageAsync(message.MessageId, receipt, ct);
                 logger.LogWarning("Message {MessageId} moved to {Queue}-poison after {Count} deliveries", message.MessageId, declaration.QueueName, message.DequeueCount);
                 MessageSettled?.Invoke(declaration.Name, MessageSettlement.Poisoned);
             }
             else
             {
-                await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: options.Value.RetryDelay, cancellationToken: ct);
+                await queue.UpdateMessageAsync(message.MessageId, receipt, visibilityTimeout: options.Value.RetryDelay, cancellationToken: ct);
                 MessageSettled?.Invoke(declaration.Name, MessageSettlement.Retried);
             }
         }

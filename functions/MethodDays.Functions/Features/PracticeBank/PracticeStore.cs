@@ -1,0 +1,178 @@
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using MethodDays.Platform.Storage;
+
+namespace MethodDays.Features.PracticeBank;
+
+/// <summary>Practices with their history and versions (<c>practices</c>), upload sessions and export jobs.</summary>
+public sealed class PracticeStore(TableServiceClient tables, StorageNames names)
+{
+    public const string PracticesTable = "practices";
+    public const string UploadsTable = "uploads";
+    public const string ExportsTable = "exports";
+
+    private TableClient Practices => tables.Table(names, PracticesTable);
+    private TableClient Uploads => tables.Table(names, UploadsTable);
+    private TableClient Exports => tables.Table(names, ExportsTable);
+
+    internal static string PracticeKey(string id) => $"p|{id}";
+
+    internal async Task<PracticeEntity?> GetAsync(string municipalityId, string practiceId, CancellationToken ct)
+    {
+        var r = await Practices.GetEntityIfExistsAsync<PracticeEntity>(municipalityId, PracticeKey(practiceId), cancellationToken: ct);
+        return r.HasValue ? r.Value : null;
+    }
+
+    /// <summary>The municipality's bank: one partition range, all practices.</summary>
+    internal async Task<IReadOnlyList<PracticeEntity>> ListAsync(string municipalityId, CancellationToken ct)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {municipalityId} and RowKey ge 'p|' and RowKey lt 'p}}'");
+        var list = new List<PracticeEntity>();
+        await foreach (var e in Practices.QueryAsync<PracticeEntity>(filter, cancellationToken: ct))
+        {
+            list.Add(e);
+        }
+
+        return list;
+    }
+
+    internal async Task<IReadOnlyList<PracticeEventEntity>> HistoryAsync(string municipalityId, string practiceId, CancellationToken ct)
+    {
+        var prefix = $"h|{practiceId}|";
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {municipalityId} and RowKey ge {prefix} and RowKey lt {prefix[..^1] + "}"}");
+        var list = new List<PracticeEventEntity>();
+        await foreach (var e in Practices.QueryAsync<PracticeEventEntity>(filter, cancellationToken: ct))
+        {
+            list.Add(e);
+        }
+
+        return list;
+    }
+
+    internal static PracticeEventEntity Event(string municipalityId, string practiceId, DateTimeOffset at, string byName, string action, string? comment, int version) => new()
+    {
+        PartitionKey = municipalityId,
+        RowKey = $"h|{practiceId}|{at.UtcTicks:D19}|{Guid.NewGuid():n}",
+        At = at,
+        ByName = byName,
+        Action = action,
+        Comment = comment,
+        Version = version,
+    };
+
+    /// <summary>Adds a practice with its first history event, in one transaction.</summary>
+    internal async Task AddAsync(PracticeEntity practice, PracticeEventEntity created, CancellationToken ct)
+    {
+        var response = await Practices.SubmitTransactionAsync(
+            [new(TableTransactionActionType.Add, practice), new(TableTransactionActionType.Add, created)], ct);
+        practice.ETag = response.Value[0].Headers.ETag ?? default;
+    }
+
+    /// <summary>
+    /// Saves a changed practice (ETag must match) with its history event and, on a submission, a snapshot of the
+    /// version — together or not at all. False on a conflict.
+    /// </summary>
+    internal async Task<bool> UpdateAsync(PracticeEntity practice, ETag ifMatch, PracticeEventEntity? happened, bool snapshot, CancellationToken ct)
+    {
+        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, practice, ifMatch) };
+        if (happened is not null)
+        {
+            actions.Add(new(TableTransactionActionType.Add, happened));
+        }
+
+        if (snapshot)
+        {
+            var copy = new TableEntity(practice.PartitionKey, $"v|{practice.Id}|{practice.Version:D4}")
+            {
+                ["Snapshot"] = JsonSerializer.Serialize(new
+                {
+                    practice.Title, practice.Description, practice.TopicWeek, practice.Subject, practice.Grades, practice.Kind,
+                    practice.Authors, practice.Links, practice.Indicators, practice.Files, practice.UpdatedAt,
+                }, PracticeJson.Options),
+            };
+            actions.Add(new(TableTransactionActionType.UpsertReplace, copy));
+        }
+
+        try
+        {
+            var response = await Practices.SubmitTransactionAsync(actions, ct);
+            practice.ETag = response.Value[0].Headers.ETag ?? default;
+            return true;
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
+        {
+            return false;
+        }
+    }
+
+    internal async Task DeleteAsync(string municipalityId, string practiceId, CancellationToken ct)
+    {
+        var prefix = $"|{practiceId}";
+        var rows = new List<TableEntity>();
+        await foreach (var e in Practices.QueryAsync<TableEntity>(x => x.PartitionKey == municipalityId, select: ["PartitionKey", "RowKey"], cancellationToken: ct))
+        {
+            if (e.RowKey == PracticeKey(practiceId) || e.RowKey.Contains(prefix + "|", StringComparison.Ordinal))
+            {
+                rows.Add(e);
+            }
+        }
+
+        foreach (var chunk in rows.Chunk(100))
+        {
+            await Practices.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, ETag.All)), ct);
+        }
+    }
+
+    // ---- uploads
+
+    internal Task AddUploadAsync(UploadEntity upload, CancellationToken ct) => Uploads.AddEntityAsync(upload, ct);
+
+    internal async Task<UploadEntity?> GetUploadAsync(string municipalityId, string uploadId, CancellationToken ct)
+    {
+        var r = await Uploads.GetEntityIfExistsAsync<UploadEntity>(municipalityId, uploadId, cancellationToken: ct);
+        return r.HasValue ? r.Value : null;
+    }
+
+    internal Task UpdateUploadAsync(UploadEntity upload, CancellationToken ct) =>
+        Uploads.UpdateEntityAsync(upload, ETag.All, TableUpdateMode.Replace, ct);
+
+    internal Task DeleteUploadAsync(UploadEntity upload, CancellationToken ct) =>
+        Uploads.DeleteEntityAsync(upload.PartitionKey, upload.RowKey, ETag.All, ct);
+
+    /// <summary>Upload sessions of every municipality started before <paramref name="before"/> (for the cleanup timer).</summary>
+    internal async Task<IReadOnlyList<UploadEntity>> StaleUploadsAsync(DateTimeOffset before, CancellationToken ct)
+    {
+        var list = new List<UploadEntity>();
+        await foreach (var e in Uploads.QueryAsync<UploadEntity>(x => x.CreatedAt < before, cancellationToken: ct))
+        {
+            list.Add(e);
+        }
+
+        return list;
+    }
+
+    // ---- exports
+
+    internal Task AddExportAsync(ExportEntity job, CancellationToken ct) => Exports.AddEntityAsync(job, ct);
+
+    internal async Task<ExportEntity?> GetExportAsync(string municipalityId, string jobId, CancellationToken ct)
+    {
+        var r = await Exports.GetEntityIfExistsAsync<ExportEntity>(municipalityId, jobId, cancellationToken: ct);
+        return r.HasValue ? r.Value : null;
+    }
+
+    internal Task SaveExportAsync(ExportEntity job, CancellationToken ct) =>
+        Exports.UpsertEntityAsync(job, TableUpdateMode.Replace, ct);
+
+    internal async Task<IReadOnlyList<ExportEntity>> ListExportsAsync(string municipalityId, CancellationToken ct)
+    {
+        var list = new List<ExportEntity>();
+        await foreach (var e in Exports.QueryAsync<ExportEntity>(x => x.PartitionKey == municipalityId, cancellationToken: ct))
+        {
+            list.Add(e);
+        }
+
+        return list;
+    }
+}

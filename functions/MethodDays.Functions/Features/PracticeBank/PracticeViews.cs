@@ -1,0 +1,97 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using MethodDays.Features.People;
+
+namespace MethodDays.Features.PracticeBank;
+
+/// <summary>Who may do what with a practice, and how it reads.</summary>
+internal static class PracticeViews
+{
+    /// <summary>Accepted practices are the municipality's; others stay with their school, its curator and the reviewers.</summary>
+    public static bool CanRead(CurrentUser user, PracticeEntity p) =>
+        user.MunicipalityId == p.PartitionKey
+        && (p.StateValue == PracticeState.Accepted || user.IsMunicipalityWide || user.Member.SchoolIds.Contains(p.SchoolId));
+
+    /// <summary>While a draft or returned: its author, or the school's admin team.</summary>
+    public static bool CanEdit(CurrentUser user, PracticeEntity p) =>
+        p.StateValue is PracticeState.Draft or PracticeState.Returned
+        && user.MunicipalityId == p.PartitionKey
+        && user.Member.SchoolIds.Contains(p.SchoolId)
+        && (p.CreatedById == user.PersonId || user.Role == Role.SchoolAdmin);
+
+    public static bool CanReview(CurrentUser user, string municipalityId) => user.CanSeeMunicipality(municipalityId);
+
+    public static PracticeView View(PracticeEntity p, string schoolName, IReadOnlyList<PracticeEventEntity> history, CurrentUser user) => new(
+        p.Id, p.PartitionKey, p.SchoolId, schoolName, p.Title, p.Description, p.TopicWeek, p.TopicTitle, p.Subject, Grades(p), Kind(p),
+        Read<List<string>>(p.Authors), Read<List<PracticeLink>>(p.Links),
+        p.Indicators.Split(',', StringSplitOptions.RemoveEmptyEntries),
+        [.. p.StoredFiles.Select(f => f.ToRecord())],
+        p.StateValue, p.Version, p.SchoolYear, p.CreatedById, p.CreatedByName, p.UpdatedAt, p.ETag.ToString(),
+        [.. history.OrderBy(h => h.At).Select(h => new PracticeEvent(h.At, h.ByName, h.Action, h.Comment, h.Version))],
+        new PracticePermissions(CanEdit(user, p), CanReview(user, p.PartitionKey)));
+
+    public static PracticeCard Card(PracticeEntity p, string schoolName) => new(
+        p.Id, p.Title, p.SchoolId, schoolName, p.TopicWeek, p.TopicTitle, p.Subject, Grades(p), Kind(p), Read<List<string>>(p.Authors),
+        p.StateValue, p.SchoolYear, p.StoredFiles.Count, p.UpdatedAt, p.Description.Length > 240 ? p.Description[..240].TrimEnd() + "…" : p.Description);
+
+    public static IReadOnlyList<int> Grades(PracticeEntity p) =>
+        [.. p.Grades.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(g => int.Parse(g, CultureInfo.InvariantCulture))];
+
+    public static PracticeKind Kind(PracticeEntity p) => Enum.TryParse<PracticeKind>(p.Kind, out var k) ? k : PracticeKind.Other;
+
+    /// <summary>"2026/2027": the school year runs from September to August.</summary>
+    public static string SchoolYear(DateOnly date) => date.Month >= 9 ? $"{date.Year}/{date.Year + 1}" : $"{date.Year - 1}/{date.Year}";
+
+    public static T Read<T>(string json)
+        where T : new() => JsonSerializer.Deserialize<T>(json, PracticeJson.Options) ?? new T();
+
+    /// <summary>Lower case, ё as е, words only: what search compares.</summary>
+    public static string Normalize(string text)
+    {
+        var sb = new StringBuilder(text.Length);
+        foreach (var ch in text.ToLowerInvariant())
+        {
+            sb.Append(ch == 'ё' ? 'е' : char.IsLetterOrDigit(ch) ? ch : ' ');
+        }
+
+        return sb.ToString();
+    }
+}
+
+/// <summary>
+/// Full-text search over titles, descriptions and authors, in memory over the municipality's bank (one partition
+/// scan). Each query word must match the start of a word in the practice; long words match without their last
+/// two letters, which covers most Russian endings («оценивание» finds «оцениванию»).
+/// </summary>
+internal static class PracticeSearch
+{
+    public static IReadOnlyList<string> Terms(string? query) =>
+        [.. PracticeViews.Normalize(query ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(t => t.Length >= 2).Distinct().Take(10)
+            .Select(t => t.Length > 5 ? t[..^2] : t)];
+
+    public static int Score(PracticeEntity p, IReadOnlyList<string> terms)
+    {
+        if (terms.Count == 0)
+        {
+            return 1;
+        }
+
+        var title = Words(PracticeViews.Normalize(p.Title));
+        var all = Words(p.SearchText);
+        var score = 0;
+        foreach (var term in terms)
+        {
+            if (!all.Any(w => w.StartsWith(term, StringComparison.Ordinal)))
+            {
+                return 0;
+            }
+
+            score += title.Any(w => w.StartsWith(term, StringComparison.Ordinal)) ? 3 : 1;
+        }
+
+        return score;
+    }
+
+    private static string[] Words(string text) => text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+}
