@@ -129,9 +129,12 @@ internal sealed class ExportWriter(BlobContainerClient files)
     private static void Row(OpenXmlWriter w, uint index, IEnumerable<string> values)
     {
         w.WriteStartElement(new Row { RowIndex = index });
+        var column = 0;
         foreach (var value in values)
         {
-            w.WriteStartElement(new Cell { DataType = CellValues.InlineString });
+            column++;
+            var reference = MethodDays.Features.SelfAssessment.SheetWorkbook.ColumnName(column) + index.ToString(CultureInfo.InvariantCulture);
+            w.WriteStartElement(new Cell { DataType = CellValues.InlineString, CellReference = reference });
             w.WriteElement(new InlineString(new Text(value.Length > 32_000 ? value[..32_000] : value)));
             w.WriteEndElement();
         }

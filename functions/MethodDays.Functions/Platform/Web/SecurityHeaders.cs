@@ -15,7 +15,12 @@ public static class SecurityHeaders
             context.Response.OnStarting(() =>
             {
                 var h = context.Response.Headers;
-                h.ContentSecurityPolicy = Policy;
+                // An endpoint may set a stricter policy of its own (uploaded files are sandboxed).
+                if (string.IsNullOrEmpty(h.ContentSecurityPolicy))
+                {
+                    h.ContentSecurityPolicy = Policy;
+                }
+
                 h.XContentTypeOptions = "nosniff";
                 h.XFrameOptions = "DENY";
                 h["Referrer-Policy"] = "no-referrer";
