@@ -130,7 +130,9 @@ function header(me, homeHash, homeLabel) {
   link.href = homeHash;
   nav.replaceChildren(link);
   nav.hidden = false;
-  byId('sign-out').addEventListener('click', async () => {
+  const out = byId('sign-out');
+  out.hidden = false;
+  out.addEventListener('click', async () => {
     release();
     await signOut();
     location.replace('/');

@@ -50,10 +50,10 @@ function marker(shape, x, y) {
  */
 export function lineChart(data) {
   const { labels, series } = data;
-  const width = Math.max(320, labels.length * 56 + 60);
+  const width = Math.max(320, labels.length * 48 + 72);
   const height = 220;
   const left = 36;
-  const right = 12;
+  const right = 24;
   const top = 12;
   const bottom = 28;
   const plotW = width - left - right;
@@ -62,6 +62,9 @@ export function lineChart(data) {
   const y = (/** @type {number} */ v) => top + plotH - (v / 100) * plotH;
 
   const root = svg('svg', { viewBox: `0 0 ${width} ${height}`, class: 'chart', role: 'img', 'aria-label': data.caption });
+  // Never shrink below the drawn size: on a phone the chart scrolls sideways instead of shrinking its labels.
+  root.style.minWidth = `${width}px`;
+  root.style.maxWidth = `${Math.round(width * 1.6)}px`;
   for (const v of [0, 25, 50, 75, 100]) {
     root.append(svg('line', { x1: left, x2: width - right, y1: y(v), y2: y(v), class: v === 50 || v === 75 ? 'grid threshold' : 'grid' }));
     root.append(svg('text', { x: left - 4, y: y(v) + 4, class: 'axis', 'text-anchor': 'end' }, `${v}`));

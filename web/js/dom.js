@@ -101,6 +101,7 @@ export async function busy(button, busyText, action) {
   } finally {
     button.disabled = false;
     button.removeAttribute('aria-busy');
-    button.textContent = text;
+    // The action may have relabelled the button (e.g. "Отправить новую редакцию"); keep that.
+    if (button.textContent === busyText) button.textContent = text;
   }
 }

@@ -64,7 +64,8 @@ export class ScoreCard {
     for (const a of s.areas) {
       const row = this.rows.get(a.id);
       if (!row) continue;
-      row.points.textContent = `${a.score} из ${a.applicableMax}` + (a.applicableMax !== a.max ? ` (макс. ${a.max})` : '');
+      row.points.textContent = `${a.score} из ${a.applicableMax}`;
+      if (a.applicableMax !== a.max) row.points.append(el('span', 'muted block', `всего ${a.max}`));
       row.pct.textContent = percent(a.percent);
     }
     const bar = [

@@ -37,7 +37,7 @@ export function renderStatus(refs, view, timeZone, options = {}) {
  * @param {import('./draft.js').SyncEvent} event
  */
 export function renderSync(target, event) {
-  target.className = `status-line sync ${event.state}`;
+  target.className = `status-line sync sync-${event.state}`;
   switch (event.state) {
     case 'pending':
       target.textContent = 'Изменения сохранены на этом устройстве, отправляем на сервер…';

@@ -135,6 +135,7 @@ export async function showSheet(main, session, route) {
       message(el('p', 'notice', 'Восстановлены ответы, сохранённые на этом устройстве, но ещё не отправленные на сервер. Отправляем их.'));
     }
     refs['submit-row'].hidden = false;
+    if (view.revision > 0) refs.submit.textContent = 'Отправить новую редакцию';
     refs['start-previous'].hidden = view.status !== 'empty';
   }
 
@@ -199,6 +200,7 @@ export async function showSheet(main, session, route) {
         renderChanges(refs.changes, view);
         refs.download.hidden = false;
         refs['start-previous'].hidden = true;
+        refs.submit.textContent = 'Отправить новую редакцию';
         refresh();
         const ok = el('p', 'success');
         ok.setAttribute('role', 'status');
