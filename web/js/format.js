@@ -88,6 +88,13 @@ export function formatDate(iso) {
   return dateOnly.format(new Date(iso));
 }
 
+const shortDate = new Intl.DateTimeFormat('ru-RU', { day: '2-digit', month: '2-digit', year: 'numeric' });
+
+/** "23.11.2026" for table cells. @param {string} iso */
+export function formatShortDate(iso) {
+  return shortDate.format(new Date(iso));
+}
+
 /** @param {Date} d */
 export function formatTime(d) {
   return time.format(d);

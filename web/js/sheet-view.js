@@ -5,7 +5,7 @@
 import { api, ApiError } from './api.js';
 import { busy, clone, el, errorBox, loading, saveFile } from './dom.js';
 import { SheetDraft } from './draft.js';
-import { monthName, plural, schoolKind } from './format.js';
+import { formatDateTime, monthName, plural, schoolKind } from './format.js';
 import { monthPicker } from './month-picker.js';
 import { score } from './score.js';
 import { SheetForm } from './sheet-form.js';
@@ -141,15 +141,17 @@ export async function showSheet(main, session, route) {
 
   form.setValues(values());
   form.setReadOnly(!editable);
-  renderStatus(refs, view, timeZone, {
-    readOnlyNote: route.revision ? '' : !editable && shownRevision ? `Показана отправленная редакция №${shownRevision.number}.` : '',
-  });
+  const readOnlyNote = route.revision ? ''
+    : !editable && shownRevision ? `Показана отправленная редакция №${shownRevision.number}.`
+      : !view.can.edit ? 'Только просмотр: лист заполняет администрация школы.' : '';
+  renderStatus(refs, view, timeZone, { readOnlyNote });
   if (route.revision && shownRevision) {
     refs['revision-banner'].hidden = false;
     const back = el('a', '', 'вернуться к текущему листу');
     back.href = `#/sheet/${route.school}/${route.month}`;
     refs['revision-banner'].append(
-      document.createTextNode(`Вы смотрите редакцию №${shownRevision.number}, отправленную ${shownRevision.submitted?.name ?? ''}. `), back);
+      document.createTextNode(`Вы смотрите редакцию №${shownRevision.number}: отправлена `
+        + `${formatDateTime(shownRevision.submitted.at, timeZone)}, ${shownRevision.submitted.name}. Только просмотр — `), back);
   }
   refs.download.hidden = view.revision === 0;
   refresh();

@@ -5,7 +5,7 @@
 import { api } from './api.js';
 import { barChart, lineChart } from './chart.js';
 import { busy, clone, el, errorBox, loading, saveFile } from './dom.js';
-import { answerMarks, answerNames, clusterShort, formatDate, monthName, monthShortName, percent, schoolKind, statusNames } from './format.js';
+import { answerMarks, answerNames, clusterShort, formatShortDate, monthName, monthShortName, percent, schoolKind, statusNames } from './format.js';
 import { monthPicker } from './month-picker.js';
 
 /** @typedef {import('./app.js').Session} Session */
@@ -163,7 +163,7 @@ function table(template, schools, month) {
   tbody.append(clusterRow);
   const when = el('tr', 'total-sub');
   when.append(rowHead('', 'Отправлен'));
-  for (const s of schools) when.append(el('td', 'small', s.submittedAt ? formatDate(s.submittedAt) : '—'));
+  for (const s of schools) when.append(el('td', 'small', s.submittedAt ? formatShortDate(s.submittedAt) : '—'));
   tbody.append(when);
   return [thead, tbody];
 }
