@@ -231,9 +231,13 @@ export class SheetDraft {
     return this.savedSeq < this.changeSeq;
   }
 
+  /** Leaving the sheet: send a pending change now rather than after the pause (it is on the device either way). */
   dispose() {
     clearTimeout(this.timer);
     window.removeEventListener('online', this.onOnline);
+    if (this.unsaved && !this.conflict && navigator.onLine) {
+      this.chain = this.chain.then(() => this.save());
+    }
   }
 
   /** @returns {{ templateVersion: string, values: Record<string, string> }} */

@@ -15,6 +15,7 @@ import { monthPicker } from './month-picker.js';
  */
 export async function showSchools(main, session, route) {
   const { root, refs } = clone('t-schools');
+  document.title = 'Мои школы — MethodDays';
   refs.toolbar.append(monthPicker(session.today, route.month, (m) => session.navigate(`#/schools/${m}`)));
   refs.list.append(loading('Загружаем школы…'));
   main.replaceChildren(root);

@@ -57,6 +57,7 @@ export async function showSheet(main, session, route) {
   const { root, refs } = clone('t-sheet');
   refs['school-short'].textContent = school ? `${school.shortName} · ${schoolKind(school)}` : '';
   refs.title.textContent = `Лист оценки результативности за ${monthName(route.month)}`;
+  document.title = `${school?.shortName ?? view.schoolName} — ${monthName(route.month)} — MethodDays`;
   refs['school-name'].textContent = view.schoolName;
   refs.toolbar.append(monthPicker(session.today, route.month, (m) => session.navigate(`#/sheet/${route.school}/${m}`)));
   if (session.homeHash !== `#/sheet/${route.school}`) {
@@ -127,6 +128,7 @@ export async function showSheet(main, session, route) {
         if (event.state === 'saved' && draft) {
           view = draft.view;
           renderStatus(refs, view, timeZone);
+          renderChanges(refs.changes, view);
         }
       },
     });
@@ -177,6 +179,7 @@ export async function showSheet(main, session, route) {
       view = answer.data;
       form.setValues(draft.values);
       renderStatus(refs, view, timeZone);
+      renderChanges(refs.changes, view);
       refs['start-previous'].hidden = true;
       refresh();
       message(el('p', 'notice', 'Черновик заполнен ответами из последнего отправленного листа. Проверьте и исправьте то, что изменилось.'));

@@ -18,6 +18,7 @@ import { monthPicker } from './month-picker.js';
 export async function showSummary(main, session, route) {
   const { root, refs } = clone('t-summary');
   refs.title.textContent = `Лист оценки результативности за ${monthName(route.month)}`;
+  document.title = `Сводная таблица — ${monthName(route.month)} — MethodDays`;
   refs.toolbar.append(monthPicker(session.today, route.month, (m) => session.navigate(`#/summary/${m}`)));
   refs.body.append(loading('Загружаем сводную таблицу…'));
   main.replaceChildren(root);
