@@ -262,13 +262,13 @@ export class SheetDraft {
       this.emit({ state: 'conflict', conflict: this.conflict, error });
       return;
     }
-    if (error.offline) {
-      this.emit({ state: 'offline', error });
+    // No connection, or the server is briefly unavailable (503 with Retry-After): try again by itself.
+    const transient = error.offline || error.status >= 500 || error.status === 429;
+    this.emit({ state: error.offline ? 'offline' : 'error', error });
+    if (transient) {
       clearTimeout(this.timer);
       this.timer = setTimeout(() => { this.chain = this.chain.then(() => this.save()); }, RETRY_MS);
-      return;
     }
-    this.emit({ state: 'error', error });
   }
 
   /** @param {boolean} dirty */
