@@ -77,10 +77,15 @@ export function clusterOf(points, max) {
 }
 
 /**
- * Rounded to one decimal like the server.
+ * Rounded to one decimal like the server (.NET Math.Round: halves to even, so 2 of 32 is 6.2 %, not 6.3 %).
  * @param {number} points
  * @param {number} max
  */
 export function percentOf(points, max) {
-  return max <= 0 ? null : Math.round((points * 1000) / max) / 10;
+  if (max <= 0) return null;
+  const n = points * 1000;
+  let tenths = Math.floor(n / max);
+  const twiceRest = 2 * (n - tenths * max);
+  if (twiceRest > max || (twiceRest === max && tenths % 2 === 1)) tenths++;
+  return tenths / 10;
 }
