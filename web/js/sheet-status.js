@@ -31,12 +31,26 @@ export function renderStatus(refs, view, timeZone, options = {}) {
     : '';
 }
 
+/** Short forms for the bar at the bottom of the screen, visible while scrolling through the questions. */
+const shortSync = /** @type {Record<string, string>} */ ({
+  pending: 'сохранено на устройстве',
+  saving: 'сохраняем…',
+  saved: 'сохранено на сервере',
+  offline: 'нет связи — сохранено на устройстве',
+  conflict: 'лист изменили — выберите версию вверху',
+  error: 'не сохранено на сервере — сохранено на устройстве',
+  submitting: 'отправляем…',
+});
+
 /**
- * The synchronisation line under the status.
+ * The synchronisation line under the status, and its short form in the bottom bar.
  * @param {HTMLElement} target
+ * @param {HTMLElement} short
  * @param {import('./draft.js').SyncEvent} event
  */
-export function renderSync(target, event) {
+export function renderSync(target, short, event) {
+  short.textContent = shortSync[event.state] ?? '';
+  short.className = `sticky-sync sync-${event.state}`;
   target.className = `status-line sync sync-${event.state}`;
   switch (event.state) {
     case 'pending':
