@@ -139,12 +139,19 @@ function header(me, homeHash, homeLabel) {
   });
 }
 
+/** Counts navigations, so a slow view that finishes after the user moved on is dropped. */
+let routeSeq = 0;
+
 /** Routes: #/sheet/{school}[/{month}[/revision/{n}]], #/summary[/{month}], #/schools[/{month}]. */
 async function route() {
   if (!session) return;
   const s = session;
   release();
   release = () => {};
+  const seq = ++routeSeq;
+  // Each view draws into its own slot; a stale one draws into a detached slot nobody sees.
+  const slot = el('div');
+  main.replaceChildren(slot);
   const parts = location.hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
   const month = (/** @type {string | undefined} */ m) => (m && isMonth(m) && m <= s.today ? m : s.today);
   window.scrollTo(0, 0);
@@ -154,15 +161,16 @@ async function route() {
     case 'sheet': {
       if (!parts[1]) break;
       const revision = parts[3] === 'revision' ? Number(parts[4]) || null : null;
-      release = await showSheet(main, s, { school: parts[1], month: month(parts[2]), revision });
+      const done = await showSheet(slot, s, { school: parts[1], month: month(parts[2]), revision });
+      if (seq === routeSeq) release = done;
+      else done();
       return;
     }
-    case 'summary': {
-      await showSummary(main, s, { month: month(parts[1]) });
+    case 'summary':
+      await showSummary(slot, s, { month: month(parts[1]) });
       return;
-    }
     case 'schools':
-      await showSchools(main, s, { month: month(parts[1]) });
+      await showSchools(slot, s, { month: month(parts[1]) });
       return;
     default:
       break;
