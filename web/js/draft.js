@@ -39,6 +39,16 @@ export function readLocal(mun, school, month) {
 }
 
 /**
+ * A sheet view's ETag as the body carries it (a conflict's `current` has no header). The API writes `eTag`
+ * (camelCase of ETag); `etag` is accepted too.
+ * @param {any} view
+ * @returns {string | null}
+ */
+export function etagOf(view) {
+  return view?.eTag ?? view?.etag ?? null;
+}
+
+/**
  * @param {Record<string, string>} a
  * @param {Record<string, string>} b
  */
@@ -193,7 +203,7 @@ export class SheetDraft {
   /** Conflict: keep this device's answers and save them over the server's version. */
   keepMine() {
     if (!this.conflict) return;
-    this.etag = this.conflict.eTag ?? this.etag;
+    this.etag = etagOf(this.conflict) ?? this.etag;
     this.view = this.conflict;
     this.conflict = null;
     this.changeSeq++;
@@ -204,7 +214,7 @@ export class SheetDraft {
   /** Conflict: drop this device's answers and take the server's. */
   takeServer() {
     if (!this.conflict) return;
-    this.accept(this.conflict, this.conflict.eTag ?? null);
+    this.accept(this.conflict, etagOf(this.conflict));
     this.values = { ...(this.conflict.values ?? {}) };
     this.conflict = null;
     this.savedSeq = this.changeSeq;
@@ -251,7 +261,7 @@ export class SheetDraft {
    */
   accept(view, etag) {
     this.view = view;
-    this.etag = etag ?? view.eTag ?? null;
+    this.etag = etag ?? etagOf(view);
   }
 
   /** @param {unknown} e */

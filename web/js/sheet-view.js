@@ -4,7 +4,7 @@
 
 import { api, ApiError } from './api.js';
 import { busy, clone, el, errorBox, loading, saveFile } from './dom.js';
-import { SheetDraft } from './draft.js';
+import { etagOf, SheetDraft } from './draft.js';
 import { formatDateTime, monthName, plural, schoolKind } from './format.js';
 import { monthPicker } from './month-picker.js';
 import { score } from './score.js';
@@ -40,7 +40,7 @@ export async function showSheet(main, session, route) {
   try {
     const [answer, current] = await Promise.all([api.sheet(mun, route.school, route.month), session.template('current')]);
     view = answer.data;
-    etag = answer.etag ?? view.eTag ?? null;
+    etag = answer.etag ?? etagOf(view);
     template = view.templateVersion === current.version ? current : await session.template(view.templateVersion);
     // Reviewers see what was submitted: a specific revision, or the latest one while the school edits it again.
     const wanted = route.revision ?? (!view.can.edit && view.status === 'changed' ? view.revision : null);
