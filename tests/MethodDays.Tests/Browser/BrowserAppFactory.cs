@@ -1,0 +1,31 @@
+using MethodDays.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MethodDays.Tests.Browser;
+
+/// <summary>
+/// The app on a real Kestrel socket (Chromium needs one), serving the repository's web/ folder as it is now,
+/// with the same Azurite, fake clock and <see cref="TestWorld"/> as the API tests.
+/// </summary>
+public sealed class BrowserAppFactory : AppFactory
+{
+    /// <summary>The server's root address, e.g. http://127.0.0.1:41234/.</summary>
+    public Uri BaseAddress { get; private set; } = null!;
+
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Web:Root"] = RepoPaths.Combine("web"),
+    };
+
+    public override async ValueTask InitializeAsync()
+    {
+        // Port 0: the system picks a free one. The base class picks the storage first, then starts the host.
+        UseKestrel(0);
+        await base.InitializeAsync();
+        StartServer();
+        var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/') + "/");
+    }
+}

@@ -1,0 +1,261 @@
+// @ts-check
+// The only module that talks to the server. Every failure becomes an ApiError with a readable Russian message;
+// problem+json answers keep their title, detail, field errors and extensions (a conflict carries `current`).
+
+/** Requests slower than this are abandoned: on a rural line a hung request is worse than a clear retry. */
+const TIMEOUT_MS = 45000;
+
+/** An API failure a view can show: status 0 means the server could not be reached. */
+export class ApiError extends Error {
+  /**
+   * @param {number} status HTTP status, or 0 when there was no answer.
+   * @param {string} title Short Russian title.
+   * @param {string} detail What happened and what to do.
+   * @param {Record<string, string[]>} [errors] Field errors keyed by request field (`values.1.1.1`).
+   * @param {any} [problem] The whole problem+json body (extensions such as `current`).
+   */
+  constructor(status, title, detail, errors = {}, problem = null) {
+    super(detail || title);
+    this.name = 'ApiError';
+    this.status = status;
+    this.title = title;
+    this.detail = detail;
+    this.errors = errors;
+    this.problem = problem;
+  }
+
+  /** True when the request never reached the server (offline, timeout). */
+  get offline() {
+    return this.status === 0;
+  }
+}
+
+/** @type {() => Promise<string | null>} */
+let tokenProvider = async () => null;
+/** @type {(error: ApiError) => void} */
+let onUnauthorized = () => {};
+
+/**
+ * Where the bearer token comes from (sessionStorage in development, MSAL in Entra mode).
+ * @param {() => Promise<string | null>} provider
+ */
+export function setTokenProvider(provider) {
+  tokenProvider = provider;
+}
+
+/**
+ * Called on 401: the token expired or was revoked; the app returns to sign-in (drafts stay on the device).
+ * @param {(error: ApiError) => void} handler
+ */
+export function setUnauthorizedHandler(handler) {
+  onUnauthorized = handler;
+}
+
+const fallbackTitles = /** @type {Record<number, string>} */ ({
+  400: 'Неверный запрос',
+  401: 'Требуется вход в систему',
+  403: 'Нет доступа',
+  404: 'Не найдено',
+  409: 'Конфликт изменений',
+  413: 'Слишком большой запрос',
+  429: 'Слишком много запросов',
+  500: 'Внутренняя ошибка',
+  502: 'Сервер недоступен',
+  503: 'Сервис временно недоступен',
+  504: 'Сервер не ответил вовремя',
+});
+
+/**
+ * @typedef {{ method?: string, body?: unknown, ifMatch?: string | null, anonymous?: boolean, blob?: boolean }} RequestOptions
+ * @typedef {{ data: any, etag: string | null, response: Response }} ApiAnswer
+ */
+
+/**
+ * @param {string} path
+ * @param {RequestOptions} [options]
+ * @returns {Promise<ApiAnswer>}
+ */
+async function request(path, options = {}) {
+  const headers = new Headers({ Accept: options.blob ? '*/*' : 'application/json' });
+  if (!options.anonymous) {
+    const token = await tokenProvider();
+    if (token) headers.set('Authorization', `Bearer ${token}`);
+  }
+  if (options.body !== undefined) headers.set('Content-Type', 'application/json');
+  if (options.ifMatch) headers.set('If-Match', options.ifMatch);
+
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
+  /** @type {Response} */
+  let response;
+  try {
+    response = await fetch(path, {
+      method: options.method ?? 'GET',
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: controller.signal,
+      credentials: 'same-origin',
+    });
+  } catch (e) {
+    clearTimeout(timer);
+    const timedOut = e instanceof DOMException && e.name === 'AbortError';
+    throw new ApiError(0,
+      timedOut ? 'Сервер не ответил вовремя' : 'Нет связи с сервером',
+      timedOut
+        ? 'Связь слишком медленная или сервер занят. Попробуйте ещё раз через минуту.'
+        : 'Проверьте подключение к интернету. Введённые данные сохранены на этом устройстве.');
+  }
+
+  try {
+    if (!response.ok) throw await toError(response);
+    const etag = response.headers.get('ETag');
+    if (options.blob) return { data: await response.blob(), etag, response };
+    const text = await response.text();
+    return { data: text ? JSON.parse(text) : null, etag, response };
+  } catch (e) {
+    if (e instanceof ApiError) {
+      if (e.status === 401) onUnauthorized(e);
+      throw e;
+    }
+    const timedOut = e instanceof DOMException && e.name === 'AbortError';
+    throw new ApiError(0, timedOut ? 'Сервер не ответил вовремя' : 'Ответ не получен полностью',
+      'Связь прервалась во время загрузки. Попробуйте ещё раз.');
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * @param {Response} response
+ * @returns {Promise<ApiError>}
+ */
+async function toError(response) {
+  const status = response.status;
+  const type = response.headers.get('Content-Type') ?? '';
+  /** @type {any} */
+  let body = null;
+  if (type.includes('json')) {
+    try {
+      body = await response.json();
+    } catch {
+      body = null;
+    }
+  }
+  const title = (body && typeof body.title === 'string' && body.title) || fallbackTitles[status] || `Ошибка ${status}`;
+  const detail = (body && typeof body.detail === 'string' && body.detail)
+    || (status >= 500 ? 'Сервер временно не может выполнить запрос. Повторите через минуту.' : '');
+  /** @type {Record<string, string[]>} */
+  const errors = {};
+  if (body && body.errors && typeof body.errors === 'object') {
+    for (const [key, value] of Object.entries(body.errors)) {
+      errors[key] = Array.isArray(value) ? value.map(String) : [String(value)];
+    }
+  }
+  return new ApiError(status, title, detail, errors, body);
+}
+
+/** @param {string} s */
+const seg = (s) => encodeURIComponent(s);
+
+/**
+ * @param {string} mun
+ * @param {string} school
+ */
+const sheetBase = (mun, school) => `/api/municipalities/${seg(mun)}/schools/${seg(school)}/self-assessment`;
+
+/**
+ * The file name from Content-Disposition (RFC 5987 `filename*` first).
+ * @param {Response} response
+ * @param {string} fallback
+ */
+function fileNameOf(response, fallback) {
+  const header = response.headers.get('Content-Disposition') ?? '';
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(header);
+  if (star) {
+    try {
+      return decodeURIComponent(star[1]);
+    } catch { /* fall through */ }
+  }
+  const plain = /filename="?([^";]+)"?/i.exec(header);
+  return plain ? plain[1] : fallback;
+}
+
+/**
+ * @param {string} path
+ * @param {string} fallbackName
+ * @returns {Promise<{ blob: Blob, fileName: string }>}
+ */
+async function download(path, fallbackName) {
+  const { data, response } = await request(path, { blob: true });
+  return { blob: data, fileName: fileNameOf(response, fallbackName) };
+}
+
+/**
+ * @typedef {{ templateVersion: string, values: Record<string, string> }} SheetInput
+ */
+
+/** The API, one function per endpoint the page uses. */
+export const api = {
+  /** @returns {Promise<any>} `{authMode, clientId, authority, scope}` */
+  config: async () => (await request('/api/config', { anonymous: true })).data,
+  /** @returns {Promise<any[]>} demo people (development mode only) */
+  devPeople: async () => (await request('/api/dev/people', { anonymous: true })).data,
+  /**
+   * @param {string} municipalityId
+   * @param {string} personId
+   * @returns {Promise<{accessToken: string, expiresAt: string}>}
+   */
+  devSignIn: async (municipalityId, personId) =>
+    (await request('/api/dev/sign-in', { method: 'POST', body: { municipalityId, personId }, anonymous: true })).data,
+  /** @returns {Promise<any>} `{member, municipality, schools}` */
+  me: async () => (await request('/api/me')).data,
+  /**
+   * @param {string} version a template version or "current"
+   * @returns {Promise<any>}
+   */
+  template: async (version) => (await request(`/api/self-assessment/templates/${seg(version)}`)).data,
+
+  /**
+   * @param {string} mun
+   * @param {string} school
+   * @param {string} month yyyy-MM
+   * @returns {Promise<ApiAnswer>} SheetView and its ETag
+   */
+  sheet: (mun, school, month) => request(`${sheetBase(mun, school)}/${seg(month)}`),
+  /**
+   * Saves a draft. `ifMatch` is the sheet's ETag when it exists; without it the server only creates.
+   * @param {string} mun @param {string} school @param {string} month
+   * @param {SheetInput} input
+   * @param {string | null} ifMatch
+   * @returns {Promise<ApiAnswer>}
+   */
+  saveDraft: (mun, school, month, input, ifMatch) =>
+    request(`${sheetBase(mun, school)}/${seg(month)}`, { method: 'PUT', body: input, ifMatch }),
+  /**
+   * @param {string} mun @param {string} school @param {string} month
+   * @param {SheetInput} input
+   * @param {string | null} ifMatch
+   * @returns {Promise<ApiAnswer>}
+   */
+  submit: (mun, school, month, input, ifMatch) =>
+    request(`${sheetBase(mun, school)}/${seg(month)}/submit`, { method: 'POST', body: input, ifMatch }),
+  /** @param {string} mun @param {string} school @param {string} month @returns {Promise<ApiAnswer>} */
+  startFromPrevious: (mun, school, month) =>
+    request(`${sheetBase(mun, school)}/${seg(month)}/start-from-previous`, { method: 'POST' }),
+  /** @param {string} mun @param {string} school @param {string} month @param {number} n @returns {Promise<any>} */
+  revision: async (mun, school, month, n) => (await request(`${sheetBase(mun, school)}/${seg(month)}/revisions/${n}`)).data,
+  /** @param {string} mun @param {string} school @param {string} month @param {string} text @returns {Promise<any>} */
+  comment: async (mun, school, month, text) =>
+    (await request(`${sheetBase(mun, school)}/${seg(month)}/comments`, { method: 'POST', body: { text } })).data,
+  /** @param {string} mun @param {string} school @returns {Promise<any>} */
+  history: async (mun, school) => (await request(`${sheetBase(mun, school)}`)).data,
+  /** @param {string} mun @param {string} school @param {string} month */
+  sheetXlsx: (mun, school, month) => download(`${sheetBase(mun, school)}/${seg(month)}/xlsx`, `Лист оценки ${school} ${month}.xlsx`),
+
+  /** @param {string} mun @param {string} month @returns {Promise<any>} */
+  summary: async (mun, month) => (await request(`/api/municipalities/${seg(mun)}/self-assessment/${seg(month)}/summary`)).data,
+  /** @param {string} mun @param {string} month */
+  summaryXlsx: (mun, month) => download(`/api/municipalities/${seg(mun)}/self-assessment/${seg(month)}/summary/xlsx`, `Лист оценки ${mun} ${month}.xlsx`),
+  /** @param {string} mun @returns {Promise<any>} */
+  trend: async (mun) => (await request(`/api/municipalities/${seg(mun)}/self-assessment/trend`)).data,
+};

@@ -1,0 +1,27 @@
+// @ts-check
+// A month chooser: the current month in the municipality's time zone and the 23 before it, never a future month.
+
+import { clone } from './dom.js';
+import { monthName, recentMonths } from './format.js';
+
+/**
+ * @param {string} latest the current month (yyyy-MM)
+ * @param {string} selected
+ * @param {(month: string) => void} onChange
+ * @returns {HTMLElement}
+ */
+export function monthPicker(latest, selected, onChange) {
+  const { root, refs } = clone('t-month-picker');
+  const select = /** @type {HTMLSelectElement} */ (refs.select);
+  const months = recentMonths(latest, 24);
+  if (!months.includes(selected) && selected < latest) months.push(selected);
+  for (const m of months) {
+    const option = document.createElement('option');
+    option.value = m;
+    option.textContent = m === latest ? `${monthName(m)} (текущий)` : monthName(m);
+    option.selected = m === selected;
+    select.append(option);
+  }
+  select.addEventListener('change', () => onChange(select.value));
+  return root;
+}

@@ -1,0 +1,91 @@
+// @ts-check
+// The live score, computed exactly as the server does (SheetScoring): unanswered lines stay in the maximum,
+// "не применимо" leaves it; the percentage is over the applicable maximum and the raw score out of 140 is kept.
+// Clusters are our reading of seed 003's overlapping point ranges: high ≥ 75 %, medium 50–74 %, low < 50 %.
+
+/**
+ * @typedef {{ id: string, text: string, scored?: boolean, parent?: string, seniorGradesOnly?: boolean }} Item
+ * @typedef {{ id: string, title: string, items: Item[] }} Criterion
+ * @typedef {{ id: string, title: string, max: number, criteria: Criterion[] }} Area
+ * @typedef {{ version: string, title: string, scaleCaption: string, maxTotal: number, areas: Area[], clusters: any[] }} Template
+ * @typedef {{ id: string, score: number, applicableMax: number, max: number, percent: number | null }} AreaScore
+ * @typedef {{ total: number, applicableMax: number, maxTotal: number, percent: number | null, cluster: string | null,
+ *   answered: number, notApplicable: number, indicatorCount: number, areas: AreaScore[] }} Score
+ */
+
+/**
+ * Scored lines of a template (the ВПР heading is not scored).
+ * @param {Template} template
+ * @returns {Item[]}
+ */
+export function indicators(template) {
+  return template.areas.flatMap((a) => a.criteria.flatMap((c) => c.items.filter((i) => i.scored !== false)));
+}
+
+/**
+ * @param {Template} template
+ * @param {Record<string, string>} values
+ * @returns {Score}
+ */
+export function score(template, values) {
+  let total = 0;
+  let applicableMax = 0;
+  let answered = 0;
+  let notApplicable = 0;
+  let count = 0;
+  /** @type {AreaScore[]} */
+  const areas = [];
+  for (const area of template.areas) {
+    let s = 0;
+    let max = 0;
+    for (const item of area.criteria.flatMap((c) => c.items)) {
+      if (item.scored === false) continue;
+      count++;
+      const v = values[item.id];
+      if (v === undefined || v === null) {
+        max += 2;
+        continue;
+      }
+      answered++;
+      if (v === 'na') {
+        notApplicable++;
+        continue;
+      }
+      s += Number(v) || 0;
+      max += 2;
+    }
+    areas.push({ id: area.id, score: s, applicableMax: max, max: area.max, percent: percentOf(s, max) });
+    total += s;
+    applicableMax += max;
+  }
+  return {
+    total, applicableMax, maxTotal: template.maxTotal, percent: percentOf(total, applicableMax),
+    cluster: clusterOf(total, applicableMax), answered, notApplicable, indicatorCount: count, areas,
+  };
+}
+
+/**
+ * Exact fractions, so 105 of 140 is exactly 75 % and high.
+ * @param {number} points
+ * @param {number} max
+ * @returns {string | null}
+ */
+export function clusterOf(points, max) {
+  if (max <= 0) return null;
+  if (points * 100 >= 75 * max) return 'high';
+  return points * 100 >= 50 * max ? 'medium' : 'low';
+}
+
+/**
+ * Rounded to one decimal like the server (.NET Math.Round: halves to even, so 2 of 32 is 6.2 %, not 6.3 %).
+ * @param {number} points
+ * @param {number} max
+ */
+export function percentOf(points, max) {
+  if (max <= 0) return null;
+  const n = points * 1000;
+  let tenths = Math.floor(n / max);
+  const twiceRest = 2 * (n - tenths * max);
+  if (twiceRest > max || (twiceRest === max && tenths % 2 === 1)) tenths++;
+  return tenths / 10;
+}
