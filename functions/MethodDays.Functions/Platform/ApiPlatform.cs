@@ -41,11 +41,14 @@ public static class ApiPlatform
             });
         });
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = DefaultMaxBodyBytes);
+        builder.AddRequestLimits();
+        builder.AddStructuredLogs();
         return builder;
     }
 
     public static WebApplication UseApiPlatform(this WebApplication app)
     {
+        app.UseRequestScopes();
         app.UseResponseCompression();
         app.UseSecurityHeaders();
         app.UseProblems();
@@ -53,9 +56,11 @@ public static class ApiPlatform
         app.UseMiddleware<BodySizeLimit>();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseMiddleware<CurrentUserMiddleware>();
         app.MapOpenApi("/api/openapi.json").WithName("OpenApiDocument").AllowAnonymous();
         app.MapClientConfig();
+        app.MapHealth();
         return app;
     }
 }

@@ -20,7 +20,8 @@ internal static class DevSignIn
     {
         var dev = api.MapGroup("/dev").WithTags("Вход для разработки");
         dev.MapGet("/people", PeopleAsync).WithName("DevPeople").WithSummary("Демо-участники для входа (только в режиме разработки)");
-        dev.MapPost("/sign-in", SignInAsync).WithName("DevSignIn").WithSummary("Войти как демо-участник (только в режиме разработки)");
+        dev.MapPost("/sign-in", SignInAsync).WithName("DevSignIn").WithSummary("Войти как демо-участник (только в режиме разработки)")
+            .RequireRateLimiting(MethodDays.Platform.RequestLimits.SignIn);
     }
 
     public static async Task<Ok<IReadOnlyList<DevPerson>>> PeopleAsync(DirectoryStore directory, CancellationToken ct)

@@ -22,10 +22,12 @@ internal static class UploadEndpoints
     public static void Map(RouteGroupBuilder api)
     {
         var group = api.MapGroup("/municipalities/{municipalityId}/practices/{practiceId}/uploads").WithTags("Банк практик");
-        group.MapPost("", StartAsync).WithName("StartUpload").WithSummary("Начать загрузку файла: имя и размер");
+        group.MapPost("", StartAsync).WithName("StartUpload").WithSummary("Начать загрузку файла: имя и размер")
+            .RequireRateLimiting(MethodDays.Platform.RequestLimits.UploadStart);
         group.MapGet("/{uploadId}", GetAsync).WithName("GetUpload").WithSummary("Какие части файла уже получены (для продолжения)");
         group.MapPut("/{uploadId}/blocks/{index:int}", BlockAsync).WithName("UploadBlock").WithSummary("Часть файла (до 4 МБ)")
-            .WithMetadata(new RequestSizeLimitAttribute(FileRules.BlockSize + 1024));
+            .WithMetadata(new RequestSizeLimitAttribute(FileRules.BlockSize + 1024))
+            .RequireRateLimiting(MethodDays.Platform.RequestLimits.UploadBlock);
         group.MapPost("/{uploadId}/complete", CompleteAsync).WithName("CompleteUpload").WithSummary("Завершить загрузку и приложить файл к практике");
     }
 
