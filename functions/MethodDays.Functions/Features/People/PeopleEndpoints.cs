@@ -87,7 +87,7 @@ internal static partial class PeopleEndpoints
             errors.Add("personId", "Код участника: латинские буквы, цифры и дефис, от 2 до 40 символов.");
         }
 
-        var schoolIds = (input.SchoolIds ?? []).Select(s => s.Trim()).Where(s => s.Length > 0).Distinct().ToList();
+        var schoolIds = (input.SchoolIds ?? []).Select(s => s?.Trim() ?? "").Where(s => s.Length > 0).Distinct().ToList();
         var known = (await directory.ListSchoolsAsync(municipalityId, ct)).Select(s => s.Id).ToHashSet();
         foreach (var unknown in schoolIds.Where(s => !known.Contains(s)))
         {

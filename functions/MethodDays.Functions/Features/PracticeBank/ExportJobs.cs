@@ -31,12 +31,53 @@ internal static class ExportEndpoints
         group.MapGet("/{jobId}/zip", DownloadAsync).WithName("DownloadPracticeExport").WithSummary("Скачать готовый архив");
     }
 
-    public static async Task<Results<Accepted<ExportView>, ProblemHttpResult>> StartAsync(
+    public static async Task<Results<Accepted<ExportView>, ValidationProblem, ProblemHttpResult>> StartAsync(
         string municipalityId, ExportInput input, CurrentUser user, PracticeStore store, QueueServiceClient queues, StorageNames names, TimeProvider time, CancellationToken ct)
     {
         if (!user.CanSeeMunicipality(municipalityId))
         {
             return Problems.Forbidden("Выгружает банк координатор или методист муниципалитета.");
+        }
+
+        var errors = new FieldErrors();
+        if (input.Query?.Length > 200)
+        {
+            errors.Add("query", "Поисковый запрос: не больше 200 символов.");
+        }
+
+        if (input.Subject is not null && !PracticeRules.Subjects.Contains(input.Subject))
+        {
+            errors.Add("subject", "Выберите предмет из списка.");
+        }
+
+        if (input.TopicWeek is not null && !Platform.Calendar.WeekId.TryParse(input.TopicWeek, out _))
+        {
+            errors.Add("topicWeek", "Тема ЕМД указывается неделей, например 2026-W47.");
+        }
+
+        if (input.Grade is < 1 or > 11)
+        {
+            errors.Add("grade", "Класс: от 1 до 11.");
+        }
+
+        if (input.Kind is { } kind && !Enum.IsDefined(kind))
+        {
+            errors.Add("kind", "Неизвестный вид практики.");
+        }
+
+        if (input.SchoolId?.Length > 40)
+        {
+            errors.Add("schoolId", "Неизвестная школа.");
+        }
+
+        if (input.SchoolYear is not null && !System.Text.RegularExpressions.Regex.IsMatch(input.SchoolYear, @"^\d{4}/\d{4}$"))
+        {
+            errors.Add("schoolYear", "Учебный год указывается как 2026/2027.");
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToProblem();
         }
 
         var job = new ExportEntity

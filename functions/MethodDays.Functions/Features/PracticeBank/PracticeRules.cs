@@ -89,6 +89,12 @@ internal static class PracticeRules
 
         for (var i = 0; i < links.Count && i < 10; i++)
         {
+            if (links[i] is null)
+            {
+                errors.Add($"links[{i}]", "Пустая ссылка: заполните её или уберите.");
+                continue;
+            }
+
             if (!Uri.TryCreate(links[i].Url?.Trim(), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.Host.Length == 0)
             {
                 errors.Add($"links[{i}].url", "Нужна полная ссылка, начинающаяся с https:// (например, на видеохостинг).");
@@ -100,8 +106,13 @@ internal static class PracticeRules
             }
         }
 
-        var indicators = (input.Indicators ?? []).Distinct().ToList();
-        foreach (var id in indicators.Where(i => !templates.Current.ById.ContainsKey(i)))
+        var indicators = (input.Indicators ?? []).Select(i => i ?? "").Distinct().ToList();
+        if (indicators.Count > 70)
+        {
+            errors.Add("indicators", "Показателей не может быть больше, чем в листе (70).");
+        }
+
+        foreach (var id in indicators.Where(i => !templates.Current.ById.ContainsKey(i)).Take(5))
         {
             errors.Add("indicators", $"Показателя «{(id.Length > 20 ? id[..20] : id)}» нет в листе оценки результативности.");
         }
@@ -114,7 +125,7 @@ internal static class PracticeRules
         return new Checked(
             title, description, topicWeek, topicTitle, subject, string.Join(',', grades), kind,
             JsonSerializer.Serialize(authors, PracticeJson.Options),
-            JsonSerializer.Serialize(links.Select(l => new PracticeLink(Clean(l.Title), l.Url!.Trim())), PracticeJson.Options),
+            JsonSerializer.Serialize(links.Select(l => new PracticeLink(Clean(l!.Title), l.Url!.Trim())), PracticeJson.Options),
             string.Join(',', indicators),
             PracticeViews.Normalize($"{title} {description} {string.Join(' ', authors)}"));
     }

@@ -60,7 +60,7 @@ internal static class CycleEndpoints
         }
         else if (input.Steps is not null)
         {
-            template = new CycleTemplate(input.Preset ?? "custom", string.IsNullOrWhiteSpace(input.Title) ? "Свой цикл муниципалитета" : input.Title.Trim(), input.Steps);
+            template = new CycleTemplate("custom", string.IsNullOrWhiteSpace(input.Title) ? "Свой цикл муниципалитета" : input.Title.Trim(), input.Steps);
             CycleTemplate.Check(template, errors);
         }
         else

@@ -88,10 +88,20 @@ public sealed record CycleTemplate(string Preset, string Title, IReadOnlyList<Cy
             return;
         }
 
+        if (template.Title.Length > 200)
+        {
+            errors.Add("title", "Название цикла: не больше 200 символов.");
+        }
+
         for (var i = 0; i < template.Steps.Count; i++)
         {
-            var s = template.Steps[i];
             var f = $"steps[{i}]";
+            if (template.Steps[i] is not { } s)
+            {
+                errors.Add(f, "Пустой шаг: заполните его или уберите.");
+                continue;
+            }
+
             if (string.IsNullOrWhiteSpace(s.Id) || s.Id.Length > 40)
             {
                 errors.Add($"{f}.id", "Укажите код шага (до 40 символов).");
@@ -120,6 +130,11 @@ public sealed record CycleTemplate(string Preset, string Title, IReadOnlyList<Cy
             if (!Enum.IsDefined(s.Weekday))
             {
                 errors.Add($"{f}.weekday", "Неизвестный день недели.");
+            }
+
+            if (!Enum.IsDefined(s.Kind) || !Enum.IsDefined(s.Actor))
+            {
+                errors.Add($"{f}.kind", "Неизвестный вид шага или исполнитель.");
             }
         }
 

@@ -102,7 +102,12 @@ internal static class TopicEndpoints
 
         for (var i = 0; i < videos.Count && i < 10; i++)
         {
-            var v = videos[i];
+            if (videos[i] is not { } v)
+            {
+                errors.Add($"videos[{i}]", "Пустая запись видеосеминара: укажите название и ссылку или уберите её.");
+                continue;
+            }
+
             if (!Uri.TryCreate(v.Url?.Trim(), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || string.IsNullOrEmpty(uri.Host))
             {
                 errors.Add($"videos[{i}].url", $"Ссылка «{Short(v.Url)}» не похожа на адрес видео: нужна полная ссылка, начинающаяся с https://.");
@@ -175,7 +180,7 @@ internal static class TopicEndpoints
             PartitionKey = municipalityId,
             RowKey = w.Value.ToString(),
             Title = title,
-            Videos = JsonSerializer.Serialize(videos.Select(v => new VideoLink(v.Title!.Trim(), v.Url!.Trim())), CycleStore.Json),
+            Videos = JsonSerializer.Serialize(videos.Select(v => new VideoLink(v!.Title!.Trim(), v.Url!.Trim())), CycleStore.Json),
             Questions = JsonSerializer.Serialize(questions, CycleStore.Json),
             Assignment = assignment,
             PublishedAt = publishedAt,

@@ -1,0 +1,301 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using Azure.Data.Tables;
+using MethodDays.Features.PracticeBank;
+using MethodDays.Features.SelfAssessment;
+using MethodDays.Features.WeeklyCycle;
+using MethodDays.Platform.Calendar;
+using MethodDays.Platform.Problems;
+using MethodDays.Platform.Storage;
+using MethodDays.Tests.Infrastructure;
+using MethodDays.Tests.PracticeBank;
+using MethodDays.Tests.WeeklyCycle;
+
+namespace MethodDays.Tests.Security;
+
+/// <summary>
+/// Bad input at scale: over 10,000 random and mutated requests against every write endpoint, each from someone
+/// allowed to write there, so they reach validation. No answer may be a 5xx, and every record written must still
+/// pass validation when read back.
+/// </summary>
+public sealed class FuzzTests(AppFactory app) : IClassFixture<AppFactory>
+{
+    private const int Requests = 10_500;
+    private readonly Random _random = new(20261123);
+
+    private sealed record Target(string Name, string Actor, HttpMethod Method, Func<Random, string> Url, JsonNode Seed, bool Binary = false);
+
+    [Fact]
+    public async Task TenThousandBadRequestsGetNoServerErrorAndLeaveNoInvalidRecord()
+    {
+        app.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 18, 6, 0, 0, TimeSpan.Zero));
+        await Notices.PublishTopicAsync(app, "coord-n", "north", "2026-W47", publish: "Now");
+        var practice = await Practices.CreateAsync(app.ClientFor("teacher-s1"));
+        var upload = (string)(await (await app.ClientFor("teacher-s1").PostJsonAsync($"{Practices.Base}/{practice}/uploads", new { fileName = "f.pdf", size = 5000 })).ReadJsonAsync())["id"]!;
+        var targets = Targets(practice, upload);
+        var covered = Endpoints.All(app).Where(e => e.RequiresMember && e.Method is "POST" or "PUT").Select(e => e.Name).ToHashSet();
+        covered.ExceptWith(targets.Select(t => t.Name));
+        Assert.True(covered.Count == 0, "Write endpoints without a fuzz target: " + string.Join(", ", covered));
+
+        var clients = targets.Select(t => t.Actor).Distinct().ToDictionary(a => a, app.ClientFor);
+        var failures = new List<string>();
+        var codes = new Dictionary<int, int>();
+        for (var i = 0; i < Requests; i++)
+        {
+            var target = targets[i % targets.Count];
+            var (body, contentType) = target.Binary ? BinaryBody() : Mutate(target.Seed);
+            using var request = new HttpRequestMessage(target.Method, target.Url(_random)) { Content = new ByteArrayContent(body) };
+            request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+            if (_random.Next(4) == 0)
+            {
+                request.Headers.TryAddWithoutValidation("If-Match", _random.Next(2) == 0 ? "*" : "W/\"datetime'2026-11-18T06%3A00%3A00.0000000Z'\"");
+            }
+
+            var response = await clients[target.Actor].SendAsync(request);
+            var code = (int)response.StatusCode;
+            codes[code] = codes.GetValueOrDefault(code) + 1;
+            if (code >= 500 && failures.Count < 20)
+            {
+                failures.Add($"{target.Name} {request.RequestUri} {code}: {Encoding.UTF8.GetString(body)[..Math.Min(body.Length, 300)]}");
+            }
+        }
+
+        Assert.True(failures.Count == 0, "Server errors:\n" + string.Join("\n", failures));
+        Assert.True(codes.Where(c => c.Key is >= 400 and < 500).Sum(c => c.Value) > Requests / 2, "Most mutated requests should be refused: " + string.Join(", ", codes));
+        await AssertEveryRecordValidAsync();
+    }
+
+    private List<Target> Targets(string practice, string upload)
+    {
+        static JsonNode J(string json) => JsonNode.Parse(json)!;
+        string Month(Random r) => r.Next(10) == 0 ? Pick(r, "2026-13", "1999-01", "2027-01", "x", "2026-1") : $"2026-{r.Next(1, 12):D2}";
+        string Week(Random r) => r.Next(10) == 0 ? Pick(r, "2026-W99", "W47", "2026-47") : $"2026-W{r.Next(47, 52):D2}";
+        const string N = "/api/municipalities/north";
+        var sheet = "{\"templateVersion\":\"2021.1\",\"values\":{\"1.1.1\":2,\"1.1.2\":\"1\",\"4.1.3\":\"na\"}}";
+        return
+        [
+            new("SaveSchool", "coord-n", HttpMethod.Put, r => $"{N}/schools/fz{r.Next(3)}", J("{\"name\":\"Школа для проверки\",\"shortName\":\"Проверочная\",\"kind\":\"Basic\",\"lowResults\":true}")),
+            new("SaveMember", "coord-n", HttpMethod.Put, r => $"{N}/members/fuzz-{r.Next(3)}", J("{\"displayName\":\"Проверка Иван\",\"email\":\"fuzz@north.example\",\"role\":\"Teacher\",\"schoolIds\":[\"s1\"],\"active\":true}")),
+            new("SelfAssessmentSaveDraft", "admin-s1", HttpMethod.Put, r => $"{N}/schools/s1/self-assessment/{Month(r)}", J(sheet)),
+            new("SelfAssessmentSubmit", "admin-s1", HttpMethod.Post, r => $"{N}/schools/s1/self-assessment/{Month(r)}/submit", J(sheet)),
+            new("SelfAssessmentStartFromPrevious", "admin-s1", HttpMethod.Post, r => $"{N}/schools/s1/self-assessment/{Month(r)}/start-from-previous", J("{}")),
+            new("SelfAssessmentComment", "curator-n", HttpMethod.Post, r => $"{N}/schools/s1/self-assessment/{Month(r)}/comments", J("{\"text\":\"Комментарий куратора\"}")),
+            new("FeedRead", "admin-s1", HttpMethod.Post, _ => "/api/feed/read", J("{\"id\":null}")),
+            new("SaveEmailPreferences", "admin-s1", HttpMethod.Put, _ => "/api/me/email-preferences", J("{\"off\":[\"Reminder\"]}")),
+            new("ResendFailedNotifications", "coord-n", HttpMethod.Post, _ => $"{N}/notifications/failed/resend", J("{}")),
+            new("SaveCycle", "coord-n", HttpMethod.Put, _ => $"{N}/cycle", J("{\"steps\":[{\"id\":\"publish\",\"kind\":\"Publish\",\"title\":\"Публикация\",\"weekOffset\":0,\"weekday\":\"Wednesday\",\"time\":\"09:00\",\"actor\":\"Coordinator\",\"remindBeforeHours\":0,\"overdueNotice\":false},{\"id\":\"decision\",\"kind\":\"Decision\",\"title\":\"Решение\",\"weekOffset\":1,\"weekday\":\"Friday\",\"time\":\"18:00\",\"actor\":\"School\",\"remindBeforeHours\":20,\"overdueNotice\":true}]}")),
+            new("SkipWeek", "coord-n", HttpMethod.Put, r => $"{N}/weeks/{Week(r)}/skip", J("{\"reason\":\"каникулы\"}")),
+            new("SaveMunicipalitySettings", "coord-n", HttpMethod.Put, _ => $"{N}/settings", J("{\"name\":\"Северный муниципальный район\",\"timeZone\":\"Asia/Omsk\"}")),
+            new("SaveTopic", "coord-n", HttpMethod.Put, r => $"{N}/weeks/{Week(r)}/topic", J("{\"title\":\"Тема недели\",\"videos\":[{\"title\":\"Видео\",\"url\":\"https://video.example/1\"}],\"questions\":[\"Вопрос\"],\"assignment\":\"Задание\",\"publish\":\"Draft\"}")),
+            new("SchoolWeekStep", "admin-s1", HttpMethod.Post, r => $"{N}/schools/s1/weeks/2026-W47/steps/{Pick(r, "form", "decision", "method-day", "questions", "nope")}", J("{\"text\":\"Форма: мастерская\"}")),
+            new("SchoolWeekQuestion", "admin-s1", HttpMethod.Post, _ => $"{N}/schools/s1/weeks/2026-W47/questions", J("{\"text\":\"Вопрос школы\",\"topicQuestion\":0}")),
+            new("AnswerQuestion", "coord-n", HttpMethod.Put, r => $"{N}/weeks/2026-W47/questions/{Uri.EscapeDataString("question|s1|" + r.Next(100))}/answer", J("{\"answer\":\"Ответ\"}")),
+            new("CreatePractice", "teacher-s1", HttpMethod.Post, _ => Practices.Base, JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(Practices.Input()))!),
+            new("UpdatePractice", "teacher-s1", HttpMethod.Put, _ => $"{Practices.Base}/{practice}", JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(Practices.Input()))!),
+            new("SubmitPractice", "teacher-s1", HttpMethod.Post, _ => $"{Practices.Base}/{practice}/submit", J("{}")),
+            new("ReviewPractice", "methodist-n", HttpMethod.Post, _ => $"{Practices.Base}/{practice}/review", J("{\"action\":\"start\",\"comment\":\"Комментарий\"}")),
+            new("StartUpload", "teacher-s1", HttpMethod.Post, _ => $"{Practices.Base}/{practice}/uploads", J("{\"fileName\":\"урок.pdf\",\"size\":1000}")),
+            new("UploadBlock", "teacher-s1", HttpMethod.Put, r => $"{Practices.Base}/{practice}/uploads/{upload}/blocks/{r.Next(-1, 3)}", J("{}"), Binary: true),
+            new("CompleteUpload", "teacher-s1", HttpMethod.Post, _ => $"{Practices.Base}/{practice}/uploads/{upload}/complete", J("{}")),
+            new("StartPracticeExport", "coord-n", HttpMethod.Post, _ => $"{N}/practice-exports", J("{\"subject\":\"Математика\",\"grade\":5}")),
+        ];
+    }
+
+    /// <summary>A seed body mutated: fields dropped, retyped, oversized, garbled, or the JSON broken outright.</summary>
+    private (byte[] Body, string ContentType) Mutate(JsonNode seed)
+    {
+        var roll = _random.Next(100);
+        if (roll < 8)
+        {
+            var text = seed.ToJsonString();
+            return (Encoding.UTF8.GetBytes(text[..(_random.Next(text.Length))]), "application/json");
+        }
+
+        if (roll < 12)
+        {
+            return (Encoding.UTF8.GetBytes(Pick(_random, "", "null", "[]", "\"text\"", "42", "{\"a\":", "{{}}", "\u0000\u0001")), "application/json");
+        }
+
+        if (roll < 14)
+        {
+            return (Encoding.UTF8.GetBytes(seed.ToJsonString()), Pick(_random, "text/plain", "application/xml", "multipart/form-data"));
+        }
+
+        var node = seed.DeepClone();
+        var mutations = _random.Next(1, 4);
+        for (var i = 0; i < mutations; i++)
+        {
+            MutateSomewhere(node);
+        }
+
+        return (Encoding.UTF8.GetBytes(node.ToJsonString()), "application/json");
+    }
+
+    private void MutateSomewhere(JsonNode node)
+    {
+        var holders = new List<(JsonNode Parent, object Key)>();
+        Collect(node, holders);
+        if (holders.Count == 0)
+        {
+            return;
+        }
+
+        var (parent, key) = holders[_random.Next(holders.Count)];
+        JsonNode? replacement = _random.Next(12) switch
+        {
+            0 => null,
+            1 => JsonValue.Create(new string('я', _random.Next(1000, 60_000))),
+            2 => JsonValue.Create("<script>alert(1)</script>\u0000\u202e" + "😀"),
+            3 => JsonValue.Create(_random.Next(2) == 0 ? -1 : int.MaxValue),
+            4 => JsonValue.Create(1.5e300),
+            5 => JsonValue.Create(true),
+            6 => new JsonArray([.. Enumerable.Range(0, _random.Next(50, 1500)).Select(n => (JsonNode)JsonValue.Create("x" + n)!)]),
+            7 => new JsonObject { ["nested"] = new JsonObject { ["deeper"] = new JsonArray(1, 2, 3) } },
+            8 => JsonValue.Create(""),
+            9 => JsonValue.Create("../../" + new string('/', 10) + "..\\con.exe"),
+            10 => JsonValue.Create("2026-W47"),
+            _ => JsonValue.Create(Guid.NewGuid().ToString()),
+        };
+        switch (parent, key)
+        {
+            case (JsonObject o, string name) when _random.Next(5) == 0:
+                o.Remove(name);
+                break;
+            case (JsonObject o, string name):
+                o[name] = replacement;
+                break;
+            case (JsonArray a, int index):
+                a[index] = replacement;
+                break;
+        }
+
+        if (_random.Next(8) == 0 && node is JsonObject root)
+        {
+            root["unexpected" + _random.Next(100)] = JsonValue.Create("лишнее поле");
+        }
+    }
+
+    private static void Collect(JsonNode node, List<(JsonNode, object)> holders)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                foreach (var (name, child) in o.ToList())
+                {
+                    holders.Add((o, name));
+                    if (child is not null)
+                    {
+                        Collect(child, holders);
+                    }
+                }
+
+                break;
+            case JsonArray a:
+                for (var i = 0; i < a.Count; i++)
+                {
+                    holders.Add((a, i));
+                    if (a[i] is { } child)
+                    {
+                        Collect(child, holders);
+                    }
+                }
+
+                break;
+        }
+    }
+
+    private (byte[], string) BinaryBody()
+    {
+        var bytes = new byte[_random.Next(0, 6000)];
+        _random.NextBytes(bytes);
+        if (_random.Next(3) == 0 && bytes.Length > 8)
+        {
+            "%PDF-1.7"u8.CopyTo(bytes);
+        }
+
+        return (bytes, "application/octet-stream");
+    }
+
+    private static string Pick(Random r, params string[] options) => options[r.Next(options.Length)];
+
+    /// <summary>Reads back what the run wrote and checks it against the same rules the API applies.</summary>
+    private async Task AssertEveryRecordValidAsync()
+    {
+        var tables = app.Service<TableServiceClient>();
+        var names = app.Service<StorageNames>();
+        var template = app.Service<SheetTemplates>().Current;
+        var problems = new List<string>();
+
+        await foreach (var row in tables.GetTableClient(names.Table(SheetStore.SheetsTable)).QueryAsync<TableEntity>())
+        {
+            if (row.RowKey.StartsWith("sheet|", StringComparison.Ordinal) || row.RowKey.StartsWith("rev|", StringComparison.Ordinal))
+            {
+                var values = SheetJson.ReadValues(row.GetString("Values"));
+                if (values.Any(v => !template.ById.ContainsKey(v.Key) || !Answer.Allowed.Contains(v.Value)))
+                {
+                    problems.Add($"sheet {row.PartitionKey}/{row.RowKey} holds unknown indicators or values");
+                }
+
+                if (row.RowKey.StartsWith("rev|", StringComparison.Ordinal) && values.Count != template.Indicators.Count)
+                {
+                    problems.Add($"revision {row.PartitionKey}/{row.RowKey} is incomplete");
+                }
+
+                if (!YearMonth.TryParse(row.PartitionKey.Split('|')[1], out var month) || month > new YearMonth(2026, 11))
+                {
+                    problems.Add($"sheet for a bad month {row.PartitionKey}");
+                }
+            }
+            else if (row.RowKey.StartsWith("comment|", StringComparison.Ordinal) && row.GetString("Text") is not { Length: >= 1 and <= 4000 })
+            {
+                problems.Add($"comment {row.RowKey} has a bad text");
+            }
+        }
+
+        var cycle = app.Service<CycleStore>();
+        foreach (var topic in await cycle.ListTopicsAsync("north", CancellationToken.None))
+        {
+            var view = WeekRules.View(topic, app.Clock.GetUtcNow());
+            if (view.Title.Length is < 3 or > 300 || view.Videos.Any(v => !Uri.TryCreate(v.Url, UriKind.Absolute, out var u) || u.Scheme is not ("http" or "https"))
+                || view.Questions.Count > 20 || view.Assignment.Length > 10_000)
+            {
+                problems.Add($"topic {topic.RowKey} breaks the topic rules");
+            }
+        }
+
+        var errors = new FieldErrors();
+        CycleTemplate.Check(await cycle.GetTemplateAsync("north", CancellationToken.None), errors);
+        if (errors.Any)
+        {
+            problems.Add("the stored cycle template breaks the cycle rules");
+        }
+
+        var municipality = await app.Service<MethodDays.Features.People.DirectoryStore>().GetMunicipalityAsync("north", CancellationToken.None);
+        if (!LocalTime.IsKnownZone(municipality?.TimeZone) || municipality!.Name.Length is < 3 or > 200)
+        {
+            problems.Add("the municipality's settings are invalid");
+        }
+
+        foreach (var member in await app.Service<MethodDays.Features.People.DirectoryStore>().ListMembersAsync("north", CancellationToken.None))
+        {
+            if (!new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(member.Email) || member.DisplayName.Length is < 2 or > 200)
+            {
+                problems.Add($"member {member.PersonId} is invalid");
+            }
+        }
+
+        foreach (var p in await app.Service<PracticeStore>().ListAsync("north", CancellationToken.None))
+        {
+            var check = new FieldErrors();
+            var input = new PracticeInput(p.Title, p.Description, p.TopicWeek, p.Subject, PracticeViews.Grades(p), PracticeViews.Kind(p),
+                PracticeViews.Read<List<string>>(p.Authors), PracticeViews.Read<List<PracticeLink>>(p.Links), [.. p.Indicators.Split(',', StringSplitOptions.RemoveEmptyEntries)]);
+            if (await PracticeRules.CheckAsync(input, "north", cycle, app.Service<SheetTemplates>(), check, CancellationToken.None) is null)
+            {
+                problems.Add($"practice {p.Id} breaks the practice rules");
+            }
+        }
+
+        Assert.True(problems.Count == 0, string.Join("\n", problems.Take(20)));
+    }
+}
