@@ -144,11 +144,20 @@ internal static class ExportEndpoints
         j.State == "done" ? $"/api/municipalities/{j.PartitionKey}/practice-exports/{j.RowKey}/zip" : null);
 }
 
+/// <summary>Progress of running exports, for whoever listens in-process (tests; nothing in production).</summary>
+public sealed class ExportProgress
+{
+    public event Action<string, int>? Reported;
+
+    internal void Report(string jobId, int done) => Reported?.Invoke(jobId, done);
+}
+
 /// <summary>
 /// Queue function on <c>exports</c>: builds the zip. A redelivered message (the process was killed mid-export)
 /// starts the job over, overwriting the partial blob; a finished job is not redone.
 /// </summary>
-public sealed class ExportFunction(PracticeStore store, DirectoryStore directory, BlobServiceClient blobs, StorageNames names, TimeProvider time, ILogger<ExportFunction> logger) : IQueueFunction
+public sealed class ExportFunction(
+    PracticeStore store, DirectoryStore directory, BlobServiceClient blobs, StorageNames names, ExportProgress progress, TimeProvider time, ILogger<ExportFunction> logger) : IQueueFunction
 {
     public const string Name = "ExportPracticeBank";
 
@@ -195,6 +204,7 @@ public sealed class ExportFunction(PracticeStore store, DirectoryStore directory
                 {
                     job.Done = done;
                     job.Bytes = bytes;
+                    progress.Report(job.RowKey, done);
                     // Progress is saved at most every two seconds: the page polls it.
                     if (time.GetUtcNow() - lastSaved > TimeSpan.FromSeconds(2) || done == entries.Count)
                     {

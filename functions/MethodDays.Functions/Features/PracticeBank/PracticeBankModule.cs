@@ -12,6 +12,7 @@ public static class PracticeBankModule
     public static IServiceCollection AddPracticeBank(this IServiceCollection services)
     {
         services.AddSingleton<PracticeStore>();
+        services.AddSingleton<ExportProgress>();
         services.AddStorageTable(PracticeStore.PracticesTable);
         services.AddStorageTable(PracticeStore.UploadsTable);
         services.AddStorageTable(PracticeStore.ExportsTable);
