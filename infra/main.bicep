@@ -105,6 +105,8 @@ var tableNames = [
   'feed'
   'preferences'
   'deliveries'
+  'progress'
+  'helpplans'
 ]
 var queueNames = [
   'notifications'

@@ -1,6 +1,7 @@
 using MethodDays.Features.Demo;
 using MethodDays.Features.Notifications;
 using MethodDays.Features.People;
+using MethodDays.Features.Progress;
 using MethodDays.Features.SelfAssessment;
 using MethodDays.Features.WeeklyCycle;
 using MethodDays.Platform;
@@ -21,6 +22,7 @@ builder.Services.AddPeople();
 builder.Services.AddSelfAssessment();
 builder.Services.AddNotifications();
 builder.Services.AddWeeklyCycle();
+builder.Services.AddProgress();
 builder.AddDemoData();
 
 var app = builder.Build();
@@ -29,6 +31,7 @@ app.MapMemberApi()
     .MapPeople()
     .MapSelfAssessment()
     .MapNotifications()
+    .MapProgress()
     .MapWeeklyCycle(app);
 if (app.Services.GetService<DevTokenIssuer>() is not null)
 {
