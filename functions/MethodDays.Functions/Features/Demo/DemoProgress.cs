@@ -91,7 +91,9 @@ public static class DemoProgress
     /// <summary>A school's sheet: 2–4 Thursdays, stages rising with the months, requests from the ШНОР schools.</summary>
     private static ProgressContent Sheet(School school, IReadOnlyList<Member> members, YearMonth month, int monthIndex, DateOnly until)
     {
-        var seed = school.Id.Sum(c => c) + monthIndex * 31;
+        // The school's own seed keeps its teachers and practices through the months; the month's varies the days.
+        var schoolSeed = school.Id.Sum(c => c);
+        var seed = schoolSeed + monthIndex * 31;
         var thursdays = Enumerable.Range(0, month.LastDay.Day)
             .Select(month.FirstDay.AddDays)
             .Where(d => d.DayOfWeek == DayOfWeek.Thursday && d <= until)
@@ -100,12 +102,12 @@ public static class DemoProgress
         var days = thursdays.Select((d, i) => new MethodicalDay(
             d.ToString("yyyy-MM-dd", Invariant), Forms[(seed + i) % Forms.Length], null, Topics[(monthIndex * 2 + i) % Topics.Length],
             Math.Min(100, 55 + monthIndex * 8 + (seed + i * 7) % 20))).ToList();
-        var typedIn = TypedInTeachers.Skip(seed % 3).Take(school.Kind == SchoolKind.Basic ? 2 : 4);
+        var typedIn = TypedInTeachers.Skip(schoolSeed % 3).Take(school.Kind == SchoolKind.Basic ? 2 : 4);
         var teachers = members.Select(m => (PersonId: (string?)m.PersonId, Name: m.DisplayName))
             .Concat(typedIn.Select(n => (PersonId: (string?)null, Name: n)))
             .Select((t, i) => new TeacherProgress(
-                t.PersonId, t.Name, Practices[(seed + i) % Practices.Length],
-                Stage(monthIndex + (i + seed) % 2),
+                t.PersonId, t.Name, Practices[(schoolSeed + i) % Practices.Length],
+                Stage(monthIndex + (i + schoolSeed) % 2),
                 (i + monthIndex) % 3 == 0 ? "Нужна консультация методиста по отбору заданий и критериев" : null))
             .ToList();
         var requests = school.LowResults && monthIndex < 3

@@ -33,6 +33,10 @@ internal sealed class HelpItemEntity : ITableEntity
     public string? SourceRequestId { get; set; }
     public string? SourceRequestTopic { get; set; }
     public string? Notes { get; set; }
+
+    /// <summary>Status changes recorded so far (the creation is the first); numbers the history rows.</summary>
+    public int Changes { get; set; }
+
     public string CreatedById { get; set; } = "";
     public string CreatedByName { get; set; } = "";
     public DateTimeOffset CreatedAt { get; set; }
@@ -47,7 +51,7 @@ internal sealed class HelpItemEntity : ITableEntity
     public string WrittenFromEtag { get; set; } = "";
 }
 
-/// <summary>A status change, immutable (RowKey <c>{school}|{item}|{ticks:D19}|{n}</c>), written in the item's transaction.</summary>
+/// <summary>A status change, immutable (RowKey <c>{school}|{item}|{n:D4}</c>), written in the item's transaction.</summary>
 internal sealed class HelpHistoryEntity : ITableEntity
 {
     public const string HistoryKind = "history";
@@ -87,6 +91,7 @@ internal static class HelpPlanMapping
         SourceRequestId = e.GetString(nameof(HelpItemEntity.SourceRequestId)),
         SourceRequestTopic = e.GetString(nameof(HelpItemEntity.SourceRequestTopic)),
         Notes = e.GetString(nameof(HelpItemEntity.Notes)),
+        Changes = e.GetInt32(nameof(HelpItemEntity.Changes)) ?? 0,
         CreatedById = e.GetString(nameof(HelpItemEntity.CreatedById)) ?? "",
         CreatedByName = e.GetString(nameof(HelpItemEntity.CreatedByName)) ?? "",
         CreatedAt = e.GetDateTimeOffset(nameof(HelpItemEntity.CreatedAt)) ?? default,

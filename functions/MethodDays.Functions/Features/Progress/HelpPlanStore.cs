@@ -10,7 +10,7 @@ internal sealed record HelpPlanRows(IReadOnlyList<HelpItemEntity> Items, ILookup
 
 /// <summary>
 /// The plans of targeted help, table <c>helpplans</c>, PartitionKey <c>{municipality}</c>, RowKeys
-/// <c>{school}|{item}</c> (the item) and <c>{school}|{item}|{ticks:D19}|{n}</c> (its status changes). A school's plan —
+/// <c>{school}|{item}</c> (the item) and <c>{school}|{item}|{n:D4}</c> (its status changes, numbered). A school's plan —
 /// items and history — is one range of one partition; an item and its status change are written in one transaction;
 /// the municipality's overdue list is one query of one partition (<c>Open</c> and the text-sortable <c>DueDate</c>).
 /// A municipality has tens of schools with tens of items a year: one partition is small and rarely written.
@@ -23,8 +23,8 @@ public sealed class HelpPlanStore(TableServiceClient tables, StorageNames names)
 
     internal static string ItemKey(string schoolId, string itemId) => $"{schoolId}|{itemId}";
 
-    // Ticks order the changes; the suffix keeps two changes in the same tick apart.
-    private static string HistoryKey(string schoolId, string itemId, DateTimeOffset at) => $"{schoolId}|{itemId}|{at.UtcTicks:D19}|{Guid.NewGuid().ToString("n")[..8]}";
+    // Numbered by the item's count of changes: the item's ETag guards the count, so two changes never share a key.
+    private static string HistoryKey(string schoolId, string itemId, int number) => $"{schoolId}|{itemId}|{number:D4}";
 
     internal async Task<HelpPlanRows> ReadSchoolAsync(string municipalityId, string schoolId, CancellationToken ct)
     {
@@ -119,10 +119,11 @@ public sealed class HelpPlanStore(TableServiceClient tables, StorageNames names)
         return list;
     }
 
+    /// <summary>The item's next status change (counts it on the item, which is written in the same transaction).</summary>
     internal static HelpHistoryEntity Change(HelpItemEntity item, string? from, string by, string byName, DateTimeOffset at, string? comment) => new()
     {
         PartitionKey = item.PartitionKey,
-        RowKey = HistoryKey(item.SchoolId, item.ItemId, at),
+        RowKey = HistoryKey(item.SchoolId, item.ItemId, ++item.Changes),
         SchoolId = item.SchoolId,
         ItemId = item.ItemId,
         From = from,

@@ -179,7 +179,8 @@ public static partial class ProgressRules
             var id = request.Id?.Trim().ToLowerInvariant();
             if (string.IsNullOrEmpty(id))
             {
-                id = "r" + Guid.NewGuid().ToString("n")[..10];
+                // A new request's id comes from its place and text, so a retried submission carries the same ids.
+                id = NewRequestId(i, request, ids);
             }
             else if (!RequestId().IsMatch(id))
             {
@@ -283,6 +284,18 @@ public static partial class ProgressRules
         }
 
         return teachers;
+    }
+
+    private static string NewRequestId(int index, RequestInput request, HashSet<string> taken)
+    {
+        var hash = ProgressJson.Hash($"{index}\n{request.Topic?.Trim()}\n{request.Text?.Trim()}").ToLowerInvariant();
+        var id = "r" + hash[..10];
+        for (var n = 2; !taken.Add(id); n++)
+        {
+            id = $"r{hash[..10]}-{n}";
+        }
+
+        return id;
     }
 
     /// <summary>A typed-in teacher's name compared across rows and months: case, spaces and ё ignored.</summary>
