@@ -39,12 +39,12 @@ internal static class HelpPlanEndpoints
             return problem;
         }
 
-        var today = Today(municipality!, time);
+        var today = HelpPlanViews.Today(municipality!, time);
         var rows = await store.ReadSchoolAsync(municipalityId, schoolId, ct);
         var items = rows.Items
             .OrderBy(i => i.DueDate, StringComparer.Ordinal)
             .ThenBy(i => i.CreatedAt)
-            .Select(i => ToView(i, rows.History[i.ItemId], today))
+            .Select(i => HelpPlanViews.ToView(i, rows.History[i.ItemId], today))
             .ToList();
         http.Response.Headers.CacheControl = "no-store";
         return TypedResults.Ok(new HelpPlanView(municipalityId, schoolId, school!.Name, items, HelpPlanRules.Statuses,
@@ -67,7 +67,7 @@ internal static class HelpPlanEndpoints
             return Problems.NotFound("Такого пункта в плане школы нет.");
         }
 
-        return TypedResults.Ok(Answer(http, ToView(f.Item, f.History, Today(municipality!, time))));
+        return TypedResults.Ok(Answer(http, HelpPlanViews.ToView(f.Item, f.History, HelpPlanViews.Today(municipality!, time))));
     }
 
     public static async Task<Results<Created<HelpItemView>, ValidationProblem, ProblemHttpResult>> AddAsync(
@@ -82,7 +82,7 @@ internal static class HelpPlanEndpoints
 
         var errors = new FieldErrors();
         var fields = HelpPlanRules.Check(input, create: true, LocalTime.CurrentMonth(time, municipality!.TimeZone), errors);
-        var requestTopic = errors.Any ? null : await CheckSourceAsync(progress, municipalityId, schoolId, fields, errors, ct);
+        var requestTopic = errors.Any ? null : await HelpPlanRules.CheckSourceAsync(progress, municipalityId, schoolId, fields, errors, ct);
         if (errors.Any)
         {
             return errors.ToProblem();
@@ -99,18 +99,18 @@ internal static class HelpPlanEndpoints
             CreatedAt = now,
         };
         item.RowKey = HelpPlanStore.ItemKey(schoolId, item.ItemId);
-        Apply(item, fields, fields.Status!, requestTopic, user, now);
+        HelpPlanViews.Apply(item, fields, fields.Status!, requestTopic, user, now);
         var created = HelpPlanStore.Change(item, null, user.PersonId, user.Member.DisplayName, now, fields.StatusComment);
         var (outcome, stored) = await store.AddAsync(item, created, ct);
-        var today = Today(municipality, time);
+        var today = HelpPlanViews.Today(municipality, time);
         if (outcome == SaveOutcome.Conflict)
         {
             return Problems.Conflict("Пункт с таким кодом уже есть в плане школы. Чтобы изменить его, откройте пункт.",
-                new Dictionary<string, object?> { ["current"] = ToView(stored, [], today) });
+                new Dictionary<string, object?> { ["current"] = HelpPlanViews.ToView(stored, [], today) });
         }
 
         var history = outcome == SaveOutcome.Saved ? null : (await store.GetItemAsync(municipalityId, schoolId, stored.ItemId, ct))?.History;
-        var view = ToView(stored, history ?? [created], today);
+        var view = HelpPlanViews.ToView(stored, history ?? [created], today);
         return TypedResults.Created($"/api/municipalities/{municipalityId}/schools/{schoolId}/help-plan/{stored.ItemId}", Answer(http, view));
     }
 
@@ -138,12 +138,12 @@ internal static class HelpPlanEndpoints
             return Problems.NotFound("Такого пункта в плане школы нет.");
         }
 
-        var today = Today(municipality, time);
+        var today = HelpPlanViews.Today(municipality, time);
         var requestTopic = current.Item.SourceRequestTopic;
         if (!errors.Any && (fields.SourceMonth != current.Item.SourceMonth || fields.SourceRequestId != current.Item.SourceRequestId))
         {
             // A source already linked stays valid even if the school later resubmits without that request.
-            requestTopic = await CheckSourceAsync(progress, municipalityId, schoolId, fields, errors, ct);
+            requestTopic = await HelpPlanRules.CheckSourceAsync(progress, municipalityId, schoolId, fields, errors, ct);
         }
 
         if (errors.Any)
@@ -155,7 +155,7 @@ internal static class HelpPlanEndpoints
         var status = fields.Status ?? current.Item.Status;
         var item = current.Item;
         var previousStatus = item.Status;
-        Apply(item, fields, status, requestTopic, user, now);
+        HelpPlanViews.Apply(item, fields, status, requestTopic, user, now);
         item.WrittenFromEtag = ifMatch.ToString();
         var change = status == previousStatus ? null : HelpPlanStore.Change(item, previousStatus, user.PersonId, user.Member.DisplayName, now, fields.StatusComment);
         var (outcome, stored) = await store.UpdateAsync(item, ifMatch, change, ct);
@@ -165,7 +165,7 @@ internal static class HelpPlanEndpoints
             return Problems.NotFound("Пункт удалён, пока вы его редактировали.");
         }
 
-        var view = ToView(after.Value.Item, after.Value.History, today);
+        var view = HelpPlanViews.ToView(after.Value.Item, after.Value.History, today);
         if (outcome == SaveOutcome.Conflict)
         {
             return Problems.Conflict(
@@ -186,7 +186,7 @@ internal static class HelpPlanEndpoints
             return problem;
         }
 
-        var today = Today(municipality!, time);
+        var today = HelpPlanViews.Today(municipality!, time);
         var itemsTask = store.OverdueAsync(municipalityId, today, ct);
         var schools = (await directory.ListSchoolsAsync(municipalityId, ct)).ToDictionary(s => s.Id);
         var items = (await itemsTask)
@@ -195,73 +195,10 @@ internal static class HelpPlanEndpoints
             .ThenBy(i => schools.GetValueOrDefault(i.SchoolId)?.ShortName, StringComparer.Ordinal)
             .Select(i => new OverdueHelpItem(i.SchoolId, schools.GetValueOrDefault(i.SchoolId)?.ShortName ?? i.SchoolId,
                 today.DayNumber - DateOnly.ParseExact(i.DueDate, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture).DayNumber,
-                ToView(i, [], today)))
+                HelpPlanViews.ToView(i, [], today)))
             .ToList();
         return TypedResults.Ok(new OverdueHelpView(municipalityId, today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), items));
     }
-
-    /// <summary>The source must be a submitted progress sheet of the school, and the request one of that sheet's.</summary>
-    private static async Task<string?> CheckSourceAsync(ProgressStore progress, string municipalityId, string schoolId, HelpItemFields fields, FieldErrors errors, CancellationToken ct)
-    {
-        if (fields.SourceMonth is null || !YearMonth.TryParse(fields.SourceMonth, out var month))
-        {
-            return null;
-        }
-
-        var sheet = await progress.GetFiguresAsync(municipalityId, schoolId, month, ct);
-        if (sheet is not { Revision: > 0 })
-        {
-            errors.Add("source.month", $"Школа не отправляла лист продвижения за {month.RussianName}.");
-            return null;
-        }
-
-        if (fields.SourceRequestId is null)
-        {
-            return null;
-        }
-
-        var request = ProgressJson.ReadRequests(sheet.Requests).FirstOrDefault(r => r.Id == fields.SourceRequestId);
-        if (request is null)
-        {
-            errors.Add("source.requestId", $"В листе продвижения за {month.RussianName} нет такого запроса на помощь.");
-            return null;
-        }
-
-        return request.Topic;
-    }
-
-    private static void Apply(HelpItemEntity item, HelpItemFields fields, string status, string? requestTopic, CurrentUser user, DateTimeOffset now)
-    {
-        item.Action = fields.Action;
-        item.Responsible = fields.Responsible;
-        item.DueDate = fields.DueDate;
-        item.Status = status;
-        item.Open = HelpPlanRules.IsOpen(status);
-        item.SourceMonth = fields.SourceMonth;
-        item.SourceRequestId = fields.SourceMonth is null ? null : fields.SourceRequestId;
-        item.SourceRequestTopic = item.SourceRequestId is null ? null : requestTopic;
-        item.Notes = fields.Notes;
-        item.UpdatedById = user.PersonId;
-        item.UpdatedByName = user.Member.DisplayName;
-        item.UpdatedAt = now;
-        item.ContentHash = fields.Hash(status);
-    }
-
-    internal static HelpItemView ToView(HelpItemEntity i, IEnumerable<HelpHistoryEntity> history, DateOnly today) => new(
-        i.ItemId,
-        i.SchoolId,
-        i.Action,
-        i.Responsible,
-        i.DueDate,
-        i.Status,
-        HelpPlanRules.Label(i.Status),
-        i.Open && string.CompareOrdinal(i.DueDate, today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)) < 0,
-        i.SourceMonth is null ? null : new HelpSource(i.SourceMonth, i.SourceRequestId, i.SourceRequestTopic),
-        i.Notes,
-        i.ETag.ToString(),
-        new Stamp(i.CreatedById, i.CreatedByName, i.CreatedAt),
-        new Stamp(i.UpdatedById, i.UpdatedByName, i.UpdatedAt),
-        [.. history.OrderBy(h => h.RowKey, StringComparer.Ordinal).Select(h => new HelpStatusChange(h.From, h.To, h.ById, h.ByName, h.At, h.Comment))]);
 
     private static HelpItemView Answer(HttpContext http, HelpItemView view)
     {
@@ -269,9 +206,6 @@ internal static class HelpPlanEndpoints
         http.Response.Headers.CacheControl = "no-store";
         return view;
     }
-
-    private static DateOnly Today(Municipality municipality, TimeProvider time) =>
-        DateOnly.FromDateTime(LocalTime.Now(time, municipality.TimeZone).DateTime);
 
     private static string Key(string itemId) => itemId.Trim().ToLowerInvariant();
 }

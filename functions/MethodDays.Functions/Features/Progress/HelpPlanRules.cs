@@ -91,6 +91,36 @@ internal static partial class HelpPlanRules
         return new HelpItemFields(action, responsible, dueDate, status, sourceMonth, requestId, notes, comment);
     }
 
+    /// <summary>The source must be a submitted progress sheet of the school, and the request one of that sheet's.</summary>
+    public static async Task<string?> CheckSourceAsync(ProgressStore progress, string municipalityId, string schoolId, HelpItemFields fields, FieldErrors errors, CancellationToken ct)
+    {
+        if (fields.SourceMonth is null || !YearMonth.TryParse(fields.SourceMonth, out var month))
+        {
+            return null;
+        }
+
+        var sheet = await progress.GetFiguresAsync(municipalityId, schoolId, month, ct);
+        if (sheet is not { Revision: > 0 })
+        {
+            errors.Add("source.month", $"Школа не отправляла лист продвижения за {month.RussianName}.");
+            return null;
+        }
+
+        if (fields.SourceRequestId is null)
+        {
+            return null;
+        }
+
+        var request = ProgressJson.ReadRequests(sheet.Requests).FirstOrDefault(r => r.Id == fields.SourceRequestId);
+        if (request is null)
+        {
+            errors.Add("source.requestId", $"В листе продвижения за {month.RussianName} нет такого запроса на помощь.");
+            return null;
+        }
+
+        return request.Topic;
+    }
+
     public static string NewId() => Guid.NewGuid().ToString("n")[..12];
 
     public static string? NormalizeId(string? id) => string.IsNullOrWhiteSpace(id) ? null : id.Trim().ToLowerInvariant();
