@@ -108,6 +108,8 @@ var tableNames = [
   'practices'
   'uploads'
   'exports'
+  'progress'
+  'helpplans'
 ]
 var queueNames = [
   'notifications'

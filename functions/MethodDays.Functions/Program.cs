@@ -2,6 +2,7 @@ using MethodDays.Features.Demo;
 using MethodDays.Features.Notifications;
 using MethodDays.Features.People;
 using MethodDays.Features.PracticeBank;
+using MethodDays.Features.Progress;
 using MethodDays.Features.SelfAssessment;
 using MethodDays.Features.WeeklyCycle;
 using MethodDays.Platform;
@@ -23,6 +24,7 @@ builder.Services.AddSelfAssessment();
 builder.Services.AddNotifications();
 builder.Services.AddWeeklyCycle();
 builder.Services.AddPracticeBank();
+builder.Services.AddProgress();
 builder.AddDemoData();
 
 var app = builder.Build();
@@ -32,6 +34,7 @@ app.MapMemberApi()
     .MapSelfAssessment()
     .MapNotifications()
     .MapWeeklyCycle(app)
+    .MapProgress()
     .MapPracticeBank();
 if (app.Services.GetService<DevTokenIssuer>() is not null)
 {

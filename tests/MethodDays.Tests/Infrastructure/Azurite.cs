@@ -107,7 +107,8 @@ public sealed class Azurite : IAsyncDisposable
             await signal.WaitForExitAsync();
         }
 
-        await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        // Azurite saves its data and closes connections first; on a busy machine that can take a while.
+        await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(90));
     }
 
     public async ValueTask DisposeAsync() => await StopAsync();

@@ -39,6 +39,7 @@ internal static partial class Endpoints
         "fileId" => "0123456789abcdef",
         "uploadId" => new string('a', 32),
         "jobId" => new string('b', 16),
+        "itemId" => "item0",
         "questionId" => Uri.EscapeDataString("question|s1|1"),
         "stepId" => "decision",
         "index" => "0",

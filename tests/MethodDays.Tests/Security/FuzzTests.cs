@@ -98,6 +98,11 @@ public sealed class FuzzTests(AppFactory app) : IClassFixture<AppFactory>
             new("StartUpload", "teacher-s1", HttpMethod.Post, _ => $"{Practices.Base}/{practice}/uploads", J("{\"fileName\":\"урок.pdf\",\"size\":1000}")),
             new("UploadBlock", "teacher-s1", HttpMethod.Put, r => $"{Practices.Base}/{practice}/uploads/{upload}/blocks/{r.Next(-1, 3)}", J("{}"), Binary: true),
             new("CompleteUpload", "teacher-s1", HttpMethod.Post, _ => $"{Practices.Base}/{practice}/uploads/{upload}/complete", J("{}")),
+            new("ProgressSaveDraft", "admin-s1", HttpMethod.Put, r => $"{N}/schools/s1/progress/{Month(r)}", JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(MethodDays.Tests.Progress.ProgressSheets.Complete("2026-10")))!),
+            new("ProgressSubmit", "admin-s1", HttpMethod.Post, r => $"{N}/schools/s1/progress/{Month(r)}/submit", JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(MethodDays.Tests.Progress.ProgressSheets.Complete("2026-10")))!),
+            new("ProgressComment", "curator-n", HttpMethod.Post, r => $"{N}/schools/s1/progress/{Month(r)}/comments", J("{\"text\":\"Комментарий\"}")),
+            new("HelpPlanAdd", "curator-n", HttpMethod.Post, _ => $"{N}/schools/s1/help-plan", J("{\"action\":\"Практикум по оцениванию\",\"responsible\":\"Методист\",\"dueDate\":\"2026-12-10\",\"status\":\"planned\",\"notes\":\"\"}")),
+            new("HelpPlanUpdate", "curator-n", HttpMethod.Put, r => $"{N}/schools/s1/help-plan/item{r.Next(3)}", J("{\"action\":\"Практикум\",\"responsible\":\"Методист\",\"dueDate\":\"2026-12-10\",\"status\":\"done\",\"statusComment\":\"Проведён\"}")),
             new("StartPracticeExport", "coord-n", HttpMethod.Post, _ => $"{N}/practice-exports", J("{\"subject\":\"Математика\",\"grade\":5}")),
         ];
     }

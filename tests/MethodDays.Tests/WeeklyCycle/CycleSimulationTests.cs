@@ -30,6 +30,11 @@ public sealed class CycleSimulationTests(AppFactory app) : IClassFixture<AppFact
         {
             [Utc(11, 19, 6)] = () => Act("admin-s1", "north", "s1", "2026-W47", "steps/form", new { text = "Педагогическая мастерская" }),
             [Utc(11, 20, 5)] = () => Act("admin-s1", "north", "s1", null, null, null, Sheets.Url("s1", "2026-11") + "/submit", new { values = Sheets.Full(template, "1") }),
+            [Utc(11, 20, 6)] = () => Act("admin-s1", "north", "s1", null, null, null, "/api/municipalities/north/schools/s1/progress/2026-11/submit", new
+            {
+                days = new[] { new { date = "2026-11-19", form = "workshop", sharePercent = 80 } },
+                teachers = new[] { new { personId = "teacher-s1", practice = "Лист самооценки ученика", stage = "trying" } },
+            }),
             [Utc(11, 22, 10)] = () => Act("admin-s1", "north", "s1", "2026-W47", "questions", new { text = "Как оценивать групповую работу?", topicQuestion = 1 }),
             [Utc(11, 26, 10)] = () => Act("admin-s1", "north", "s1", "2026-W47", "steps/decision", new { text = "Ввести лист самооценки в 5–7 классах" }),
             [Utc(11, 28, 9)] = () => Act("admin-s2", "north", "s2", "2026-W47", "steps/decision", new { text = "Обсудить на МО в декабре" }),
@@ -71,6 +76,10 @@ public sealed class CycleSimulationTests(AppFactory app) : IClassFixture<AppFact
             (Utc(11, 28, 4), "admin-s2", NotificationKind.MonthlySheet),
             (Utc(12, 1, 4), "admin-s2", NotificationKind.MonthlySheet),
             (Utc(12, 1, 4), "curator-n", NotificationKind.MonthlySheet),
+            // the progress sheet, the same way: s1 submitted it, s2 is reminded, then late.
+            (Utc(11, 28, 4), "admin-s2", NotificationKind.MonthlySheet),
+            (Utc(12, 1, 4), "admin-s2", NotificationKind.MonthlySheet),
+            (Utc(12, 1, 4), "curator-n", NotificationKind.MonthlySheet),
 
             // south, Ust-Ishim: week 47 skipped (nothing, although it has a topic); week 48 published Wednesday 16:00 Moscow.
             (Utc(11, 25, 13), "admin-t1", NotificationKind.TopicPublished),
@@ -78,6 +87,8 @@ public sealed class CycleSimulationTests(AppFactory app) : IClassFixture<AppFact
             (Utc(11, 25, 19), "admin-t1", NotificationKind.Reminder),
             (Utc(11, 26, 11), "admin-t1", NotificationKind.Overdue),
             // decision due Monday 18:00 Moscow: reported on Sunday morning, before its reminder.
+            (Utc(11, 28, 7), "admin-t1", NotificationKind.MonthlySheet),
+            (Utc(12, 1, 7), "admin-t1", NotificationKind.MonthlySheet),
             (Utc(11, 28, 7), "admin-t1", NotificationKind.MonthlySheet),
             (Utc(12, 1, 7), "admin-t1", NotificationKind.MonthlySheet),
         ];

@@ -1,4 +1,5 @@
 using MethodDays.Features.People;
+using MethodDays.Features.Progress;
 using MethodDays.Features.SelfAssessment;
 using MethodDays.Features.WeeklyCycle;
 using MethodDays.Platform.Calendar;
@@ -95,7 +96,9 @@ public static class DemoData
 }
 
 /// <summary>Writes the demo data through the same stores the API uses.</summary>
-internal sealed class DemoSeeder(DirectoryStore directory, SheetStore sheets, SheetTemplates templates, CycleStore cycle, TimeProvider time, ILogger<DemoSeeder> logger) : IHostedService
+internal sealed class DemoSeeder(
+    DirectoryStore directory, SheetStore sheets, SheetTemplates templates, CycleStore cycle, ProgressStore progress, HelpPlanStore helpPlans,
+    ProgressTemplates progressTemplates, TimeProvider time, ILogger<DemoSeeder> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -173,6 +176,7 @@ internal sealed class DemoSeeder(DirectoryStore directory, SheetStore sheets, Sh
         }
 
         await DemoCycle.SeedAsync(cycle, time, ct);
+        await DemoProgress.SeedAsync(directory, progress, helpPlans, progressTemplates, time, ct);
 
         // The municipality row goes last: its presence means the seed completed.
         await directory.UpsertMunicipalityAsync(DemoData.Municipality, ct);

@@ -1,0 +1,211 @@
+using Azure;
+using MethodDays.Features.People;
+using MethodDays.Features.SelfAssessment;
+using MethodDays.Platform.Calendar;
+using MethodDays.Platform.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace MethodDays.Features.Progress;
+
+/// <summary>
+/// A school's plan of targeted help (seed 001 §2.17: drawn up by the curator and the methodical department from the
+/// progress sheets): kept by the school's curator, methodists and the coordinator, read by the school.
+/// </summary>
+internal static class HelpPlanEndpoints
+{
+    private const long MaxBodyBytes = 32 * 1024;
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        var plan = api.MapGroup("/municipalities/{municipalityId}/schools/{schoolId}/help-plan").WithTags("План адресной помощи");
+        plan.MapGet("", GetPlanAsync).WithName("HelpPlan").WithSummary("План адресной помощи школе: пункты и история их статусов");
+        plan.MapPost("", AddAsync).WithName("HelpPlanAdd").WithSummary("Добавить пункт плана (куратор школы, методист, координатор)")
+            .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
+        plan.MapGet("/{itemId}", GetItemAsync).WithName("HelpPlanItem").WithSummary("Пункт плана с историей статусов");
+        plan.MapPut("/{itemId}", UpdateAsync).WithName("HelpPlanUpdate").WithSummary("Изменить пункт плана (If-Match — ETag пункта)")
+            .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
+
+        api.MapGroup("/municipalities/{municipalityId}/help-plan").WithTags("План адресной помощи")
+            .MapGet("/overdue", GetOverdueAsync).WithName("HelpPlanOverdue").WithSummary("Просроченные пункты планов всех школ муниципалитета");
+    }
+
+    public static async Task<Results<Ok<HelpPlanView>, ProblemHttpResult>> GetPlanAsync(
+        string municipalityId, string schoolId, CurrentUser user, DirectoryStore directory, HelpPlanStore store, TimeProvider time, HttpContext http, CancellationToken ct)
+    {
+        var (municipality, school, problem) = await SchoolScope.ResolveAsync(directory, user, municipalityId, schoolId, u => u.CanReadSchool(municipalityId, schoolId), ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var today = HelpPlanViews.Today(municipality!, time);
+        var rows = await store.ReadSchoolAsync(municipalityId, schoolId, ct);
+        var items = rows.Items
+            .OrderBy(i => i.DueDate, StringComparer.Ordinal)
+            .ThenBy(i => i.CreatedAt)
+            .Select(i => HelpPlanViews.ToView(i, rows.History[i.ItemId], today))
+            .ToList();
+        http.Response.Headers.CacheControl = "no-store";
+        return TypedResults.Ok(new HelpPlanView(municipalityId, schoolId, school!.Name, items, HelpPlanRules.Statuses,
+            new HelpPlanPermissions(user.CanReviewSchool(municipalityId, schoolId))));
+    }
+
+    public static async Task<Results<Ok<HelpItemView>, ProblemHttpResult>> GetItemAsync(
+        string municipalityId, string schoolId, string itemId, CurrentUser user, DirectoryStore directory, HelpPlanStore store, TimeProvider time,
+        HttpContext http, CancellationToken ct)
+    {
+        var (municipality, _, problem) = await SchoolScope.ResolveAsync(directory, user, municipalityId, schoolId, u => u.CanReadSchool(municipalityId, schoolId), ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var found = await store.GetItemAsync(municipalityId, schoolId, Key(itemId), ct);
+        if (found is not { } f)
+        {
+            return Problems.NotFound("Такого пункта в плане школы нет.");
+        }
+
+        return TypedResults.Ok(Answer(http, HelpPlanViews.ToView(f.Item, f.History, HelpPlanViews.Today(municipality!, time))));
+    }
+
+    public static async Task<Results<Created<HelpItemView>, ValidationProblem, ProblemHttpResult>> AddAsync(
+        string municipalityId, string schoolId, HelpItemInput input, CurrentUser user, DirectoryStore directory, HelpPlanStore store,
+        ProgressStore progress, TimeProvider time, HttpContext http, CancellationToken ct)
+    {
+        var (municipality, _, problem) = await SchoolScope.ResolveAsync(directory, user, municipalityId, schoolId, u => u.CanReviewSchool(municipalityId, schoolId), ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var errors = new FieldErrors();
+        var fields = HelpPlanRules.Check(input, create: true, LocalTime.CurrentMonth(time, municipality!.TimeZone), errors);
+        var requestTopic = errors.Any ? null : await HelpPlanRules.CheckSourceAsync(progress, municipalityId, schoolId, fields, errors, ct);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var now = time.GetUtcNow();
+        var item = new HelpItemEntity
+        {
+            PartitionKey = municipalityId,
+            SchoolId = schoolId,
+            ItemId = HelpPlanRules.NormalizeId(input.Id) ?? HelpPlanRules.NewId(),
+            CreatedById = user.PersonId,
+            CreatedByName = user.Member.DisplayName,
+            CreatedAt = now,
+        };
+        item.RowKey = HelpPlanStore.ItemKey(schoolId, item.ItemId);
+        HelpPlanViews.Apply(item, fields, fields.Status!, requestTopic, user, now);
+        var created = HelpPlanStore.Change(item, null, user.PersonId, user.Member.DisplayName, now, fields.StatusComment);
+        var (outcome, stored) = await store.AddAsync(item, created, ct);
+        var today = HelpPlanViews.Today(municipality, time);
+        if (outcome == SaveOutcome.Conflict)
+        {
+            return Problems.Conflict("Пункт с таким кодом уже есть в плане школы. Чтобы изменить его, откройте пункт.",
+                new Dictionary<string, object?> { ["current"] = HelpPlanViews.ToView(stored, [], today) });
+        }
+
+        var history = outcome == SaveOutcome.Saved ? null : (await store.GetItemAsync(municipalityId, schoolId, stored.ItemId, ct))?.History;
+        var view = HelpPlanViews.ToView(stored, history ?? [created], today);
+        return TypedResults.Created($"/api/municipalities/{municipalityId}/schools/{schoolId}/help-plan/{stored.ItemId}", Answer(http, view));
+    }
+
+    public static async Task<Results<Ok<HelpItemView>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
+        string municipalityId, string schoolId, string itemId, HelpItemInput input, CurrentUser user, DirectoryStore directory,
+        HelpPlanStore store, ProgressStore progress, TimeProvider time, HttpContext http, CancellationToken ct)
+    {
+        var (municipality, _, problem) = await SchoolScope.ResolveAsync(directory, user, municipalityId, schoolId, u => u.CanReviewSchool(municipalityId, schoolId), ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (http.Request.Headers.IfMatch.FirstOrDefault() is not { Length: > 0 } tag)
+        {
+            return Problems.PreconditionRequired("Укажите в заголовке If-Match ETag пункта, который вы изменяете: так ничьи изменения не потеряются.");
+        }
+
+        var ifMatch = new ETag(tag);
+        var errors = new FieldErrors();
+        var fields = HelpPlanRules.Check(input, create: false, LocalTime.CurrentMonth(time, municipality!.TimeZone), errors);
+        var found = await store.GetItemAsync(municipalityId, schoolId, Key(itemId), ct);
+        if (found is not { } current)
+        {
+            return Problems.NotFound("Такого пункта в плане школы нет.");
+        }
+
+        var today = HelpPlanViews.Today(municipality, time);
+        var requestTopic = current.Item.SourceRequestTopic;
+        if (!errors.Any && (fields.SourceMonth != current.Item.SourceMonth || fields.SourceRequestId != current.Item.SourceRequestId))
+        {
+            // A source already linked stays valid even if the school later resubmits without that request.
+            requestTopic = await HelpPlanRules.CheckSourceAsync(progress, municipalityId, schoolId, fields, errors, ct);
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var now = time.GetUtcNow();
+        var status = fields.Status ?? current.Item.Status;
+        var item = current.Item;
+        var previousStatus = item.Status;
+        HelpPlanViews.Apply(item, fields, status, requestTopic, user, now);
+        item.WrittenFromEtag = ifMatch.ToString();
+        var change = status == previousStatus ? null : HelpPlanStore.Change(item, previousStatus, user.PersonId, user.Member.DisplayName, now, fields.StatusComment);
+        var (outcome, stored) = await store.UpdateAsync(item, ifMatch, change, ct);
+        var after = await store.GetItemAsync(municipalityId, schoolId, item.ItemId, ct);
+        if (after is null)
+        {
+            return Problems.NotFound("Пункт удалён, пока вы его редактировали.");
+        }
+
+        var view = HelpPlanViews.ToView(after.Value.Item, after.Value.History, today);
+        if (outcome == SaveOutcome.Conflict)
+        {
+            return Problems.Conflict(
+                $"Пункт уже изменил(а) {view.Updated.Name}. Ваши изменения не сохранены: сравните их с текущей версией и сохраните ещё раз.",
+                new Dictionary<string, object?> { ["current"] = view });
+        }
+
+        return TypedResults.Ok(Answer(http, view));
+    }
+
+    public static async Task<Results<Ok<OverdueHelpView>, ProblemHttpResult>> GetOverdueAsync(
+        string municipalityId, CurrentUser user, DirectoryStore directory, HelpPlanStore store, TimeProvider time, CancellationToken ct)
+    {
+        var (municipality, problem) = await SchoolScope.ResolveMunicipalityAsync(directory, user, municipalityId,
+            u => u.CanSeeMunicipality(municipalityId) || (u.MunicipalityId == municipalityId && u.Role == Role.Curator), ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var today = HelpPlanViews.Today(municipality!, time);
+        var itemsTask = store.OverdueAsync(municipalityId, today, ct);
+        var schools = (await directory.ListSchoolsAsync(municipalityId, ct)).ToDictionary(s => s.Id);
+        var items = (await itemsTask)
+            .Where(i => user.CanReadSchool(municipalityId, i.SchoolId))
+            .OrderBy(i => i.DueDate, StringComparer.Ordinal)
+            .ThenBy(i => schools.GetValueOrDefault(i.SchoolId)?.ShortName, StringComparer.Ordinal)
+            .Select(i => new OverdueHelpItem(i.SchoolId, schools.GetValueOrDefault(i.SchoolId)?.ShortName ?? i.SchoolId,
+                today.DayNumber - DateOnly.ParseExact(i.DueDate, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture).DayNumber,
+                HelpPlanViews.ToView(i, [], today)))
+            .ToList();
+        return TypedResults.Ok(new OverdueHelpView(municipalityId, today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), items));
+    }
+
+    private static HelpItemView Answer(HttpContext http, HelpItemView view)
+    {
+        http.Response.Headers.ETag = view.ETag;
+        http.Response.Headers.CacheControl = "no-store";
+        return view;
+    }
+
+    private static string Key(string itemId) => itemId.Trim().ToLowerInvariant();
+}

@@ -1,0 +1,116 @@
+using MethodDays.Features.People;
+using MethodDays.Features.SelfAssessment;
+using MethodDays.Platform.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace MethodDays.Features.Progress;
+
+/// <summary>The municipality's month of progress sheets, and the template versions for the page.</summary>
+internal static class ProgressSummaryEndpoints
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapGroup("/municipalities/{municipalityId}/progress").WithTags("Лист продвижения")
+            .MapGet("/{month}/summary", GetSummaryAsync).WithName("ProgressSummary")
+            .WithSummary("Листы продвижения за месяц: кто отправил, ЕМД и доля педагогов, педагоги по этапам, открытые запросы на помощь");
+
+        var templates = api.MapGroup("/progress/templates").WithTags("Лист продвижения");
+        templates.MapGet("", (ProgressTemplates t) => TypedResults.Ok(new { current = t.Current.Version, versions = t.All.Select(x => x.Version).Order() }))
+            .WithName("ProgressTemplates").WithSummary("Версии шаблона листа продвижения");
+        templates.MapGet("/{version}", GetTemplate).WithName("ProgressTemplate").WithSummary("Шаблон листа продвижения: поля, формы ЕМД, этапы");
+    }
+
+    public static Results<Ok<ProgressTemplate>, ProblemHttpResult> GetTemplate(string version, ProgressTemplates templates, HttpContext http)
+    {
+        var template = version == "current" ? templates.Current : templates.Find(version);
+        if (template is null)
+        {
+            return Problems.NotFound($"Версии листа продвижения «{version}» нет.");
+        }
+
+        // A version never changes once shipped.
+        http.Response.Headers.CacheControl = version == "current" ? "private, max-age=3600" : "private, max-age=31536000, immutable";
+        return TypedResults.Ok(template);
+    }
+
+    /// <summary>
+    /// Coordinators and methodists see every school, a curator the assigned ones. One range of the month's partition
+    /// (figure columns only) joined with the school list, and one query of the plans for items answering the month.
+    /// </summary>
+    public static async Task<Results<Ok<ProgressSummaryView>, ValidationProblem, ProblemHttpResult>> GetSummaryAsync(
+        string municipalityId, string month, CurrentUser user, DirectoryStore directory, ProgressStore store, HelpPlanStore plans,
+        ProgressTemplates templates, TimeProvider time, CancellationToken ct)
+    {
+        var (municipality, problem) = await SchoolScope.ResolveMunicipalityAsync(directory, user, municipalityId,
+            u => u.CanSeeMunicipality(municipalityId) || (u.MunicipalityId == municipalityId && u.Role == Role.Curator), ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var errors = new FieldErrors();
+        if (ProgressRules.CheckMonth(month, municipality!, time, errors) is not { } m)
+        {
+            return errors.ToProblem();
+        }
+
+        var schoolsTask = directory.ListSchoolsAsync(municipalityId, ct);
+        var sheetsTask = store.ReadMonthSheetsAsync(municipalityId, m, ct);
+        var answersTask = plans.ForSourceMonthAsync(municipalityId, m.ToString(), ct);
+        var schools = (await schoolsTask).Where(s => user.CanReadSchool(municipalityId, s.Id)).ToList();
+        var sheets = (await sheetsTask).ToDictionary(s => ProgressStore.SchoolOf(s.RowKey));
+        var answers = (await answersTask).Where(a => a.SourceRequestId is not null).ToLookup(a => (a.SchoolId, a.SourceRequestId!));
+        var template = templates.Current;
+
+        var rows = new List<ProgressSummaryRow>();
+        var open = new List<OpenRequest>();
+        var totalStages = new Dictionary<string, int>();
+        var answered = 0;
+        foreach (var school in schools)
+        {
+            var sheet = sheets.GetValueOrDefault(school.Id);
+            if (sheet is not { Revision: > 0 })
+            {
+                rows.Add(new ProgressSummaryRow(school.Id, school.ShortName, school.Name, school.LowResults, sheet is null ? "empty" : "draft",
+                    0, null, null, 0, false, null, null, 0, ProgressViews.StageCounts(template, new Dictionary<string, int>())));
+                continue;
+            }
+
+            var stages = ProgressJson.ReadStages(sheet.Stages);
+            foreach (var (stage, count) in stages)
+            {
+                totalStages[stage] = totalStages.GetValueOrDefault(stage) + count;
+            }
+
+            rows.Add(new ProgressSummaryRow(school.Id, school.ShortName, school.Name, school.LowResults, sheet.DraftDiffers ? "changed" : "submitted",
+                sheet.Revision, sheet.SubmittedAt, sheet.SubmittedByName, sheet.Days, sheet.NoDays, sheet.NoDaysReason, sheet.AverageShare,
+                sheet.Teachers, ProgressViews.StageCounts(template, stages)));
+
+            // A request is answered once a plan item that is not cancelled points at it.
+            foreach (var request in ProgressJson.ReadRequests(sheet.Requests))
+            {
+                var items = answers[(school.Id, request.Id)].ToList();
+                if (items.Any(i => i.Status != "cancelled"))
+                {
+                    answered++;
+                    continue;
+                }
+
+                open.Add(new OpenRequest(school.Id, school.ShortName, request.Id, request.Topic ?? "", request.Text ?? "",
+                    [.. items.Select(i => new RequestAnswer(i.ItemId, i.Action, i.Status))]));
+            }
+        }
+
+        var submitted = rows.Where(r => r.Revision > 0).ToList();
+        var shares = submitted.Where(r => r.AverageSharePercent is not null).Select(r => r.AverageSharePercent!.Value).ToList();
+        var totals = new ProgressTotals(
+            rows.Count,
+            submitted.Count,
+            submitted.Sum(r => r.Days),
+            shares.Count == 0 ? null : Math.Round(shares.Average(), 1),
+            submitted.Sum(r => r.Teachers),
+            ProgressViews.StageCounts(template, totalStages));
+        var missing = rows.Where(r => r.Revision == 0).Select(r => new SchoolRef(r.SchoolId, r.ShortName, r.Name)).ToList();
+        return TypedResults.Ok(new ProgressSummaryView(municipalityId, m.ToString(), rows, missing, totals, open, answered));
+    }
+}
