@@ -69,7 +69,7 @@ export function formatBytes(bytes) {
  */
 export function bytesOf(done, total) {
   const mb = 1024 * 1024;
-  if (total < mb) return `${whole.format(done / 1024)} из ${whole.format(total / 1024)} КБ`;
+  if (total < mb) return `${whole.format(Math.floor(done / 1024))} из ${whole.format(Math.max(1, Math.ceil(total / 1024)))} КБ`;
   const fixed = new Intl.NumberFormat('ru-RU', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   return `${fixed.format(done / mb)} из ${fixed.format(total / mb)} МБ`;
 }
