@@ -60,6 +60,8 @@ export function exportPanel(host, session, current) {
     /** @type {HTMLDetailsElement} */ (root).open = true;
     const { root: box, refs: r } = clone('t-bank-job');
     r.title.textContent = `Выгрузка: ${described(mun, job.id)} · начата ${formatDateTime(job.createdAt, session.timeZone)}`;
+    r.title.id = `export-${job.id}`;
+    box.setAttribute('aria-labelledby', r.title.id);
     r.bar.setAttribute('aria-label', 'Ход выгрузки');
     refs.jobs.prepend(box);
     let failures = 0;
