@@ -229,13 +229,8 @@ export async function showPracticeForm(main, session, id) {
       });
       box.append(reload);
     }
-    if (e instanceof ApiError && Object.keys(e.errors).length > 0) {
-      const first = showErrors(refs.form, e.errors, box);
-      refs.messages.replaceChildren(box);
-      box.scrollIntoView({ block: 'start' });
-      if (first) first.setAttribute('data-first-error', '');
-      return;
-    }
+    // Field errors go under their fields too; the summary (role=alert) lists them with a way to reach each.
+    if (e instanceof ApiError) showErrors(refs.form, e.errors, box);
     refs.messages.replaceChildren(box);
     box.scrollIntoView({ block: 'start' });
   }
@@ -313,18 +308,15 @@ function indicatorPicker(host, template) {
  * @param {HTMLElement} form
  * @param {Record<string, string[]>} errors
  * @param {HTMLElement} box
- * @returns {HTMLElement | null} the first field with an error
  */
 function showErrors(form, errors, box) {
-  /** @type {HTMLElement | null} */
-  let first = null;
+  if (Object.keys(errors).length === 0) return;
   const list = el('ul', 'error-list');
   for (const [key, messages] of Object.entries(errors)) {
     const text = messages.join(' ');
     const field = /** @type {HTMLElement | null} */ (form.querySelector(`[data-field="${CSS.escape(key)}"]`));
     const li = el('li');
     if (field) {
-      first ??= field;
       const control = /** @type {HTMLElement | null} */ (field.querySelector('input, select, textarea'));
       const p = el('p', 'field-error', text);
       p.id = `err-${key.replace(/[^a-z0-9]/gi, '-')}`;
@@ -348,7 +340,6 @@ function showErrors(form, errors, box) {
     list.append(li);
   }
   box.append(list);
-  return first;
 }
 
 /** @param {HTMLElement} form */

@@ -138,7 +138,8 @@ function allowedText(rules) {
 export function startUpload(options) {
   const task = new UploadTask(options);
   tasks.push(task);
-  queue = queue.then(() => task.run());
+  // run() settles every outcome itself; the catch only keeps the queue moving past a bug.
+  queue = queue.then(() => task.run()).catch(() => task.set('failed', 'Не удалось загрузить файл. Выберите его ещё раз.'));
   return task;
 }
 
