@@ -280,7 +280,7 @@ function linkRow(link) {
 }
 
 /**
- * The 70 indicators as checkboxes by area (headings of the ВПР line are not choices).
+ * The 70 indicators as checkboxes by area (the ВПР heading is a caption, not a choice).
  * @param {HTMLElement} host
  * @param {any} template
  */
@@ -290,7 +290,11 @@ function indicatorPicker(host, template) {
     set.append(el('legend', '', `${area.id}. ${area.title}`));
     for (const criterion of area.criteria) {
       for (const item of criterion.items) {
-        if (item.scored === false) continue;
+        if (item.scored === false) {
+          // The ВПР line is a heading over its subject lines, as on the sheet.
+          set.append(el('p', 'check-heading', `${item.id} ${item.text} — по предметам:`));
+          continue;
+        }
         const label = el('label', 'check');
         const box = el('input');
         box.type = 'checkbox';

@@ -20,6 +20,9 @@ public sealed class PracticeBankJourneyTests(BankBrowserAppFactory app) : IClass
     private const string Week = "2026-W47";
     private const string TopicTitle = "Формирующее оценивание";
 
+    // Uploads and the export take seconds, more while other test classes share the machine.
+    private static readonly LocatorAssertionsToBeVisibleOptions Slow = new() { Timeout = 60_000 };
+
     private IPlaywright _playwright = null!;
     private IBrowser _browser = null!;
     private readonly List<string> _temporary = [];
@@ -86,7 +89,7 @@ public sealed class PracticeBankJourneyTests(BankBrowserAppFactory app) : IClass
         var practiceId = page.Url.Split("#/practice/")[1];
 
         await page.GetByLabel("Выбрать файлы").SetInputFilesAsync(pdf);
-        await Expect(page.GetByText("Файл «сценарий урока.pdf» загружен и приложен к практике.")).ToBeVisibleAsync();
+        await Expect(page.GetByText("Файл «сценарий урока.pdf» загружен и приложен к практике.")).ToBeVisibleAsync(Slow);
         var files = page.GetByRole(AriaRole.Region, new() { Name = "Файлы", Exact = true });
         await Expect(files.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "сценарий урока.pdf" })).ToContainTextAsync("5 МБ");
         await page.GetByRole(AriaRole.Button, new() { Name = "Отправить на рассмотрение" }).ClickAsync();
@@ -119,7 +122,7 @@ public sealed class PracticeBankJourneyTests(BankBrowserAppFactory app) : IClass
         // The queued job runs in the background; the page polls it until the download appears.
         var job = page.GetByRole(AriaRole.Group, new() { Name = "Выгрузка: поиск «самооценка»" });
         var download = job.GetByRole(AriaRole.Button, new() { NameRegex = new("^Скачать архив") });
-        await Expect(download).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await Expect(download).ToBeVisibleAsync(Slow);
         await Expect(job).ToContainTextAsync("Архив готов: 1 практика");
 
         var saved = await page.RunAndWaitForDownloadAsync(() => download.ClickAsync());
@@ -196,40 +199,35 @@ public sealed class PracticeBankJourneyTests(BankBrowserAppFactory app) : IClass
         var page = await SignedInPageAsync("Педагог Первой");
         page.Dialog += async (_, dialog) => await dialog.AcceptAsync(); // "leave the page while uploading?"
 
-        // The connection drops whenever block 1 is on its way; blocks that get through are counted.
-        var cut = true;
+        // The connection drops whenever block 1 is on its way; the blocks that reach the server are counted.
         var arrived = new List<int>();
-        await page.RouteAsync("**/uploads/*/blocks/*", async route =>
+        page.RequestFinished += (_, request) =>
         {
-            var index = int.Parse(route.Request.Url.Split("/blocks/")[1], System.Globalization.CultureInfo.InvariantCulture);
-            if (cut && index == 1)
+            if (request.Method == "PUT" && request.Url.Contains("/blocks/", StringComparison.Ordinal))
             {
-                await route.AbortAsync("connectionreset");
-                return;
+                lock (arrived)
+                {
+                    arrived.Add(int.Parse(request.Url.Split("/blocks/")[1], System.Globalization.CultureInfo.InvariantCulture));
+                }
             }
-
-            lock (arrived)
-            {
-                arrived.Add(index);
-            }
-
-            await route.ContinueAsync();
-        });
+        };
+        await page.RouteAsync("**/uploads/*/blocks/1", route => route.AbortAsync("connectionreset"));
 
         await page.GotoAsync($"/#/practice/{id}");
         await page.GetByLabel("Выбрать файлы").SetInputFilesAsync(path);
         var row = page.GetByRole(AriaRole.Region, new() { Name = "Файлы", Exact = true }).GetByRole(AriaRole.Listitem).Filter(new() { HasText = "видеоурок.mp4" });
-        await Expect(row.GetByRole(AriaRole.Status)).ToContainTextAsync("Повторим через");
+        await Expect(row.GetByRole(AriaRole.Status)).ToContainTextAsync("Повторим через", new() { Timeout = Slow.Timeout });
         await Expect(row).ToContainTextAsync("40 % · 4,0 из 10,0 МБ");
         await Expect(row.GetByRole(AriaRole.Progressbar, new() { Name = "Загрузка файла «видеоурок.mp4»" })).ToBeVisibleAsync();
 
         // The person reloads; the page remembers the upload and asks the server how far it got.
         await page.ReloadAsync();
-        await Expect(page.GetByText("Загрузка файла «видеоурок.mp4» остановилась на 40 % (4,0 из 10,0 МБ).")).ToBeVisibleAsync();
+        await Expect(page.GetByText("Загрузка файла «видеоурок.mp4» остановилась на 40 % (4,0 из 10,0 МБ).")).ToBeVisibleAsync(Slow);
 
-        cut = false;
+        // The connection is back; the same file is chosen again.
+        await page.UnrouteAllAsync();
         await page.GetByLabel("Выбрать файлы").SetInputFilesAsync(path);
-        await Expect(page.GetByText("Файл «видеоурок.mp4» загружен и приложен к практике.")).ToBeVisibleAsync();
+        await Expect(page.GetByText("Файл «видеоурок.mp4» загружен и приложен к практике.")).ToBeVisibleAsync(Slow);
         lock (arrived)
         {
             Assert.Equal([0, 1, 2], arrived);
