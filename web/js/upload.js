@@ -176,7 +176,6 @@ export class UploadTask {
     /** Bytes per second over the last half-minute, or 0 while unknown. */
     this.rate = 0;
     this.failures = 0;
-    this.cancel = this.cancel.bind(this);
     this.controller = new AbortController();
     /** @type {AbortController | null} aborts the block in flight when the device goes offline */
     this.attempt = null;
