@@ -71,11 +71,13 @@ const fallbackTitles = /** @type {Record<number, string>} */ ({
  */
 
 /**
+ * One JSON request (or a small blob with `blob: true`). Exported for feature modules that keep their endpoint
+ * lists apart (the practice bank's `bank-api.js`); they never call fetch themselves.
  * @param {string} path
  * @param {RequestOptions} [options]
  * @returns {Promise<ApiAnswer>}
  */
-async function request(path, options = {}) {
+export async function request(path, options = {}) {
   const headers = new Headers({ Accept: options.blob ? '*/*' : 'application/json' });
   if (!options.anonymous) {
     const token = await tokenProvider();
@@ -130,7 +132,6 @@ async function request(path, options = {}) {
  * @returns {Promise<ApiError>}
  */
 async function toError(response) {
-  const status = response.status;
   const type = response.headers.get('Content-Type') ?? '';
   /** @type {any} */
   let body = null;
@@ -141,6 +142,16 @@ async function toError(response) {
       body = null;
     }
   }
+  return problemError(response.status, body);
+}
+
+/**
+ * An ApiError from a status and a parsed problem+json body (or null).
+ * @param {number} status
+ * @param {any} body
+ * @returns {ApiError}
+ */
+function problemError(status, body) {
   const title = (body && typeof body.title === 'string' && body.title) || fallbackTitles[status] || `Ошибка ${status}`;
   const detail = (body && typeof body.detail === 'string' && body.detail)
     || (status >= 500 ? 'Сервер временно не может выполнить запрос. Повторите через минуту.' : '');
@@ -188,6 +199,156 @@ function fileNameOf(response, fallback) {
 async function download(path, fallbackName) {
   const { data, response } = await request(path, { blob: true });
   return { blob: data, fileName: fileNameOf(response, fallbackName) };
+}
+
+/** A block upload or a download with no byte moving for this long is abandoned: a stalled line, not a slow one. */
+const STALL_MS = 60000;
+
+/**
+ * @param {boolean} timedOut
+ * @returns {ApiError}
+ */
+function connectionError(timedOut) {
+  return new ApiError(0,
+    timedOut ? 'Связь остановилась' : 'Нет связи с сервером',
+    timedOut
+      ? 'Данные перестали передаваться больше минуты. Попробуем ещё раз.'
+      : 'Проверьте подключение к интернету. Передача продолжится с того же места.');
+}
+
+/** @param {AbortSignal | undefined} signal */
+const cancelled = (signal) => (signal?.aborted ? new DOMException('Отменено', 'AbortError') : null);
+
+/**
+ * Sends raw bytes (PUT, application/octet-stream) and reports bytes sent. XMLHttpRequest rather than fetch: only
+ * it reports upload progress, and one 4 MiB block takes half a minute on a slow rural line. The body is a Blob
+ * (a slice of a File), which the browser reads from disk as it sends. No overall time limit, only a stall limit.
+ * @param {string} path
+ * @param {Blob} body
+ * @param {{ onProgress?: (sent: number) => void, signal?: AbortSignal }} [options]
+ * @returns {Promise<any>} the JSON answer
+ */
+export async function sendBytes(path, body, options = {}) {
+  const token = await tokenProvider();
+  if (options.signal?.aborted) throw cancelled(options.signal);
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    let timedOut = false;
+    /** @type {ReturnType<typeof setTimeout> | undefined} */
+    let stall;
+    const arm = () => {
+      clearTimeout(stall);
+      stall = setTimeout(() => { timedOut = true; xhr.abort(); }, STALL_MS);
+    };
+    const abort = () => xhr.abort();
+    const settle = () => {
+      clearTimeout(stall);
+      options.signal?.removeEventListener('abort', abort);
+    };
+    options.signal?.addEventListener('abort', abort, { once: true });
+    xhr.open('PUT', path);
+    if (token) xhr.setRequestHeader('Authorization', `Bearer ${token}`);
+    xhr.setRequestHeader('Content-Type', 'application/octet-stream');
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.upload.onprogress = (e) => {
+      arm();
+      options.onProgress?.(e.loaded);
+    };
+    xhr.onprogress = arm;
+    xhr.onload = () => {
+      settle();
+      /** @type {any} */
+      let data = null;
+      try {
+        data = xhr.responseText ? JSON.parse(xhr.responseText) : null;
+      } catch {
+        data = null;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        resolve(data);
+        return;
+      }
+      const error = problemError(xhr.status, data);
+      if (error.status === 401) onUnauthorized(error);
+      reject(error);
+    };
+    xhr.onerror = () => {
+      settle();
+      reject(connectionError(false));
+    };
+    xhr.onabort = () => {
+      settle();
+      reject(cancelled(options.signal) ?? connectionError(timedOut));
+    };
+    arm();
+    xhr.send(body);
+  });
+}
+
+/**
+ * Downloads a file with progress into a Blob, or straight into a writable stream (a file the user chose on disk,
+ * for archives too large to hold in memory). Only a stall limit: a large file on a slow line may take an hour.
+ * @param {string} path
+ * @param {{ onProgress?: (received: number, total: number | null) => void, signal?: AbortSignal,
+ *   sink?: WritableStream<Uint8Array>, size?: number, fallbackName?: string }} [options]
+ * @returns {Promise<{ blob: Blob | null, fileName: string, type: string, size: number }>}
+ */
+export async function fetchFile(path, options = {}) {
+  const headers = new Headers({ Accept: '*/*' });
+  const token = await tokenProvider();
+  if (token) headers.set('Authorization', `Bearer ${token}`);
+  const controller = new AbortController();
+  const abort = () => controller.abort();
+  options.signal?.addEventListener('abort', abort, { once: true });
+  let timedOut = false;
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  let stall;
+  const arm = () => {
+    clearTimeout(stall);
+    stall = setTimeout(() => { timedOut = true; controller.abort(); }, STALL_MS);
+  };
+  arm();
+  try {
+    /** @type {Response} */
+    let response;
+    try {
+      response = await fetch(path, { headers, signal: controller.signal, credentials: 'same-origin' });
+    } catch {
+      throw cancelled(options.signal) ?? connectionError(timedOut);
+    }
+    if (!response.ok || !response.body) {
+      const error = await toError(response);
+      if (error.status === 401) onUnauthorized(error);
+      throw error;
+    }
+    const total = Number(response.headers.get('Content-Length')) || options.size || null;
+    const type = response.headers.get('Content-Type') ?? '';
+    const fileName = fileNameOf(response, options.fallbackName ?? 'файл');
+    const reader = response.body.getReader();
+    const writer = options.sink?.getWriter();
+    /** @type {BlobPart[]} */
+    const chunks = [];
+    let received = 0;
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        arm();
+        received += value.byteLength;
+        if (writer) await writer.write(value);
+        else chunks.push(value);
+        options.onProgress?.(received, total);
+      }
+      await writer?.close();
+    } catch {
+      await writer?.abort().catch(() => {});
+      throw cancelled(options.signal) ?? connectionError(timedOut);
+    }
+    return { blob: writer ? null : new Blob(chunks, { type }), fileName, type, size: received };
+  } finally {
+    clearTimeout(stall);
+    options.signal?.removeEventListener('abort', abort);
+  }
 }
 
 /**

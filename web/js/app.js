@@ -129,6 +129,10 @@ function header(me, homeHash, homeLabel) {
   const link = el('a', '', homeLabel);
   link.href = homeHash;
   nav.replaceChildren(link);
+  // Practice bank: every role.
+  const bank = el('a', '', 'Банк практик');
+  bank.href = '#/bank';
+  nav.append(bank);
   nav.hidden = false;
   const out = byId('sign-out');
   out.hidden = false;
@@ -142,7 +146,7 @@ function header(me, homeHash, homeLabel) {
 /** Counts navigations, so a slow view that finishes after the user moved on is dropped. */
 let routeSeq = 0;
 
-/** Routes: #/sheet/{school}[/{month}[/revision/{n}]], #/summary[/{month}], #/schools[/{month}]. */
+/** Routes: #/sheet/{school}[/{month}[/revision/{n}]], #/summary[/{month}], #/schools[/{month}], the bank's. */
 async function route() {
   if (!session) return;
   const s = session;
@@ -156,6 +160,15 @@ async function route() {
   const month = (/** @type {string | undefined} */ m) => (m && isMonth(m) && m <= s.today ? m : s.today);
   window.scrollTo(0, 0);
   main.focus({ preventScroll: true });
+
+  // Practice bank (#/bank[?search], #/practice/…): its modules load on first use, off the sheet's first screen.
+  if (/^(bank|practice)(\?|$)/.test(parts[0] ?? '')) {
+    const { showBankRoute } = await import('./bank-routes.js');
+    const done = await showBankRoute(slot, s, location.hash);
+    if (seq === routeSeq) release = done;
+    else done();
+    return;
+  }
 
   switch (parts[0]) {
     case 'sheet': {

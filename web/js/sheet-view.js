@@ -245,6 +245,12 @@ export async function showSheet(main, session, route) {
 
   main.replaceChildren(root);
   if (draft?.conflict) showConflict(draft.conflict);
+  // Practices from the bank for indicators at 0 two months running (a submitted month only; loaded on demand).
+  if (view.revision > 0) {
+    import('./practice-suggestions.js')
+      .then((m) => m.showSuggestions(refs['changes-panel'], mun, route.school, route.month))
+      .catch(() => {});
+  }
   renderHistory(refs.history, mun, route.school, template);
   return () => draft?.dispose();
 }

@@ -1,0 +1,124 @@
+// @ts-check
+// The practice bank's Russian wording: kinds, states, review history, file kinds and sizes, school years.
+
+/** Kinds of practice (seed 003, indicator 1.3; seed 001 §2.15). */
+export const kindNames = /** @type {Record<string, string>} */ ({
+  LessonScenario: 'сценарий урока',
+  VideoLesson: 'видеоурок',
+  PracticeDescription: 'описание практики',
+  MasterClass: 'мастер-класс',
+  Other: 'другое',
+});
+
+export const stateNames = /** @type {Record<string, string>} */ ({
+  Draft: 'черновик',
+  Submitted: 'отправлена на рассмотрение',
+  InReview: 'на рассмотрении',
+  Accepted: 'в банке',
+  Returned: 'возвращена на доработку',
+});
+
+/** CSS class of a state's badge (colour is never the only signal: the badge says the state). */
+export const stateClass = /** @type {Record<string, string>} */ ({
+  Draft: 'draft',
+  Submitted: 'submitted',
+  InReview: 'review',
+  Accepted: 'accepted',
+  Returned: 'returned',
+});
+
+export const actionNames = /** @type {Record<string, string>} */ ({
+  created: 'создал(а) черновик',
+  submitted: 'отправил(а) на рассмотрение',
+  resubmitted: 'отправил(а) доработанную версию',
+  'review-started': 'взял(а) на рассмотрение',
+  accepted: 'принял(а) в банк',
+  returned: 'вернул(а) на доработку',
+  'file-added': 'приложил(а) файл',
+  'file-removed': 'убрал(а) файл',
+});
+
+/** Accusative for "можно приложить …" lines. */
+export const fileKindNames = /** @type {Record<string, string>} */ ({
+  document: 'документ',
+  presentation: 'презентация',
+  spreadsheet: 'таблица',
+  pdf: 'PDF',
+  image: 'изображение',
+  audio: 'аудио',
+  video: 'видео',
+});
+
+const number = new Intl.NumberFormat('ru-RU', { maximumFractionDigits: 1 });
+const whole = new Intl.NumberFormat('ru-RU', { maximumFractionDigits: 0 });
+
+/**
+ * "850 КБ", "12,4 МБ", "1,2 ГБ".
+ * @param {number} bytes
+ */
+export function formatBytes(bytes) {
+  if (bytes < 1024 * 1024) return `${whole.format(Math.max(1, Math.round(bytes / 1024)))} КБ`;
+  if (bytes < 1024 * 1024 * 1024) return `${number.format(bytes / (1024 * 1024))} МБ`;
+  return `${number.format(bytes / (1024 * 1024 * 1024))} ГБ`;
+}
+
+/**
+ * "3,6 из 80,0 МБ" with one unit for both figures, as a progress line reads.
+ * @param {number} done
+ * @param {number} total
+ */
+export function bytesOf(done, total) {
+  const mb = 1024 * 1024;
+  if (total < mb) return `${whole.format(Math.floor(done / 1024))} из ${whole.format(Math.max(1, Math.ceil(total / 1024)))} КБ`;
+  const fixed = new Intl.NumberFormat('ru-RU', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  return `${fixed.format(done / mb)} из ${fixed.format(total / mb)} МБ`;
+}
+
+/**
+ * "≈ 3 мин" for the time a transfer still needs.
+ * @param {number} seconds
+ */
+export function formatDuration(seconds) {
+  if (seconds < 60) return `≈ ${Math.max(5, Math.round(seconds / 5) * 5)} с`;
+  if (seconds < 3600) return `≈ ${Math.round(seconds / 60)} мин`;
+  return `≈ ${number.format(seconds / 3600)} ч`;
+}
+
+/**
+ * "5–6 классы", "1 класс", "5, 7, 9 классы".
+ * @param {number[]} grades
+ */
+export function gradesText(grades) {
+  if (grades.length === 0) return '';
+  const sorted = [...grades].sort((a, b) => a - b);
+  const consecutive = sorted.every((g, i) => i === 0 || g === sorted[i - 1] + 1);
+  const list = consecutive && sorted.length > 2 ? `${sorted[0]}–${sorted[sorted.length - 1]}` : sorted.join(', ');
+  return `${list} ${sorted.length === 1 ? 'класс' : 'классы'}`;
+}
+
+/**
+ * School years to filter by, the current one first ("2026/2027": September to August), from "yyyy-MM".
+ * @param {string} month the municipality's current month
+ * @param {number} [count]
+ */
+export function schoolYears(month, count = 5) {
+  const [y, m] = month.split('-').map(Number);
+  const first = m >= 9 ? y : y - 1;
+  return Array.from({ length: count }, (_, i) => `${first - i}/${first - i + 1}`);
+}
+
+/**
+ * The kind of preview a file gets in the browser, from its content type.
+ * @param {any} file PracticeFile
+ * @returns {'image' | 'audio' | 'video' | 'pdf' | 'text' | null}
+ */
+export function previewKind(file) {
+  const type = String(file.contentType ?? '');
+  if (type.startsWith('image/')) return 'image';
+  if (type.startsWith('audio/')) return 'audio';
+  // QuickTime plays in few browsers; offer a download instead of a blank player.
+  if (type.startsWith('video/') && type !== 'video/quicktime') return 'video';
+  if (type === 'application/pdf') return 'pdf';
+  if (type.startsWith('text/')) return 'text';
+  return null;
+}
