@@ -110,6 +110,7 @@ var tableNames = [
   'exports'
   'progress'
   'helpplans'
+  'settings'
 ]
 var queueNames = [
   'notifications'

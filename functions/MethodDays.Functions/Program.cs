@@ -35,7 +35,7 @@ app.MapMemberApi()
     .MapNotifications()
     .MapWeeklyCycle(app)
     .MapProgress()
-    .MapPracticeBank();
+    .MapPracticeBank(app);
 if (app.Services.GetService<DevTokenIssuer>() is not null)
 {
     app.MapDevSignIn();

@@ -10,7 +10,7 @@ namespace MethodDays.Tests.Security;
 internal static partial class Endpoints
 {
     /// <summary>Endpoints that are open on purpose. Anything else must require a signed-in member.</summary>
-    public static readonly HashSet<string> Anonymous = ["ClientConfig", "Health", "OpenApiDocument", "SchoolCalendarFeed", "WebAssets", "DevPeople", "DevSignIn"];
+    public static readonly HashSet<string> Anonymous = ["ClientConfig", "Health", "OpenApiDocument", "SchoolCalendarFeed", "WebAssets", "DevPeople", "DevSignIn", "OpenLink"];
 
     public sealed record Api(string Name, string Method, string Template, bool RequiresMember);
 

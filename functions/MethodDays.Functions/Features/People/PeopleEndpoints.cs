@@ -13,6 +13,7 @@ internal static partial class PeopleEndpoints
         api.MapGet("/me", MeAsync).WithName("Me").WithTags("Люди и школы").WithSummary("Кто я: роль, муниципалитет, доступные школы");
         var mun = api.MapGroup("/municipalities/{municipalityId}").WithTags("Люди и школы");
         mun.MapGet("/schools", ListSchoolsAsync).WithName("ListSchools").WithSummary("Школы муниципалитета (в пределах доступа)");
+        mun.MapGet("/school-names", SchoolNamesAsync).WithName("SchoolNames").WithSummary("Краткие названия всех школ муниципалитета (для фильтров)");
         mun.MapPut("/schools/{schoolId}", SaveSchoolAsync).WithName("SaveSchool").WithSummary("Добавить или изменить школу (координатор)")
             .WithMetadata(new RequestSizeLimitAttribute(16 * 1024));
         mun.MapGet("/members", ListMembersAsync).WithName("ListMembers").WithSummary("Участники программы (координатор, методист)");
@@ -42,6 +43,18 @@ internal static partial class PeopleEndpoints
 
         IReadOnlyList<School> schools = [.. (await directory.ListSchoolsAsync(municipalityId, ct)).Where(s => user.CanReadSchool(municipalityId, s.Id))];
         return TypedResults.Ok(schools);
+    }
+
+    /// <summary>Names only — the municipality's schools are no secret to its members; their records are.</summary>
+    public static async Task<Results<Ok<IReadOnlyList<SchoolRefView>>, ProblemHttpResult>> SchoolNamesAsync(
+        string municipalityId, CurrentUser user, DirectoryStore directory, CancellationToken ct)
+    {
+        if (user.MunicipalityId != municipalityId)
+        {
+            return Problems.Forbidden("Эти данные относятся к другому муниципалитету.");
+        }
+
+        return TypedResults.Ok<IReadOnlyList<SchoolRefView>>([.. (await directory.ListSchoolsAsync(municipalityId, ct)).Select(s => new SchoolRefView(s.Id, s.ShortName))]);
     }
 
     public static async Task<Results<Ok<School>, ValidationProblem, ProblemHttpResult>> SaveSchoolAsync(

@@ -73,3 +73,6 @@ public sealed record MemberInput(
 
 /// <summary>What the page needs to know about the signed-in person.</summary>
 public sealed record MeResponse(Member Member, Municipality Municipality, IReadOnlyList<School> Schools);
+
+/// <summary>A school's id and short name.</summary>
+public sealed record SchoolRefView(string Id, string ShortName);

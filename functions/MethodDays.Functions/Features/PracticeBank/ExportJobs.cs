@@ -141,7 +141,8 @@ internal static class ExportEndpoints
 
     internal static ExportView View(ExportEntity j) => new(
         j.RowKey, j.State, j.Total, j.Done, j.Bytes, j.CreatedAt, j.FinishedAt, j.Error,
-        j.State == "done" ? $"/api/municipalities/{j.PartitionKey}/practice-exports/{j.RowKey}/zip" : null);
+        j.State == "done" ? $"/api/municipalities/{j.PartitionKey}/practice-exports/{j.RowKey}/zip" : null,
+        JsonSerializer.Deserialize<ExportInput>(j.Filters, PracticeJson.Options));
 }
 
 /// <summary>Progress of running exports, for whoever listens in-process (tests; nothing in production).</summary>

@@ -13,6 +13,8 @@ public static class PracticeBankModule
     {
         services.AddSingleton<PracticeStore>();
         services.AddSingleton<ExportProgress>();
+        services.AddSingleton<FileLinkSigner>();
+        services.AddStorageTable(FileLinkSigner.SettingsTable);
         services.AddStorageTable(PracticeStore.PracticesTable);
         services.AddStorageTable(PracticeStore.UploadsTable);
         services.AddStorageTable(PracticeStore.ExportsTable);
@@ -24,8 +26,9 @@ public static class PracticeBankModule
         return services;
     }
 
-    public static RouteGroupBuilder MapPracticeBank(this RouteGroupBuilder api)
+    public static RouteGroupBuilder MapPracticeBank(this RouteGroupBuilder api, IEndpointRouteBuilder app)
     {
+        FileLinkEndpoints.Map(api, app);
         PracticeEndpoints.Map(api);
         UploadEndpoints.Map(api);
         ExportEndpoints.Map(api);

@@ -90,6 +90,6 @@ public sealed record UploadRule(string Kind, string Title, IReadOnlyList<string>
 
 public sealed record ExportInput(string? Query, string? TopicWeek, string? Subject, int? Grade, PracticeKind? Kind, string? SchoolId, string? SchoolYear);
 
-public sealed record ExportView(string Id, string State, int Total, int Done, long Bytes, DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt, string? Error, string? DownloadUrl);
+public sealed record ExportView(string Id, string State, int Total, int Done, long Bytes, DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt, string? Error, string? DownloadUrl, ExportInput? Filters);
 
 public sealed record WeakIndicator(string Id, string Text, IReadOnlyList<PracticeCard> Practices);

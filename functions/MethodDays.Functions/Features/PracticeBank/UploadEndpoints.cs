@@ -29,6 +29,7 @@ internal static class UploadEndpoints
             .WithMetadata(new RequestSizeLimitAttribute(FileRules.BlockSize + 1024))
             .RequireRateLimiting(MethodDays.Platform.RequestLimits.UploadBlock);
         group.MapPost("/{uploadId}/complete", CompleteAsync).WithName("CompleteUpload").WithSummary("Завершить загрузку и приложить файл к практике");
+        group.MapDelete("/{uploadId}", CancelAsync).WithName("CancelUpload").WithSummary("Отменить загрузку и освободить принятые части");
     }
 
     public static async Task<Results<Ok<UploadView>, ValidationProblem, ProblemHttpResult>> StartAsync(
@@ -256,6 +257,26 @@ internal static class UploadEndpoints
         }
 
         return Problems.Conflict("Практику одновременно меняют другие. Завершите загрузку ещё раз.");
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> CancelAsync(
+        string municipalityId, string practiceId, string uploadId, CurrentUser user, PracticeStore store, BlobServiceClient blobs, StorageNames names, CancellationToken ct)
+    {
+        var (upload, problem) = await LoadAsync(store, user, municipalityId, practiceId, uploadId, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (upload!.State == "complete")
+        {
+            return Problems.Conflict("Файл уже приложен к практике: уберите его со страницы практики.");
+        }
+
+        // Committed content goes now; staged blocks nobody commits Blob Storage drops within a week.
+        await Blob(blobs, names, upload).DeleteIfExistsAsync(cancellationToken: ct);
+        await store.DeleteUploadAsync(upload, ct);
+        return TypedResults.NoContent();
     }
 
     internal static BlockBlobClient Blob(BlobServiceClient blobs, StorageNames names, UploadEntity upload) =>

@@ -61,7 +61,9 @@ internal static class CalendarFeed
             }
         }
 
-        return TypedResults.Ok(new CalendarLink($"{http.Request.Scheme}://{http.Request.Host}/api/calendar/{token}.ics"));
+        // Behind the Functions host the request arrives as plain http; phones want an https subscription.
+        var local = http.Request.Host.Host is "localhost" or "127.0.0.1";
+        return TypedResults.Ok(new CalendarLink($"{(local ? http.Request.Scheme : "https")}://{http.Request.Host}/api/calendar/{token}.ics"));
     }
 
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> FeedAsync(

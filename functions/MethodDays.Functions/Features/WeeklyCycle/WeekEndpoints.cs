@@ -235,6 +235,6 @@ internal static class WeekEndpoints
             stepViews,
             [.. questions.Where(q => q.SchoolId == school.Id).OrderBy(q => q.AskedAt).Select(q => WeekRules.View(q, schools))],
             previousTopic is null ? null : new PreviousDecision(week.Previous.ToString(), previousTopic.Title, previous?.Text, previous?.DoneAt),
-            new WeekPermissions(canAct, meeting is not null && WeekRules.CanAct(user, municipality.Id, school.Id, meeting), user.CanManage(municipality.Id)));
+            new WeekPermissions(canAct, meeting is not null && WeekRules.CanAct(user, municipality.Id, school.Id, meeting), user.CanSeeMunicipality(municipality.Id)));
     }
 }
