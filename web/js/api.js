@@ -71,11 +71,13 @@ const fallbackTitles = /** @type {Record<number, string>} */ ({
  */
 
 /**
+ * One request to the API. Exported for the endpoint modules of other sections (`cycle-api.js`), which build paths
+ * and bodies but never call `fetch` themselves.
  * @param {string} path
  * @param {RequestOptions} [options]
  * @returns {Promise<ApiAnswer>}
  */
-async function request(path, options = {}) {
+export async function request(path, options = {}) {
   const headers = new Headers({ Accept: options.blob ? '*/*' : 'application/json' });
   if (!options.anonymous) {
     const token = await tokenProvider();
