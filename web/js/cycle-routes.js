@@ -40,7 +40,7 @@ export function cycleNav(nav, session) {
   const label = el('span', 'feed-label', 'Уведомления');
   const count = el('span', 'feed-count');
   count.hidden = true;
-  bell.append(label, count);
+  bell.append(bellIcon(), label, count);
   bell.setAttribute('aria-label', 'Уведомления');
   document.getElementById('sign-out')?.before(bell);
   import('./feed-badge.js').then((m) => m.startBadge(bell, count)).catch(() => { /* the badge waits for the next page load */ });
@@ -59,6 +59,22 @@ export function cycleNav(nav, session) {
 }
 
 const routes = new Set(['week', 'board', 'agenda', 'topics', 'topic', 'cycle', 'undelivered', 'feed', 'profile']);
+
+/** A bell drawn inline (no icon font, no extra request). */
+function bellIcon() {
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(ns, 'svg');
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('width', '22');
+  svg.setAttribute('height', '22');
+  svg.setAttribute('aria-hidden', 'true');
+  svg.setAttribute('focusable', 'false');
+  const path = document.createElementNS(ns, 'path');
+  path.setAttribute('fill', 'currentColor');
+  path.setAttribute('d', 'M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22zm7-6v-5a7 7 0 0 0-5-6.71V3.5a2 2 0 0 0-4 0v.79A7 7 0 0 0 5 11v5l-2 2v1h18v-1z');
+  svg.append(path);
+  return svg;
+}
 
 /**
  * Loads a view module on demand; offline, says so with a retry instead of a blank page.

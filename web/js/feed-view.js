@@ -90,7 +90,7 @@ function draw(refs, session, feed) {
       read.disabled = true;
       try {
         draw(refs, session, await cycleApi.markRead(item.id));
-        /** @type {HTMLElement | null} */ (refs.count).focus();
+        refs.count.focus();
       } catch (e) {
         read.disabled = false;
         read.after(errorBox(e));

@@ -77,7 +77,7 @@ function render(board, session, week) {
     return nodes;
   }
 
-  nodes.push(summary(board), legend());
+  nodes.push(summary(board));
 
   const { root, refs } = clone('t-board-table');
   const table = /** @type {HTMLTableElement} */ (refs.table);
@@ -136,7 +136,7 @@ function render(board, session, week) {
   foot.append(el('td', 'num', questions));
   tfoot.append(foot);
   table.append(thead, tbody, tfoot);
-  nodes.push(root);
+  nodes.push(root, legend());
   return nodes;
 }
 

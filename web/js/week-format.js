@@ -104,7 +104,7 @@ export const stateNames = /** @type {Record<string, { mark: string, text: string
   overdue: { mark: '!', text: 'просрочено', short: 'просрочено', cls: 'bad' },
   upcoming: { mark: '○', text: 'впереди', short: 'впереди', cls: 'off' },
   info: { mark: 'i', text: 'по расписанию', short: 'по расписанию', cls: 'off' },
-  pending: { mark: '○', text: 'тема ещё не опубликована', short: 'ждёт темы', cls: 'off' },
+  pending: { mark: '○', text: 'ждёт публикации темы', short: 'ждёт темы', cls: 'off' },
   none: { mark: '–', text: 'не требуется: тема вышла после срока', short: 'не требуется', cls: 'off' },
   skipped: { mark: '–', text: 'неделя пропущена', short: 'пропущена', cls: 'off' },
 });
