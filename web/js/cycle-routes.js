@@ -50,8 +50,13 @@ export function cycleNav(nav, session) {
     for (const a of nav.querySelectorAll('a')) {
       const target = (a.getAttribute('href') ?? '').split('/')[1] ?? '';
       const same = target === here || (target === 'board' && here === 'week' && !isSchoolRole(session));
-      if (same) a.setAttribute('aria-current', 'page');
-      else a.removeAttribute('aria-current');
+      if (same) {
+        a.setAttribute('aria-current', 'page');
+        // On a phone the menu scrolls sideways: keep the current section in sight.
+        if (nav.scrollWidth > nav.clientWidth) nav.scrollLeft = Math.max(0, a.offsetLeft - nav.offsetLeft - 16);
+      } else {
+        a.removeAttribute('aria-current');
+      }
     }
   };
   window.addEventListener('hashchange', mark);

@@ -218,6 +218,7 @@ class CyclePage {
       const active = cycle.template.preset === preset.preset;
       card.refs.current.hidden = !active;
       for (const s of [...preset.steps].sort((a, b) => minutes(a) - minutes(b))) card.refs.steps.append(stepLine(s));
+      card.refs.summary.textContent = `Шаги пресета (${preset.steps.length})`;
       card.refs.choose.textContent = active ? 'Вернуть шаги пресета' : 'Выбрать этот цикл';
       card.refs.choose.addEventListener('click', () => {
         card.refs.confirm.hidden = false;
