@@ -393,7 +393,7 @@ class TopicEditor {
       this.showState();
       this.announce('В форме — версия с сервера.');
     });
-    refs.conflict.replaceChildren(root);
+    this.refs.conflict.replaceChildren(root);
     root.focus();
   }
 }
