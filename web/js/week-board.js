@@ -7,7 +7,7 @@ import { cycleApi } from './cycle-api.js';
 import { canManage } from './cycle-routes.js';
 import { clone, el, errorBox, loading } from './dom.js';
 import { plural } from './format.js';
-import { currentWeek, dayMonth, kindShort, stateNames, stateOf, weekRange } from './week-format.js';
+import { addWeeks, currentWeek, dayMonth, kindShort, stateNames, stateOf, weekRange } from './week-format.js';
 import { weekNav } from './week-nav.js';
 
 /** @typedef {import('./app.js').Session} Session */
@@ -37,8 +37,14 @@ export async function showBoard(main, session, route) {
   refs.body.append(loading('Загружаем доску недели…'));
   main.replaceChildren(root);
   try {
-    const board = await cycleApi.board(session.mun, route.week);
-    refs.body.replaceChildren(...render(board, session, route.week));
+    // On this week's board, last topic's steps that are still open (its decisions fall in this week).
+    const current = currentWeek(session.timeZone);
+    const last = route.week === current ? cycleApi.board(session.mun, addWeeks(current, -1)).catch(() => null) : Promise.resolve(null);
+    const [board, previous] = await Promise.all([cycleApi.board(session.mun, route.week), last]);
+    const nodes = render(board, session, route.week);
+    const tail = previous && tails(previous);
+    if (tail) nodes.splice(1, 0, tail);
+    refs.body.replaceChildren(...nodes);
   } catch (e) {
     refs.body.replaceChildren(errorBox(e, () => session.navigate(location.hash)));
   }
@@ -138,6 +144,25 @@ function render(board, session, week) {
   table.append(thead, tbody, tfoot);
   nodes.push(root, legend());
   return nodes;
+}
+
+/**
+ * «По теме прошлой недели: просрочено 2» with a link, when last week's board still has open steps.
+ * @param {any} board last week's BoardView
+ */
+function tails(board) {
+  if (board.skipped || !board.published) return null;
+  const cells = board.rows.flatMap((/** @type {any} */ r) => r.cells);
+  const overdue = cells.filter((/** @type {any} */ c) => c.state === 'overdue').length;
+  const due = cells.filter((/** @type {any} */ c) => c.state === 'due').length;
+  if (overdue + due === 0) return null;
+  const p = el('p', 'notice');
+  const parts = [overdue ? `просрочено ${overdue}` : '', due ? `срок идёт ${due}` : ''].filter(Boolean).join(', ');
+  p.append(document.createTextNode(`По теме прошлой недели «${board.topicTitle}» ещё не закрыты шаги: ${parts}. `));
+  const a = el('a', '', `Доска недели ${board.weekRange}`);
+  a.href = `#/board/${board.week}`;
+  p.append(a);
+  return p;
 }
 
 /** Counts by state across the board, worst first. @param {any} board */

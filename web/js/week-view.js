@@ -362,7 +362,7 @@ class WeekPage {
     const { root, refs } = clone('t-week-questions');
     const topicQuestions = /** @type {string[]} */ (view.topic.questions);
     const step = view.steps.find((/** @type {any} */ s) => s.kind === 'Questions');
-    if (step) {
+    if (step && view.can.act && this.open(view)) {
       const past = step.state === 'overdue' || ((step.state === 'done' || step.state === 'late') && Date.parse(step.at) < Date.now());
       refs.deadline.textContent = past
         ? `Срок вопросов прошёл (${step.localAt}). Вопросы всё равно принимаются и помечаются как поздние.`
