@@ -29,16 +29,8 @@ export async function showAgenda(main, session, route) {
 
   /** @type {any} */
   let agenda;
-  /** @type {string[]} */
-  let topicQuestions = [];
   try {
-    // The discussion questions come with the topic; a school's question names one of them by number.
-    const [a, topic] = await Promise.all([
-      cycleApi.agenda(session.mun, route.week),
-      cycleApi.topic(session.mun, route.week).catch(() => null),
-    ]);
-    agenda = a;
-    topicQuestions = topic?.questions ?? [];
+    agenda = await cycleApi.agenda(session.mun, route.week);
   } catch (e) {
     refs.body.replaceChildren(errorBox(e, () => session.navigate(location.hash)));
     return;
@@ -68,7 +60,8 @@ export async function showAgenda(main, session, route) {
       school.append(el('h3', '', s.schoolName));
       const list = el('ol', 'question-list');
       for (const q of s.questions) {
-        const item = questionItem(q, topicQuestions, session.timeZone, { showAbout: false });
+        // Grouped under their discussion question already: the item does not repeat it.
+        const item = questionItem(q, [], session.timeZone, { showAbout: false });
         item.root.dataset.question = q.id;
         if (answering) item.refs['answer-form'].append(answerForm(session, route.week, q, item, (wasAnswered) => {
           if (!wasAnswered) agenda.unanswered -= 1;

@@ -48,7 +48,8 @@ export async function showTopics(main, session) {
     item.refs.state.className = `badge topic-state ${t.state}`;
     item.refs.state.textContent = t.state === 'draft' ? stateLabels.draft
       : `${stateLabels[t.state] ?? t.state} ${shortDateTime(t.publishedAt, session.timeZone)}`;
-    if (!manage) item.refs.state.hidden = true;
+    // Others see only published topics, except methodists, who also see drafts: those are marked.
+    if (!manage && t.state === 'published') item.refs.state.hidden = true;
     /** @type {[string, string][]} */
     const links = [];
     if (manage && t.week >= current) links.push([`#/topic/${t.week}`, 'Изменить']);

@@ -102,7 +102,8 @@ class WeekPage {
     const body = /** @type {HTMLElement} */ (this.refs.body);
     const kept = keepTyped(body);
     const meeting = view.steps.find((/** @type {any} */ s) => s.kind === 'CuratorMeeting');
-    const meetingMode = view.can.meet && meeting && !isSchoolRole(this.session);
+    // The curator's own schools open as the meeting view; the coordinator can still mark the meeting in the steps.
+    const meetingMode = Boolean(view.can.meet && meeting && this.session.me.member.role === 'Curator');
     /** @type {Node[]} */
     const sections = [...this.banners(view)];
     const tails = this.tails();
