@@ -115,6 +115,7 @@ public sealed class WeeklyCycleJourneyTests(BrowserAppFactory app) : IClassFixtu
         await desk.GetByRole(AriaRole.Navigation, new() { Name = "Разделы" }).GetByRole(AriaRole.Link, new() { Name = "Неделя ЕМД" }).ClickAsync();
         await Expect(desk.GetByRole(AriaRole.Heading, new() { Name = "Неделя 9–15 ноября 2026" })).ToBeVisibleAsync();
         var board = desk.GetByRole(AriaRole.Region, new() { Name = "Доска недели: школы по строкам, шаги по столбцам" });
+        await Expect(board.GetByRole(AriaRole.Columnheader, new() { Name = "Школа", Exact = true })).ToBeVisibleAsync();
         var headers = (await board.GetByRole(AriaRole.Columnheader).AllInnerTextsAsync()).ToList();
         var decisionColumn = headers.FindIndex(h => h.StartsWith("Решение", StringComparison.Ordinal)) - 1;
         var questionsColumn = headers.FindIndex(h => h.StartsWith("Вопросы", StringComparison.Ordinal)) - 1;
