@@ -71,8 +71,8 @@ const fallbackTitles = /** @type {Record<number, string>} */ ({
  */
 
 /**
- * One JSON request (or a small blob with `blob: true`). Exported for feature modules that keep their endpoint
- * lists apart (the practice bank's `bank-api.js`); they never call fetch themselves.
+ * One request to the API (JSON, or a small blob with `blob: true`). Exported for the endpoint modules of
+ * other sections (`bank-api.js`, `cycle-api.js`), which build paths and bodies but never call `fetch` themselves.
  * @param {string} path
  * @param {RequestOptions} [options]
  * @returns {Promise<ApiAnswer>}

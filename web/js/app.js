@@ -3,6 +3,7 @@
 
 import { api, setTokenProvider, setUnauthorizedHandler } from './api.js';
 import { devAuth, EntraAuth } from './auth.js';
+import { cycleNav, cycleRoute } from './cycle-routes.js';
 import { el, errorBox, loading } from './dom.js';
 import { currentMonth, isMonth, roleNames } from './format.js';
 import { showSchools } from './schools-view.js';
@@ -133,6 +134,8 @@ function header(me, homeHash, homeLabel) {
   const bank = el('a', '', 'Банк практик');
   bank.href = '#/bank';
   nav.append(bank);
+  // Weekly cycle, topics, notifications and profile (cycle-routes.js).
+  if (session) cycleNav(nav, session);
   nav.hidden = false;
   const out = byId('sign-out');
   out.hidden = false;
@@ -186,6 +189,8 @@ async function route() {
       await showSchools(slot, s, { month: month(parts[1]) });
       return;
     default:
+      // Weekly cycle and notifications: cycle-routes.js loads each view on demand.
+      if (await cycleRoute(slot, s, parts)) return;
       break;
   }
   location.replace(s.homeHash);
