@@ -103,6 +103,8 @@ public sealed class FuzzTests(AppFactory app) : IClassFixture<AppFactory>
             new("ProgressComment", "curator-n", HttpMethod.Post, r => $"{N}/schools/s1/progress/{Month(r)}/comments", J("{\"text\":\"Комментарий\"}")),
             new("HelpPlanAdd", "curator-n", HttpMethod.Post, _ => $"{N}/schools/s1/help-plan", J("{\"action\":\"Практикум по оцениванию\",\"responsible\":\"Методист\",\"dueDate\":\"2026-12-10\",\"status\":\"planned\",\"notes\":\"\"}")),
             new("HelpPlanUpdate", "curator-n", HttpMethod.Put, r => $"{N}/schools/s1/help-plan/item{r.Next(3)}", J("{\"action\":\"Практикум\",\"responsible\":\"Методист\",\"dueDate\":\"2026-12-10\",\"status\":\"done\",\"statusComment\":\"Проведён\"}")),
+            new("PracticeFileLink", "teacher-s1", HttpMethod.Post, r => $"{Practices.Base}/{practice}/files/{Pick(r, "0123456789abcdef", "x", "../..")}/link", J("{}")),
+            new("PracticeExportLink", "coord-n", HttpMethod.Post, r => $"{N}/practice-exports/{Pick(r, "bbbbbbbbbbbbbbbb", "short")}/link", J("{}")),
             new("StartPracticeExport", "coord-n", HttpMethod.Post, _ => $"{N}/practice-exports", J("{\"subject\":\"Математика\",\"grade\":5}")),
         ];
     }
