@@ -112,6 +112,11 @@ export const bankApi = {
   file: (mun, id, file, options = {}) =>
     fetchFile(`${practice(mun, id)}/files/${seg(file.id)}${options.download ? '?download=true' : ''}`,
       { ...options, size: file.size, fallbackName: file.name }),
+  /**
+   * A signed link to stream a file (video, audio, PDF) without the token: valid two hours, with Range support.
+   * @param {string} mun @param {string} id @param {string} fileId @returns {Promise<{ url: string, expiresAt: string }>}
+   */
+  fileLink: async (mun, id, fileId) => (await request(`${practice(mun, id)}/files/${seg(fileId)}/link`, { method: 'POST' })).data,
   /** @param {string} mun @param {string} id @param {string} fileId @returns {Promise<any>} the practice view */
   deleteFile: async (mun, id, fileId) => (await request(`${practice(mun, id)}/files/${seg(fileId)}`, { method: 'DELETE' })).data,
 

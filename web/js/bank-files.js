@@ -1,8 +1,9 @@
 // @ts-check
 // A practice's files: name, kind and size; preview in the page (images, audio and video with the browser's own
 // player, text) or in the browser's PDF viewer in a new tab; download; removal from a draft.
-// The file endpoint needs the bearer token, so a preview fetches the file (with progress) and shows it from an
-// object URL; previews load only when asked for, because a video on a rural line is a big download.
+// Video, audio and PDF play from a signed link the server gives for the file, so the browser streams them with
+// range requests (a video starts at once and seeks without downloading whole); images and text are small and are
+// fetched with the token and shown from an object URL. Previews load only when asked for.
 
 import { ApiError } from './api.js';
 import { bankApi } from './bank-api.js';
@@ -53,8 +54,10 @@ function fileRow(mun, view, file, urls, hooks) {
 
   if (kind) {
     const label = kind === 'pdf' ? 'Открыть PDF' : 'Просмотр';
+    const streams = kind === 'video' || kind === 'audio' || kind === 'pdf';
+    const caption = () => (!streams && file.size > BIG ? `${label} (загрузит ${formatBytes(file.size)})` : label);
     refs.preview.hidden = false;
-    refs.preview.textContent = file.size > BIG ? `${label} (загрузит ${formatBytes(file.size)})` : label;
+    refs.preview.textContent = caption();
     refs.preview.setAttribute('aria-expanded', 'false');
     /** @type {string | null} */
     let url = null;
@@ -63,7 +66,7 @@ function fileRow(mun, view, file, urls, hooks) {
     const close = () => {
       refs.view.replaceChildren();
       refs.preview.setAttribute('aria-expanded', 'false');
-      refs.preview.textContent = file.size > BIG ? `${label} (загрузит ${formatBytes(file.size)})` : label;
+      refs.preview.textContent = caption();
     };
     refs.preview.addEventListener('click', async () => {
       if (refs.preview.getAttribute('aria-expanded') === 'true') {
@@ -71,6 +74,17 @@ function fileRow(mun, view, file, urls, hooks) {
         return;
       }
       const clicked = performance.now();
+      if (!url && streams) {
+        refs.preview.disabled = true;
+        try {
+          url = (await bankApi.fileLink(mun, view.id, file.id)).url;
+        } catch (e) {
+          refs.transfer.replaceChildren(errorBox(e instanceof ApiError ? e : null));
+          return;
+        } finally {
+          refs.preview.disabled = false;
+        }
+      }
       if (!url) {
         refs.preview.disabled = true;
         const result = await withProgress(refs.transfer, (o) => bankApi.file(mun, view.id, file, o), { verb: 'Загружается для просмотра' });

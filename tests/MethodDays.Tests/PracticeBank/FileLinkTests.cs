@@ -3,7 +3,7 @@ using MethodDays.Tests.Infrastructure;
 
 namespace MethodDays.Tests.PracticeBank;
 
-/// <summary>Ten-minute signed links let a video element stream a file it could not fetch with a token.</summary>
+/// <summary>Two-hour signed links let a video element stream a file it could not fetch with a token.</summary>
 public sealed class FileLinkTests(AppFactory app) : IClassFixture<AppFactory>
 {
     [Fact]
@@ -26,7 +26,7 @@ public sealed class FileLinkTests(AppFactory app) : IClassFixture<AppFactory>
         await (await app.AnonymousClient().GetAsync(forged)).AssertProblemAsync(404);
         await (await app.ClientFor("admin-s2").PostAsync($"{Practices.Base}/{id}/files/{fileId}/link", null)).AssertProblemAsync(403);
 
-        app.Clock.Advance(TimeSpan.FromMinutes(11));
+        app.Clock.Advance(TimeSpan.FromHours(2).Add(TimeSpan.FromMinutes(1)));
         await (await app.AnonymousClient().GetAsync(url)).AssertProblemAsync(404);
     }
 

@@ -98,13 +98,13 @@ public sealed class PracticeLifecycleTests(AppFactory app) : IClassFixture<AppFa
     {
         var teacher = app.ClientFor("teacher-s1");
         var id = await Practices.CreateAsync(teacher, Practices.Input(title: "<script>alert('x')</script> Урок «Дроби»"));
-        var done = await (await Practices.UploadAsync(teacher, id, "../../etc/отчёт<img src=x>.pdf", Practices.Pdf(1000))).ReadJsonAsync();
-        Assert.Equal("отчёт_img src=x_.pdf", (string?)done["file"]!["name"]);
+        var done = await (await Practices.UploadAsync(teacher, id, "../../etc/отчёт<img src=x>.png", Practices.Png(1000))).ReadJsonAsync();
+        Assert.Equal("отчёт_img src=x_.png", (string?)done["file"]!["name"]);
         var practice = await (await teacher.GetAsync($"{Base}/{id}")).ReadJsonAsync();
         Assert.Equal("<script>alert('x')</script> Урок «Дроби»", (string?)practice["title"]);
 
         var download = await teacher.GetAsync($"{Base}/{id}/files/{(string)done["file"]!["id"]!}?download=true");
-        Assert.Equal("отчёт_img src=x_.pdf", download.Content.Headers.ContentDisposition?.FileNameStar);
+        Assert.Equal("отчёт_img src=x_.png", download.Content.Headers.ContentDisposition?.FileNameStar);
         Assert.Contains("sandbox", download.Headers.GetValues("Content-Security-Policy").Single());
     }
 

@@ -14,14 +14,15 @@ public sealed record FileLink(string Url, DateTimeOffset ExpiresAt);
 
 /// <summary>
 /// Short-lived signed links to a practice file or a finished export. A <c>&lt;video&gt;</c> element or a new tab
-/// cannot send the bearer token, so the page asks (signed in, access checked) for a link valid ten minutes; the
-/// link streams with Range support, so a video plays and seeks without downloading whole. The signing key is
+/// cannot send the bearer token, so the page asks (signed in, access checked) for a link valid two hours — long
+/// enough to watch a lesson video to the end; the link streams with Range support, so a video plays and seeks
+/// without downloading whole. The signing key is
 /// random, kept in table <c>settings</c> so every instance shares it.
 /// </summary>
 public sealed class FileLinkSigner(TableServiceClient tables, StorageNames names, TimeProvider time)
 {
     public const string SettingsTable = "settings";
-    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
+    public static readonly TimeSpan Lifetime = TimeSpan.FromHours(2);
 
     private byte[]? _key;
 
@@ -107,9 +108,9 @@ internal static class FileLinkEndpoints
     public static void Map(RouteGroupBuilder api, IEndpointRouteBuilder app)
     {
         api.MapPost("/municipalities/{municipalityId}/practices/{practiceId}/files/{fileId}/link", FileLinkAsync)
-            .WithName("PracticeFileLink").WithTags("Банк практик").WithSummary("Ссылка на файл на 10 минут (для видеоплеера и просмотра PDF)");
+            .WithName("PracticeFileLink").WithTags("Банк практик").WithSummary("Ссылка на файл на 2 часа (для видеоплеера и просмотра PDF)");
         api.MapPost("/municipalities/{municipalityId}/practice-exports/{jobId}/link", ExportLinkAsync)
-            .WithName("PracticeExportLink").WithTags("Банк практик").WithSummary("Ссылка на готовый архив на 10 минут");
+            .WithName("PracticeExportLink").WithTags("Банк практик").WithSummary("Ссылка на готовый архив на 2 часа");
         app.MapMethods("/api/links/{token}", [HttpMethods.Get, HttpMethods.Head], OpenAsync)
             .WithName("OpenLink").WithTags("Банк практик").WithSummary("Файл или архив по подписанной ссылке").AllowAnonymous();
     }
@@ -156,7 +157,6 @@ internal static class FileLinkEndpoints
         }
 
         http.Response.Headers.CacheControl = "private, max-age=600";
-        http.Response.Headers.ContentSecurityPolicy = "sandbox; default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'";
         var options = new Azure.Storage.Blobs.Models.BlobOpenReadOptions(allowModifications: false) { BufferSize = 1024 * 1024 };
         if (link.Kind == "x")
         {
@@ -177,6 +177,7 @@ internal static class FileLinkEndpoints
             return Problems.NotFound("Такого файла больше нет.");
         }
 
+        PracticeEndpoints.SandboxUnlessPdf(http, file);
         var stream = await blobs.GetBlobContainerClient(names.Container(PracticeBankModule.FilesContainer)).GetBlobClient(file.BlobName).OpenReadAsync(options, ct);
         return TypedResults.Stream(stream, file.ContentType, download ? file.Name : null, file.UploadedAt,
             new Microsoft.Net.Http.Headers.EntityTagHeaderValue($"\"{file.Id}\""), enableRangeProcessing: true);

@@ -318,8 +318,7 @@ internal static class PracticeEndpoints
         var blob = blobs.GetBlobContainerClient(names.Container(PracticeBankModule.FilesContainer)).GetBlobClient(file.BlobName);
         // Streamed from Blob Storage with range support, so a video seeks without downloading whole.
         var stream = await blob.OpenReadAsync(new Azure.Storage.Blobs.Models.BlobOpenReadOptions(allowModifications: false) { BufferSize = 1024 * 1024 }, ct);
-        // Uploaded content never runs as part of the app, even if a browser were tricked into rendering it.
-        http.Response.Headers.ContentSecurityPolicy = "sandbox; default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'";
+        SandboxUnlessPdf(http, file);
         http.Response.Headers.CacheControl = "private, max-age=3600";
         return TypedResults.Stream(stream, file.ContentType, download ? file.Name : null, file.UploadedAt, new Microsoft.Net.Http.Headers.EntityTagHeaderValue($"\"{file.Id}\""), enableRangeProcessing: true);
     }
@@ -365,6 +364,15 @@ internal static class PracticeEndpoints
 
         return Problems.Conflict("Практику одновременно меняют другие. Обновите страницу.");
     }
+
+    /// <summary>
+    /// Uploaded content never runs as part of the app, even if a browser were tricked into rendering it. PDFs are
+    /// the exception: a sandboxed document cannot host the browser's PDF viewer (which isolates PDFs itself).
+    /// </summary>
+    internal static void SandboxUnlessPdf(HttpContext http, StoredFile file) =>
+        http.Response.Headers.ContentSecurityPolicy = file.ContentType == "application/pdf"
+            ? "frame-ancestors 'self'"
+            : "sandbox; default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'";
 
     internal static async Task<(PracticeEntity? Practice, ProblemHttpResult? Problem)> LoadAsync(PracticeStore store, CurrentUser user, string municipalityId, string practiceId, CancellationToken ct)
     {
