@@ -9,15 +9,18 @@ namespace MethodDays.Tests.Browser;
 /// The app on a real Kestrel socket (Chromium needs one), serving the repository's web/ folder as it is now,
 /// with the same Azurite, fake clock and <see cref="TestWorld"/> as the API tests.
 /// </summary>
-public sealed class BrowserAppFactory : AppFactory
+public class BrowserAppFactory : AppFactory
 {
     /// <summary>The server's root address, e.g. http://127.0.0.1:41234/.</summary>
     public Uri BaseAddress { get; private set; } = null!;
 
-    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>(ExtraSettings)
     {
         ["Web:Root"] = RepoPaths.Combine("web"),
     };
+
+    /// <summary>What a derived fixture adds to the browser setup.</summary>
+    protected virtual IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>();
 
     public override async ValueTask InitializeAsync()
     {

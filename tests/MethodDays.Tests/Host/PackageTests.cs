@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.IO.Compression;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using MethodDays.Tests.Infrastructure;
 
@@ -42,7 +41,7 @@ public sealed class PackageTests
 
             ZipFile.ExtractToDirectory(zipPath, unpacked);
             var azurite = await Azurite.Shared;
-            var port = FreePort();
+            var port = Ports.Free();
             var start = new ProcessStartInfo(Path.Combine(unpacked, "MethodDays.Functions"))
             {
                 WorkingDirectory = unpacked,
@@ -138,12 +137,5 @@ public sealed class PackageTests
         var stderr = process.StandardError.ReadToEndAsync(ct);
         await process.WaitForExitAsync(ct);
         Assert.True(process.ExitCode == 0, $"{file} {string.Join(' ', args)} failed:\n{await stdout}\n{await stderr}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace MethodDays.Tests.Infrastructure;
 
@@ -43,7 +41,7 @@ public sealed class Azurite : IAsyncDisposable
             throw new InvalidOperationException("Azurite is not installed: run `npm ci` in the repository root (the test command does).");
         }
 
-        var (b, q, t) = (blobPort ?? FreePort(), queuePort ?? FreePort(), tablePort ?? FreePort());
+        var (b, q, t) = (blobPort ?? Ports.Free(), queuePort ?? Ports.Free(), tablePort ?? Ports.Free());
         var start = new ProcessStartInfo(executable)
         {
             ArgumentList =
@@ -113,24 +111,5 @@ public sealed class Azurite : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await StopAsync();
 
-    private void Kill()
-    {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-            }
-        }
-        catch (InvalidOperationException)
-        {
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private void Kill() => Ports.Kill(_process);
 }

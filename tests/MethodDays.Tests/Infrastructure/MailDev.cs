@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 
 namespace MethodDays.Tests.Infrastructure;
@@ -32,7 +30,7 @@ public sealed class MailDev : IAsyncDisposable
             throw new InvalidOperationException("MailDev is not installed: run `npm ci` in the repository root (the test command does).");
         }
 
-        var (smtp, web) = (FreePort(), FreePort());
+        var (smtp, web) = (Ports.Free(), Ports.Free());
         var mailDirectory = Directory.CreateTempSubdirectory("methoddays-maildev-").FullName;
         var start = new ProcessStartInfo(executable)
         {
@@ -85,24 +83,5 @@ public sealed class MailDev : IAsyncDisposable
         _http.Dispose();
     }
 
-    private void Kill()
-    {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-            }
-        }
-        catch (InvalidOperationException)
-        {
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private void Kill() => Ports.Kill(_process);
 }

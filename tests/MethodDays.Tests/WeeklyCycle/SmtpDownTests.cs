@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using MethodDays.Features.Notifications;
 using MethodDays.Platform.Host;
 using MethodDays.Tests.Infrastructure;
@@ -9,7 +7,7 @@ namespace MethodDays.Tests.WeeklyCycle;
 /// <summary>The SMTP server is down: retries, then the poison queue, which the coordinator sees and can re-send.</summary>
 public sealed class SmtpDownFactory : AppFactory
 {
-    private static readonly int ClosedPort = FreePort();
+    private static readonly int ClosedPort = Ports.Free();
 
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
@@ -19,13 +17,6 @@ public sealed class SmtpDownFactory : AppFactory
         ["Smtp:Port"] = ClosedPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Smtp:Security"] = "None",
     };
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
 
 public sealed class SmtpDownTests(SmtpDownFactory app) : IClassFixture<SmtpDownFactory>
