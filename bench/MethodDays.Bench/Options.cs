@@ -15,7 +15,10 @@ public sealed record Options(
     int SummaryIterations,
     double PhaseSeconds,
     int Rounds,
-    int LoadedConcurrency)
+    int LoadedConcurrency,
+    bool SkipStartup,
+    bool StartupOnly,
+    double RemoteRoundTripMs)
 {
     public static Options Parse(string[] args)
     {
@@ -39,6 +42,9 @@ public sealed record Options(
             SummaryIterations: Int("summary-iterations", quick ? 5 : 15),
             PhaseSeconds: Get("phase-seconds") is { } p ? double.Parse(p, CultureInfo.InvariantCulture) : quick ? 2 : 4,
             Rounds: Int("rounds", quick ? 1 : 3),
-            LoadedConcurrency: Int("clients", 16));
+            LoadedConcurrency: Int("clients", 16),
+            SkipStartup: args.Contains("--skip-startup"),
+            StartupOnly: args.Contains("--startup-only"),
+            RemoteRoundTripMs: Get("storage-rtt-ms") is { } rtt ? double.Parse(rtt, CultureInfo.InvariantCulture) : 4);
     }
 }

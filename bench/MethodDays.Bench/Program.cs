@@ -29,6 +29,7 @@ var signingKey = "methoddays-benchmark-signing-key-32bytes!"u8.ToArray();
 var webRoot = Directory.CreateTempSubdirectory("methoddays-bench-web");
 File.WriteAllText(Path.Combine(webRoot.FullName, "index.html"), "<!doctype html><html lang=\"ru\"><meta charset=\"utf-8\"><title>MethodDays</title><p>MethodDays</p></html>\n");
 
+var loadBefore = LoadAverage.Read();
 await using var azurite = await Azurite.StartAsync(options.Repo);
 Log($"Azurite {azurite.Version} listening (table port {azurite.TablePort})");
 
@@ -48,7 +49,7 @@ IReadOnlyDictionary<string, string> StartupEnvironment(DirectoryInfo root, int p
 };
 
 var startup = new List<StartupResult>();
-foreach (var variant in variants)
+foreach (var variant in options.SkipStartup ? [] : variants)
 {
     // Serve the published front end when the build has one; else a small page, so GET / answers 200 either way.
     var published = Path.Combine(Path.GetDirectoryName(variant.AppExecutable)!, "wwwroot");
@@ -57,28 +58,28 @@ foreach (var variant in variants)
     startup.Add(await bench.RunAsync(variant));
 }
 
+if (options.StartupOnly)
+{
+    return;
+}
+
 // (2) and (3) run against the deployed build, started once, in Development with development sign-in.
 var prefix = "bench";
-await using var app = ServerProcess.Start(deployed.AppExecutable, port => new Dictionary<string, string>
+ServerProcess StartApp(string connectionString) => ServerProcess.Start(deployed.AppExecutable, port => new Dictionary<string, string>
 {
     ["ASPNETCORE_ENVIRONMENT"] = "Development",
     ["Auth__Mode"] = "Development",
     ["Auth__DevSigningKey"] = Convert.ToBase64String(signingKey),
-    ["Storage__ConnectionString"] = azurite.ConnectionString,
+    ["Storage__ConnectionString"] = connectionString,
     ["Storage__Prefix"] = prefix,
     ["Storage__CreateIfMissing"] = "true",
     ["Demo__Seed"] = "false",
     ["Functions__LocalDriver__Enabled"] = "false",
     ["Web__Root"] = webRoot.FullName,
 });
-using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false, MaxConnectionsPerServer = int.MaxValue, PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5) })
-{
-    BaseAddress = app.BaseAddress,
-    Timeout = TimeSpan.FromSeconds(60),
-};
-// What a browser sends; bodies are read to their last byte but not decompressed (that is the client's time).
-http.DefaultRequestHeaders.AcceptEncoding.ParseAdd("br");
-http.DefaultRequestHeaders.AcceptEncoding.ParseAdd("gzip");
+
+await using var app = StartApp(azurite.ConnectionString);
+using var http = Clients.ForApp(app.BaseAddress);
 await app.WaitForFirstAnswerAsync(http, TimeSpan.FromSeconds(60));
 
 var tables = new TableServiceClient(azurite.ConnectionString);
@@ -117,9 +118,11 @@ var operations = new[]
 {
     Operations.RawEntity(world, rawTable, first),
     Operations.RawTransaction(world, rawTable, first),
+    Operations.RawReplay(world, sheetsTable, first),
     Operations.AppSubmit(world, http, first, Log),
 };
-var load = new SubmissionBench(operations, TimeSpan.FromSeconds(options.PhaseSeconds), TimeSpan.FromSeconds(1), options.Rounds, Log);
+var cpu = new CpuMeter(new Dictionary<string, int> { ["app"] = app.ProcessId, ["Azurite"] = azurite.ProcessId, ["client"] = Environment.ProcessId });
+var load = new SubmissionBench(operations, TimeSpan.FromSeconds(options.PhaseSeconds), TimeSpan.FromSeconds(1), options.Rounds, cpu, Log);
 var submissions = new List<LoadResult>();
 foreach (var c in new[] { 1, options.LoadedConcurrency })
 {
@@ -129,8 +132,42 @@ foreach (var c in new[] { 1, options.LoadedConcurrency })
 var rowsAfter = await CountRowsAsync(sheetsTable);
 Log($"rows in the app's sheet table: {rowsBefore} before the submission runs, {rowsAfter} after");
 
+// (2b) The same submissions with the table service one network hop away: a relay holds every byte for half the
+// round trip each way, for the app (a second instance, same tables) and the raw clients alike. Not a target, but it
+// shows how the ratios look once a storage call costs what it costs in Azure rather than a loopback hop.
+var remote = new List<LoadResult>();
+if (options.RemoteRoundTripMs > 0)
+{
+    await using var relay = new DelayProxy(azurite.TablePort, TimeSpan.FromMilliseconds(options.RemoteRoundTripMs / 2));
+    var remoteConnection = azurite.ConnectionString.Replace($"127.0.0.1:{azurite.TablePort}/", $"127.0.0.1:{relay.Port}/", StringComparison.Ordinal);
+    await using var remoteApp = StartApp(remoteConnection);
+    using var remoteHttp = Clients.ForApp(remoteApp.BaseAddress);
+    await remoteApp.WaitForFirstAnswerAsync(remoteHttp, TimeSpan.FromSeconds(60));
+    var remoteTables = new TableServiceClient(remoteConnection);
+    // Months after every month the local runs used (the route accepts 2000–2100). Fewer schools in turn, so that at
+    // the slower pace each school comes round within the app's member and school caches (30 s and 1 min), as locally.
+    const int RemoteCycle = 50;
+    var farFirst = Operations.Plus(first, (operations.Max(o => o.Taken) / options.Schools) + 2);
+    var remoteOps = new[]
+    {
+        Operations.RawEntity(world, remoteTables.GetTableClient(rawTable.Name), farFirst, RemoteCycle),
+        Operations.RawTransaction(world, remoteTables.GetTableClient(rawTable.Name), farFirst, RemoteCycle),
+        Operations.RawReplay(world, remoteTables.GetTableClient(sheetsTable.Name), farFirst, RemoteCycle),
+        Operations.AppSubmit(world, remoteHttp, farFirst, Log, RemoteCycle),
+    };
+    var remoteCpu = new CpuMeter(new Dictionary<string, int> { ["app"] = remoteApp.ProcessId, ["Azurite"] = azurite.ProcessId, ["client"] = Environment.ProcessId });
+    var remoteLoad = new SubmissionBench(remoteOps, TimeSpan.FromSeconds(options.PhaseSeconds), TimeSpan.FromSeconds(1), options.Rounds, remoteCpu, m => Log("storage at +" + options.RemoteRoundTripMs + " ms: " + m));
+    // The local app was warmed by the summary's 500 submissions; give this fresh instance the same chance.
+    await remoteLoad.WarmAsync(remoteOps[^1], 8, TimeSpan.FromSeconds(6));
+    foreach (var c in new[] { 1, options.LoadedConcurrency })
+    {
+        remote.AddRange(await remoteLoad.RunAsync(c));
+    }
+}
+
 var run = new BenchRun(
     DateTimeOffset.UtcNow,
+    $"{loadBefore} at the start, {LoadAverage.Read()} at the end",
     options.Commit,
     Machine.Describe(azurite.Version, NodeVersion.Read()),
     $"start-up {options.StartupRuns} runs per app and build after {options.StartupWarmups} warm-up(s); submissions {options.Rounds} round(s) × {options.PhaseSeconds:F0} s per operation and client count after 1 s warm-up; summary {options.SummaryIterations} iterations",
@@ -141,7 +178,9 @@ var run = new BenchRun(
     summary,
     options.Schools,
     rowsBefore,
-    rowsAfter);
+    rowsAfter,
+    remote,
+    options.RemoteRoundTripMs);
 var markdown = BenchReport.Markdown(run);
 Console.WriteLine(markdown);
 if (options.ResultsFile is { } results)

@@ -21,18 +21,21 @@ public sealed class Operation(string name, string description, Func<long, Task<b
 
     public long Take() => Interlocked.Increment(ref _next);
 
+    /// <summary>How many items were handed out so far.</summary>
+    public long Taken => Interlocked.Read(ref _next) + 1;
+
     public Task<bool> RunAsync(long item) => run(item);
 }
 
 public static class Operations
 {
     /// <summary>The app: <c>POST …/self-assessment/{month}/submit</c> as the school's admin, the answer body read to the end.</summary>
-    public static Operation AppSubmit(World world, HttpClient client, YearMonth first, Action<string> firstError)
+    public static Operation AppSubmit(World world, HttpClient client, YearMonth first, Action<string> firstError, int? cycle = null)
     {
         var reported = 0;
         return new Operation("app submit", "POST /api/municipalities/{mun}/schools/{school}/self-assessment/{month}/submit, 70 answers, school admin's token, response body read", async item =>
         {
-            var (school, month, variant) = Locate(world, first, item);
+            var (school, month, variant) = Locate(world, first, item, cycle);
             using var request = new HttpRequestMessage(HttpMethod.Post,
                 $"api/municipalities/{World.MunicipalityId}/schools/{world.Schools[school].Id}/self-assessment/{month}/submit")
             {
@@ -48,7 +51,10 @@ public static class Operations
 
             if (Interlocked.Exchange(ref reported, 1) == 0)
             {
-                firstError($"app submit: {(int)response.StatusCode} {System.Text.Encoding.UTF8.GetString(body)[..Math.Min(300, body.Length)]}");
+                var text = response.Content.Headers.ContentEncoding.Contains("br")
+                    ? new StreamReader(new System.IO.Compression.BrotliStream(new MemoryStream(body), System.IO.Compression.CompressionMode.Decompress)).ReadToEnd()
+                    : System.Text.Encoding.UTF8.GetString(body);
+                firstError($"app submit: {(int)response.StatusCode} {text[..Math.Min(400, text.Length)]}");
             }
 
             return false;
@@ -56,19 +62,19 @@ public static class Operations
     }
 
     /// <summary>The raw write: one <c>AddEntity</c> of the sheet row the app writes on a first submission (same properties, same sizes).</summary>
-    public static Operation RawEntity(World world, TableClient table, YearMonth first) =>
+    public static Operation RawEntity(World world, TableClient table, YearMonth first, int? cycle = null) =>
         new("raw entity insert", "Azure.Data.Tables AddEntityAsync of one entity with the sheet row's 20 properties and values", async item =>
         {
-            var (school, month, variant) = Locate(world, first, item);
+            var (school, month, variant) = Locate(world, first, item, cycle);
             await table.AddEntityAsync(SheetRow(world, "rawentity|" + month, school, variant));
             return true;
         });
 
     /// <summary>The raw form of the app's write: the sheet row and its revision row in one entity-group transaction.</summary>
-    public static Operation RawTransaction(World world, TableClient table, YearMonth first) =>
+    public static Operation RawTransaction(World world, TableClient table, YearMonth first, int? cycle = null) =>
         new("raw transaction", "Azure.Data.Tables SubmitTransactionAsync: Add sheet row + Add revision row, one partition", async item =>
         {
-            var (school, month, variant) = Locate(world, first, item);
+            var (school, month, variant) = Locate(world, first, item, cycle);
             var partition = "rawtx|" + month;
             await table.SubmitTransactionAsync(
             [
@@ -78,16 +84,57 @@ public static class Operations
             return true;
         });
 
+    /// <summary>
+    /// The app's storage calls for one first submission, replayed with the SDK and nothing else: the point read of
+    /// the sheet, the two-row transaction, then the four reads of the answer's view in parallel (sheet, the school's
+    /// revisions and comments as RowKey ranges, last month's sheet). Same table as the app, so Azurite scans alike.
+    /// </summary>
+    public static Operation RawReplay(World world, TableClient appTable, YearMonth first, int? cycle = null) =>
+        new("raw replay of the app's calls", "Azure.Data.Tables: GetEntityIfExists, SubmitTransaction (sheet + revision), then in parallel GetEntityIfExists, two RowKey-range queries, GetEntityIfExists of last month; in the app's table", async item =>
+        {
+            var (school, month, variant) = Locate(world, first, item, cycle);
+            var id = world.Schools[school].Id;
+            var partition = "replay|" + month;
+            var previous = "replay|" + Plus(first, (item / (cycle ?? world.SchoolCount)) - 1);
+            await appTable.GetEntityIfExistsAsync<TableEntity>(partition, "sheet|" + id);
+            await appTable.SubmitTransactionAsync(
+            [
+                new TableTransactionAction(TableTransactionActionType.Add, SheetRow(world, partition, school, variant)),
+                new TableTransactionAction(TableTransactionActionType.Add, RevisionRow(world, partition, school, variant)),
+            ]);
+            await Task.WhenAll(
+                appTable.GetEntityIfExistsAsync<TableEntity>(partition, "sheet|" + id),
+                RangeAsync(appTable, partition, $"rev|{id}|"),
+                RangeAsync(appTable, partition, $"comment|{id}|"),
+                appTable.GetEntityIfExistsAsync<TableEntity>(previous, "sheet|" + id));
+            return true;
+        });
+
     public static YearMonth Plus(YearMonth m, long months)
     {
         var index = (m.Year * 12) + (m.Month - 1) + months;
         return new YearMonth((int)(index / 12), (int)(index % 12) + 1);
     }
 
-    private static (int School, string Month, int Variant) Locate(World world, YearMonth first, long item)
+    /// <summary>Item → school, month, answer set. <paramref name="cycle"/> limits the schools taken in turn (all by default).</summary>
+    private static (int School, string Month, int Variant) Locate(World world, YearMonth first, long item, int? cycle)
     {
-        var offset = item / world.SchoolCount;
-        return ((int)(item % world.SchoolCount), Plus(first, offset).ToString(), (int)(offset % World.AnswerVariants));
+        var schools = cycle ?? world.SchoolCount;
+        var offset = item / schools;
+        return ((int)(item % schools), Plus(first, offset).ToString(), (int)(offset % World.AnswerVariants));
+    }
+
+    private static async Task<int> RangeAsync(TableClient table, string partition, string prefix)
+    {
+        // The app's prefix scan: RowKey ≥ prefix and < prefix with its last character bumped.
+        var upper = prefix[..^1] + (char)(prefix[^1] + 1);
+        var rows = 0;
+        await foreach (var _ in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {prefix} and RowKey lt {upper}")))
+        {
+            rows++;
+        }
+
+        return rows;
     }
 
     private static TableEntity SheetRow(World world, string partition, int school, int variant)

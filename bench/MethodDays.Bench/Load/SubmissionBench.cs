@@ -5,9 +5,12 @@ using MethodDays.Bench.Infrastructure;
 namespace MethodDays.Bench.Load;
 
 /// <summary>What one operation did at one concurrency, pooled over the rounds.</summary>
-public sealed record LoadResult(string Operation, string Description, int Concurrency, Stats Latency, long Ops, long Errors, double Seconds, IReadOnlyList<double> RoundThroughputs)
+public sealed record LoadResult(string Operation, string Description, int Concurrency, Stats Latency, long Ops, long Errors, double Seconds, IReadOnlyList<double> RoundThroughputs, IReadOnlyDictionary<string, double> CpuMs)
 {
     public double Throughput => Ops / Seconds;
+
+    /// <summary>CPU milliseconds per operation, by process (app, Azurite, client).</summary>
+    public double CpuPerOp(string process) => Ops == 0 ? double.NaN : CpuMs.GetValueOrDefault(process, double.NaN) / Ops;
 }
 
 /// <summary>
@@ -15,7 +18,7 @@ public sealed record LoadResult(string Operation, string Description, int Concur
 /// The operations take turns round by round (the order rotates), so the app and its raw baselines see the same
 /// machine, the same Azurite and the same table, growing alike.
 /// </summary>
-public sealed class SubmissionBench(IReadOnlyList<Operation> operations, TimeSpan phase, TimeSpan warmup, int rounds, Action<string> log)
+public sealed class SubmissionBench(IReadOnlyList<Operation> operations, TimeSpan phase, TimeSpan warmup, int rounds, CpuMeter cpu, Action<string> log)
 {
     public async Task<IReadOnlyList<LoadResult>> RunAsync(int concurrency)
     {
@@ -29,12 +32,19 @@ public sealed class SubmissionBench(IReadOnlyList<Operation> operations, TimeSpa
         var errors = operations.ToDictionary(o => o, _ => 0L);
         var seconds = operations.ToDictionary(o => o, _ => 0.0);
         var throughputs = operations.ToDictionary(o => o, _ => new List<double>());
+        var cpuMs = operations.ToDictionary(o => o, _ => new Dictionary<string, double>());
         for (var r = 0; r < rounds; r++)
         {
             for (var k = 0; k < operations.Count; k++)
             {
                 var op = operations[(r + k) % operations.Count];
+                var before = cpu.Snapshot();
                 var p = await PhaseAsync(op, concurrency, phase);
+                foreach (var (process, ms) in CpuMeter.Delta(before, cpu.Snapshot()))
+                {
+                    cpuMs[op][process] = cpuMs[op].GetValueOrDefault(process) + ms;
+                }
+
                 latencies[op].AddRange(p.Latencies);
                 ops[op] += p.Latencies.Count;
                 errors[op] += p.Errors;
@@ -43,7 +53,7 @@ public sealed class SubmissionBench(IReadOnlyList<Operation> operations, TimeSpa
             }
         }
 
-        var results = operations.Select(o => new LoadResult(o.Name, o.Description, concurrency, Stats.Of(latencies[o]), ops[o], errors[o], seconds[o], throughputs[o])).ToList();
+        var results = operations.Select(o => new LoadResult(o.Name, o.Description, concurrency, Stats.Of(latencies[o]), ops[o], errors[o], seconds[o], throughputs[o], cpuMs[o])).ToList();
         foreach (var x in results)
         {
             log($"c={concurrency} {x.Operation}: p50 {x.Latency.Median:F2} ms, p95 {x.Latency.P95:F2} ms, {x.Throughput:F0}/s, {x.Ops} ops, {x.Errors} errors");
@@ -51,6 +61,9 @@ public sealed class SubmissionBench(IReadOnlyList<Operation> operations, TimeSpa
 
         return results;
     }
+
+    /// <summary>Runs one operation untimed, e.g. to bring a freshly started app to steady state (JIT tiers, caches).</summary>
+    public Task WarmAsync(Operation op, int concurrency, TimeSpan duration) => PhaseAsync(op, concurrency, duration);
 
     private async Task<(List<double> Latencies, long Errors, double Seconds)> PhaseAsync(Operation op, int concurrency, TimeSpan duration)
     {

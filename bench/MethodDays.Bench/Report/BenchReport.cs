@@ -9,6 +9,7 @@ namespace MethodDays.Bench.Report;
 /// <summary>Everything one run measured.</summary>
 public sealed record BenchRun(
     DateTimeOffset At,
+    string Load,
     string Commit,
     Machine Machine,
     string Settings,
@@ -19,7 +20,9 @@ public sealed record BenchRun(
     IReadOnlyList<ReadResult> Summary,
     int Schools,
     int AppTableRowsBefore,
-    int AppTableRowsAfter);
+    int AppTableRowsAfter,
+    IReadOnlyList<LoadResult> RemoteSubmissions,
+    double RemoteRoundTripMs);
 
 public sealed record Verdict(string Target, string Measured, bool Met);
 
@@ -70,7 +73,7 @@ public static class BenchReport
         var md = new StringBuilder();
         md.AppendLine(CultureInfo.InvariantCulture, $"Run of {run.At:yyyy-MM-dd HH:mm} UTC, commit `{run.Commit}`.");
         md.AppendLine();
-        md.AppendLine(CultureInfo.InvariantCulture, $"Machine: {run.Machine}.");
+        md.AppendLine(CultureInfo.InvariantCulture, $"Machine: {run.Machine}. Load average (1 min) {run.Load}: other work on the machine shares its cores, which is why every measurement runs beside its baseline, interleaved.");
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"Settings: {run.Settings}.");
         md.AppendLine();
@@ -99,19 +102,7 @@ public static class BenchReport
         md.AppendLine();
         md.AppendLine("#### Sheet submission under concurrent clients");
         md.AppendLine();
-        md.AppendLine("| Clients | Operation | p50 | p95 | p99 | Throughput | Per-round throughput | Ops | Errors | p50 vs raw | Throughput vs raw |");
-        md.AppendLine("| ---: | --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: |");
-        foreach (var group in run.Submissions.GroupBy(s => s.Concurrency).OrderBy(g => g.Key))
-        {
-            var raw = group.Single(s => s.Operation == RawEntity);
-            foreach (var s in group)
-            {
-                var rounds = string.Join(" / ", s.RoundThroughputs.Select(t => t.ToString("F0", CultureInfo.InvariantCulture)));
-                md.AppendLine(CultureInfo.InvariantCulture,
-                    $"| {s.Concurrency} | {s.Operation} | {Ms(s.Latency.Median)} | {Ms(s.Latency.P95)} | {Ms(s.Latency.P99)} | {PerSecond(s.Throughput)} | {rounds} | {s.Ops} | {s.Errors} | {X(s.Latency.Median / raw.Latency.Median)} | {X(s.Throughput / raw.Throughput)} |");
-            }
-        }
-
+        SubmissionTable(md, run.Submissions);
         md.AppendLine();
         foreach (var d in run.Submissions.DistinctBy(s => s.Operation))
         {
@@ -120,6 +111,17 @@ public static class BenchReport
 
         md.AppendLine(CultureInfo.InvariantCulture,
             $"- The app's sheet table held {run.AppTableRowsBefore} rows before the submission runs and {run.AppTableRowsAfter} after; the raw writes went to a table of their own on the same Azurite.");
+        md.AppendLine("- CPU/op: CPU time of each process during the phase divided by the operations completed (the three share the machine's cores).");
+        if (run.RemoteSubmissions.Count > 0)
+        {
+            md.AppendLine();
+            md.AppendLine(CultureInfo.InvariantCulture, $"#### The same, with the table service {run.RemoteRoundTripMs:F0} ms of round trip away (not a target)");
+            md.AppendLine();
+            md.AppendLine(CultureInfo.InvariantCulture,
+                $"A relay in front of Azurite's table port holds every byte {run.RemoteRoundTripMs / 2:F1} ms each way, for a second app instance and the raw clients alike; Azurite itself is unchanged. Schools are taken 50 in turn here, so each comes round within the app's member and school caches at this slower pace, as in the local runs.");
+            md.AppendLine();
+            SubmissionTable(md, run.RemoteSubmissions);
+        }
 
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"#### Month summary for {run.Schools} schools");
@@ -144,6 +146,22 @@ public static class BenchReport
         return md.ToString();
     }
 
+    private static void SubmissionTable(StringBuilder md, IReadOnlyList<LoadResult> submissions)
+    {
+        md.AppendLine("| Clients | Operation | p50 | p95 | p99 | Throughput | Per-round throughput | Ops | Errors | p50 vs raw | Throughput vs raw | CPU/op app · Azurite · client |");
+        md.AppendLine("| ---: | --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | --- |");
+        foreach (var group in submissions.GroupBy(s => s.Concurrency).OrderBy(g => g.Key))
+        {
+            var raw = group.Single(s => s.Operation == RawEntity);
+            foreach (var s in group)
+            {
+                var rounds = string.Join(" / ", s.RoundThroughputs.Select(t => t.ToString("F0", CultureInfo.InvariantCulture)));
+                md.AppendLine(CultureInfo.InvariantCulture,
+                    $"| {s.Concurrency} | {s.Operation} | {Ms(s.Latency.Median)} | {Ms(s.Latency.P95)} | {Ms(s.Latency.P99)} | {PerSecond(s.Throughput)} | {rounds} | {s.Ops} | {s.Errors} | {X(s.Latency.Median / raw.Latency.Median)} | {X(s.Throughput / raw.Throughput)} | {Cpu(s)} |");
+            }
+        }
+    }
+
     /// <summary>Replaces the text between the results markers of a Markdown file (or appends a marked block).</summary>
     public static void UpdateBlock(string path, string content)
     {
@@ -158,6 +176,9 @@ public static class BenchReport
     }
 
     private static string Ms(double v) => double.IsNaN(v) ? "–" : v >= 100 ? $"{v:F0} ms" : v >= 10 ? $"{v:F1} ms" : $"{v:F2} ms";
+
+    private static string Cpu(LoadResult s) =>
+        string.Join(" · ", new[] { "app", "Azurite", "client" }.Select(p => s.CpuPerOp(p) is var v && v > 0.005 ? $"{v:F2}" : "0")) + " ms";
 
     private static string X(double v) => $"{v:F2}×";
 
