@@ -39,7 +39,8 @@ fi
 
 dotnet build bench/MethodDays.Bench -c Release --nologo -v quiet >&2
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
-if [[ -n "$(git status --porcelain -- functions 2>/dev/null)" ]]; then commit="$commit+local-changes"; fi
+# Figures from code that is not committed say so (the run's own outputs do not count).
+if [[ -n "$(git status --porcelain -- functions bench ':!bench/results' 2>/dev/null)" ]]; then commit="$commit+local-changes"; fi
 
 exec dotnet bench/MethodDays.Bench/bin/Release/net10.0/MethodDays.Bench.dll \
   --repo . --artifacts "$art" --commit "$commit" \

@@ -65,7 +65,7 @@ if (options.StartupOnly)
 
 // (2) and (3) run against the deployed build, started once, in Development with development sign-in.
 var prefix = "bench";
-ServerProcess StartApp(string connectionString) => ServerProcess.Start(deployed.AppExecutable, port => new Dictionary<string, string>
+ServerProcess StartApp(string connectionString, string prefix) => ServerProcess.Start(deployed.AppExecutable, port => new Dictionary<string, string>
 {
     ["ASPNETCORE_ENVIRONMENT"] = "Development",
     ["Auth__Mode"] = "Development",
@@ -78,7 +78,7 @@ ServerProcess StartApp(string connectionString) => ServerProcess.Start(deployed.
     ["Web__Root"] = webRoot.FullName,
 });
 
-await using var app = StartApp(azurite.ConnectionString);
+await using var app = StartApp(azurite.ConnectionString, prefix);
 using var http = Clients.ForApp(app.BaseAddress);
 await app.WaitForFirstAnswerAsync(http, TimeSpan.FromSeconds(60));
 
@@ -133,31 +133,37 @@ var rowsAfter = await CountRowsAsync(sheetsTable);
 Log($"rows in the app's sheet table: {rowsBefore} before the submission runs, {rowsAfter} after");
 
 // (2b) The same submissions with the table service one network hop away: a relay holds every byte for half the
-// round trip each way, for the app (a second instance, same tables) and the raw clients alike. Not a target, but it
-// shows how the ratios look once a storage call costs what it costs in Azure rather than a loopback hop.
+// round trip each way, for the app (a second instance) and the raw clients alike. Not a target, but it shows how the
+// ratios look once a storage call costs what it costs in Azure rather than a loopback hop. Its tables are new (own
+// prefix, same seeding), so Azurite's whole-table scans start from the same small table as the local runs did.
 var remote = new List<LoadResult>();
 if (options.RemoteRoundTripMs > 0)
 {
+    const string RemotePrefix = "benchfar";
     await using var relay = new DelayProxy(azurite.TablePort, TimeSpan.FromMilliseconds(options.RemoteRoundTripMs / 2));
     var remoteConnection = azurite.ConnectionString.Replace($"127.0.0.1:{azurite.TablePort}/", $"127.0.0.1:{relay.Port}/", StringComparison.Ordinal);
-    await using var remoteApp = StartApp(remoteConnection);
+    await using var remoteApp = StartApp(remoteConnection, RemotePrefix);
     using var remoteHttp = Clients.ForApp(remoteApp.BaseAddress);
     await remoteApp.WaitForFirstAnswerAsync(remoteHttp, TimeSpan.FromSeconds(60));
+    var farWorld = await World.SeedAsync(tables, RemotePrefix, signingKey, templateFolder, options.Schools);
     var remoteTables = new TableServiceClient(remoteConnection);
-    // Months after every month the local runs used (the route accepts 2000–2100). Fewer schools in turn, so that at
-    // the slower pace each school comes round within the app's member and school caches (30 s and 1 min), as locally.
+    var remoteRaw = remoteTables.GetTableClient(RemotePrefix + "rawsheets");
+    await remoteRaw.CreateIfNotExistsAsync();
+
+    // Fewer schools in turn, so that at the slower pace each school comes round within the app's member and school
+    // caches (30 s and 1 min), as in the local runs.
     const int RemoteCycle = 50;
-    var farFirst = Operations.Plus(first, (operations.Max(o => o.Taken) / options.Schools) + 2);
     var remoteOps = new[]
     {
-        Operations.RawEntity(world, remoteTables.GetTableClient(rawTable.Name), farFirst, RemoteCycle),
-        Operations.RawTransaction(world, remoteTables.GetTableClient(rawTable.Name), farFirst, RemoteCycle),
-        Operations.RawReplay(world, remoteTables.GetTableClient(sheetsTable.Name), farFirst, RemoteCycle),
-        Operations.AppSubmit(world, remoteHttp, farFirst, Log, RemoteCycle),
+        Operations.RawEntity(farWorld, remoteRaw, first, RemoteCycle),
+        Operations.RawTransaction(farWorld, remoteRaw, first, RemoteCycle),
+        Operations.RawReplay(farWorld, remoteTables.GetTableClient(RemotePrefix + "selfassessment"), first, RemoteCycle),
+        Operations.AppSubmit(farWorld, remoteHttp, first, Log, RemoteCycle),
     };
     var remoteCpu = new CpuMeter(new Dictionary<string, int> { ["app"] = remoteApp.ProcessId, ["Azurite"] = azurite.ProcessId, ["client"] = Environment.ProcessId });
     var remoteLoad = new SubmissionBench(remoteOps, TimeSpan.FromSeconds(options.PhaseSeconds), TimeSpan.FromSeconds(1), options.Rounds, remoteCpu, m => Log("storage at +" + options.RemoteRoundTripMs + " ms: " + m));
-    // The local app was warmed by the summary's 500 submissions; give this fresh instance the same chance.
+
+    // The local app was warmed by the summary's 500 submissions; give this fresh instance a warm-up too.
     await remoteLoad.WarmAsync(remoteOps[^1], 8, TimeSpan.FromSeconds(6));
     foreach (var c in new[] { 1, options.LoadedConcurrency })
     {

@@ -118,7 +118,7 @@ public static class BenchReport
             md.AppendLine(CultureInfo.InvariantCulture, $"#### The same, with the table service {run.RemoteRoundTripMs:F0} ms of round trip away (not a target)");
             md.AppendLine();
             md.AppendLine(CultureInfo.InvariantCulture,
-                $"A relay in front of Azurite's table port holds every byte {run.RemoteRoundTripMs / 2:F1} ms each way, for a second app instance and the raw clients alike; Azurite itself is unchanged. Schools are taken 50 in turn here, so each comes round within the app's member and school caches at this slower pace, as in the local runs.");
+                $"A relay in front of Azurite's table port holds every byte {run.RemoteRoundTripMs / 2:F1} ms each way, for a second app instance (on tables of its own, seeded alike) and the raw clients; Azurite itself is unchanged. Schools are taken 50 in turn here, so each comes round within the app's member and school caches at this slower pace, as in the local runs.");
             md.AppendLine();
             SubmissionTable(md, run.RemoteSubmissions);
         }
