@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# One command for the performance figures: publishes the function app and the empty baseline app the same ways,
+# then measures start-up, sheet submission and the month summary side by side with their baselines in one run,
+# prints the tables and writes bench/results/latest.md and the results block of docs/benchmarks.md.
+#
+#   bench/run.sh            full run (a few minutes)
+#   bench/run.sh --quick    fewer repetitions, no ReadyToRun build (a smoke run; figures are noisier)
+#
+# Any other arguments go to the driver (e.g. --clients 32, --schools 500, --startup-runs 20).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+quick=false
+for a in "$@"; do [[ "$a" == "--quick" ]] && quick=true; done
+
+if [[ ! -x node_modules/.bin/azurite ]]; then
+  echo "Installing Azurite (npm ci)…" >&2
+  npm ci --no-audit --no-fund >&2
+fi
+
+art=bench/artifacts
+publish() {
+  local project=$1 out=$2; shift 2
+  rm -rf "$out"
+  dotnet publish "$project" -c Release -o "$out" --nologo -v quiet -p:GenerateDocumentationFile=false "$@" >&2
+}
+
+echo "Publishing (Release): framework-dependent, self-contained linux-x64$($quick || echo ', ReadyToRun')…" >&2
+publish functions/MethodDays.Functions "$art/app-fdd"
+publish bench/EmptyApp "$art/empty-fdd"
+publish functions/MethodDays.Functions "$art/app-sc" -r linux-x64 --self-contained
+publish bench/EmptyApp "$art/empty-sc" -r linux-x64 --self-contained
+if $quick; then
+  rm -rf "$art/app-r2r" "$art/empty-r2r"
+else
+  publish functions/MethodDays.Functions "$art/app-r2r" -r linux-x64 --self-contained -p:PublishReadyToRun=true
+  publish bench/EmptyApp "$art/empty-r2r" -r linux-x64 --self-contained -p:PublishReadyToRun=true
+fi
+
+dotnet build bench/MethodDays.Bench -c Release --nologo -v quiet >&2
+commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+# Figures from code that is not committed say so (the run's own outputs do not count).
+if [[ -n "$(git status --porcelain -- functions bench ':!bench/results' 2>/dev/null)" ]]; then commit="$commit+local-changes"; fi
+
+exec dotnet bench/MethodDays.Bench/bin/Release/net10.0/MethodDays.Bench.dll \
+  --repo . --artifacts "$art" --commit "$commit" \
+  --results bench/results/latest.md --docs docs/benchmarks.md "$@"
