@@ -95,9 +95,19 @@ internal static class SheetEndpoints
         }
 
         var score = SheetScoring.Score(template!, values);
-        var (outcome, _, _) = await store.SubmitAsync(municipalityId, schoolId, m!.Value, template!, values, score, user, IfMatch(http), time.GetUtcNow(), ct);
-        var view = await ViewAsync(store, templates, school!, m.Value, user, http, ct);
-        return outcome == SaveOutcome.Conflict ? ConflictProblem(view) : TypedResults.Ok(view);
+        var previous = store.GetSheetAsync(municipalityId, schoolId, m!.Value.Previous, ct);
+        var (outcome, sheet, revision) = await store.SubmitAsync(municipalityId, schoolId, m.Value, template!, values, score, user, IfMatch(http), time.GetUtcNow(), ct);
+        if (outcome == SaveOutcome.Saved && revision is { Revision: 1 })
+        {
+            // A first submission has no earlier revisions and no comments: the answer is what was just written.
+            var view = SheetViews.Build(templates, school!, m.Value, new MonthRows(sheet, [revision], []), await previous, user);
+            http.Response.Headers.ETag = view.ETag;
+            http.Response.Headers.CacheControl = "no-store";
+            return TypedResults.Ok(view);
+        }
+
+        var current = await ViewAsync(store, templates, school!, m.Value, user, http, ct, previous);
+        return outcome == SaveOutcome.Conflict ? ConflictProblem(current) : TypedResults.Ok(current);
     }
 
     public static async Task<Results<Ok<SheetView>, ValidationProblem, ProblemHttpResult>> StartFromPreviousAsync(
@@ -214,10 +224,12 @@ internal static class SheetEndpoints
         return TypedResults.Ok(new HistoryView(schoolId, school!.Name, points));
     }
 
-    internal static async Task<SheetView> ViewAsync(SheetStore store, SheetTemplates templates, School school, YearMonth month, CurrentUser user, HttpContext http, CancellationToken ct)
+    internal static async Task<SheetView> ViewAsync(
+        SheetStore store, SheetTemplates templates, School school, YearMonth month, CurrentUser user, HttpContext http, CancellationToken ct,
+        Task<SheetEntity?>? previousRead = null)
     {
         var rows = store.ReadMonthAsync(school.MunicipalityId, school.Id, month, ct);
-        var previous = store.GetSheetAsync(school.MunicipalityId, school.Id, month.Previous, ct);
+        var previous = previousRead ?? store.GetSheetAsync(school.MunicipalityId, school.Id, month.Previous, ct);
         var view = SheetViews.Build(templates, school, month, await rows, await previous, user);
         if (view.ETag is not null)
         {

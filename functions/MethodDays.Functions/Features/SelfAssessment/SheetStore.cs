@@ -132,21 +132,18 @@ public sealed class SheetStore(TableServiceClient tables, StorageNames names)
         string municipalityId, string schoolId, YearMonth month, SheetTemplate template,
         IReadOnlyDictionary<string, string> values, SheetScore score, CurrentUser user, ETag? ifMatch, DateTimeOffset now, CancellationToken ct)
     {
-        var existing = await GetSheetAsync(municipalityId, schoolId, month, ct);
         var valuesJson = SheetJson.Write(values);
-        if (existing is not null && ifMatch is not null && existing.ETag != ifMatch.Value)
-        {
-            if (existing.SubmittedFromEtag == ifMatch.Value.ToString() && !existing.DraftDiffers && existing.SubmittedValues == valuesJson)
-            {
-                return (SaveOutcome.AlreadySubmitted, existing, await GetRevisionAsync(municipalityId, schoolId, month, existing.Revision, ct));
-            }
 
-            return (SaveOutcome.Conflict, existing, null);
+        // A first submission (no ETag) needs no read: the transaction's Add fails if the sheet exists meanwhile.
+        var existing = ifMatch is null ? null : await GetSheetAsync(municipalityId, schoolId, month, ct);
+        if (existing is null && ifMatch is not null)
+        {
+            return (SaveOutcome.Conflict, null, null);
         }
 
-        if ((existing is null) != (ifMatch is null))
+        if (existing is not null && existing.ETag != ifMatch!.Value)
         {
-            return (SaveOutcome.Conflict, existing, null);
+            return await RetriedOrConflictAsync(existing, ifMatch.Value.ToString(), valuesJson);
         }
 
         var sheet = existing ?? new SheetEntity { PartitionKey = Partition(municipalityId, month), RowKey = SheetKey(schoolId) };
@@ -196,10 +193,17 @@ public sealed class SheetStore(TableServiceClient tables, StorageNames names)
         }
         catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
         {
-            return (SaveOutcome.Conflict, await GetSheetAsync(municipalityId, schoolId, month, ct), null);
+            var current = await GetSheetAsync(municipalityId, schoolId, month, ct);
+            return current is null ? (SaveOutcome.Conflict, null, null) : await RetriedOrConflictAsync(current, ifMatch?.ToString() ?? "", valuesJson);
         }
 
         return (SaveOutcome.Saved, sheet, revision);
+
+        // The same submission arriving again (same ETag it was made against, same answers) is answered, not repeated.
+        async Task<(SaveOutcome, SheetEntity?, RevisionEntity?)> RetriedOrConflictAsync(SheetEntity current, string madeAgainst, string answers) =>
+            current.Revision > 0 && current.SubmittedFromEtag == madeAgainst && !current.DraftDiffers && current.SubmittedValues == answers
+                ? (SaveOutcome.AlreadySubmitted, current, await GetRevisionAsync(municipalityId, schoolId, month, current.Revision, ct))
+                : (SaveOutcome.Conflict, current, null);
     }
 
     internal async Task<CommentEntity> AddCommentAsync(string municipalityId, string schoolId, YearMonth month, int revision, CurrentUser author, string text, DateTimeOffset now, CancellationToken ct)
