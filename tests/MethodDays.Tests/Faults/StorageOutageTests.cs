@@ -7,26 +7,44 @@ using MethodDays.Tests.SelfAssessment;
 
 namespace MethodDays.Tests.Faults;
 
-/// <summary>The app on a private Azurite that keeps its data on disk, so the test can stop and restart storage.</summary>
+/// <summary>
+/// The app on the shared Azurite, but reaching its Table service through a gate the test can close: to the app the
+/// storage is down (connections reset, new ones refused), and when the gate opens it is back with its data.
+/// </summary>
 public sealed class OutageFactory : AppFactory
 {
-    private readonly string _location = Directory.CreateTempSubdirectory("methoddays-outage-").FullName;
+    private TcpGate _gate = null!;
 
-    public Azurite Private { get; private set; } = null!;
+    protected override async Task<Azurite> GetStorageAsync()
+    {
+        var azurite = await Azurite.Shared;
+        _gate = new TcpGate(azurite.TablePort);
+        return azurite;
+    }
 
-    protected override async Task<Azurite> GetStorageAsync() => Private = await Azurite.StartAsync(location: _location);
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Storage:ConnectionString"] = Storage.ConnectionString.Replace($":{Storage.TablePort}/", $":{_gate.Port}/", StringComparison.Ordinal),
+    };
 
-    /// <summary>Storage goes away mid-use (stopped cleanly, so what it had is still there when it returns).</summary>
-    public Task StopStorageAsync() => Private.StopGracefullyAsync();
+    /// <summary>Storage goes away mid-use.</summary>
+    public Task StopStorageAsync()
+    {
+        _gate.Close();
+        return Task.CompletedTask;
+    }
 
-    /// <summary>Storage comes back on the same ports with the same data.</summary>
-    public async Task StartStorageAsync() => Private = await Azurite.StartAsync(Private.BlobPort, Private.QueuePort, Private.TablePort, _location);
+    /// <summary>Storage comes back, with what it held.</summary>
+    public Task StartStorageAsync()
+    {
+        _gate.Open();
+        return Task.CompletedTask;
+    }
 
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        await Private.DisposeAsync();
-        Directory.Delete(_location, recursive: true);
+        await _gate.DisposeAsync();
     }
 }
 

@@ -32,8 +32,7 @@ public sealed class Azurite : IAsyncDisposable
 
     public static Task<Azurite> Shared => SharedInstance.Value;
 
-    /// <param name="location">A folder to keep data in across a stop and a start (fault tests); in memory when null.</param>
-    public static async Task<Azurite> StartAsync(int? blobPort = null, int? queuePort = null, int? tablePort = null, string? location = null)
+    public static async Task<Azurite> StartAsync(int? blobPort = null, int? queuePort = null, int? tablePort = null)
     {
         var executable = RepoPaths.Combine("node_modules", ".bin", "azurite");
         if (!File.Exists(executable))
@@ -46,7 +45,7 @@ public sealed class Azurite : IAsyncDisposable
         {
             ArgumentList =
             {
-                "--skipApiVersionCheck", "--loose", "--disableProductStyleUrl",
+                "--inMemoryPersistence", "--skipApiVersionCheck", "--loose", "--disableProductStyleUrl",
                 "--blobHost", "127.0.0.1", "--blobPort", b.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "--queueHost", "127.0.0.1", "--queuePort", q.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "--tableHost", "127.0.0.1", "--tablePort", t.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -57,16 +56,6 @@ public sealed class Azurite : IAsyncDisposable
             // Azurite writes its debug log and extent files under the working folder only when asked; keep it in temp.
             WorkingDirectory = Path.GetTempPath(),
         };
-        if (location is null)
-        {
-            start.ArgumentList.Add("--inMemoryPersistence");
-        }
-        else
-        {
-            start.ArgumentList.Add("--location");
-            start.ArgumentList.Add(location);
-        }
-
         var process = Process.Start(start) ?? throw new InvalidOperationException("Azurite did not start.");
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var listening = 0;
@@ -94,19 +83,6 @@ public sealed class Azurite : IAsyncDisposable
     {
         Kill();
         await _process.WaitForExitAsync();
-    }
-
-    /// <summary>Stops it as an operator would (SIGTERM), so data kept on disk is flushed first.</summary>
-    public async Task StopGracefullyAsync()
-    {
-        if (!_process.HasExited)
-        {
-            using var signal = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-            await signal.WaitForExitAsync();
-        }
-
-        // Azurite saves its data and closes connections first; on a busy machine that can take a while.
-        await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(90));
     }
 
     public async ValueTask DisposeAsync() => await StopAsync();

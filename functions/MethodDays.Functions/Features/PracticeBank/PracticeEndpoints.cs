@@ -30,12 +30,10 @@ internal static class PracticeEndpoints
             .WithMetadata(new RequestSizeLimitAttribute(32 * 1024));
         group.MapGet("/{practiceId}/files/{fileId}", FileAsync).WithName("PracticeFile").WithSummary("Файл практики (просмотр в браузере или скачивание)");
         group.MapDelete("/{practiceId}/files/{fileId}", DeleteFileAsync).WithName("DeletePracticeFile").WithSummary("Убрать файл из черновика");
-        api.MapGet("/practice-options", () => TypedResults.Ok(new
-            {
-                subjects = PracticeRules.Subjects,
-                kinds = Enum.GetValues<PracticeKind>(),
-                upload = new UploadRules(FileRules.Kinds, FileRules.MaxFilesPerPractice, FileRules.MaxBytesPerPractice, FileRules.BlockSize),
-            }))
+        api.MapGet("/practice-options", () => TypedResults.Ok(new PracticeOptions(
+                PracticeRules.Subjects,
+                Enum.GetValues<PracticeKind>(),
+                new UploadRules(FileRules.Kinds, FileRules.MaxFilesPerPractice, FileRules.MaxBytesPerPractice, FileRules.BlockSize))))
             .WithName("PracticeOptions").WithTags("Банк практик").WithSummary("Предметы, виды практик, какие файлы можно загружать");
     }
 

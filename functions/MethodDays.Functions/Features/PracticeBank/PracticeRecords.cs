@@ -93,3 +93,6 @@ public sealed record ExportInput(string? Query, string? TopicWeek, string? Subje
 public sealed record ExportView(string Id, string State, int Total, int Done, long Bytes, DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt, string? Error, string? DownloadUrl, ExportInput? Filters);
 
 public sealed record WeakIndicator(string Id, string Text, IReadOnlyList<PracticeCard> Practices);
+
+/// <summary>What the practice form offers: subjects, kinds and the upload rules.</summary>
+public sealed record PracticeOptions(IReadOnlyList<string> Subjects, IReadOnlyList<PracticeKind> Kinds, UploadRules Upload);

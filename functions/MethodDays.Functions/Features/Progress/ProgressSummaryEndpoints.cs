@@ -15,7 +15,7 @@ internal static class ProgressSummaryEndpoints
             .WithSummary("Листы продвижения за месяц: кто отправил, ЕМД и доля педагогов, педагоги по этапам, открытые запросы на помощь");
 
         var templates = api.MapGroup("/progress/templates").WithTags("Лист продвижения");
-        templates.MapGet("", (ProgressTemplates t) => TypedResults.Ok(new { current = t.Current.Version, versions = t.All.Select(x => x.Version).Order() }))
+        templates.MapGet("", (ProgressTemplates t) => TypedResults.Ok(new MethodDays.Features.SelfAssessment.TemplateVersions(t.Current.Version, [.. t.All.Select(x => x.Version).Order()])))
             .WithName("ProgressTemplates").WithSummary("Версии шаблона листа продвижения");
         templates.MapGet("/{version}", GetTemplate).WithName("ProgressTemplate").WithSummary("Шаблон листа продвижения: поля, формы ЕМД, этапы");
     }

@@ -5,6 +5,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MethodDays.Features.SelfAssessment;
 
+/// <summary>Which template versions exist and which one new sheets use.</summary>
+public sealed record TemplateVersions(string Current, IReadOnlyList<string> Versions);
+
 /// <summary>The municipality's views of the sheets: the month's summary (and its Excel), the trend, the templates.</summary>
 internal static class SummaryEndpoints
 {
@@ -17,7 +20,7 @@ internal static class SummaryEndpoints
         group.MapGet("/trend", GetTrendAsync).WithName("SelfAssessmentTrend").WithSummary("Итоги муниципалитета по месяцам");
 
         var templates = api.MapGroup("/self-assessment/templates").WithTags("Лист оценки результативности");
-        templates.MapGet("", (SheetTemplates t) => TypedResults.Ok(new { current = t.Current.Version, versions = t.All.Select(x => x.Version).Order() }))
+        templates.MapGet("", (SheetTemplates t) => TypedResults.Ok(new TemplateVersions(t.Current.Version, [.. t.All.Select(x => x.Version).Order()])))
             .WithName("SelfAssessmentTemplates").WithSummary("Версии шаблона листа");
         templates.MapGet("/{version}", GetTemplate).WithName("SelfAssessmentTemplate").WithSummary("Шаблон листа: области, критерии, 70 показателей");
     }
