@@ -136,6 +136,12 @@ function header(me, homeHash, homeLabel) {
   nav.append(bank);
   // Weekly cycle, topics, notifications and profile (cycle-routes.js).
   if (session) cycleNav(nav, session);
+  // People and schools: the coordinator keeps them, methodists read them.
+  if (me.member.role === 'Coordinator' || me.member.role === 'Methodist') {
+    const people = el('a', '', 'Люди и школы');
+    people.href = '#/people';
+    nav.append(people);
+  }
   nav.hidden = false;
   const out = byId('sign-out');
   out.hidden = false;
@@ -188,6 +194,12 @@ async function route() {
     case 'schools':
       await showSchools(slot, s, { month: month(parts[1]) });
       return;
+    case 'people': {
+      // People and schools: coordinator and methodists; loaded on first use.
+      const { showPeople } = await import('./people-view.js');
+      await showPeople(slot, s);
+      return;
+    }
     default:
       // Weekly cycle and notifications: cycle-routes.js loads each view on demand.
       if (await cycleRoute(slot, s, parts)) return;
