@@ -1,0 +1,311 @@
+// @ts-check
+// A progress sheet being edited, kept the way the self-assessment draft is (draft.js): every change goes to
+// localStorage at once, then to the server after a pause, one request at a time with the ETag of the last answer.
+// A stale ETag brings the other person's version back and the user decides; nothing typed is dropped.
+
+import { ApiError } from './api.js';
+import { progressApi } from './progress-api.js';
+
+const SAVE_DELAY_MS = 1500;
+const RETRY_MS = 30000;
+const KEY_PREFIX = 'methoddays:progress-draft:';
+
+/**
+ * The sheet's content as the page edits it (the server's ProgressContent shape).
+ * @typedef {{ days: any[], noDays: boolean, noDaysReason: string | null, decisions: string[], difficulties: string | null,
+ *   requests: any[], teachers: any[] }} Content
+ * @typedef {{ content: Content, baseEtag: string | null, templateVersion: string, dirty: boolean, savedAt: string }} LocalCopy
+ * @typedef {import('./draft.js').SyncEvent} SyncEvent
+ */
+
+/** @param {any} sheet @returns {Content} a deep copy the form may change */
+export function copyContent(sheet) {
+  const s = sheet ?? {};
+  return {
+    days: (s.days ?? []).map((/** @type {any} */ d) => ({ ...d })),
+    noDays: Boolean(s.noDays),
+    noDaysReason: s.noDaysReason ?? null,
+    decisions: [...(s.decisions ?? [])],
+    difficulties: s.difficulties ?? null,
+    requests: (s.requests ?? []).map((/** @type {any} */ r) => ({ ...r })),
+    teachers: (s.teachers ?? []).map((/** @type {any} */ t) => ({ ...t })),
+  };
+}
+
+/** @param {string | null | undefined} s */
+const text = (s) => (s ?? '').trim() || null;
+
+/**
+ * The content as the server would store it, for comparing a device copy with the server's: trimmed text, no request
+ * ids the device never had, a member's name from the server.
+ * @param {Content} c
+ */
+export function canonical(c) {
+  return JSON.stringify({
+    days: c.days.map((d) => [text(d.date), text(d.form), d.form === 'other' ? text(d.formOther) : null, text(d.topic),
+      d.sharePercent === null || d.sharePercent === undefined || d.sharePercent === '' ? null : Math.round(Number(d.sharePercent) * 10) / 10]),
+    noDays: c.noDays,
+    reason: text(c.noDaysReason),
+    decisions: c.decisions.map((d) => text(d) ?? ''),
+    difficulties: text(c.difficulties),
+    requests: c.requests.map((r) => [text(r.topic), text(r.text)]),
+    teachers: c.teachers.map((t) => [t.personId || text(t.name), text(t.practice), text(t.stage), text(t.help)]),
+  });
+}
+
+/** @param {string} mun @param {string} school @param {string} month */
+const keyFor = (mun, school, month) => `${KEY_PREFIX}${mun}:${school}:${month}`;
+
+/** @param {any} view @returns {string | null} */
+export const etagOf = (view) => view?.eTag ?? view?.etag ?? null;
+
+/** One school's progress sheet for one month, on this device and on the server. */
+export class ProgressDraft {
+  /**
+   * @param {{ mun: string, school: string, month: string, templateVersion: string, view: any, etag: string | null,
+   *   onChange: (event: SyncEvent) => void }} options
+   */
+  constructor(options) {
+    this.mun = options.mun;
+    this.school = options.school;
+    this.month = options.month;
+    this.templateVersion = options.templateVersion;
+    this.onChange = options.onChange;
+    this.view = options.view;
+    /** @type {string | null} */
+    this.etag = options.etag;
+    /** @type {Content} */
+    this.content = copyContent(options.view.sheet);
+    this.changeSeq = 0;
+    this.savedSeq = 0;
+    /** @type {any} */
+    this.conflict = null;
+    /** @type {import('./draft.js').SyncState} */
+    this.state = 'idle';
+    /** @type {ReturnType<typeof setTimeout> | undefined} */
+    this.timer = undefined;
+    /** @type {Promise<unknown>} */
+    this.chain = Promise.resolve();
+    this.onOnline = () => this.scheduleSave(0);
+    window.addEventListener('online', this.onOnline);
+  }
+
+  /**
+   * Reconciles the device copy with the server's sheet when the page opens.
+   * @returns {'none' | 'restored' | 'conflict'}
+   */
+  restore() {
+    /** @type {LocalCopy | null} */
+    let local = null;
+    try {
+      const stored = localStorage.getItem(keyFor(this.mun, this.school, this.month));
+      local = stored ? JSON.parse(stored) : null;
+    } catch {
+      local = null;
+    }
+    if (!local || !local.dirty || local.templateVersion !== this.templateVersion) {
+      if (local && !local.dirty) this.clearLocal();
+      return 'none';
+    }
+    if (canonical(local.content) === canonical(this.content)) {
+      // The last save reached the server but its answer did not reach us.
+      this.clearLocal();
+      return 'none';
+    }
+    this.content = copyContent(local.content);
+    this.changeSeq = 1;
+    if (local.baseEtag === this.etag) {
+      this.scheduleSave(0);
+      return 'restored';
+    }
+    this.conflict = this.view;
+    this.emit({ state: 'conflict', conflict: this.view });
+    return 'conflict';
+  }
+
+  /** The form changed `content` in place: keep it on the device now, on the server after a pause. */
+  changed() {
+    this.changeSeq++;
+    this.saveLocal(true);
+    if (this.conflict) {
+      this.emit({ state: 'conflict', conflict: this.conflict });
+      return;
+    }
+    this.scheduleSave(SAVE_DELAY_MS);
+  }
+
+  /** @param {number} delay */
+  scheduleSave(delay) {
+    clearTimeout(this.timer);
+    if (this.savedSeq >= this.changeSeq || this.conflict) return;
+    this.emit({ state: 'pending' });
+    this.timer = setTimeout(() => {
+      this.chain = this.chain.then(() => this.save());
+    }, delay);
+  }
+
+  async save() {
+    if (this.savedSeq >= this.changeSeq || this.conflict || this.state === 'submitting') return;
+    if (!navigator.onLine) {
+      this.emit({ state: 'offline' });
+      return;
+    }
+    const seq = this.changeSeq;
+    const requests = this.content.requests.slice();
+    this.emit({ state: 'saving' });
+    try {
+      const { data, etag } = await progressApi.saveDraft(this.mun, this.school, this.month, this.input(), this.etag);
+      this.accept(data, etag, requests);
+      this.savedSeq = seq;
+      this.saveLocal(this.changeSeq > seq);
+      this.emit({ state: 'saved', at: new Date() });
+      if (this.changeSeq > seq) this.scheduleSave(SAVE_DELAY_MS);
+    } catch (e) {
+      this.fail(e);
+    }
+  }
+
+  /**
+   * Submits after any save in flight; resolves with the new view, rejects with the ApiError (400 with field
+   * errors such as `days[0].date`, 409 when someone else changed the sheet, status 0 offline).
+   * @returns {Promise<any>}
+   */
+  submit() {
+    clearTimeout(this.timer);
+    const run = async () => {
+      this.emit({ state: 'submitting' });
+      const seq = this.changeSeq;
+      const requests = this.content.requests.slice();
+      try {
+        const { data, etag } = await progressApi.submit(this.mun, this.school, this.month, this.input(), this.etag);
+        this.accept(data, etag, requests);
+        this.savedSeq = seq;
+        this.saveLocal(this.changeSeq > seq);
+        this.emit({ state: 'saved', at: new Date() });
+        return data;
+      } catch (e) {
+        if (e instanceof ApiError && (e.status === 409 || e.offline)) {
+          this.fail(e);
+        } else {
+          // Refused (incomplete): what was typed still goes to the server as a draft.
+          this.emit({ state: 'idle' });
+          this.scheduleSave(0);
+        }
+        throw e;
+      }
+    };
+    const result = this.chain.then(run);
+    this.chain = result.catch(() => {});
+    return result;
+  }
+
+  /** Conflict: keep this device's sheet and save it over the server's version. */
+  keepMine() {
+    if (!this.conflict) return;
+    this.etag = etagOf(this.conflict) ?? this.etag;
+    this.view = this.conflict;
+    this.conflict = null;
+    this.changeSeq++;
+    this.saveLocal(true);
+    this.scheduleSave(0);
+  }
+
+  /** Conflict: drop this device's sheet and take the server's. */
+  takeServer() {
+    if (!this.conflict) return;
+    this.view = this.conflict;
+    this.etag = etagOf(this.conflict);
+    this.content = copyContent(this.conflict.sheet);
+    this.conflict = null;
+    this.savedSeq = this.changeSeq;
+    this.clearLocal();
+    this.emit({ state: 'saved', at: new Date() });
+  }
+
+  get unsaved() {
+    return this.savedSeq < this.changeSeq;
+  }
+
+  dispose() {
+    clearTimeout(this.timer);
+    window.removeEventListener('online', this.onOnline);
+    if (this.unsaved && !this.conflict && navigator.onLine) {
+      this.chain = this.chain.then(() => this.save());
+    }
+  }
+
+  /** @returns {import('./progress-api.js').ProgressInput} */
+  input() {
+    const c = this.content;
+    return {
+      templateVersion: this.templateVersion,
+      days: c.days.map((d) => ({
+        date: d.date || null, form: d.form || null, formOther: d.form === 'other' ? d.formOther ?? null : null, topic: d.topic ?? null,
+        sharePercent: d.sharePercent === '' || d.sharePercent === undefined ? null : d.sharePercent,
+      })),
+      noDays: c.noDays,
+      noDaysReason: c.noDaysReason,
+      decisions: [...c.decisions],
+      difficulties: c.difficulties,
+      requests: c.requests.map((r) => ({ id: r.id ?? null, topic: r.topic ?? null, text: r.text ?? null })),
+      teachers: c.teachers.map((t) => ({
+        personId: t.personId || null, name: t.personId ? null : t.name ?? null, practice: t.practice ?? null, stage: t.stage || null, help: t.help ?? null,
+      })),
+    };
+  }
+
+  /**
+   * Takes the server's answer. New requests get the ids the server gave them, so a plan item made from a request
+   * keeps pointing at it after the school edits the text.
+   * @param {any} view
+   * @param {string | null} etag
+   * @param {any[]} sentRequests the request rows (objects of `content`) that went with the request
+   */
+  accept(view, etag, sentRequests) {
+    this.view = view;
+    this.etag = etag ?? etagOf(view);
+    const stored = view.sheet?.requests ?? [];
+    sentRequests.forEach((r, i) => {
+      if (!r.id && stored[i]?.id) r.id = stored[i].id;
+    });
+  }
+
+  /** @param {unknown} e */
+  fail(e) {
+    const error = e instanceof ApiError ? e : new ApiError(0, 'Не удалось сохранить', String(e));
+    if (error.status === 409 && error.problem?.current) {
+      this.conflict = error.problem.current;
+      this.emit({ state: 'conflict', conflict: this.conflict, error });
+      return;
+    }
+    const transient = error.offline || error.status >= 500 || error.status === 429;
+    this.emit({ state: error.offline ? 'offline' : 'error', error });
+    if (transient) {
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => { this.chain = this.chain.then(() => this.save()); }, RETRY_MS);
+    }
+  }
+
+  /** @param {boolean} dirty */
+  saveLocal(dirty) {
+    /** @type {LocalCopy} */
+    const copy = { content: this.content, baseEtag: this.etag, templateVersion: this.templateVersion, dirty, savedAt: new Date().toISOString() };
+    try {
+      localStorage.setItem(keyFor(this.mun, this.school, this.month), JSON.stringify(copy));
+    } catch {
+      // Storage full or disabled: the server copy is then the only one.
+    }
+  }
+
+  clearLocal() {
+    try {
+      localStorage.removeItem(keyFor(this.mun, this.school, this.month));
+    } catch { /* nothing to clear */ }
+  }
+
+  /** @param {SyncEvent} event */
+  emit(event) {
+    this.state = event.state;
+    this.onChange(event);
+  }
+}
