@@ -14,8 +14,9 @@ const KEY_PREFIX = 'methoddays:progress-draft:';
  * The sheet's content as the page edits it (the server's ProgressContent shape).
  * @typedef {{ days: any[], noDays: boolean, noDaysReason: string | null, decisions: string[], difficulties: string | null,
  *   requests: any[], teachers: any[] }} Content
- * @typedef {{ content: Content, baseEtag: string | null, templateVersion: string, dirty: boolean, savedAt: string }} LocalCopy
- * @typedef {import('./draft.js').SyncEvent} SyncEvent
+ * @typedef {{ content: Content, base?: Content, baseEtag: string | null, templateVersion: string, dirty: boolean, savedAt: string }} LocalCopy
+ * @typedef {import('./draft.js').SyncState | 'merged'} SyncState
+ * @typedef {{ state: SyncState, error?: ApiError, conflict?: any, at?: Date }} SyncEvent
  */
 
 /** @param {any} sheet @returns {Content} a deep copy the form may change */
@@ -53,6 +54,53 @@ export function canonical(c) {
   });
 }
 
+/** The parts of a sheet that merge on their own: a part only one side changed takes that side's version. */
+export const sections = /** @type {const} */ ([
+  ['days', 'Проведённые ЕМД', ['days', 'noDays', 'noDaysReason']],
+  ['decisions', 'Управленческие решения', ['decisions']],
+  ['difficulties', 'Затруднения', ['difficulties']],
+  ['requests', 'Запросы на помощь', ['requests']],
+  ['teachers', 'Педагоги', ['teachers']],
+]);
+
+/** @type {Content} */
+const empty = { days: [], noDays: false, noDaysReason: null, decisions: [], difficulties: null, requests: [], teachers: [] };
+
+/** @param {Content} c @param {readonly string[]} keys */
+const part = (c, keys) => canonical({ ...empty, ...Object.fromEntries(keys.map((k) => [k, /** @type {any} */ (c)[k]])) });
+
+/**
+ * Merges this device's sheet with the server's newer one, part by part, against the version this device started
+ * from: a part changed only on the server comes from the server, a part changed only here stays, a part changed on
+ * both is a clash (kept as ours until the user chooses).
+ * @param {Content | null} base what this device's edits started from (null: unknown, every difference clashes)
+ * @param {Content} mine
+ * @param {Content} theirs
+ * @returns {{ content: Content, taken: string[], clashes: string[] }}
+ */
+export function mergeSheets(base, mine, theirs) {
+  const content = copyContent(mine);
+  /** @type {string[]} */
+  const taken = [];
+  /** @type {string[]} */
+  const clashes = [];
+  for (const [id, name, keys] of sections) {
+    const a = part(mine, keys);
+    const b = part(theirs, keys);
+    if (a === b) continue;
+    if (base && a === part(base, keys)) {
+      const copy = /** @type {any} */ (copyContent(theirs));
+      for (const k of keys) /** @type {any} */ (content)[k] = copy[k];
+      taken.push(name);
+    } else if (base && b === part(base, keys)) {
+      // Only this device changed it.
+    } else {
+      clashes.push(id);
+    }
+  }
+  return { content, taken, clashes };
+}
+
 /** @param {string} mun @param {string} school @param {string} month */
 const keyFor = (mun, school, month) => `${KEY_PREFIX}${mun}:${school}:${month}`;
 
@@ -76,11 +124,15 @@ export class ProgressDraft {
     this.etag = options.etag;
     /** @type {Content} */
     this.content = copyContent(options.view.sheet);
+    /** The server's content this device's edits are based on (for merging with someone else's save). @type {Content | null} */
+    this.base = copyContent(options.view.sheet);
+    /** The last merge with someone else's version: parts taken from it, parts that clash. @type {ReturnType<typeof mergeSheets> | null} */
+    this.merge = null;
     this.changeSeq = 0;
     this.savedSeq = 0;
     /** @type {any} */
     this.conflict = null;
-    /** @type {import('./draft.js').SyncState} */
+    /** @type {SyncState} */
     this.state = 'idle';
     /** @type {ReturnType<typeof setTimeout> | undefined} */
     this.timer = undefined;
@@ -112,15 +164,40 @@ export class ProgressDraft {
       this.clearLocal();
       return 'none';
     }
+    const server = this.content;
     this.content = copyContent(local.content);
+    this.base = local.base ? copyContent(local.base) : null;
     this.changeSeq = 1;
     if (local.baseEtag === this.etag) {
       this.scheduleSave(0);
       return 'restored';
     }
-    this.conflict = this.view;
-    this.emit({ state: 'conflict', conflict: this.view });
-    return 'conflict';
+    return this.meet(this.view, server) ? 'restored' : 'conflict';
+  }
+
+  /**
+   * The server's sheet moved on since this device's edits: merge what does not clash; clashes wait for the user.
+   * @param {any} current the server's view
+   * @param {Content} theirs its content
+   * @returns {boolean} true when merged without a clash (and the merge is on its way to the server)
+   */
+  meet(current, theirs) {
+    const merged = mergeSheets(this.base, this.content, theirs);
+    this.merge = merged;
+    if (merged.clashes.length === 0) {
+      this.content = merged.content;
+      this.view = current;
+      this.etag = etagOf(current);
+      this.base = copyContent(current.sheet);
+      this.changeSeq++;
+      this.saveLocal(true);
+      this.emit({ state: 'merged', conflict: current });
+      this.scheduleSave(0);
+      return true;
+    }
+    this.conflict = current;
+    this.emit({ state: 'conflict', conflict: current });
+    return false;
   }
 
   /** The form changed `content` in place: keep it on the device now, on the server after a pause. */
@@ -204,6 +281,8 @@ export class ProgressDraft {
     if (!this.conflict) return;
     this.etag = etagOf(this.conflict) ?? this.etag;
     this.view = this.conflict;
+    if (this.merge) this.content = this.merge.content;
+    this.base = copyContent(this.conflict.sheet);
     this.conflict = null;
     this.changeSeq++;
     this.saveLocal(true);
@@ -216,6 +295,7 @@ export class ProgressDraft {
     this.view = this.conflict;
     this.etag = etagOf(this.conflict);
     this.content = copyContent(this.conflict.sheet);
+    this.base = copyContent(this.conflict.sheet);
     this.conflict = null;
     this.savedSeq = this.changeSeq;
     this.clearLocal();
@@ -264,6 +344,7 @@ export class ProgressDraft {
   accept(view, etag, sentRequests) {
     this.view = view;
     this.etag = etag ?? etagOf(view);
+    this.base = copyContent(view.sheet);
     const stored = view.sheet?.requests ?? [];
     sentRequests.forEach((r, i) => {
       if (!r.id && stored[i]?.id) r.id = stored[i].id;
@@ -274,8 +355,7 @@ export class ProgressDraft {
   fail(e) {
     const error = e instanceof ApiError ? e : new ApiError(0, 'Не удалось сохранить', String(e));
     if (error.status === 409 && error.problem?.current) {
-      this.conflict = error.problem.current;
-      this.emit({ state: 'conflict', conflict: this.conflict, error });
+      this.meet(error.problem.current, copyContent(error.problem.current.sheet));
       return;
     }
     const transient = error.offline || error.status >= 500 || error.status === 429;
@@ -289,7 +369,9 @@ export class ProgressDraft {
   /** @param {boolean} dirty */
   saveLocal(dirty) {
     /** @type {LocalCopy} */
-    const copy = { content: this.content, baseEtag: this.etag, templateVersion: this.templateVersion, dirty, savedAt: new Date().toISOString() };
+    const copy = {
+      content: this.content, base: this.base ?? undefined, baseEtag: this.etag, templateVersion: this.templateVersion, dirty, savedAt: new Date().toISOString(),
+    };
     try {
       localStorage.setItem(keyFor(this.mun, this.school, this.month), JSON.stringify(copy));
     } catch {

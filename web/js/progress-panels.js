@@ -4,7 +4,7 @@
 
 import { clone, el } from './dom.js';
 import { formatDateTime, monthName } from './format.js';
-import { canonical } from './progress-draft.js';
+import { sections } from './progress-draft.js';
 import { compareStages, dayName, trendNames } from './progress-format.js';
 import { templateField } from './progress-form.js';
 
@@ -138,37 +138,26 @@ export function renderRevisions(target, view, timeZone, hrefFor, shown) {
 }
 
 /**
- * What differs between this device's sheet and the server's, part by part, in words.
+ * The parts of the sheet changed both here and on the server, each side in words.
  * @param {HTMLElement} list
  * @param {Content} mine
  * @param {Content} theirs
  * @param {any} template
- * @returns {number} how many parts differ
+ * @param {string[]} clashes part ids (progress-draft.js `sections`)
  */
-export function renderDiff(list, mine, theirs, template) {
-  /** @type {[string, (c: Content) => string][]} */
-  const parts = [
-    ['Проведённые ЕМД', (c) => (c.noDays ? `не проводился (${c.noDaysReason ?? 'причина не указана'})` : c.days.map((d) => dayLine(template, d)).join('; ') || 'нет')],
-    ['Управленческие решения', (c) => c.decisions.filter(Boolean).join('; ') || 'нет'],
-    ['Затруднения', (c) => c.difficulties || 'нет'],
-    ['Запросы на помощь', (c) => c.requests.map((r) => r.topic || 'без темы').join('; ') || 'нет'],
-    ['Педагоги', (c) => c.teachers.map((t) => `${t.name || '—'}: ${stageLabel(template, t.stage)}`).join('; ') || 'нет'],
-  ];
-  const slices = [
-    (/** @type {Content} */ c) => ({ ...c, decisions: [], difficulties: null, requests: [], teachers: [] }),
-    (/** @type {Content} */ c) => ({ ...c, days: [], noDays: false, noDaysReason: null, difficulties: null, requests: [], teachers: [] }),
-    (/** @type {Content} */ c) => ({ ...c, days: [], noDays: false, noDaysReason: null, decisions: [], requests: [], teachers: [] }),
-    (/** @type {Content} */ c) => ({ ...c, days: [], noDays: false, noDaysReason: null, decisions: [], difficulties: null, teachers: [] }),
-    (/** @type {Content} */ c) => ({ ...c, days: [], noDays: false, noDaysReason: null, decisions: [], difficulties: null, requests: [] }),
-  ];
-  let count = 0;
-  parts.forEach(([name, show], i) => {
-    if (canonical(slices[i](mine)) === canonical(slices[i](theirs))) return;
-    count++;
+export function renderDiff(list, mine, theirs, template, clashes) {
+  /** @type {Record<string, (c: Content) => string>} */
+  const show = {
+    days: (c) => (c.noDays ? `не проводился (${c.noDaysReason ?? 'причина не указана'})` : c.days.map((d) => dayLine(template, d)).join('; ') || 'нет'),
+    decisions: (c) => c.decisions.filter(Boolean).join('; ') || 'нет',
+    difficulties: (c) => c.difficulties || 'нет',
+    requests: (c) => c.requests.map((r) => r.topic || 'без темы').join('; ') || 'нет',
+    teachers: (c) => c.teachers.map((t) => `${t.name || '—'}: ${stageLabel(template, t.stage)}`).join('; ') || 'нет',
+  };
+  for (const [id, name] of sections) {
+    if (!clashes.includes(id)) continue;
     const li = el('li');
-    li.append(el('strong', '', name), document.createTextNode(' '),
-      el('span', 'diff-values', `ваш вариант: ${show(mine)}; на сервере: ${show(theirs)}`));
+    li.append(el('strong', '', `${name}: `), el('span', 'diff-values', `ваш вариант — ${show[id](mine)}; на сервере — ${show[id](theirs)}`));
     list.append(li);
-  });
-  return count;
+  }
 }

@@ -93,14 +93,20 @@ export async function showProgress(main, session, route) {
     const { root: panel, refs: parts } = clone('t-conflict');
     const who = server.updated?.name ?? 'Другой пользователь';
     const when = server.updated?.at ? `, ${formatDateTime(server.updated.at, timeZone)}` : '';
-    parts.text.textContent = `${who} сохранил(а) этот лист${when}, пока вы его заполняли. `
-      + 'Ваш вариант не потерян — он сохранён на этом устройстве. Выберите, какую версию оставить.';
-    const count = renderDiff(parts.diff, d.content, copyContent(server.sheet), template);
-    parts['diff-summary'].textContent = count === 0 ? 'Листы совпадают' : `Различаются разделы: ${count}`;
+    const merge = d.merge ?? { taken: [], clashes: [] };
+    parts.text.textContent = `${who} сохранил(а) этот лист${when}, пока вы его заполняли, и изменил(а) те же разделы, что и вы. `
+      + 'Ваш вариант не потерян — он сохранён на этом устройстве. Выберите, какую версию оставить.'
+      + (merge.taken.length > 0 ? ` Разделы, которые меняли только на сервере (${merge.taken.join(', ').toLowerCase()}), будут взяты оттуда в любом случае.` : '');
+    renderDiff(parts.diff, d.content, copyContent(server.sheet), template, merge.clashes);
+    parts['diff-summary'].textContent = `Разделы, изменённые и здесь, и на сервере: ${merge.clashes.length}`;
+    /** @type {HTMLDetailsElement} */ (parts['diff-box']).open = true;
     parts.keep.textContent = 'Оставить мой вариант';
     parts.keep.addEventListener('click', () => {
       d.keepMine();
+      f.setContent(d.content);
       refs.conflict.replaceChildren();
+      hint();
+      drawStages();
       message(el('p', 'notice', 'Оставлен ваш вариант: сохраняем его поверх версии с сервера.'));
     });
     parts.take.addEventListener('click', () => {
@@ -123,6 +129,17 @@ export async function showProgress(main, session, route) {
       onChange: (event) => {
         renderSync(refs.sync, refs['sticky-sync'], event);
         if (event.state === 'conflict') showConflict(event.conflict);
+        if (event.state === 'merged' && draft) {
+          // Someone saved other parts of the sheet meanwhile: both sets of changes are kept.
+          view = draft.view;
+          form?.setContent(draft.content);
+          renderStatus(refs, view, timeZone);
+          drawStages();
+          hint();
+          const taken = draft.merge?.taken ?? [];
+          message(el('p', 'notice', `${view.updated?.name ?? 'Другой пользователь'} тем временем сохранил(а) этот лист. `
+            + `Их изменения (${taken.join(', ').toLowerCase()}) перенесены к вам, ваши сохранены тоже — проверьте лист.`));
+        }
         // A draft the server refuses (a date outside the month, a share over 100 %): say where.
         if (event.state === 'error' && event.error?.status === 400) form?.highlight(event.error.errors);
         if (event.state === 'saved' && draft) {
