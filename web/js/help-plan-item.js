@@ -7,6 +7,7 @@ import { ApiError } from './api.js';
 import { busy, clone, el } from './dom.js';
 import { formatDateTime, monthName } from './format.js';
 import { progressApi } from './progress-api.js';
+import { FieldSlots } from './progress-fields.js';
 import { fullDayName, helpStatusNames, uid } from './progress-format.js';
 
 /**
@@ -97,8 +98,7 @@ export function itemForm(options) {
   const editing = options.item !== null;
   refs.title.textContent = editing ? 'Изменить пункт плана' : 'Новый пункт плана';
   refs.save.textContent = editing ? 'Сохранить изменения' : 'Добавить в план';
-  /** @type {Map<string, { box: HTMLElement, error: HTMLElement, control: HTMLElement }>} */
-  const slots = new Map();
+  const slots = new FieldSlots();
   let etag = options.item?.eTag ?? null;
   let source = options.source;
 
@@ -121,15 +121,9 @@ export function itemForm(options) {
 
   /** @param {string} key @param {string} label @param {HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement} control */
   const field = (key, label, control) => {
-    const { root: box, refs: parts } = clone('t-pg-field');
-    control.id = uid('hp');
-    parts.label.textContent = label;
-    parts.label.htmlFor = control.id;
-    parts.slot.replaceWith(control);
-    parts.error.id = uid('err');
-    slots.set(key, { box, error: parts.error, control });
-    control.addEventListener('input', () => { showError(key, []); keep(); });
-    control.addEventListener('change', () => { showError(key, []); keep(); });
+    const box = slots.field(key, label, control);
+    control.addEventListener('input', () => { slots.clear(key); keep(); });
+    control.addEventListener('change', () => { slots.clear(key); keep(); });
     refs.fields.append(box);
     return box;
   };
@@ -186,22 +180,6 @@ export function itemForm(options) {
     drawSource();
   });
 
-  /** @param {string} key @param {string[]} messages */
-  function showError(key, messages) {
-    const slot = slots.get(key);
-    if (!slot) return;
-    slot.error.textContent = messages.join(' ');
-    slot.error.hidden = messages.length === 0;
-    slot.box.classList.toggle('invalid', messages.length > 0);
-    if (messages.length > 0) {
-      slot.control.setAttribute('aria-invalid', 'true');
-      slot.control.setAttribute('aria-describedby', slot.error.id);
-    } else {
-      slot.control.removeAttribute('aria-invalid');
-      slot.control.removeAttribute('aria-describedby');
-    }
-  }
-
   async function save() {
     const v = read();
     const input = {
@@ -210,7 +188,7 @@ export function itemForm(options) {
       ...(editing ? { status: v.status, statusComment: v.statusComment.trim() || null } : { id }),
     };
     refs.error.hidden = true;
-    for (const key of slots.keys()) showError(key, []);
+    slots.show({});
     try {
       const saved = editing
         ? await progressApi.updateItem(options.mun, options.school, options.item.id, input, etag ?? options.item.eTag)
@@ -229,11 +207,8 @@ export function itemForm(options) {
       conflict(error.problem.current, error);
       return;
     }
-    let unplaced = false;
-    for (const [key, messages] of Object.entries(error.errors)) {
-      if (slots.has(key)) showError(key, messages);
-      else unplaced = true;
-    }
+    slots.show(error.errors);
+    const unplaced = Object.keys(error.errors).some((key) => !slots.slotFor(key));
     const fields = Object.keys(error.errors).length > 0 && !unplaced;
     refs.error.textContent = fields ? 'Исправьте отмеченные поля.'
       : [error.title, error.detail, ...Object.values(error.errors).flat()].filter(Boolean).join('. ');

@@ -5,12 +5,10 @@
 // (`days[0].date`, `teachers[2].stage`) are shown at their fields.
 
 import { clone, el } from './dom.js';
+import { FieldSlots } from './progress-fields.js';
 import { compareStages, dayName, monthRange, trendNames, uid } from './progress-format.js';
 
-/**
- * @typedef {import('./progress-draft.js').Content} Content
- * @typedef {{ box: HTMLElement, error: HTMLElement, control: HTMLElement | null }} Slot
- */
+/** @typedef {import('./progress-content.js').Content} Content */
 
 /**
  * A field of the versioned template by its path (`days.sharePercent`).
@@ -39,10 +37,7 @@ export class ProgressForm {
     this.template = options.template;
     const { root, refs } = clone('t-pg-form');
     this.refs = refs;
-    /** @type {Map<string, Slot>} */
-    this.slots = new Map();
-    /** @type {Record<string, string[]>} */
-    this.errors = {};
+    this.fields = new FieldSlots();
     /** @type {Content} */
     this.content = { days: [], noDays: false, noDaysReason: null, decisions: [], difficulties: null, requests: [], teachers: [] };
     const range = monthRange(options.month);
@@ -58,10 +53,10 @@ export class ProgressForm {
     refs['requests-title'].textContent = label('requests');
     refs['requests-hint'].textContent = templateField(this.template, 'requests').hint ?? '';
     refs['teachers-hint'].textContent = templateField(this.template, 'teachers').hint ?? '';
-    this.register('days', refs['days-box'], refs['days-error'], null);
-    this.register('decisions', refs['decisions-box'], refs['decisions-error'], null);
-    this.register('requests', refs['requests-box'], refs['requests-error'], null);
-    this.register('teachers', refs['teachers-box'], refs['teachers-error'], null);
+    this.fields.register('days', refs['days-box'], refs['days-error'], null);
+    this.fields.register('decisions', refs['decisions-box'], refs['decisions-error'], null);
+    this.fields.register('requests', refs['requests-box'], refs['requests-error'], null);
+    this.fields.register('teachers', refs['teachers-box'], refs['teachers-error'], null);
 
     // "No ЕМД this month" with its reason.
     const noDays = document.createElement('input');
@@ -72,7 +67,7 @@ export class ProgressForm {
     refs['no-days-slot'].replaceWith(this.field('noDays', null, noDays));
     noDays.addEventListener('change', () => {
       this.content.noDays = noDays.checked;
-      this.clearError('noDays');
+      this.fields.clear('noDays');
       this.drawNoDays();
       this.options.onChange();
     });
@@ -120,7 +115,7 @@ export class ProgressForm {
   /** @param {'days' | 'decisions' | 'requests' | 'teachers'} list @param {any} row */
   addRow(list, row) {
     /** @type {any[]} */ (this.content[list]).push(row);
-    this.dropErrors(list);
+    this.fields.drop(list);
     this.drawList(list);
     this.drawNoDays();
     this.options.onChange();
@@ -131,7 +126,7 @@ export class ProgressForm {
   /** @param {'days' | 'decisions' | 'requests' | 'teachers'} list @param {number} index */
   removeRow(list, index) {
     /** @type {any[]} */ (this.content[list]).splice(index, 1);
-    this.dropErrors(list);
+    this.fields.drop(list);
     this.drawList(list);
     this.drawNoDays();
     this.options.onChange();
@@ -140,13 +135,13 @@ export class ProgressForm {
 
   /** @param {'days' | 'decisions' | 'requests' | 'teachers'} list */
   drawList(list) {
-    for (const key of [...this.slots.keys()]) if (key.startsWith(`${list}[`)) this.slots.delete(key);
+    this.fields.forget(`${list}[`);
     const target = this.refs[list];
     const rows = /** @type {any[]} */ (this.content[list]);
     target.replaceChildren(...rows.map((_, i) => this.row(list, i)));
     this.refs[`${list}-empty`].hidden = rows.length > 0;
     if (list === 'teachers') this.drawTeacherActions();
-    this.applyErrors();
+    this.fields.apply();
   }
 
   /** @param {'days' | 'decisions' | 'requests' | 'teachers'} list @param {number} i */
@@ -156,7 +151,7 @@ export class ProgressForm {
     refs.legend.textContent = `${names[list]} ${i + 1}`;
     refs.remove.setAttribute('aria-label', `Удалить: ${names[list]} ${i + 1}`);
     refs.remove.addEventListener('click', () => this.removeRow(list, i));
-    this.register(`${list}[${i}]`, refs.fields, refs.error, null);
+    this.fields.register(`${list}[${i}]`, refs.fields, refs.error, null);
     const key = `${list}[${i}]`;
     const c = this.content;
     if (list === 'decisions') {
@@ -197,7 +192,7 @@ export class ProgressForm {
     form.addEventListener('change', () => {
       d.form = form.value || null;
       otherBox.hidden = d.form !== 'other';
-      this.clearError(`${key}.form`);
+      this.fields.clear(`${key}.form`);
       this.options.onChange();
     });
     const topic = this.input('text', f('topic').maxLength, (v) => { d.topic = v; }, `${key}.topic`);
@@ -240,8 +235,8 @@ export class ProgressForm {
       t.personId = member?.personId ?? null;
       t.name = member ? member.name : who.value === '*' ? name.value.trim() || '' : null;
       nameBox.hidden = who.value !== '*';
-      this.clearError(`${key}.personId`);
-      this.clearError(`${key}.name`);
+      this.fields.clear(`${key}.personId`);
+      this.fields.clear(`${key}.name`);
       if (who.value === '*') name.focus();
       this.options.onChange();
       this.options.onStages();
@@ -261,7 +256,7 @@ export class ProgressForm {
       radio.checked = t.stage === s.id;
       radio.addEventListener('change', () => {
         t.stage = s.id;
-        this.clearError(`${key}.stage`);
+        this.fields.clear(`${key}.stage`);
         this.options.onChange();
         this.options.onStages();
         progress.textContent = this.movement(t);
@@ -269,7 +264,7 @@ export class ProgressForm {
       chip.append(radio, el('span', '', s.label));
       refs.choices.append(chip);
     }
-    this.register(`${key}.stage`, stages, refs.error, refs.choices);
+    this.fields.register(`${key}.stage`, stages, refs.error, refs.choices);
     const progress = refs.progress;
     progress.textContent = this.movement(t);
 
@@ -317,7 +312,7 @@ export class ProgressForm {
   }
 
   afterBulk() {
-    this.dropErrors('teachers');
+    this.fields.drop('teachers');
     this.drawList('teachers');
     this.options.onChange();
     this.options.onStages();
@@ -335,7 +330,7 @@ export class ProgressForm {
     if (maxLength) input.maxLength = maxLength;
     input.addEventListener('input', () => {
       set(input.value === '' ? null : input.value);
-      if (key) this.clearError(key);
+      if (key) this.fields.clear(key);
       this.options.onChange();
     });
     return input;
@@ -353,111 +348,27 @@ export class ProgressForm {
     if (maxLength) area.maxLength = maxLength;
     area.addEventListener('input', () => {
       set(area.value === '' ? null : area.value);
-      if (key) this.clearError(key);
+      if (key) this.fields.clear(key);
       this.options.onChange();
     });
     return area;
   }
 
-  /**
-   * A labelled field with its error line, registered under its request field name.
-   * @param {string} key
-   * @param {string | null} label null when the control labels itself (a checkbox inside its label)
-   * @param {HTMLElement} control
-   */
+  /** @param {string} key @param {string | null} label @param {HTMLElement} control */
   field(key, label, control) {
-    const { root, refs } = clone('t-pg-field');
-    control.id = uid('pg');
-    if (label) {
-      refs.label.textContent = label;
-      refs.label.htmlFor = control.id;
-    } else {
-      refs.label.remove();
-    }
-    refs.slot.replaceWith(control.closest('label') ?? control);
-    this.register(key, root, refs.error, control);
-    return root;
-  }
-
-  /** @param {string} key @param {HTMLElement} box @param {HTMLElement} error @param {HTMLElement | null} control */
-  register(key, box, error, control) {
-    error.id = uid('err');
-    this.slots.set(key, { box, error, control });
+    return this.fields.field(key, label, control);
   }
 
   /**
-   * Shows the server's field errors; keys without a field of their own go to the nearest row or list.
+   * Shows the server's field errors.
    * @param {Record<string, string[]>} errors
-   * @returns {HTMLElement | null} the first field with an error, to scroll to
+   * @returns {HTMLElement | null} the first field with an error
    */
   highlight(errors) {
-    this.errors = { ...errors };
-    return this.applyErrors();
-  }
-
-  /** @returns {HTMLElement | null} */
-  applyErrors() {
-    for (const slot of this.slots.values()) this.showSlot(slot, []);
-    /** @type {Map<Slot, string[]>} */
-    const shown = new Map();
-    for (const [key, messages] of Object.entries(this.errors)) {
-      const slot = this.slotFor(key);
-      if (!slot) continue;
-      shown.set(slot, [...(shown.get(slot) ?? []), ...messages]);
-    }
-    /** @type {HTMLElement | null} */
-    let first = null;
-    for (const slot of this.slots.values()) {
-      const messages = shown.get(slot);
-      if (!messages) continue;
-      this.showSlot(slot, messages);
-      first ??= slot.box;
-    }
-    return first;
-  }
-
-  /** @param {string} key */
-  slotFor(key) {
-    let k = key;
-    for (;;) {
-      const slot = this.slots.get(k);
-      if (slot) return slot;
-      const cut = Math.max(k.lastIndexOf('.'), k.lastIndexOf('['));
-      if (cut <= 0) return null;
-      k = k.slice(0, cut);
-    }
-  }
-
-  /** @param {Slot} slot @param {string[]} messages */
-  showSlot(slot, messages) {
-    slot.error.textContent = messages.join(' ');
-    slot.error.hidden = messages.length === 0;
-    slot.box.classList.toggle('invalid', messages.length > 0);
-    if (slot.control) {
-      if (messages.length > 0) {
-        slot.control.setAttribute('aria-invalid', 'true');
-        slot.control.setAttribute('aria-describedby', slot.error.id);
-      } else {
-        slot.control.removeAttribute('aria-invalid');
-        slot.control.removeAttribute('aria-describedby');
-      }
-    }
-  }
-
-  /** @param {string} key */
-  clearError(key) {
-    if (!this.errors[key]) return;
-    delete this.errors[key];
-    this.applyErrors();
-  }
-
-  /** Row numbers shift when a row goes: errors of that list no longer point at the right row. @param {string} list */
-  dropErrors(list) {
-    for (const key of Object.keys(this.errors)) if (key === list || key.startsWith(`${list}[`)) delete this.errors[key];
+    return this.fields.show(errors);
   }
 
   clearErrors() {
-    this.errors = {};
-    this.applyErrors();
+    this.fields.show({});
   }
 }

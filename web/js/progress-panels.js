@@ -4,11 +4,11 @@
 
 import { clone, el } from './dom.js';
 import { formatDateTime, monthName } from './format.js';
-import { sections } from './progress-draft.js';
+import { sections } from './progress-content.js';
 import { compareStages, dayName, trendNames } from './progress-format.js';
 import { templateField } from './progress-form.js';
 
-/** @typedef {import('./progress-draft.js').Content} Content */
+/** @typedef {import('./progress-content.js').Content} Content */
 
 /** @param {any} template @param {string | null} id */
 const stageLabel = (template, id) => template.stages.find((/** @type {any} */ s) => s.id === id)?.label ?? '—';
@@ -143,7 +143,7 @@ export function renderRevisions(target, view, timeZone, hrefFor, shown) {
  * @param {Content} mine
  * @param {Content} theirs
  * @param {any} template
- * @param {string[]} clashes part ids (progress-draft.js `sections`)
+ * @param {string[]} clashes part ids (progress-content.js `sections`)
  */
 export function renderDiff(list, mine, theirs, template, clashes) {
   /** @type {Record<string, (c: Content) => string>} */

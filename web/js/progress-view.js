@@ -8,7 +8,8 @@ import { busy, clone, el, errorBox, loading } from './dom.js';
 import { formatDateTime, monthName, plural } from './format.js';
 import { monthPicker } from './month-picker.js';
 import { progressApi } from './progress-api.js';
-import { copyContent, etagOf, ProgressDraft } from './progress-draft.js';
+import { copyContent } from './progress-content.js';
+import { etagOf, ProgressDraft } from './progress-draft.js';
 import { localToday, uid } from './progress-format.js';
 import { ProgressForm } from './progress-form.js';
 import { renderDiff, renderRead, renderRevisions, renderStages } from './progress-panels.js';
@@ -253,7 +254,7 @@ export async function showProgress(main, session, route) {
 
 /**
  * Required values still empty, by the server's rules for a submission (seed-free design, DOMAIN.md §2b).
- * @param {import('./progress-draft.js').Content} c
+ * @param {import('./progress-content.js').Content} c
  */
 function missingCount(c) {
   const blank = (/** @type {any} */ v) => v === null || v === undefined || String(v).trim() === '';
