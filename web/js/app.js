@@ -134,6 +134,15 @@ function header(me, homeHash, homeLabel) {
   const bank = el('a', '', 'Банк практик');
   bank.href = '#/bank';
   nav.append(bank);
+  // Progress sheet and plan of targeted help (progress-routes.js): the school's own, or the reviewers' overviews.
+  const ownSchool = me.member.schoolIds[0];
+  const schoolRole = ['SchoolAdmin', 'Teacher'].includes(me.member.role);
+  for (const [hash, label] of [[schoolRole ? `#/progress/${ownSchool}` : '#/progress-summary', 'Лист продвижения'],
+    [schoolRole ? `#/help-plan/${ownSchool}` : '#/help-plan', 'План помощи']]) {
+    const item = el('a', '', label);
+    item.href = hash;
+    nav.append(item);
+  }
   // Weekly cycle, topics, notifications and profile (cycle-routes.js).
   if (session) cycleNav(nav, session);
   // People and schools: the coordinator keeps them, methodists read them.
@@ -174,6 +183,17 @@ async function route() {
   if (/^(bank|practice)(\?|$)/.test(parts[0] ?? '')) {
     const { showBankRoute } = await import('./bank-routes.js');
     const done = await showBankRoute(slot, s, location.hash);
+    if (seq === routeSeq) release = done;
+    else done();
+    return;
+  }
+
+  // Progress sheet, its month summary and the plans of targeted help: loaded on first use, like the bank.
+  if (/^(progress|progress-summary|help-plan|help-overdue)$/.test(parts[0] ?? '')) {
+    slot.replaceChildren(loading('Загружаем раздел…'));
+    const routes = await import('./progress-routes.js').catch(() => null);
+    const done = routes ? await routes.showProgressRoute(slot, s, parts) : () => {};
+    if (!routes) slot.replaceChildren(errorBox({ title: 'Раздел не загрузился', detail: 'Проверьте подключение к интернету и повторите.' }, route));
     if (seq === routeSeq) release = done;
     else done();
     return;
