@@ -23,6 +23,9 @@ public sealed class TcpGate : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>When set, each direction of every connection carries at most this many bytes a second (a slow line).</summary>
+    public int? BytesPerSecond { get; set; }
+
     public void Open()
     {
         _open = new CancellationTokenSource();
@@ -95,7 +98,7 @@ public sealed class TcpGate : IAsyncDisposable
             await outbound.ConnectAsync(IPAddress.Loopback, _target, ct);
             var a = inbound.GetStream();
             var b = outbound.GetStream();
-            await Task.WhenAny(a.CopyToAsync(b, ct), b.CopyToAsync(a, ct));
+            await Task.WhenAny(CopyAsync(a, b, ct), CopyAsync(b, a, ct));
         }
         catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
         {
@@ -104,6 +107,27 @@ public sealed class TcpGate : IAsyncDisposable
         finally
         {
             inbound.Dispose();
+        }
+    }
+
+    private async Task CopyAsync(Stream from, Stream to, CancellationToken ct)
+    {
+        var buffer = new byte[16 * 1024];
+        while (true)
+        {
+            var rate = BytesPerSecond;
+            var read = await from.ReadAsync(buffer.AsMemory(0, rate is { } r ? Math.Min(buffer.Length, Math.Max(1024, r / 20)) : buffer.Length), ct);
+            if (read == 0)
+            {
+                return;
+            }
+
+            await to.WriteAsync(buffer.AsMemory(0, read), ct);
+            if (rate is { } limit)
+            {
+                // Pacing a slow line, not waiting for an event: the bytes just sent take this long on it.
+                await Task.Delay(TimeSpan.FromSeconds(read / (double)limit), ct);
+            }
         }
     }
 }

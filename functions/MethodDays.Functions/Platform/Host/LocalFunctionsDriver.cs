@@ -24,6 +24,12 @@ public sealed class LocalDriverOptions
 
     /// <summary>How long a failed message stays invisible before its next delivery.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How long a received message stays invisible; renewed every third of it while its function runs. If the
+    /// process dies, the message comes back this long after the last renewal.
+    /// </summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
 }
 
 /// <summary>
@@ -48,10 +54,7 @@ public sealed class LocalFunctionsDriver(
     Microsoft.Extensions.Options.IOptions<LocalDriverOptions> options,
     ILogger<LocalFunctionsDriver> logger) : BackgroundService
 {
-    /// <summary>How long a received message stays invisible; renewed while its function runs.</summary>
-    private static readonly TimeSpan Visibility = TimeSpan.FromMinutes(2);
-
-    private static readonly TimeSpan VisibilityRenewal = TimeSpan.FromSeconds(45);
+    private TimeSpan Lease => options.Value.Lease;
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _armed = new();
 
@@ -134,7 +137,7 @@ public sealed class LocalFunctionsDriver(
             QueueMessage[] batch;
             try
             {
-                batch = (await queue.ReceiveMessagesAsync(16, Visibility, ct)).Value;
+                batch = (await queue.ReceiveMessagesAsync(16, Lease, ct)).Value;
             }
             catch (OperationCanceledException)
             {
@@ -193,8 +196,8 @@ public sealed class LocalFunctionsDriver(
             {
                 while (true)
                 {
-                    await Task.Delay(VisibilityRenewal, TimeProvider.System, working.Token);
-                    var updated = await queue.UpdateMessageAsync(message.MessageId, receipt, visibilityTimeout: Visibility, cancellationToken: working.Token);
+                    await Task.Delay(Lease / 3, TimeProvider.System, working.Token);
+                    var updated = await queue.UpdateMessageAsync(message.MessageId, receipt, visibilityTimeout: Lease, cancellationToken: working.Token);
                     receipt = updated.Value.PopReceipt;
                 }
             }
