@@ -38,6 +38,21 @@ public sealed class TickIdempotencyTests
     }
 
     [Fact]
+    public async Task TicksStartingTogetherOnNothingClaimedSendEachNoticeOnce()
+    {
+        await using var app = await StartAsync();
+        app.Clock.SetUtcNow(Utc(19, 8, 2));
+
+        // All four read an empty claims table, then race to claim the same effects.
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Notices.TickAsync(app)));
+        var sent = await Notices.DrainAsync(app);
+
+        Assert.Equal(6, sent.Count(n => n.Kind == NotificationKind.TopicPublished));
+        Assert.Equal(["admin-s1", "admin-s1b", "admin-s2"], sent.Where(n => n.Kind == NotificationKind.Reminder).Select(n => n.PersonId).Order().ToArray());
+        Assert.Equal(sent.Count, sent.Select(n => n.Id).Distinct().Count());
+    }
+
+    [Fact]
     public async Task TickAfterHoursOfDowntimeCatchesUpOnce()
     {
         await using var app = await StartAsync();

@@ -188,37 +188,43 @@ public sealed class CycleEngine(
         foreach (var group in due.GroupBy(e => e.Partition))
         {
             var existing = await store.ReadEffectsAsync(group.Key, ct);
+            var work = new List<(Effect Effect, EffectEntity Row, bool Fresh)>();
             foreach (var effect in group.Where(e => e.Recipients.Count > 0))
             {
-                EffectEntity row;
                 if (existing.TryGetValue(effect.Key, out var known))
                 {
-                    if (known.Enqueued || now - known.CreatedAt < RecoverAfter)
-                    {
-                        continue;
-                    }
-
                     // Claimed by a run that stopped before queueing: queue again; the sender drops duplicates.
-                    row = known;
-                    recovered++;
+                    if (!known.Enqueued && now - known.CreatedAt >= RecoverAfter)
+                    {
+                        work.Add((effect, known, false));
+                    }
                 }
                 else
                 {
-                    row = new EffectEntity { PartitionKey = group.Key, RowKey = effect.Key, CreatedAt = now, Recipients = effect.Recipients.Count };
-                    if (!await store.ClaimEffectAsync(row, ct))
-                    {
-                        continue;
-                    }
+                    work.Add((effect, new EffectEntity { PartitionKey = group.Key, RowKey = effect.Key, CreatedAt = now, Recipients = effect.Recipients.Count }, true));
+                }
+            }
 
-                    claimed++;
+            // A hundred at a time (a table transaction's limit): claim, queue their notices, mark them queued.
+            foreach (var chunk in work.Chunk(100))
+            {
+                var fresh = chunk.Where(w => w.Fresh).Select(w => w.Row).ToList();
+                var won = fresh.Count == 0 ? new HashSet<EffectEntity>() : (await store.ClaimEffectsAsync(fresh, ct)).ToHashSet();
+                var mine = chunk.Where(w => !w.Fresh || won.Contains(w.Row)).ToList();
+                if (mine.Count == 0)
+                {
+                    continue;
                 }
 
-                var messages = effect.Recipients
-                    .Select(p => new NotificationMessage(NotificationMessage.IdFor(municipalityId, $"{group.Key}|{effect.Key}", p.PersonId), municipalityId, p.PersonId,
-                        effect.Kind, effect.Subject, effect.Text, effect.Link, effect.At))
+                claimed += won.Count;
+                recovered += mine.Count - won.Count;
+                var messages = mine
+                    .SelectMany(w => w.Effect.Recipients.Select(p => new NotificationMessage(
+                        NotificationMessage.IdFor(municipalityId, $"{group.Key}|{w.Effect.Key}", p.PersonId), municipalityId, p.PersonId,
+                        w.Effect.Kind, w.Effect.Subject, w.Effect.Text, w.Effect.Link, w.Effect.At)))
                     .ToList();
                 await notifier.EnqueueAsync(messages, ct);
-                await store.MarkEnqueuedAsync(row, ct);
+                await store.MarkEnqueuedAsync([.. mine.Select(w => w.Row)], ct);
                 notices += messages.Count;
             }
         }

@@ -179,10 +179,49 @@ public sealed class CycleStore(TableServiceClient tables, StorageNames names)
         }
     }
 
-    internal Task MarkEnqueuedAsync(EffectEntity effect, CancellationToken ct)
+    /// <summary>
+    /// Claims effects of one partition together: one insert transaction per hundred (all or nothing). If another
+    /// tick got to one of them first, that hundred is claimed one by one, so each effect still has one owner.
+    /// </summary>
+    internal async Task<IReadOnlyList<EffectEntity>> ClaimEffectsAsync(IReadOnlyList<EffectEntity> effects, CancellationToken ct)
     {
-        effect.Enqueued = true;
-        return Effects.UpdateEntityAsync(effect, ETag.All, TableUpdateMode.Merge, ct);
+        if (effects.Count == 1)
+        {
+            return await ClaimEffectAsync(effects[0], ct) ? effects : [];
+        }
+
+        try
+        {
+            await Effects.SubmitTransactionAsync(effects.Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)), ct);
+            return effects;
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status == 409)
+        {
+            var claimed = new List<EffectEntity>();
+            foreach (var effect in effects)
+            {
+                if (await ClaimEffectAsync(effect, ct))
+                {
+                    claimed.Add(effect);
+                }
+            }
+
+            return claimed;
+        }
+    }
+
+    /// <summary>Marks claimed effects of one partition as queued, a hundred per transaction.</summary>
+    internal async Task MarkEnqueuedAsync(IReadOnlyList<EffectEntity> effects, CancellationToken ct)
+    {
+        foreach (var effect in effects)
+        {
+            effect.Enqueued = true;
+        }
+
+        foreach (var chunk in effects.Chunk(100))
+        {
+            await Effects.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpdateMerge, e, ETag.All)), ct);
+        }
     }
 
     private static StepEntity StepOf(TableEntity row) => new()
