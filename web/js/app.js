@@ -134,8 +134,23 @@ function header(me, homeHash, homeLabel) {
   const bank = el('a', '', 'Банк практик');
   bank.href = '#/bank';
   nav.append(bank);
+  // Progress sheet and plan of targeted help (progress-routes.js): the school's own, or the reviewers' overviews.
+  const ownSchool = me.member.schoolIds[0];
+  const schoolRole = ['SchoolAdmin', 'Teacher'].includes(me.member.role);
+  for (const [hash, label] of [[schoolRole ? `#/progress/${ownSchool}` : '#/progress-summary', 'Лист продвижения'],
+    [schoolRole ? `#/help-plan/${ownSchool}` : '#/help-plan', 'План помощи']]) {
+    const item = el('a', '', label);
+    item.href = hash;
+    nav.append(item);
+  }
   // Weekly cycle, topics, notifications and profile (cycle-routes.js).
   if (session) cycleNav(nav, session);
+  // People and schools: the coordinator keeps them, methodists read them.
+  if (me.member.role === 'Coordinator' || me.member.role === 'Methodist') {
+    const people = el('a', '', 'Люди и школы');
+    people.href = '#/people';
+    nav.append(people);
+  }
   nav.hidden = false;
   const out = byId('sign-out');
   out.hidden = false;
@@ -173,6 +188,17 @@ async function route() {
     return;
   }
 
+  // Progress sheet, its month summary and the plans of targeted help: loaded on first use, like the bank.
+  if (/^(progress|progress-summary|help-plan|help-overdue)$/.test(parts[0] ?? '')) {
+    slot.replaceChildren(loading('Загружаем раздел…'));
+    const routes = await import('./progress-routes.js').catch(() => null);
+    const done = routes ? await routes.showProgressRoute(slot, s, parts) : () => {};
+    if (!routes) slot.replaceChildren(errorBox({ title: 'Раздел не загрузился', detail: 'Проверьте подключение к интернету и повторите.' }, route));
+    if (seq === routeSeq) release = done;
+    else done();
+    return;
+  }
+
   switch (parts[0]) {
     case 'sheet': {
       if (!parts[1]) break;
@@ -188,6 +214,12 @@ async function route() {
     case 'schools':
       await showSchools(slot, s, { month: month(parts[1]) });
       return;
+    case 'people': {
+      // People and schools: coordinator and methodists; loaded on first use.
+      const { showPeople } = await import('./people-view.js');
+      await showPeople(slot, s);
+      return;
+    }
     default:
       // Weekly cycle and notifications: cycle-routes.js loads each view on demand.
       if (await cycleRoute(slot, s, parts)) return;

@@ -48,6 +48,12 @@ public sealed class HelpPlanTests(AppFactory app) : IClassFixture<AppFactory>
         var rows = await PlanRowsAsync(app, "s2");
         Assert.Single(rows, r => r.RowKey == $"s2|{id}" && r.GetString("Kind") == "item" && r.GetBoolean("Open") == true);
         Assert.Single(rows, r => r.RowKey.StartsWith($"s2|{id}|", StringComparison.Ordinal) && r.GetString("Kind") == "history");
+
+        // An update that does not mention the source keeps the item tied to the school's request.
+        var update = await app.ClientFor("curator-n").PutJsonAsync($"{PlanUrl("s2")}/{id}",
+            new { action = "Практикум «Критериальное оценивание»", responsible = "Лебедев А. В.", dueDate = "2026-12-12", status = "inProgress" }, response.Headers.ETag!.ToString());
+        Assert.Equal(HttpStatusCode.OK, update.StatusCode);
+        Assert.Equal(requestId, (string?)(await update.ReadJsonAsync())["source"]!["requestId"]);
     }
 
     [Fact]

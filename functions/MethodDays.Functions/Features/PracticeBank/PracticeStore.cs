@@ -25,30 +25,11 @@ public sealed class PracticeStore(TableServiceClient tables, StorageNames names)
     }
 
     /// <summary>The municipality's bank: one partition range, all practices.</summary>
-    internal async Task<IReadOnlyList<PracticeEntity>> ListAsync(string municipalityId, CancellationToken ct)
-    {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {municipalityId} and RowKey ge 'p|' and RowKey lt 'p}}'");
-        var list = new List<PracticeEntity>();
-        await foreach (var e in Practices.QueryAsync<PracticeEntity>(filter, cancellationToken: ct))
-        {
-            list.Add(e);
-        }
+    internal Task<IReadOnlyList<PracticeEntity>> ListAsync(string municipalityId, CancellationToken ct) =>
+        Practices.PrefixAsync<PracticeEntity>(municipalityId, "p|", ct);
 
-        return list;
-    }
-
-    internal async Task<IReadOnlyList<PracticeEventEntity>> HistoryAsync(string municipalityId, string practiceId, CancellationToken ct)
-    {
-        var prefix = $"h|{practiceId}|";
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {municipalityId} and RowKey ge {prefix} and RowKey lt {prefix[..^1] + "}"}");
-        var list = new List<PracticeEventEntity>();
-        await foreach (var e in Practices.QueryAsync<PracticeEventEntity>(filter, cancellationToken: ct))
-        {
-            list.Add(e);
-        }
-
-        return list;
-    }
+    internal Task<IReadOnlyList<PracticeEventEntity>> HistoryAsync(string municipalityId, string practiceId, CancellationToken ct) =>
+        Practices.PrefixAsync<PracticeEventEntity>(municipalityId, $"h|{practiceId}|", ct);
 
     internal static PracticeEventEntity Event(string municipalityId, string practiceId, DateTimeOffset at, string byName, string action, string? comment, int version) => new()
     {

@@ -138,6 +138,12 @@ internal static class HelpPlanEndpoints
             return Problems.NotFound("Такого пункта в плане школы нет.");
         }
 
+        if (input.Source is null)
+        {
+            // An update that says nothing of the source keeps the link to the request it answers.
+            fields = fields with { SourceMonth = current.Item.SourceMonth, SourceRequestId = current.Item.SourceRequestId };
+        }
+
         var today = HelpPlanViews.Today(municipality, time);
         var requestTopic = current.Item.SourceRequestTopic;
         if (!errors.Any && (fields.SourceMonth != current.Item.SourceMonth || fields.SourceRequestId != current.Item.SourceRequestId))

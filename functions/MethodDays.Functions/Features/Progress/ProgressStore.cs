@@ -57,8 +57,8 @@ public sealed class ProgressStore(TableServiceClient tables, StorageNames names)
     internal async Task<ProgressRows> ReadMonthAsync(string municipalityId, string schoolId, YearMonth month, CancellationToken ct)
     {
         var sheet = GetSheetAsync(municipalityId, schoolId, month, ct);
-        var revisions = RangeAsync<ProgressRevisionEntity>(Partition(municipalityId, month), $"rev|{schoolId}|", ct, RevisionListColumns);
-        var comments = RangeAsync<ProgressCommentEntity>(Partition(municipalityId, month), CommentPrefix(schoolId), ct);
+        var revisions = Sheets.PrefixAsync<ProgressRevisionEntity>(Partition(municipalityId, month), $"rev|{schoolId}|", ct, RevisionListColumns);
+        var comments = Sheets.PrefixAsync<ProgressCommentEntity>(Partition(municipalityId, month), CommentPrefix(schoolId), ct);
         await Task.WhenAll(sheet, revisions, comments);
         return new ProgressRows(await sheet, await revisions, await comments);
     }
@@ -84,7 +84,7 @@ public sealed class ProgressStore(TableServiceClient tables, StorageNames names)
 
     /// <summary>Every school's sheet figures for the month: one range of one partition. Working copies are not read.</summary>
     internal Task<IReadOnlyList<ProgressSheetEntity>> ReadMonthSheetsAsync(string municipalityId, YearMonth month, CancellationToken ct) =>
-        RangeAsync<ProgressSheetEntity>(Partition(municipalityId, month), "sheet|", ct, FigureColumns);
+        Sheets.PrefixAsync<ProgressSheetEntity>(Partition(municipalityId, month), "sheet|", ct, FigureColumns);
 
     /// <summary>Saves the working copy. Without an ETag the sheet must not exist yet; with one it must still match.</summary>
     internal async Task<(SaveOutcome Outcome, ProgressSheetEntity? Sheet)> SaveDraftAsync(
@@ -213,20 +213,5 @@ public sealed class ProgressStore(TableServiceClient tables, StorageNames names)
         };
         await Sheets.AddEntityAsync(comment, ct);
         return comment;
-    }
-
-    private async Task<IReadOnlyList<T>> RangeAsync<T>(string partition, string prefix, CancellationToken ct, IEnumerable<string>? select = null)
-        where T : class, ITableEntity, new()
-    {
-        // A prefix scan: RowKey ≥ prefix and < prefix with its last character bumped ('|' → '}').
-        var upper = prefix[..^1] + (char)(prefix[^1] + 1);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {prefix} and RowKey lt {upper}");
-        var list = new List<T>();
-        await foreach (var e in Sheets.QueryAsync<T>(filter, select: select, cancellationToken: ct))
-        {
-            list.Add(e);
-        }
-
-        return list;
     }
 }

@@ -52,8 +52,8 @@ public sealed class SheetStore(TableServiceClient tables, StorageNames names)
     internal async Task<MonthRows> ReadMonthAsync(string municipalityId, string schoolId, YearMonth month, CancellationToken ct)
     {
         var sheet = GetSheetAsync(municipalityId, schoolId, month, ct);
-        var revisions = RangeAsync<RevisionEntity>(Partition(municipalityId, month), $"rev|{schoolId}|", ct);
-        var comments = RangeAsync<CommentEntity>(Partition(municipalityId, month), CommentPrefix(schoolId), ct);
+        var revisions = Sheets.PrefixAsync<RevisionEntity>(Partition(municipalityId, month), $"rev|{schoolId}|", ct);
+        var comments = Sheets.PrefixAsync<CommentEntity>(Partition(municipalityId, month), CommentPrefix(schoolId), ct);
         await Task.WhenAll(sheet, revisions, comments);
         return new MonthRows(await sheet, await revisions, await comments);
     }
@@ -74,7 +74,7 @@ public sealed class SheetStore(TableServiceClient tables, StorageNames names)
 
     /// <summary>Every school's sheet for the month: one partition range. The working copy is not read.</summary>
     internal Task<IReadOnlyList<SheetEntity>> ReadMonthSheetsAsync(string municipalityId, YearMonth month, CancellationToken ct) =>
-        RangeAsync<SheetEntity>(Partition(municipalityId, month), "sheet|", ct, SummaryColumns);
+        Sheets.PrefixAsync<SheetEntity>(Partition(municipalityId, month), "sheet|", ct, SummaryColumns);
 
     private static readonly string[] SummaryColumns =
     [
@@ -230,21 +230,6 @@ public sealed class SheetStore(TableServiceClient tables, StorageNames names)
     {
         var list = new List<MonthStatsEntity>();
         await foreach (var e in Stats.QueryAsync<MonthStatsEntity>(x => x.PartitionKey == municipalityId, cancellationToken: ct))
-        {
-            list.Add(e);
-        }
-
-        return list;
-    }
-
-    private async Task<IReadOnlyList<T>> RangeAsync<T>(string partition, string prefix, CancellationToken ct, IEnumerable<string>? select = null)
-        where T : class, ITableEntity, new()
-    {
-        // A prefix scan: RowKey ≥ prefix and < prefix with its last character bumped ('|' → '}').
-        var upper = prefix[..^1] + (char)(prefix[^1] + 1);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {prefix} and RowKey lt {upper}");
-        var list = new List<T>();
-        await foreach (var e in Sheets.QueryAsync<T>(filter, select: select, cancellationToken: ct))
         {
             list.Add(e);
         }

@@ -44,8 +44,7 @@ public sealed class CycleStore(TableServiceClient tables, StorageNames names)
     public async Task<IReadOnlyDictionary<WeekId, string>> SkippedWeeksAsync(string municipalityId, CancellationToken ct)
     {
         var result = new Dictionary<WeekId, string>();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {municipalityId} and RowKey ge 'skip|' and RowKey lt 'skip}}'");
-        await foreach (var e in Cycles.QueryAsync<CycleEntity>(filter, cancellationToken: ct))
+        await foreach (var e in Cycles.QueryAsync<CycleEntity>(TableRanges.PrefixFilter(municipalityId, "skip|"), cancellationToken: ct))
         {
             if (WeekId.TryParse(e.RowKey[5..], out var week))
             {

@@ -1,0 +1,69 @@
+using System.Net;
+using System.Net.Http.Headers;
+using MethodDays.Features.Demo;
+using MethodDays.Platform.Auth;
+using MethodDays.Tests.Infrastructure;
+
+namespace MethodDays.Tests.Demo;
+
+/// <summary>The app as the run command starts it: the demo municipality seeded at start, every section with data.</summary>
+public sealed class DemoFactory : AppFactory
+{
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Demo:Seed"] = "true" };
+
+    public HttpClient DemoClient(string personId)
+    {
+        var member = DemoData.Members.Single(m => m.PersonId == personId);
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
+            Service<DevTokenIssuer>().Issue(Features.People.DevSignIn.DevIdentity(member), member.DisplayName, member.Email, TimeSpan.FromHours(1)));
+        return client;
+    }
+}
+
+public sealed class DemoDataTests(DemoFactory app) : IClassFixture<DemoFactory>
+{
+    private const string Mun = "/api/municipalities/" + DemoData.MunicipalityId;
+
+    [Fact]
+    public async Task TheCoordinatorSeesEightSchoolsMonthsOfSheetsAndAWorkingWeek()
+    {
+        var coordinator = app.DemoClient("sokolova");
+        var october = await (await coordinator.GetAsync($"{Mun}/self-assessment/2026-10/summary")).ReadJsonAsync();
+        Assert.Equal(8, october["schools"]!.AsArray().Count);
+        Assert.True(october["schools"]!.AsArray().Count(s => (int)s!["revision"]! > 0) >= 7);
+        var history = await (await app.DemoClient("petrova").GetAsync($"{Mun}/schools/kedrovka/self-assessment")).ReadJsonAsync();
+        Assert.True(history["months"]!.AsArray().Count >= 6, "the school's history chart needs months");
+
+        var topics = await (await coordinator.GetAsync($"{Mun}/topics")).ReadJsonAsync();
+        Assert.True(topics.AsArray().Count >= 4);
+        var week = (string)topics.AsArray().First(t => (string?)t!["state"] == "published")!["week"]!;
+        var board = await (await coordinator.GetAsync($"{Mun}/weeks/{week}/board")).ReadJsonAsync();
+        Assert.Equal(6, board["rows"]!.AsArray().Count); // the two leading schools are not in the programme
+    }
+
+    [Fact]
+    public async Task TheBankHasPracticesToFindPreviewAndReview()
+    {
+        var teacher = app.DemoClient("zaitsev");
+        var bank = await (await teacher.GetAsync($"{Mun}/practices")).ReadJsonAsync();
+        Assert.Equal(4, (int)bank["total"]!); // accepted ones; the submitted and returned stay with their schools
+        var practice = bank["items"]![0]!;
+        var view = await (await teacher.GetAsync($"{Mun}/practices/{(string)practice["id"]!}")).ReadJsonAsync();
+        var file = view["files"]![0]!;
+        var pdf = await teacher.GetAsync($"{Mun}/practices/{(string)practice["id"]!}/files/{(string)file["id"]!}");
+        Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
+        Assert.StartsWith("%PDF-", System.Text.Encoding.ASCII.GetString(await pdf.Content.ReadAsByteArrayAsync())[..5]);
+
+        var waiting = await (await app.DemoClient("lebedev").GetAsync($"{Mun}/practices?state=Submitted")).ReadJsonAsync();
+        Assert.Equal(1, (int)waiting["total"]!);
+    }
+
+    [Fact]
+    public async Task ProgressSheetsAndHelpPlansAreThere()
+    {
+        var curator = app.DemoClient("morozova");
+        var plan = await (await curator.GetAsync($"{Mun}/schools/kedrovka/help-plan")).ReadJsonAsync();
+        Assert.NotEmpty(plan["items"]!.AsArray());
+    }
+}
