@@ -51,6 +51,13 @@ public static class HostCalls
             },
         });
 
+    public static Task<(HttpStatusCode Status, string Body)> InvokeQueueAsync(HttpClient app, string function, string text, string id) =>
+        PostAsync(app, function, new JsonObject
+        {
+            ["Data"] = new JsonObject { ["message"] = JsonSerializer.Serialize(text) },
+            ["Metadata"] = new JsonObject { ["Id"] = id, ["DequeueCount"] = "1" },
+        });
+
     private static async Task<(HttpStatusCode Status, string Body)> PostAsync(HttpClient app, string function, JsonObject payload)
     {
         using var content = new StringContent(payload.ToJsonString(), Encoding.UTF8, "application/json");

@@ -33,7 +33,7 @@ public sealed record TickResult(
     int SendParallelism,
     int DeliveryWorkers,
     IReadOnlyList<Phase> Phases,
-    double RecordSeconds,
+    int SampledMessages,
     int RepeatTickNotices,
     int RepeatTickEffects,
     double RepeatTickSeconds,
@@ -59,11 +59,12 @@ public sealed record TickResult(
 /// delivery of every notice through the sender function, beside the sender's own storage write done raw; then a
 /// repeated tick and two overlapping ticks, counting what was queued twice.
 /// <para>
-/// Azurite's queue scans every message of the account on each receive and delete (its cost per message grows with
-/// the queue's depth: about 7 ms per receive-and-delete with 4,000 messages waiting, 20 ms with 8,000, measured
-/// separately on this machine), so a host-like consumer draining 16,600 messages would take many minutes and measure
-/// the emulator. The bench therefore receives the tick's messages once, without deleting them (to record their text
-/// and ids), empties the queue in one call, and hands every recorded message to the sender the way the host does.
+/// Azurite's queue scans every message of the account on each receive (about 0.4 s per receive with 16,600 messages
+/// waiting), and after a clear or many deletes its garbage collector can stall the emulator for minutes, so a
+/// host-like consumer draining 16,600 messages would measure the emulator. The bench therefore never receives or
+/// removes messages: counts are the queue's growth, the raw sends and the deliveries use as many bodies as the tick
+/// queued, made from the first 32 on the queue (peeked) with their notice ids made unique, handed to the sender the way
+/// the host does.
 /// </para>
 /// </summary>
 public sealed class TickBench(
@@ -89,53 +90,49 @@ public sealed class TickBench(
     {
         await RawQueue.CreateIfNotExistsAsync();
         var phases = new List<Phase>();
-        IReadOnlyList<QueueMessage> recorded = [];
-        double recordSeconds = 0;
+        IReadOnlyList<string> bodies = [];
+        var samples = 0;
         var notices = 0;
         var effects = 0;
         IReadOnlyDictionary<string, int> kinds = new Dictionary<string, int>();
         int feedRows = 0, feedDistinct = 0;
         for (var r = 0; r < rounds; r++)
         {
-            // Round 1 goes app first (its tick's messages are recorded for the raw side); later rounds alternate.
+            // Round 1 goes app first (its tick's messages give the raw side its bodies); later rounds alternate.
             var appFirst = r % 2 == 0;
             await ResetAsync();
             if (!appFirst)
             {
-                phases.AddRange(await RawAsync(recorded));
+                phases.AddRange(await RawAsync(bodies));
             }
 
             var tick = await TickAsync();
             phases.Add(tick);
             notices = tick.Messages;
             (effects, kinds) = await CountEffectsAsync();
-            if (recorded.Count == 0)
+            if (bodies.Count == 0)
             {
-                var clock = Stopwatch.StartNew();
-                recorded = await ReceiveAllAsync(AppQueue);
-                recordSeconds = clock.Elapsed.TotalSeconds;
-                log($"tick: recorded the {recorded.Count} queued messages in {recordSeconds:F1} s (receive only, untimed)");
+                (bodies, samples) = await BodiesAsync(notices);
             }
 
-            await AppQueue.ClearMessagesAsync();
-            var delivery = await DeliverAsync(recorded);
+            var delivery = await DeliverAsync(bodies);
             phases.Add(delivery);
             (feedRows, feedDistinct) = await CountFeedAsync();
             log($"tick round {r + 1}: {notices} notices from {effects} effects, tick {tick.Seconds:F2} s, delivery {delivery.Seconds:F2} s ({delivery.Errors} errors), feed {feedRows} rows / {feedDistinct} distinct");
             if (appFirst)
             {
-                phases.AddRange(await RawAsync(recorded));
+                phases.AddRange(await RawAsync(bodies));
             }
         }
 
         // A repeated tick over the final state: everything due was claimed and queued already.
         var repeat = await TickAsync();
         var (effectsAfterRepeat, _) = await CountEffectsAsync();
-        await AppQueue.ClearMessagesAsync();
         log($"tick repeated: {repeat.Messages} notices queued in {repeat.Seconds:F2} s, effects {effects} → {effectsAfterRepeat}");
 
         // Two ticks at once from a clean state (a slow tick overlapping the next one, or two instances).
         await ResetAsync();
+        var depth = await DepthAsync(AppQueue);
         var overlapClock = Stopwatch.StartNew();
         var both = await Task.WhenAll(
             HostCalls.InvokeTimerAsync(host, CycleTickTimer.Name, TickPeriod),
@@ -150,19 +147,22 @@ public sealed class TickBench(
             log("app log, last lines:\n" + app.Tail);
         }
 
-        var overlapNotices = (await AppQueue.GetPropertiesAsync()).Value.ApproximateMessagesCount;
-        await AppQueue.ClearMessagesAsync();
+        var overlapNotices = await DepthAsync(AppQueue) - depth;
         log($"tick overlapping: {overlapNotices} notices queued by two ticks at once ({overlapSeconds:F2} s)");
 
-        var meanBytes = recorded.Count == 0 ? 0 : recorded.Average(m => (double)System.Text.Encoding.UTF8.GetByteCount(m.MessageText));
+        var meanBytes = bodies.Count == 0 ? 0 : bodies.Average(b => (double)System.Text.Encoding.UTF8.GetByteCount(b));
         return new TickResult(world.Municipalities, world.Schools, world.Members, world.ExpectedEffects, world.ExpectedNotices, effects, kinds, notices, meanBytes,
-            sendParallelism, deliveryWorkers, phases, recordSeconds, repeat.Messages, effectsAfterRepeat - effects, repeat.Seconds, feedRows, feedDistinct,
+            sendParallelism, deliveryWorkers, phases, samples, repeat.Messages, effectsAfterRepeat - effects, repeat.Seconds, feedRows, feedDistinct,
             overlapNotices, overlapSeconds, overlapFailures);
     }
 
-    /// <summary>One <c>POST /CycleTick</c>, timed to its answer; the messages it queued are counted after the clock stops.</summary>
+    /// <summary>
+    /// One <c>POST /CycleTick</c>, timed to its answer; the messages it queued are counted after the clock stops, as the
+    /// growth of the queue (messages are never removed: see the class's note).
+    /// </summary>
     private async Task<Phase> TickAsync()
     {
+        var before = await DepthAsync(AppQueue);
         var tick = await TimeAsync(TickResult.Tick, async () =>
         {
             var (status, body) = await HostCalls.InvokeTimerAsync(host, CycleTickTimer.Name, TickPeriod);
@@ -173,19 +173,44 @@ public sealed class TickBench(
 
             return (0, 0);
         });
-        return tick with { Messages = (await AppQueue.GetPropertiesAsync()).Value.ApproximateMessagesCount };
+        return tick with { Messages = await DepthAsync(AppQueue) - before };
+    }
+
+    private static async Task<int> DepthAsync(QueueClient queue) => (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount;
+
+    /// <summary>
+    /// As many message texts as the tick queued: the first 32 on the queue (peeked, not received), each repeated with
+    /// its notice id made unique, so every body is a distinct notice of a real kind, size and addressee.
+    /// </summary>
+    private async Task<(IReadOnlyList<string> Bodies, int Samples)> BodiesAsync(int count)
+    {
+        var peeked = (await AppQueue.PeekMessagesAsync(32)).Value.Select(m => m.MessageText).ToList();
+        if (peeked.Count == 0)
+        {
+            throw new InvalidOperationException("The tick queued no notices: the world has nothing due.");
+        }
+
+        var bodies = new List<string>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var notice = System.Text.Json.Nodes.JsonNode.Parse(peeked[i % peeked.Count])!;
+            notice["id"] = $"{(string?)notice["id"]}-{i}";
+            bodies.Add(notice.ToJsonString());
+        }
+
+        return (bodies, peeked.Count);
     }
 
     /// <summary>
-    /// Every recorded message handed to the sender as the host does (<c>POST /SendNotification</c>, the message text
-    /// and id in the host's queue payload), by <c>deliveryWorkers</c> workers at once.
+    /// Every notice handed to the sender as the host does (<c>POST /SendNotification</c>, the message text in the
+    /// host's queue payload), by <c>deliveryWorkers</c> workers at once.
     /// </summary>
-    private Task<Phase> DeliverAsync(IReadOnlyList<QueueMessage> messages) => TimeAsync(TickResult.Delivery, async () =>
+    private Task<Phase> DeliverAsync(IReadOnlyList<string> bodies) => TimeAsync(TickResult.Delivery, async () =>
     {
         var errors = 0;
-        await Parallel.ForEachAsync(messages, new ParallelOptions { MaxDegreeOfParallelism = deliveryWorkers }, async (m, _) =>
+        await Parallel.ForEachAsync(Enumerable.Range(0, bodies.Count), new ParallelOptions { MaxDegreeOfParallelism = deliveryWorkers }, async (i, _) =>
         {
-            var (status, body) = await HostCalls.InvokeQueueAsync(host, SendNotificationFunction.Name, m);
+            var (status, body) = await HostCalls.InvokeQueueAsync(host, SendNotificationFunction.Name, bodies[i], $"bench-{i}");
             if (status != HttpStatusCode.OK)
             {
                 Interlocked.Increment(ref errors);
@@ -195,44 +220,27 @@ public sealed class TickBench(
                 }
             }
         });
-        return (messages.Count, errors);
+        return (bodies.Count, errors);
     });
 
-    /// <summary>The raw baselines on the recorded messages: the sends (the tick's), the feed inserts (the delivery's).</summary>
-    private async Task<IReadOnlyList<Phase>> RawAsync(IReadOnlyList<QueueMessage> messages)
+    /// <summary>The raw baselines on the same bodies: the sends (the tick's), the feed inserts (the delivery's).</summary>
+    private async Task<IReadOnlyList<Phase>> RawAsync(IReadOnlyList<string> bodies)
     {
         var send = await TimeAsync(TickResult.RawSend, async () =>
         {
             // The Notifier's own fan-out bound, with the app's client settings (base64 messages).
-            await Parallel.ForEachAsync(messages, new ParallelOptions { MaxDegreeOfParallelism = sendParallelism }, async (m, ct) =>
-                await RawQueue.SendMessageAsync(m.MessageText, ct));
-            return (messages.Count, 0);
+            await Parallel.ForEachAsync(bodies, new ParallelOptions { MaxDegreeOfParallelism = sendParallelism }, async (b, ct) =>
+                await RawQueue.SendMessageAsync(b, ct));
+            return (bodies.Count, 0);
         });
-        await RawQueue.ClearMessagesAsync();
         var feed = await TimeAsync(TickResult.RawFeed, async () =>
         {
-            await Parallel.ForEachAsync(messages, new ParallelOptions { MaxDegreeOfParallelism = deliveryWorkers }, async (m, ct) =>
-                await RawFeed.AddEntityAsync(FeedRow(m.MessageText), ct));
-            return (messages.Count, 0);
+            await Parallel.ForEachAsync(bodies, new ParallelOptions { MaxDegreeOfParallelism = deliveryWorkers }, async (b, ct) =>
+                await RawFeed.AddEntityAsync(FeedRow(b), ct));
+            return (bodies.Count, 0);
         });
-        log($"tick raw: send {send.Seconds:F2} s, feed insert {feed.Seconds:F2} s for {messages.Count} messages");
+        log($"tick raw: send {send.Seconds:F2} s, feed insert {feed.Seconds:F2} s for {bodies.Count} messages");
         return [send, feed];
-    }
-
-    private static async Task<IReadOnlyList<QueueMessage>> ReceiveAllAsync(QueueClient queue)
-    {
-        var all = new List<QueueMessage>();
-        while (true)
-        {
-            // Invisible for long enough that nothing comes round twice; the queue is cleared afterwards.
-            var batch = (await queue.ReceiveMessagesAsync(32, TimeSpan.FromHours(1))).Value;
-            if (batch.Length == 0)
-            {
-                return all;
-            }
-
-            all.AddRange(batch);
-        }
     }
 
     private async Task<Phase> TimeAsync(string name, Func<Task<(int Messages, int Errors)>> run)
@@ -244,7 +252,11 @@ public sealed class TickBench(
         return new Phase(name, seconds, messages, errors, CpuMeter.Delta(before, cpu.Snapshot()));
     }
 
-    /// <summary>Back to the state before any tick: no effects claimed, empty feeds, empty queues.</summary>
+    /// <summary>
+    /// Back to the state before any tick: no effects claimed, empty feeds. The queues are left as they are (counts are
+    /// differences): clearing them leaves Azurite's garbage collector tens of thousands of messages to sweep, which
+    /// stalls the emulator for minutes.
+    /// </summary>
     private async Task ResetAsync()
     {
         foreach (var table in new[] { Effects, Feed, RawFeed })
@@ -252,9 +264,6 @@ public sealed class TickBench(
             await table.DeleteAsync();
             await table.CreateIfNotExistsAsync();
         }
-
-        await AppQueue.ClearMessagesAsync();
-        await RawQueue.ClearMessagesAsync();
     }
 
     private async Task<(int Count, IReadOnlyDictionary<string, int> Kinds)> CountEffectsAsync()
