@@ -1,17 +1,28 @@
 #!/usr/bin/env bash
 # One command for the performance figures: publishes the function app and the empty baseline app the same ways,
-# then measures start-up, sheet submission and the month summary side by side with their baselines in one run,
-# prints the tables and writes bench/results/latest.md and the results block of docs/benchmarks.md.
+# then runs every suite side by side with its baselines — start-up, sheet submission, the month summary, the weekly
+# cycle's tick, the practice bank's export and upload, the month-end load — prints the tables and writes
+# bench/results/latest.md and the results blocks of docs/benchmarks.md.
 #
-#   bench/run.sh            full run (a few minutes)
-#   bench/run.sh --quick    fewer repetitions, no ReadyToRun build (a smoke run; figures are noisier)
+#   bench/run.sh                          full run (about 20 minutes)
+#   bench/run.sh --quick                  fewer repetitions, smaller bank, no ReadyToRun build (a smoke run)
+#   bench/run.sh --suite tick,bank,load   only these suites (startup, submission, summary, tick, bank, load);
+#                                         the docs' blocks of the others stay as they were
 #
-# Any other arguments go to the driver (e.g. --clients 32, --schools 500, --startup-runs 20).
+# Any other arguments go to the driver (e.g. --clients 32, --schools 500, --startup-runs 20, --load-clients 64).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 quick=false
-for a in "$@"; do [[ "$a" == "--quick" ]] && quick=true; done
+startup=true
+prev=""
+for a in "$@"; do
+  [[ "$a" == "--quick" ]] && quick=true
+  # Without the start-up suite only the deployed build (self-contained) is needed.
+  if [[ "$prev" == "--suite" && ",$a," != *",startup,"* ]]; then startup=false; fi
+  [[ "$a" == "--skip-startup" ]] && startup=false
+  prev=$a
+done
 
 if [[ ! -x node_modules/.bin/azurite ]]; then
   echo "Installing Azurite (npm ci)…" >&2
@@ -25,12 +36,17 @@ publish() {
   dotnet publish "$project" -c Release -o "$out" --nologo -v quiet -p:GenerateDocumentationFile=false "$@" >&2
 }
 
-echo "Publishing (Release): framework-dependent, self-contained linux-x64$($quick || echo ', ReadyToRun')…" >&2
-publish functions/MethodDays.Functions "$art/app-fdd"
-publish bench/EmptyApp "$art/empty-fdd"
+if $startup; then
+  echo "Publishing (Release): framework-dependent, self-contained linux-x64$($quick || echo ', ReadyToRun')…" >&2
+  publish functions/MethodDays.Functions "$art/app-fdd"
+  publish bench/EmptyApp "$art/empty-fdd"
+else
+  echo "Publishing (Release): self-contained linux-x64…" >&2
+  rm -rf "$art/app-fdd" "$art/empty-fdd"
+fi
 publish functions/MethodDays.Functions "$art/app-sc" -r linux-x64 --self-contained
 publish bench/EmptyApp "$art/empty-sc" -r linux-x64 --self-contained
-if $quick; then
+if $quick || ! $startup; then
   rm -rf "$art/app-r2r" "$art/empty-r2r"
 else
   publish functions/MethodDays.Functions "$art/app-r2r" -r linux-x64 --self-contained -p:PublishReadyToRun=true

@@ -9,6 +9,8 @@ public sealed record Options(
     string Commit,
     string? ResultsFile,
     string? DocsFile,
+    IReadOnlySet<string> Suites,
+    bool Quick,
     int StartupRuns,
     int StartupWarmups,
     int Schools,
@@ -16,10 +18,32 @@ public sealed record Options(
     double PhaseSeconds,
     int Rounds,
     int LoadedConcurrency,
-    bool SkipStartup,
-    bool StartupOnly,
-    double RemoteRoundTripMs)
+    double RemoteRoundTripMs,
+    int TickMunicipalities,
+    int TickSchools,
+    int TickRounds,
+    int TickSendParallelism,
+    int TickDeliveryWorkers,
+    int BankPractices,
+    int BankFileKiB,
+    int BankUploadMiB,
+    int BankRounds,
+    int BankInFlight,
+    int MixClients,
+    double MixSeconds,
+    int MixRounds)
 {
+    public const string Startup = "startup";
+    public const string Submission = "submission";
+    public const string Summary = "summary";
+    public const string Tick = "tick";
+    public const string Bank = "bank";
+    public const string Load = "load";
+
+    public static readonly string[] AllSuites = [Startup, Submission, Summary, Tick, Bank, Load];
+
+    public bool Runs(string suite) => Suites.Contains(suite);
+
     public static Options Parse(string[] args)
     {
         string? Get(string name)
@@ -29,22 +53,59 @@ public sealed record Options(
         }
 
         int Int(string name, int fallback) => Get(name) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+        double Number(string name, double fallback) => Get(name) is { } v ? double.Parse(v, CultureInfo.InvariantCulture) : fallback;
         var quick = args.Contains("--quick");
+
+        // --suite startup,tick picks suites; the older switches still work.
+        var suites = new HashSet<string>(AllSuites, StringComparer.OrdinalIgnoreCase);
+        if (Get("suite") is { } list)
+        {
+            suites = new HashSet<string>(list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), StringComparer.OrdinalIgnoreCase);
+            var unknown = suites.Except(AllSuites, StringComparer.OrdinalIgnoreCase).ToList();
+            if (unknown.Count > 0)
+            {
+                throw new ArgumentException($"Unknown suite(s) {string.Join(", ", unknown)}; known: {string.Join(", ", AllSuites)}.");
+            }
+        }
+
+        if (args.Contains("--skip-startup"))
+        {
+            suites.Remove(Startup);
+        }
+
+        if (args.Contains("--startup-only"))
+        {
+            suites = new HashSet<string>([Startup], StringComparer.OrdinalIgnoreCase);
+        }
+
         return new Options(
             Repo: Path.GetFullPath(Get("repo") ?? "."),
             Artifacts: Path.GetFullPath(Get("artifacts") ?? Path.Combine("bench", "artifacts")),
             Commit: Get("commit") ?? "unknown",
             ResultsFile: Get("results"),
             DocsFile: Get("docs"),
+            Suites: suites,
+            Quick: quick,
             StartupRuns: Int("startup-runs", quick ? 5 : 15),
             StartupWarmups: Int("startup-warmups", quick ? 1 : 2),
             Schools: Int("schools", 500),
             SummaryIterations: Int("summary-iterations", quick ? 5 : 15),
-            PhaseSeconds: Get("phase-seconds") is { } p ? double.Parse(p, CultureInfo.InvariantCulture) : quick ? 2 : 4,
+            PhaseSeconds: Number("phase-seconds", quick ? 2 : 4),
             Rounds: Int("rounds", quick ? 1 : 3),
             LoadedConcurrency: Int("clients", 16),
-            SkipStartup: args.Contains("--skip-startup"),
-            StartupOnly: args.Contains("--startup-only"),
-            RemoteRoundTripMs: Get("storage-rtt-ms") is { } rtt ? double.Parse(rtt, CultureInfo.InvariantCulture) : 4);
+            RemoteRoundTripMs: Number("storage-rtt-ms", 4),
+            TickMunicipalities: Int("tick-municipalities", 50),
+            TickSchools: Int("tick-schools", 40),
+            TickRounds: Int("tick-rounds", quick ? 1 : 2),
+            TickSendParallelism: Int("tick-send-parallelism", 32),
+            TickDeliveryWorkers: Int("tick-workers", 16),
+            BankPractices: Int("bank-practices", quick ? 200 : 1000),
+            BankFileKiB: Int("bank-file-kib", 1024),
+            BankUploadMiB: Int("bank-upload-mib", quick ? 100 : 500),
+            BankRounds: Int("bank-rounds", quick ? 1 : 3),
+            BankInFlight: Int("bank-in-flight", 4),
+            MixClients: Int("load-clients", 32),
+            MixSeconds: Number("load-seconds", quick ? 5 : 15),
+            MixRounds: Int("load-rounds", quick ? 1 : 3));
     }
 }

@@ -4,8 +4,9 @@ using System.Globalization;
 namespace MethodDays.Bench.Infrastructure;
 
 /// <summary>
-/// The repository's pinned Azurite, in memory, on free ports chosen here: one instance serves every measurement
-/// of a run, so the app and its raw baselines talk to the same emulator in the same state.
+/// The repository's pinned Azurite on free ports chosen here, in memory or (for suites that move gigabytes) in a
+/// folder on disk: one instance serves every measurement of a suite, so the app and its raw baselines talk to the
+/// same emulator in the same state.
 /// </summary>
 public sealed class Azurite : IAsyncDisposable
 {
@@ -34,7 +35,9 @@ public sealed class Azurite : IAsyncDisposable
         $"BlobEndpoint=http://127.0.0.1:{BlobPort}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{QueuePort}/devstoreaccount1;" +
         $"TableEndpoint=http://127.0.0.1:{TablePort}/devstoreaccount1;";
 
-    public static async Task<Azurite> StartAsync(string repoRoot)
+    /// <param name="repoRoot">The repository, whose node_modules holds the pinned Azurite.</param>
+    /// <param name="location">A folder to keep the data in; null keeps everything in memory.</param>
+    public static async Task<Azurite> StartAsync(string repoRoot, string? location = null)
     {
         var executable = Path.Combine(repoRoot, "node_modules", ".bin", "azurite");
         if (!File.Exists(executable))
@@ -48,7 +51,7 @@ public sealed class Azurite : IAsyncDisposable
         {
             ArgumentList =
             {
-                "--inMemoryPersistence", "--skipApiVersionCheck", "--loose", "--disableProductStyleUrl",
+                "--skipApiVersionCheck", "--loose", "--disableProductStyleUrl",
                 "--blobHost", "127.0.0.1", "--blobPort", Text(b),
                 "--queueHost", "127.0.0.1", "--queuePort", Text(q),
                 "--tableHost", "127.0.0.1", "--tablePort", Text(t),
@@ -58,6 +61,16 @@ public sealed class Azurite : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = Path.GetTempPath(),
         };
+        if (location is null)
+        {
+            start.ArgumentList.Add("--inMemoryPersistence");
+        }
+        else
+        {
+            start.ArgumentList.Add("--location");
+            start.ArgumentList.Add(location);
+        }
+
         var process = Process.Start(start) ?? throw new InvalidOperationException("Azurite did not start.");
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var listening = 0;

@@ -15,4 +15,15 @@ public static class Clients
         http.DefaultRequestHeaders.AcceptEncoding.ParseAdd("gzip");
         return http;
     }
+
+    /// <summary>
+    /// A pooled client playing the Functions host: plain bodies (the host asks for no compression), and a long
+    /// timeout, since one invocation may be a tick for every municipality or a whole export.
+    /// </summary>
+    public static HttpClient ForHost(Uri baseAddress) =>
+        new(new SocketsHttpHandler { UseProxy = false, MaxConnectionsPerServer = int.MaxValue, PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5) })
+        {
+            BaseAddress = baseAddress,
+            Timeout = TimeSpan.FromMinutes(10),
+        };
 }
