@@ -8,7 +8,11 @@ namespace MethodDays.Features.Notifications;
 public sealed class Notifier(QueueServiceClient queues, StorageNames names)
 {
     public const string Queue = "notifications";
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    // Cyrillic kept as UTF-8, not \uXXXX escapes: a notice's message is a third of the size on the queue.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
+    };
 
     private QueueClient Client => queues.GetQueueClient(names.Queue(Queue));
 
