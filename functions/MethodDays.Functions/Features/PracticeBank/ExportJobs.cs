@@ -193,11 +193,8 @@ public sealed class ExportFunction(
         var target = blobs.GetBlobContainerClient(names.Container(PracticeBankModule.ExportsContainer)).GetBlockBlobClient(job.BlobName);
         try
         {
-            await using (var output = await target.OpenWriteAsync(overwrite: true, new BlockBlobOpenWriteOptions
-            {
-                BufferSize = 4 * 1024 * 1024,
-                HttpHeaders = new Azure.Storage.Blobs.Models.BlobHttpHeaders { ContentType = "application/zip" },
-            }, cancellationToken))
+            // Blocks are staged while the zip is written and committed at the end: until then there is no archive.
+            await using (var output = new StagedBlockStream(target, new BlobHttpHeaders { ContentType = "application/zip" }))
             {
                 var writer = new ExportWriter(blobs.GetBlobContainerClient(names.Container(PracticeBankModule.FilesContainer)));
                 var lastSaved = DateTimeOffset.MinValue;
@@ -213,11 +210,12 @@ public sealed class ExportFunction(
                         await store.SaveExportAsync(job, cancellationToken);
                     }
                 }, cancellationToken);
+                await output.CommitAsync(cancellationToken);
+                job.Bytes = output.Length;
             }
 
             job.State = "done";
             job.FinishedAt = time.GetUtcNow();
-            job.Bytes = (await target.GetPropertiesAsync(cancellationToken: cancellationToken)).Value.ContentLength;
             await store.SaveExportAsync(job, cancellationToken);
             logger.LogInformation("Export {Job}: {Count} practices, {Bytes} bytes", job.RowKey, entries.Count, job.Bytes);
         }
