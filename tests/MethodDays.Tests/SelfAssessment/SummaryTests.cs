@@ -97,6 +97,17 @@ public sealed class SummaryTests(AppFactory app) : IClassFixture<AppFactory>
 
         var missing = Workbook.ReadCells(new MemoryStream(await response.Content.ReadAsByteArrayAsync()), "Не отправили");
         Assert.Equal("Третья СОШ", missing["A2"]);
+
+        // A file Excel opens without repairs: valid against the schema, colour-coded, merged and frozen as laid out.
+        using var document = SpreadsheetDocument.Open(new MemoryStream(await response.Content.ReadAsByteArrayAsync()), false);
+        var invalid = new DocumentFormat.OpenXml.Validation.OpenXmlValidator().Validate(document).Select(e => $"{e.Path?.XPath}: {e.Description}").ToList();
+        Assert.True(invalid.Count == 0, string.Join("\n", invalid));
+        var main = (WorksheetPart)document.WorkbookPart!.GetPartById(document.WorkbookPart.Workbook.Descendants<Sheet>().First().Id!);
+        var fills = document.WorkbookPart.WorkbookStylesPart!.Stylesheet.CellFormats!.Elements<CellFormat>().ToList();
+        var clusterCell = main.Worksheet.Descendants<Cell>().Single(c => c.CellReference == $"{s1Column}{cluster}");
+        Assert.NotEqual(0u, fills[(int)clusterCell.StyleIndex!.Value].FillId!.Value);
+        Assert.Contains(main.Worksheet.Descendants<MergeCell>(), m => m.Reference == $"A5:A{area1 - 1}");
+        Assert.Equal("D5", main.Worksheet.Descendants<Pane>().Single().TopLeftCell!.Value);
     }
 
     [Fact]

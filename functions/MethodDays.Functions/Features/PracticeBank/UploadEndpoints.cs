@@ -138,7 +138,7 @@ internal static class UploadEndpoints
             return Problems.Invalid("body", $"Часть №{index} должна быть ровно {expected} байт (получено {http.Request.ContentLength?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "без длины"}).");
         }
 
-        var buffer = ArrayPool<byte>.Shared.Rent(expected);
+        var buffer = BlockBuffers.Pool.Rent(expected);
         try
         {
             var read = 0;
@@ -166,7 +166,7 @@ internal static class UploadEndpoints
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            BlockBuffers.Pool.Return(buffer);
         }
 
         return TypedResults.Ok(View(upload, [index], null));

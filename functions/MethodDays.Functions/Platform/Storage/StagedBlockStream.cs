@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text;
 using Azure.Storage.Blobs.Models;
@@ -13,11 +12,11 @@ namespace MethodDays.Platform.Storage;
 /// leaves no partial blob, only uncommitted blocks the service drops within a week). Memory is bounded by
 /// (<c>maxInFlight</c> + 1) blocks whatever the length.
 /// </summary>
-public sealed class StagedBlockStream(BlockBlobClient blob, BlobHttpHeaders headers, int blockSize = 4 * 1024 * 1024, int maxInFlight = 3) : Stream
+public sealed class StagedBlockStream(BlockBlobClient blob, BlobHttpHeaders headers, int blockSize = BlockBuffers.Size, int maxInFlight = 3) : Stream
 {
     private readonly List<string> _blockIds = [];
     private readonly List<Task> _inFlight = [];
-    private byte[]? _buffer = ArrayPool<byte>.Shared.Rent(blockSize);
+    private byte[]? _buffer = BlockBuffers.Pool.Rent(blockSize);
     private int _filled;
     private long _length;
     private bool _committed;
@@ -99,7 +98,7 @@ public sealed class StagedBlockStream(BlockBlobClient blob, BlobHttpHeaders head
         _inFlight.Clear();
         if (_buffer is not null)
         {
-            ArrayPool<byte>.Shared.Return(_buffer);
+            BlockBuffers.Pool.Return(_buffer);
             _buffer = null;
         }
 
@@ -135,7 +134,7 @@ public sealed class StagedBlockStream(BlockBlobClient blob, BlobHttpHeaders head
         _blockIds.Add(id);
         var full = _buffer!;
         var length = _filled;
-        _buffer = ArrayPool<byte>.Shared.Rent(blockSize);
+        _buffer = BlockBuffers.Pool.Rent(blockSize);
         _filled = 0;
         _inFlight.Add(StageBlockAsync(id, full, length, ct));
     }
@@ -149,7 +148,7 @@ public sealed class StagedBlockStream(BlockBlobClient blob, BlobHttpHeaders head
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(data);
+            BlockBuffers.Pool.Return(data);
         }
     }
 }
