@@ -74,6 +74,12 @@ public sealed class TickBench(
 {
     private static readonly TimeSpan TickPeriod = TimeSpan.FromMinutes(5);
 
+    /// <summary>The app's own notice JSON: Cyrillic as UTF-8, not \u escapes (the bodies keep the size the app sends).</summary>
+    private static readonly JsonSerializerOptions AsTheAppWrites = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
+    };
+
     private int _sendFailureLogged;
 
     private QueueClient AppQueue => queues.GetQueueClient($"{prefix}-{Notifier.Queue}");
@@ -195,7 +201,7 @@ public sealed class TickBench(
         {
             var notice = System.Text.Json.Nodes.JsonNode.Parse(peeked[i % peeked.Count])!;
             notice["id"] = $"{(string?)notice["id"]}-{i}";
-            bodies.Add(notice.ToJsonString());
+            bodies.Add(notice.ToJsonString(AsTheAppWrites));
         }
 
         return (bodies, peeked.Count);
