@@ -50,14 +50,7 @@ public static class BankReport
     public static string Section(BankResult b)
     {
         var md = new StringBuilder();
-        md.AppendLine("#### Targets");
-        md.AppendLine();
-        md.AppendLine("| Target | Measured (app vs baseline) | Verdict |");
-        md.AppendLine("| --- | --- | --- |");
-        foreach (var v in Verdicts(b))
-        {
-            md.AppendLine(CultureInfo.InvariantCulture, $"| {v.Target} | {v.Measured} | {(v.Met ? "met" : "**missed**")} |");
-        }
+        BenchReport.Targets(md, Verdicts(b));
 
         md.AppendLine();
         md.AppendLine("#### Transfers");

@@ -158,18 +158,24 @@ public static class BenchReport
         return md.ToString();
     }
 
+    /// <summary>A suite's targets as a table: what was aimed at, what was measured, met or missed.</summary>
+    internal static void Targets(StringBuilder md, IEnumerable<Verdict> verdicts, bool baseline = true)
+    {
+        md.AppendLine("#### Targets");
+        md.AppendLine();
+        md.AppendLine(baseline ? "| Target | Measured (app vs baseline) | Verdict |" : "| Target | Measured | Verdict |");
+        md.AppendLine("| --- | --- | --- |");
+        foreach (var v in verdicts)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {v.Target} | {v.Measured} | {(v.Met ? "met" : "**missed**")} |");
+        }
+    }
+
     /// <summary>Start-up, submission and summary: their targets and tables.</summary>
     private static string CoreSection(BenchRun run)
     {
         var md = new StringBuilder();
-        md.AppendLine("#### Targets");
-        md.AppendLine();
-        md.AppendLine("| Target | Measured (app vs baseline) | Verdict |");
-        md.AppendLine("| --- | --- | --- |");
-        foreach (var v in Verdicts(run))
-        {
-            md.AppendLine(CultureInfo.InvariantCulture, $"| {v.Target} | {v.Measured} | {(v.Met ? "met" : "**missed**")} |");
-        }
+        BenchReport.Targets(md, Verdicts(run));
 
         if (run.Startup.Count > 0)
         {

@@ -21,14 +21,7 @@ public static class MonthEndReport
     public static string Section(MonthEndResult r)
     {
         var md = new StringBuilder();
-        md.AppendLine("#### Targets");
-        md.AppendLine();
-        md.AppendLine("| Target | Measured | Verdict |");
-        md.AppendLine("| --- | --- | --- |");
-        foreach (var v in Verdicts(r))
-        {
-            md.AppendLine(CultureInfo.InvariantCulture, $"| {v.Target} | {v.Measured} | {(v.Met ? "met" : "**missed**")} |");
-        }
+        BenchReport.Targets(md, Verdicts(r), baseline: false);
 
         md.AppendLine();
         md.AppendLine("#### Throughput");

@@ -35,14 +35,7 @@ public static class TickReport
     public static string Section(TickResult t)
     {
         var md = new StringBuilder();
-        md.AppendLine("#### Targets");
-        md.AppendLine();
-        md.AppendLine("| Target | Measured (app vs baseline) | Verdict |");
-        md.AppendLine("| --- | --- | --- |");
-        foreach (var v in Verdicts(t))
-        {
-            md.AppendLine(CultureInfo.InvariantCulture, $"| {v.Target} | {v.Measured} | {(v.Met ? "met" : "**missed**")} |");
-        }
+        BenchReport.Targets(md, Verdicts(t));
 
         md.AppendLine();
         md.AppendLine("#### What one tick did");
