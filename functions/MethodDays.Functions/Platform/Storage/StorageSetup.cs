@@ -68,7 +68,13 @@ public static class StorageSetup
                 ? new QueueServiceClient(cs, clientOptions)
                 : new QueueServiceClient(o.QueueServiceUri, Credential(o), clientOptions);
         });
-        builder.Services.AddHostedService<StorageProvisioner>();
+        // In Azure the tables, queues and containers come from Bicep: the provisioner (and the three SDK clients it
+        // needs) are not even built then, which keeps them off the cold start before the host's first GET /.
+        if (builder.Configuration.GetValue("Storage:CreateIfMissing", true))
+        {
+            builder.Services.AddHostedService<StorageProvisioner>();
+        }
+
         return builder;
     }
 
@@ -128,16 +134,10 @@ public sealed class StorageProvisioner(
     TableServiceClient tables,
     QueueServiceClient queues,
     BlobServiceClient blobs,
-    IConfiguration configuration,
     ILogger<StorageProvisioner> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (!configuration.GetValue("Storage:CreateIfMissing", true))
-        {
-            return;
-        }
-
         var work = new List<Task>();
         work.AddRange(inventory.Tables.Select(t => tables.CreateTableIfNotExistsAsync(names.Table(t), cancellationToken)));
         work.AddRange(inventory.Queues.SelectMany(q => new[]
