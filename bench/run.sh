@@ -7,7 +7,8 @@
 #   bench/run.sh                          full run (about 20 minutes)
 #   bench/run.sh --quick                  fewer repetitions, smaller bank, no ReadyToRun build (a smoke run)
 #   bench/run.sh --suite tick,bank,load   only these suites (startup, submission, summary, tick, bank, load);
-#                                         the docs' blocks of the others stay as they were
+#                                         the docs' blocks of the others stay as they were (startup, submission
+#                                         and summary share one block: run those three together)
 #
 # Any other arguments go to the driver (e.g. --clients 32, --schools 500, --startup-runs 20, --load-clients 64).
 set -euo pipefail
