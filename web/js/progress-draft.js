@@ -1,62 +1,34 @@
 // @ts-check
-// A progress sheet being edited, kept the way the self-assessment draft is (draft.js): every change goes to
-// localStorage at once, then to the server after a pause, one request at a time with the ETag of the last answer.
-// A stale ETag brings the other person's version back and the user decides; nothing typed is dropped.
+// A progress sheet being edited, kept on the device and synchronised with the server as every sheet is
+// (draft-sync.js). When someone else saved first, the parts that do not clash merge by themselves; clashes wait for
+// the user. Nothing typed is dropped.
 
-import { ApiError } from './api.js';
 import { progressApi } from './progress-api.js';
 import { canonical, copyContent, mergeSheets } from './progress-content.js';
+import { DraftSync, etagOf } from './draft-sync.js';
 
-const SAVE_DELAY_MS = 1500;
-const RETRY_MS = 30000;
+export { etagOf };
+
 const KEY_PREFIX = 'methoddays:progress-draft:';
 
 /**
  * @typedef {import('./progress-content.js').Content} Content
  * @typedef {{ content: Content, base?: Content, baseEtag: string | null, templateVersion: string, dirty: boolean, savedAt: string }} LocalCopy
- * @typedef {import('./draft.js').SyncState | 'merged'} SyncState
- * @typedef {{ state: SyncState, error?: ApiError, conflict?: any, at?: Date }} SyncEvent
+ * @typedef {import('./draft-sync.js').SyncState} SyncState
+ * @typedef {import('./draft-sync.js').SyncEvent} SyncEvent
  */
 
-/** @param {string} mun @param {string} school @param {string} month */
-const keyFor = (mun, school, month) => `${KEY_PREFIX}${mun}:${school}:${month}`;
-
-/** @param {any} view @returns {string | null} */
-export const etagOf = (view) => view?.eTag ?? view?.etag ?? null;
-
 /** One school's progress sheet for one month, on this device and on the server. */
-export class ProgressDraft {
-  /**
-   * @param {{ mun: string, school: string, month: string, templateVersion: string, view: any, etag: string | null,
-   *   onChange: (event: SyncEvent) => void }} options
-   */
+export class ProgressDraft extends DraftSync {
+  /** @param {import('./draft-sync.js').DraftOptions} options */
   constructor(options) {
-    this.mun = options.mun;
-    this.school = options.school;
-    this.month = options.month;
-    this.templateVersion = options.templateVersion;
-    this.onChange = options.onChange;
-    this.view = options.view;
-    /** @type {string | null} */
-    this.etag = options.etag;
+    super(options, KEY_PREFIX);
     /** @type {Content} */
     this.content = copyContent(options.view.sheet);
     /** The server's content this device's edits are based on (for merging with someone else's save). @type {Content | null} */
     this.base = copyContent(options.view.sheet);
     /** The last merge with someone else's version: parts taken from it, parts that clash. @type {ReturnType<typeof mergeSheets> | null} */
     this.merge = null;
-    this.changeSeq = 0;
-    this.savedSeq = 0;
-    /** @type {any} */
-    this.conflict = null;
-    /** @type {SyncState} */
-    this.state = 'idle';
-    /** @type {ReturnType<typeof setTimeout> | undefined} */
-    this.timer = undefined;
-    /** @type {Promise<unknown>} */
-    this.chain = Promise.resolve();
-    this.onOnline = () => this.scheduleSave(0);
-    window.addEventListener('online', this.onOnline);
   }
 
   /**
@@ -65,13 +37,7 @@ export class ProgressDraft {
    */
   restore() {
     /** @type {LocalCopy | null} */
-    let local = null;
-    try {
-      const stored = localStorage.getItem(keyFor(this.mun, this.school, this.month));
-      local = stored ? JSON.parse(stored) : null;
-    } catch {
-      local = null;
-    }
+    const local = this.readLocal();
     if (!local || !local.dirty || local.templateVersion !== this.templateVersion) {
       if (local && !local.dirty) this.clearLocal();
       return 'none';
@@ -119,78 +85,7 @@ export class ProgressDraft {
 
   /** The form changed `content` in place: keep it on the device now, on the server after a pause. */
   changed() {
-    this.changeSeq++;
-    this.saveLocal(true);
-    if (this.conflict) {
-      this.emit({ state: 'conflict', conflict: this.conflict });
-      return;
-    }
-    this.scheduleSave(SAVE_DELAY_MS);
-  }
-
-  /** @param {number} delay */
-  scheduleSave(delay) {
-    clearTimeout(this.timer);
-    if (this.savedSeq >= this.changeSeq || this.conflict) return;
-    this.emit({ state: 'pending' });
-    this.timer = setTimeout(() => {
-      this.chain = this.chain.then(() => this.save());
-    }, delay);
-  }
-
-  async save() {
-    if (this.savedSeq >= this.changeSeq || this.conflict || this.state === 'submitting') return;
-    if (!navigator.onLine) {
-      this.emit({ state: 'offline' });
-      return;
-    }
-    const seq = this.changeSeq;
-    const requests = this.content.requests.slice();
-    this.emit({ state: 'saving' });
-    try {
-      const { data, etag } = await progressApi.saveDraft(this.mun, this.school, this.month, this.input(), this.etag);
-      this.accept(data, etag, requests);
-      this.savedSeq = seq;
-      this.saveLocal(this.changeSeq > seq);
-      this.emit({ state: 'saved', at: new Date() });
-      if (this.changeSeq > seq) this.scheduleSave(SAVE_DELAY_MS);
-    } catch (e) {
-      this.fail(e);
-    }
-  }
-
-  /**
-   * Submits after any save in flight; resolves with the new view, rejects with the ApiError (400 with field
-   * errors such as `days[0].date`, 409 when someone else changed the sheet, status 0 offline).
-   * @returns {Promise<any>}
-   */
-  submit() {
-    clearTimeout(this.timer);
-    const run = async () => {
-      this.emit({ state: 'submitting' });
-      const seq = this.changeSeq;
-      const requests = this.content.requests.slice();
-      try {
-        const { data, etag } = await progressApi.submit(this.mun, this.school, this.month, this.input(), this.etag);
-        this.accept(data, etag, requests);
-        this.savedSeq = seq;
-        this.saveLocal(this.changeSeq > seq);
-        this.emit({ state: 'saved', at: new Date() });
-        return data;
-      } catch (e) {
-        if (e instanceof ApiError && (e.status === 409 || e.offline)) {
-          this.fail(e);
-        } else {
-          // Refused (incomplete): what was typed still goes to the server as a draft.
-          this.emit({ state: 'idle' });
-          this.scheduleSave(0);
-        }
-        throw e;
-      }
-    };
-    const result = this.chain.then(run);
-    this.chain = result.catch(() => {});
-    return result;
+    this.edited();
   }
 
   /** Conflict: keep this device's sheet and save it over the server's version. */
@@ -217,18 +112,6 @@ export class ProgressDraft {
     this.savedSeq = this.changeSeq;
     this.clearLocal();
     this.emit({ state: 'saved', at: new Date() });
-  }
-
-  get unsaved() {
-    return this.savedSeq < this.changeSeq;
-  }
-
-  dispose() {
-    clearTimeout(this.timer);
-    window.removeEventListener('online', this.onOnline);
-    if (this.unsaved && !this.conflict && navigator.onLine) {
-      this.chain = this.chain.then(() => this.save());
-    }
   }
 
   /** @returns {import('./progress-api.js').ProgressInput} */
@@ -258,53 +141,36 @@ export class ProgressDraft {
    * @param {string | null} etag
    * @param {any[]} sentRequests the request rows (objects of `content`) that went with the request
    */
-  accept(view, etag, sentRequests) {
-    this.view = view;
-    this.etag = etag ?? etagOf(view);
+  accept(view, etag, sentRequests = []) {
+    super.accept(view, etag);
     this.base = copyContent(view.sheet);
     const stored = view.sheet?.requests ?? [];
-    sentRequests.forEach((r, i) => {
+    sentRequests.forEach((/** @type {any} */ r, /** @type {number} */ i) => {
       if (!r.id && stored[i]?.id) r.id = stored[i].id;
     });
   }
 
-  /** @param {unknown} e */
-  fail(e) {
-    const error = e instanceof ApiError ? e : new ApiError(0, 'Не удалось сохранить', String(e));
-    if (error.status === 409 && error.problem?.current) {
-      this.meet(error.problem.current, copyContent(error.problem.current.sheet));
-      return;
-    }
-    const transient = error.offline || error.status >= 500 || error.status === 429;
-    this.emit({ state: error.offline ? 'offline' : 'error', error });
-    if (transient) {
-      clearTimeout(this.timer);
-      this.timer = setTimeout(() => { this.chain = this.chain.then(() => this.save()); }, RETRY_MS);
-    }
+  /** The request rows (objects of `content`) as they go out, so the server's ids can be given back to them. */
+  sent() {
+    return this.content.requests.slice();
   }
 
-  /** @param {boolean} dirty */
-  saveLocal(dirty) {
-    /** @type {LocalCopy} */
-    const copy = {
+  /** @param {'draft' | 'submit'} kind @param {any} input */
+  send(kind, input) {
+    return kind === 'draft'
+      ? progressApi.saveDraft(this.mun, this.school, this.month, input, this.etag)
+      : progressApi.submit(this.mun, this.school, this.month, input, this.etag);
+  }
+
+  /** Someone else saved first: merge what does not clash. @param {any} current */
+  conflicted(current) {
+    this.meet(current, copyContent(current.sheet));
+  }
+
+  /** @param {boolean} dirty @returns {LocalCopy} */
+  localCopy(dirty) {
+    return {
       content: this.content, base: this.base ?? undefined, baseEtag: this.etag, templateVersion: this.templateVersion, dirty, savedAt: new Date().toISOString(),
     };
-    try {
-      localStorage.setItem(keyFor(this.mun, this.school, this.month), JSON.stringify(copy));
-    } catch {
-      // Storage full or disabled: the server copy is then the only one.
-    }
-  }
-
-  clearLocal() {
-    try {
-      localStorage.removeItem(keyFor(this.mun, this.school, this.month));
-    } catch { /* nothing to clear */ }
-  }
-
-  /** @param {SyncEvent} event */
-  emit(event) {
-    this.state = event.state;
-    this.onChange(event);
   }
 }
