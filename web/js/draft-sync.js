@@ -251,3 +251,26 @@ export class DraftSync {
     this.onChange(event);
   }
 }
+
+/**
+ * Loads what a sheet page shows: the month's view with its ETag, the template it was filled in, and — for readers
+ * while the school edits again, or when a revision is asked for — the submitted revision (and its template).
+ * @param {{ sheet: () => Promise<{ data: any, etag: string | null }>, template: (version: string) => Promise<any>,
+ *   revision: (number: number) => Promise<any> }} source
+ * @param {number | null} askedRevision
+ * @returns {Promise<{ view: any, etag: string | null, template: any, shown: any }>}
+ */
+export async function loadSheet(source, askedRevision) {
+  const [answer, current] = await Promise.all([source.sheet(), source.template('current')]);
+  const view = answer.data;
+  const etag = answer.etag ?? etagOf(view);
+  let template = view.templateVersion === current.version ? current : await source.template(view.templateVersion);
+  // Readers see what was submitted: a chosen revision, or the last one while the school edits the sheet again.
+  const wanted = askedRevision ?? (!view.can.edit && view.status === 'changed' ? view.revision : null);
+  let shown = null;
+  if (wanted) {
+    shown = await source.revision(wanted);
+    if (shown.templateVersion !== template.version) template = await source.template(shown.templateVersion);
+  }
+  return { view, etag, template, shown };
+}

@@ -5,8 +5,6 @@
 import { api } from './api.js';
 import { DraftSync, etagOf } from './draft-sync.js';
 
-export { etagOf };
-
 const KEY_PREFIX = 'methoddays:sheet-draft:';
 
 /**

@@ -7,8 +7,6 @@ import { progressApi } from './progress-api.js';
 import { canonical, copyContent, mergeSheets } from './progress-content.js';
 import { DraftSync, etagOf } from './draft-sync.js';
 
-export { etagOf };
-
 const KEY_PREFIX = 'methoddays:progress-draft:';
 
 /**

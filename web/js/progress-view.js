@@ -9,7 +9,8 @@ import { formatDateTime, monthName, plural } from './format.js';
 import { monthPicker } from './month-picker.js';
 import { progressApi } from './progress-api.js';
 import { copyContent } from './progress-content.js';
-import { etagOf, ProgressDraft } from './progress-draft.js';
+import { ProgressDraft } from './progress-draft.js';
+import { loadSheet } from './draft-sync.js';
 import { localToday, uid } from './progress-format.js';
 import { ProgressForm } from './progress-form.js';
 import { renderDiff, renderRead, renderRevisions, renderStages } from './progress-panels.js';
@@ -38,16 +39,11 @@ export async function showProgress(main, session, route) {
   /** @type {any} */
   let shown = null;
   try {
-    const [answer, current] = await Promise.all([progressApi.sheet(mun, route.school, route.month), progressApi.template('current')]);
-    view = answer.data;
-    etag = answer.etag ?? etagOf(view);
-    template = view.templateVersion === current.version ? current : await progressApi.template(view.templateVersion);
-    // Readers see what was submitted: a chosen revision, or the last one while the school edits the sheet again.
-    const wanted = route.revision ?? (!view.can.edit && view.status === 'changed' ? view.revision : null);
-    if (wanted) {
-      shown = await progressApi.revision(mun, route.school, route.month, wanted);
-      if (shown.templateVersion !== template.version) template = await progressApi.template(shown.templateVersion);
-    }
+    ({ view, etag, template, shown } = await loadSheet({
+      sheet: () => progressApi.sheet(mun, route.school, route.month),
+      template: (version) => progressApi.template(version),
+      revision: (n) => progressApi.revision(mun, route.school, route.month, n),
+    }, route.revision));
   } catch (e) {
     main.replaceChildren(errorBox(e, () => session.navigate(location.hash)));
     return () => {};

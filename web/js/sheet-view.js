@@ -4,7 +4,8 @@
 
 import { api, ApiError } from './api.js';
 import { busy, clone, el, errorBox, loading, saveFile } from './dom.js';
-import { etagOf, SheetDraft } from './draft.js';
+import { SheetDraft } from './draft.js';
+import { loadSheet } from './draft-sync.js';
 import { formatDateTime, monthName, plural, schoolKind } from './format.js';
 import { monthPicker } from './month-picker.js';
 import { score } from './score.js';
@@ -38,16 +39,11 @@ export async function showSheet(main, session, route) {
   /** @type {any} */
   let shownRevision = null;
   try {
-    const [answer, current] = await Promise.all([api.sheet(mun, route.school, route.month), session.template('current')]);
-    view = answer.data;
-    etag = answer.etag ?? etagOf(view);
-    template = view.templateVersion === current.version ? current : await session.template(view.templateVersion);
-    // Reviewers see what was submitted: a specific revision, or the latest one while the school edits it again.
-    const wanted = route.revision ?? (!view.can.edit && view.status === 'changed' ? view.revision : null);
-    if (wanted) {
-      shownRevision = await api.revision(mun, route.school, route.month, wanted);
-      if (shownRevision.templateVersion !== template.version) template = await session.template(shownRevision.templateVersion);
-    }
+    ({ view, etag, template, shown: shownRevision } = await loadSheet({
+      sheet: () => api.sheet(mun, route.school, route.month),
+      template: (version) => session.template(version),
+      revision: (n) => api.revision(mun, route.school, route.month, n),
+    }, route.revision));
   } catch (e) {
     main.replaceChildren(errorBox(e, () => session.navigate(location.hash)));
     return () => {};
