@@ -6,6 +6,8 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 
+using MethodDays.Features.SelfAssessment;
+
 namespace MethodDays.Features.Progress;
 
 /// <summary>
@@ -13,14 +15,8 @@ namespace MethodDays.Features.Progress;
 /// of the last submission, so the month's summary reads one range of one partition without the sheets' texts.
 /// The submitted text itself lives in the revision row.
 /// </summary>
-internal sealed class ProgressSheetEntity : ITableEntity
+internal sealed class ProgressSheetEntity : MonthSheetRow
 {
-    public string PartitionKey { get; set; } = "";
-    public string RowKey { get; set; } = "";
-    public DateTimeOffset? Timestamp { get; set; }
-    public ETag ETag { get; set; }
-    public string TemplateVersion { get; set; } = "";
-
     // The working copy as JSON, in chunks: a table property holds at most 32K characters.
     public string? Draft0 { get; set; }
     public string? Draft1 { get; set; }
@@ -36,26 +32,8 @@ internal sealed class ProgressSheetEntity : ITableEntity
         set => (Draft0, Draft1, Draft2, Draft3, Draft4, Draft5) = Chunks.Split(value);
     }
 
-    public string UpdatedById { get; set; } = "";
-    public string UpdatedByName { get; set; } = "";
-    public DateTimeOffset UpdatedAt { get; set; }
-
-    /// <summary>Number of the last submitted revision; 0 while never submitted.</summary>
-    public int Revision { get; set; }
-
-    /// <summary>The working copy was changed after the last submission.</summary>
-    public bool DraftDiffers { get; set; }
-
     /// <summary>SHA-256 of the last submitted JSON: tells "changed" and recognises a retried submission.</summary>
     public string? SubmittedHash { get; set; }
-
-    public string? SubmittedTemplateVersion { get; set; }
-    public string? SubmittedById { get; set; }
-    public string? SubmittedByName { get; set; }
-    public DateTimeOffset? SubmittedAt { get; set; }
-
-    /// <summary>The ETag the last submission was made against: a retried submit is recognised and answered, not repeated.</summary>
-    public string? SubmittedFromEtag { get; set; }
 
     // Figures of the last submission, for the summary.
     public int Days { get; set; }

@@ -41,11 +41,8 @@ public sealed class ProgressStore(TableServiceClient tables, StorageNames names)
     private static readonly string[] RevisionListColumns =
         ["PartitionKey", "RowKey", "Revision", "TemplateVersion", "SubmittedById", "SubmittedByName", "SubmittedAt", "Days", "Teachers"];
 
-    internal async Task<ProgressSheetEntity?> GetSheetAsync(string municipalityId, string schoolId, YearMonth month, CancellationToken ct)
-    {
-        var r = await Sheets.GetEntityIfExistsAsync<ProgressSheetEntity>(Partition(municipalityId, month), SheetKey(schoolId), cancellationToken: ct);
-        return r.HasValue ? r.Value : null;
-    }
+    internal Task<ProgressSheetEntity?> GetSheetAsync(string municipalityId, string schoolId, YearMonth month, CancellationToken ct) =>
+        MonthSheetRows.GetAsync<ProgressSheetEntity>(Sheets, Partition(municipalityId, month), SheetKey(schoolId), ct);
 
     /// <summary>The figures of a school's sheet (no texts): what a help-plan item's source is checked against.</summary>
     internal async Task<ProgressSheetEntity?> GetFiguresAsync(string municipalityId, string schoolId, YearMonth month, CancellationToken ct)
@@ -87,45 +84,17 @@ public sealed class ProgressStore(TableServiceClient tables, StorageNames names)
         Sheets.PrefixAsync<ProgressSheetEntity>(Partition(municipalityId, month), "sheet|", ct, FigureColumns);
 
     /// <summary>Saves the working copy. Without an ETag the sheet must not exist yet; with one it must still match.</summary>
-    internal async Task<(SaveOutcome Outcome, ProgressSheetEntity? Sheet)> SaveDraftAsync(
+    internal Task<(SaveOutcome Outcome, ProgressSheetEntity? Sheet)> SaveDraftAsync(
         string municipalityId, string schoolId, YearMonth month, string templateVersion, string json,
         CurrentUser user, ETag? ifMatch, DateTimeOffset now, CancellationToken ct)
     {
-        ProgressSheetEntity entity;
-        if (ifMatch is null)
-        {
-            entity = new ProgressSheetEntity { PartitionKey = Partition(municipalityId, month), RowKey = SheetKey(schoolId) };
-        }
-        else
-        {
-            var existing = await GetSheetAsync(municipalityId, schoolId, month, ct);
-            if (existing is null || existing.ETag != ifMatch.Value)
+        return MonthSheetRows.SaveDraftAsync<ProgressSheetEntity>(Sheets, Partition(municipalityId, month), SheetKey(schoolId), ifMatch, user, now,
+            e =>
             {
-                return (SaveOutcome.Conflict, existing);
-            }
-
-            entity = existing;
-        }
-
-        entity.TemplateVersion = templateVersion;
-        entity.Draft = json;
-        entity.DraftDiffers = entity.Revision > 0 && ProgressJson.Hash(json) != entity.SubmittedHash;
-        entity.UpdatedById = user.PersonId;
-        entity.UpdatedByName = user.Member.DisplayName;
-        entity.UpdatedAt = now;
-        try
-        {
-            var response = ifMatch is null
-                ? await Sheets.AddEntityAsync(entity, ct)
-                : await Sheets.UpdateEntityAsync(entity, ifMatch.Value, TableUpdateMode.Replace, ct);
-            entity.ETag = response.Headers.ETag ?? default;
-        }
-        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
-        {
-            return (SaveOutcome.Conflict, await GetSheetAsync(municipalityId, schoolId, month, ct));
-        }
-
-        return (SaveOutcome.Saved, entity);
+                e.TemplateVersion = templateVersion;
+                e.Draft = json;
+                e.DraftDiffers = e.Revision > 0 && ProgressJson.Hash(json) != e.SubmittedHash;
+            }, ct);
     }
 
     /// <summary>

@@ -8,35 +8,12 @@ namespace MethodDays.Features.SelfAssessment;
 /// A school's sheet for a month (RowKey <c>sheet|{school}</c>): the working copy being filled, and beside it the
 /// last submitted values with their score, so the month's summary reads one range of one partition.
 /// </summary>
-internal sealed class SheetEntity : ITableEntity
+internal sealed class SheetEntity : MonthSheetRow
 {
-    public string PartitionKey { get; set; } = "";
-    public string RowKey { get; set; } = "";
-    public DateTimeOffset? Timestamp { get; set; }
-    public ETag ETag { get; set; }
-    public string TemplateVersion { get; set; } = "";
-
     /// <summary>Working copy: indicator id → "2" | "1" | "0" | "na", as JSON.</summary>
     public string Values { get; set; } = "{}";
 
-    public string UpdatedById { get; set; } = "";
-    public string UpdatedByName { get; set; } = "";
-    public DateTimeOffset UpdatedAt { get; set; }
-
-    /// <summary>Number of the last submitted revision; 0 while never submitted.</summary>
-    public int Revision { get; set; }
-
-    /// <summary>The working copy was changed after the last submission.</summary>
-    public bool DraftDiffers { get; set; }
-
-    public string? SubmittedTemplateVersion { get; set; }
     public string? SubmittedValues { get; set; }
-    public string? SubmittedById { get; set; }
-    public string? SubmittedByName { get; set; }
-    public DateTimeOffset? SubmittedAt { get; set; }
-
-    /// <summary>The ETag the last submission was made against: a retried submit is recognised and answered, not repeated.</summary>
-    public string? SubmittedFromEtag { get; set; }
 
     public int Total { get; set; }
     public int ApplicableMax { get; set; }

@@ -43,11 +43,8 @@ public sealed class SheetStore(TableServiceClient tables, StorageNames names)
 
     private static string CommentPrefix(string schoolId) => $"comment|{schoolId}|";
 
-    internal async Task<SheetEntity?> GetSheetAsync(string municipalityId, string schoolId, YearMonth month, CancellationToken ct)
-    {
-        var r = await Sheets.GetEntityIfExistsAsync<SheetEntity>(Partition(municipalityId, month), SheetKey(schoolId), cancellationToken: ct);
-        return r.HasValue ? r.Value : null;
-    }
+    internal Task<SheetEntity?> GetSheetAsync(string municipalityId, string schoolId, YearMonth month, CancellationToken ct) =>
+        MonthSheetRows.GetAsync<SheetEntity>(Sheets, Partition(municipalityId, month), SheetKey(schoolId), ct);
 
     internal async Task<MonthRows> ReadMonthAsync(string municipalityId, string schoolId, YearMonth month, CancellationToken ct)
     {
@@ -83,45 +80,17 @@ public sealed class SheetStore(TableServiceClient tables, StorageNames names)
     ];
 
     /// <summary>Saves the working copy. Without an ETag the sheet must not exist yet; with one it must still match.</summary>
-    internal async Task<(SaveOutcome Outcome, SheetEntity? Sheet)> SaveDraftAsync(
+    internal Task<(SaveOutcome Outcome, SheetEntity? Sheet)> SaveDraftAsync(
         string municipalityId, string schoolId, YearMonth month, string templateVersion,
         IReadOnlyDictionary<string, string> values, CurrentUser user, ETag? ifMatch, DateTimeOffset now, CancellationToken ct)
     {
-        SheetEntity entity;
-        if (ifMatch is null)
-        {
-            entity = new SheetEntity { PartitionKey = Partition(municipalityId, month), RowKey = SheetKey(schoolId) };
-        }
-        else
-        {
-            var existing = await GetSheetAsync(municipalityId, schoolId, month, ct);
-            if (existing is null || existing.ETag != ifMatch.Value)
+        return MonthSheetRows.SaveDraftAsync<SheetEntity>(Sheets, Partition(municipalityId, month), SheetKey(schoolId), ifMatch, user, now,
+            e =>
             {
-                return (SaveOutcome.Conflict, existing);
-            }
-
-            entity = existing;
-        }
-
-        entity.TemplateVersion = templateVersion;
-        entity.Values = SheetJson.Write(values);
-        entity.DraftDiffers = entity.Revision > 0 && entity.Values != entity.SubmittedValues;
-        entity.UpdatedById = user.PersonId;
-        entity.UpdatedByName = user.Member.DisplayName;
-        entity.UpdatedAt = now;
-        try
-        {
-            var response = ifMatch is null
-                ? await Sheets.AddEntityAsync(entity, ct)
-                : await Sheets.UpdateEntityAsync(entity, ifMatch.Value, TableUpdateMode.Replace, ct);
-            entity.ETag = response.Headers.ETag ?? default;
-        }
-        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
-        {
-            return (SaveOutcome.Conflict, await GetSheetAsync(municipalityId, schoolId, month, ct));
-        }
-
-        return (SaveOutcome.Saved, entity);
+                e.TemplateVersion = templateVersion;
+                e.Values = SheetJson.Write(values);
+                e.DraftDiffers = e.Revision > 0 && e.Values != e.SubmittedValues;
+            }, ct);
     }
 
     /// <summary>
