@@ -13,19 +13,8 @@ namespace MethodDays.Tests.Browser;
 /// and a school's page opens as the meeting view, starting with the previous topic's decision (seed 003 §II.6),
 /// with a box that records the meeting.
 /// </summary>
-public sealed class CuratorMeetingJourneyTests(BrowserAppFactory app) : IClassFixture<BrowserAppFactory>, IAsyncLifetime
+public sealed class CuratorMeetingJourneyTests(BrowserAppFactory app) : BrowserTest, IClassFixture<BrowserAppFactory>
 {
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    public async ValueTask InitializeAsync() => (_playwright, _browser) = await Chromium.LaunchAsync();
-
-    public async ValueTask DisposeAsync()
-    {
-        await _browser.CloseAsync();
-        _playwright.Dispose();
-    }
-
     [Fact]
     public async Task CuratorsMeetingViewOpensWithThePreviousDecisionAndRecordsTheMeeting()
     {
@@ -57,7 +46,7 @@ public sealed class CuratorMeetingJourneyTests(BrowserAppFactory app) : IClassFi
         }, ct);
         await Notices.PublishTopicAsync(app, "coord-n", "north", "2026-W46", "Now", "Смысловое чтение");
 
-        var page = await Chromium.NewPhonePageAsync(_browser, app.BaseAddress);
+        var page = await Chromium.NewPhonePageAsync(Browser, app.BaseAddress);
         await page.Clock.SetFixedTimeAsync(AppFactory.DefaultNow.UtcDateTime);
         await page.GotoAsync("/");
         await page.GetByRole(AriaRole.Button, new() { Name = "Куратор Северный" }).ClickAsync();

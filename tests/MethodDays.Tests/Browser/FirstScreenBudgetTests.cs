@@ -13,20 +13,9 @@ namespace MethodDays.Tests.Browser;
 /// wire, compressed, headers included) from an empty cache through sign-in until the filled sheet is on screen and
 /// the network is idle (so the history chart's request counts too).
 /// </summary>
-public sealed class FirstScreenBudgetTests(BrowserAppFactory app, ITestOutputHelper output) : IClassFixture<BrowserAppFactory>, IAsyncLifetime
+public sealed class FirstScreenBudgetTests(BrowserAppFactory app, ITestOutputHelper output) : BrowserTest, IClassFixture<BrowserAppFactory>
 {
     private const int BudgetBytes = 150 * 1024;
-
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    public async ValueTask InitializeAsync() => (_playwright, _browser) = await Chromium.LaunchAsync();
-
-    public async ValueTask DisposeAsync()
-    {
-        await _browser.CloseAsync();
-        _playwright.Dispose();
-    }
 
     [Fact]
     public async Task FirstScreenOfAFilledSheetStaysWithin150KB()
@@ -42,7 +31,7 @@ public sealed class FirstScreenBudgetTests(BrowserAppFactory app, ITestOutputHel
 
         Assert.Equal(HttpStatusCode.OK, (await admin.PutJsonAsync("/api/municipalities/north/schools/s1/self-assessment/2026-11", new { values })).StatusCode);
 
-        var page = await Chromium.NewPhonePageAsync(_browser, app.BaseAddress);
+        var page = await Chromium.NewPhonePageAsync(Browser, app.BaseAddress);
         await page.Clock.SetFixedTimeAsync(AppFactory.DefaultNow.UtcDateTime);
         var cdp = await page.Context.NewCDPSessionAsync(page);
         var urls = new Dictionary<string, string>();

@@ -5,23 +5,12 @@ using static Microsoft.Playwright.Assertions;
 namespace MethodDays.Tests.Browser;
 
 /// <summary>The coordinator keeps the municipality's people and schools on the page; methodists only read them.</summary>
-public sealed class PeopleJourneyTests(BrowserAppFactory app) : IClassFixture<BrowserAppFactory>, IAsyncLifetime
+public sealed class PeopleJourneyTests(BrowserAppFactory app) : BrowserTest, IClassFixture<BrowserAppFactory>
 {
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    public async ValueTask InitializeAsync() => (_playwright, _browser) = await Chromium.LaunchAsync();
-
-    public async ValueTask DisposeAsync()
-    {
-        await _browser.CloseAsync();
-        _playwright.Dispose();
-    }
-
     [Fact]
     public async Task CoordinatorAddsATeacherAfterFixingTheEmailAndTheMethodistSeesIt()
     {
-        var page = await Chromium.NewPhonePageAsync(_browser, app.BaseAddress);
+        var page = await Chromium.NewPhonePageAsync(Browser, app.BaseAddress);
         await page.Clock.SetFixedTimeAsync(AppFactory.DefaultNow.UtcDateTime);
         await page.GotoAsync("/");
         await page.GetByRole(AriaRole.Button, new() { Name = "Координатор Северный" }).ClickAsync();
@@ -48,7 +37,7 @@ public sealed class PeopleJourneyTests(BrowserAppFactory app) : IClassFixture<Br
         Assert.Equal("Teacher", (string?)saved["role"]);
         Assert.Equal(["s2"], saved["schoolIds"]!.AsArray().Select(s => (string)s!).ToArray());
 
-        var methodist = await Chromium.NewPhonePageAsync(_browser, app.BaseAddress);
+        var methodist = await Chromium.NewPhonePageAsync(Browser, app.BaseAddress);
         await methodist.Clock.SetFixedTimeAsync(AppFactory.DefaultNow.UtcDateTime);
         await methodist.GotoAsync("/");
         await methodist.GetByRole(AriaRole.Button, new() { Name = "Методист Северный" }).ClickAsync();

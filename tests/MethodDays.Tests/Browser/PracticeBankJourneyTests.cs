@@ -14,7 +14,7 @@ namespace MethodDays.Tests.Browser;
 /// practice with a file, a methodist accepts it, the coordinator finds it and downloads the bank as a zip; refused
 /// files show their reasons; an upload cut off by a dropped connection and a reload resumes where it stopped.
 /// </summary>
-public sealed class PracticeBankJourneyTests(BankBrowserAppFactory app) : IClassFixture<BankBrowserAppFactory>, IAsyncLifetime
+public sealed class PracticeBankJourneyTests(BankBrowserAppFactory app) : BrowserTest, IClassFixture<BankBrowserAppFactory>
 {
     private const string Title = "Лист самооценки на уроке математики";
     private const string Week = "2026-W47";
@@ -23,16 +23,11 @@ public sealed class PracticeBankJourneyTests(BankBrowserAppFactory app) : IClass
     // Uploads and the export take seconds, more while other test classes share the machine.
     private static readonly LocatorAssertionsToBeVisibleOptions Slow = new() { Timeout = 60_000 };
 
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
     private readonly List<string> _temporary = [];
 
-    public async ValueTask InitializeAsync() => (_playwright, _browser) = await Chromium.LaunchAsync();
-
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
-        await _browser.CloseAsync();
-        _playwright.Dispose();
+        await base.DisposeAsync();
         foreach (var path in _temporary)
         {
             if (Directory.Exists(path))
@@ -243,7 +238,7 @@ public sealed class PracticeBankJourneyTests(BankBrowserAppFactory app) : IClass
 
     private async Task<IPage> SignedInPageAsync(string person)
     {
-        var page = await Chromium.NewPhonePageAsync(_browser, app.BaseAddress);
+        var page = await Chromium.NewPhonePageAsync(Browser, app.BaseAddress);
         // The browser's "today" agrees with the server's fake clock.
         await page.Clock.SetFixedTimeAsync(AppFactory.DefaultNow.UtcDateTime);
         await page.GotoAsync("/");

@@ -10,28 +10,17 @@ namespace MethodDays.Tests.Browser;
 /// field first); the curator, at a desk, finds the school's request for help in the month's summary, adds it to the
 /// school's plan and comments on the sheet; the school sees the plan item, read-only, and the comment.
 /// </summary>
-public sealed class ProgressJourneyTests(BrowserAppFactory app) : IClassFixture<BrowserAppFactory>, IAsyncLifetime
+public sealed class ProgressJourneyTests(BrowserAppFactory app) : BrowserTest, IClassFixture<BrowserAppFactory>
 {
     private const string RequestTopic = "Смысловое чтение";
     private const string PlanAction = "Семинар по приёмам смыслового чтения для учителей математики";
     private const string Comment = "Разберём запрос на встрече в четверг.";
 
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    public async ValueTask InitializeAsync() => (_playwright, _browser) = await Chromium.LaunchAsync();
-
-    public async ValueTask DisposeAsync()
-    {
-        await _browser.CloseAsync();
-        _playwright.Dispose();
-    }
-
     [Fact]
     public async Task SchoolSubmitsTheProgressSheetCuratorPlansHelpFromItsRequestAndTheSchoolSeesThePlan()
     {
         // 1. The school's admin, on a phone: November's sheet, empty.
-        var phone = await Chromium.NewPhonePageAsync(_browser, app.BaseAddress);
+        var phone = await Chromium.NewPhonePageAsync(Browser, app.BaseAddress);
         await phone.Clock.SetFixedTimeAsync(AppFactory.DefaultNow.UtcDateTime);
         await phone.GotoAsync("/");
         await SignInAsync(phone, "Администратор Первой");
@@ -145,7 +134,7 @@ public sealed class ProgressJourneyTests(BrowserAppFactory app) : IClassFixture<
 
     private async Task<IPage> DesktopPageAsync()
     {
-        var context = await _browser.NewContextAsync(new BrowserNewContextOptions
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = app.BaseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },

@@ -13,19 +13,8 @@ namespace MethodDays.Tests.Browser;
 /// The sheet as people use it, in headless Chromium: a school admin fills and submits the month's sheet on a phone,
 /// the coordinator finds the school in the month's summary and downloads it as Excel.
 /// </summary>
-public sealed class SheetJourneyTests(BrowserAppFactory app) : IClassFixture<BrowserAppFactory>, IAsyncLifetime
+public sealed class SheetJourneyTests(BrowserAppFactory app) : BrowserTest, IClassFixture<BrowserAppFactory>
 {
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    public async ValueTask InitializeAsync() => (_playwright, _browser) = await Chromium.LaunchAsync();
-
-    public async ValueTask DisposeAsync()
-    {
-        await _browser.CloseAsync();
-        _playwright.Dispose();
-    }
-
     [Fact]
     public async Task SchoolAdminSubmitsTheSheetThenTheCoordinatorSeesItInTheSummaryAndItsExcel()
     {
@@ -43,7 +32,7 @@ public sealed class SheetJourneyTests(BrowserAppFactory app) : IClassFixture<Bro
         const int ExpectedTotal = 30 * 2 + 20; // of 68 applicable lines × 2 = 136; 80/136 = 58.8 % → medium
         const string Skipped = "3.1.4";
 
-        var page = await Chromium.NewPhonePageAsync(_browser, app.BaseAddress);
+        var page = await Chromium.NewPhonePageAsync(Browser, app.BaseAddress);
         // The browser's "today" must agree with the server's fake clock (the month chooser has no future months).
         await page.Clock.SetFixedTimeAsync(AppFactory.DefaultNow.UtcDateTime);
         await page.GotoAsync("/");
@@ -134,7 +123,7 @@ public sealed class SheetJourneyTests(BrowserAppFactory app) : IClassFixture<Bro
         var submitted = await admin.PostJsonAsync("/api/municipalities/north/schools/s2/self-assessment/2026-11/submit", new { values });
         Assert.Equal(HttpStatusCode.OK, submitted.StatusCode);
 
-        var page = await Chromium.NewPhonePageAsync(_browser, app.BaseAddress);
+        var page = await Chromium.NewPhonePageAsync(Browser, app.BaseAddress);
         await page.Clock.SetFixedTimeAsync(AppFactory.DefaultNow.UtcDateTime);
         await page.GotoAsync("/");
         await page.GetByRole(AriaRole.Button, new() { Name = "Куратор Северный" }).ClickAsync();

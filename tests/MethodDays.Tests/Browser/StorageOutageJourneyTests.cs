@@ -31,24 +31,13 @@ public sealed class OutageBrowserAppFactory : BrowserAppFactory
 }
 
 /// <summary>Storage goes away while a school fills its sheet: the page keeps the answers and sends them once it is back.</summary>
-public sealed class StorageOutageJourneyTests(OutageBrowserAppFactory app) : IClassFixture<OutageBrowserAppFactory>, IAsyncLifetime
+public sealed class StorageOutageJourneyTests(OutageBrowserAppFactory app) : BrowserTest, IClassFixture<OutageBrowserAppFactory>
 {
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    public async ValueTask InitializeAsync() => (_playwright, _browser) = await Chromium.LaunchAsync();
-
-    public async ValueTask DisposeAsync()
-    {
-        await _browser.CloseAsync();
-        _playwright.Dispose();
-    }
-
     [Fact]
     public async Task AnswersGivenDuringAnOutageStayOnThePhoneAndReachTheServerWhenStorageReturns()
     {
         var first = app.Service<SheetTemplates>().Current.Indicators[0];
-        var page = await Chromium.NewPhonePageAsync(_browser, app.BaseAddress);
+        var page = await Chromium.NewPhonePageAsync(Browser, app.BaseAddress);
         // The page's own timers (autosave, retry) run on a clock the test moves, so nothing waits for real.
         await page.Clock.InstallAsync(new() { TimeDate = AppFactory.DefaultNow.UtcDateTime });
         await page.GotoAsync("/");

@@ -13,23 +13,12 @@ namespace MethodDays.Tests.Browser;
 /// answer goes back to the school. The fake clock is Sunday 15 November 2026, 15:00 in Omsk: week 2026-W46 of
 /// "north" (Poltava cycle), whose questions and decision are due next week.
 /// </summary>
-public sealed class WeeklyCycleJourneyTests(BrowserAppFactory app) : IClassFixture<BrowserAppFactory>, IAsyncLifetime
+public sealed class WeeklyCycleJourneyTests(BrowserAppFactory app) : BrowserTest, IClassFixture<BrowserAppFactory>
 {
     private const string TopicTitle = "Смысловое чтение на уроках";
     private const string DiscussionQuestion = "Какие приёмы смыслового чтения уже используют ваши педагоги?";
     private const string SchoolQuestion = "Как организовать смысловое чтение в малокомплектных классах?";
     private const string Decision = "Ввести единые памятки по смысловому чтению в 5–7 классах с декабря.";
-
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    public async ValueTask InitializeAsync() => (_playwright, _browser) = await Chromium.LaunchAsync();
-
-    public async ValueTask DisposeAsync()
-    {
-        await _browser.CloseAsync();
-        _playwright.Dispose();
-    }
 
     [Fact]
     public async Task CoordinatorPublishesSchoolAsksAndDecidesThenTheBoardAndAgendaShowIt()
@@ -70,7 +59,7 @@ public sealed class WeeklyCycleJourneyTests(BrowserAppFactory app) : IClassFixtu
         }
 
         // 2. The school's admin team, on a phone: the notice, the week, a question and the decision.
-        var phone = await Chromium.NewPhonePageAsync(_browser, app.BaseAddress);
+        var phone = await Chromium.NewPhonePageAsync(Browser, app.BaseAddress);
         await phone.Clock.SetFixedTimeAsync(AppFactory.DefaultNow.UtcDateTime);
         await phone.GotoAsync("/");
         await SignInAsync(phone, "Администратор Первой");
@@ -158,7 +147,7 @@ public sealed class WeeklyCycleJourneyTests(BrowserAppFactory app) : IClassFixtu
 
     private async Task<IPage> DesktopPageAsync()
     {
-        var context = await _browser.NewContextAsync(new BrowserNewContextOptions
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = app.BaseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },

@@ -1,0 +1,20 @@
+using Microsoft.Playwright;
+
+namespace MethodDays.Tests.Browser;
+
+/// <summary>A test class with its own headless Chromium, started before its tests and closed after them.</summary>
+public abstract class BrowserTest : IAsyncLifetime
+{
+    private IPlaywright _playwright = null!;
+
+    protected IBrowser Browser { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync() => (_playwright, Browser) = await Chromium.LaunchAsync();
+
+    public virtual async ValueTask DisposeAsync()
+    {
+        await Browser.CloseAsync();
+        _playwright.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}
