@@ -14,7 +14,7 @@ import { loadSheet } from './draft-sync.js';
 import { localToday, uid } from './progress-format.js';
 import { ProgressForm } from './progress-form.js';
 import { renderDiff, renderRead, renderRevisions, renderStages } from './progress-panels.js';
-import { commentItem, renderComments } from './sheet-panels.js';
+import { renderComments, wireComments } from './sheet-panels.js';
 import { renderStatus, renderSync } from './sheet-status.js';
 
 /** @typedef {import('./app.js').Session} Session */
@@ -185,7 +185,11 @@ export async function showProgress(main, session, route) {
   const revisionHref = (/** @type {number} */ n) => `#/progress/${route.school}/${route.month}/revision/${n}`;
   renderRevisions(refs.revisions, view, timeZone, revisionHref, route.revision);
   renderComments(refs.comments, view.comments ?? [], timeZone);
-  wireComments(refs, session, route, view);
+  if (view.can.comment) {
+    refs['comment-text'].id = uid('pg-comment');
+    refs['comment-label'].htmlFor = refs['comment-text'].id;
+    wireComments(refs, timeZone, (text) => progressApi.comment(mun, route.school, route.month, text), { offlineHint: true });
+  }
 
   refs.form.addEventListener('submit', (/** @type {Event} */ event) => {
     event.preventDefault();
@@ -265,41 +269,4 @@ function missingCount(c) {
   if (c.teachers.length === 0) n += 1;
   for (const t of c.teachers) n += (blank(t.personId) && blank(t.name) ? 1 : 0) + [t.practice, t.stage].filter(blank).length;
   return n;
-}
-
-/**
- * @param {Record<string, any>} refs
- * @param {Session} session
- * @param {{ school: string, month: string }} route
- * @param {any} view
- */
-function wireComments(refs, session, route, view) {
-  if (!view.can.comment) return;
-  refs['comment-form'].hidden = false;
-  refs['comment-text'].id = uid('pg-comment');
-  refs['comment-label'].htmlFor = refs['comment-text'].id;
-  refs['comment-form'].addEventListener('submit', (/** @type {Event} */ event) => {
-    event.preventDefault();
-    const text = refs['comment-text'].value.trim();
-    refs['comment-error'].hidden = true;
-    if (!text) {
-      refs['comment-error'].hidden = false;
-      refs['comment-error'].textContent = 'Напишите комментарий.';
-      return;
-    }
-    busy(refs['comment-send'], 'Отправляем…', async () => {
-      try {
-        const comment = await progressApi.comment(session.mun, route.school, route.month, text);
-        if (!refs.comments.querySelector('.comment')) refs.comments.replaceChildren();
-        refs.comments.append(commentItem(comment, session.timeZone));
-        refs['comment-text'].value = '';
-      } catch (e) {
-        const err = /** @type {any} */ (e);
-        refs['comment-error'].hidden = false;
-        refs['comment-error'].textContent = err?.errors?.text?.join(' ') || err?.detail || err?.title
-          || 'Комментарий не отправлен.';
-        if (err?.offline) refs['comment-error'].textContent += ' Текст остался в поле — отправьте ещё раз, когда связь вернётся.';
-      }
-    });
-  });
 }

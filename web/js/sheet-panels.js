@@ -3,7 +3,7 @@
 
 import { api } from './api.js';
 import { lineChart } from './chart.js';
-import { clone, el, errorBox, loading } from './dom.js';
+import { busy, clone, el, errorBox, loading } from './dom.js';
 import { clusterShort, formatDateTime, monthName, monthShortName, percent, roleNames } from './format.js';
 import { answerBadge } from './sheet-form.js';
 
@@ -172,4 +172,38 @@ export function commentItem(c, timeZone) {
   refs.meta.textContent = `${roleNames[c.authorRole] ?? ''}, ${formatDateTime(c.createdAt, timeZone)}, к редакции №${c.revision}`;
   refs.text.textContent = c.text;
   return root;
+}
+
+/**
+ * The reviewers' comment box under a sheet: sends the text, shows the comment in the list, keeps the text on failure.
+ * @param {Record<string, any>} refs the page's refs (`comment-form`, `comment-text`, `comment-send`, `comment-error`, `comments`)
+ * @param {string} timeZone
+ * @param {(text: string) => Promise<any>} send
+ * @param {{ offlineHint?: boolean }} [options] say that the text stays in the box when the connection is down
+ */
+export function wireComments(refs, timeZone, send, options = {}) {
+  refs['comment-form'].hidden = false;
+  refs['comment-form'].addEventListener('submit', (/** @type {Event} */ event) => {
+    event.preventDefault();
+    const text = refs['comment-text'].value.trim();
+    refs['comment-error'].hidden = true;
+    if (!text) {
+      refs['comment-error'].hidden = false;
+      refs['comment-error'].textContent = 'Напишите комментарий.';
+      return;
+    }
+    busy(refs['comment-send'], 'Отправляем…', async () => {
+      try {
+        const comment = await send(text);
+        if (!refs.comments.querySelector('.comment')) refs.comments.replaceChildren();
+        refs.comments.append(commentItem(comment, timeZone));
+        refs['comment-text'].value = '';
+      } catch (e) {
+        const err = /** @type {any} */ (e);
+        refs['comment-error'].hidden = false;
+        refs['comment-error'].textContent = err?.errors?.text?.join(' ') || err?.detail || err?.title || 'Комментарий не отправлен.';
+        if (options.offlineHint && err?.offline) refs['comment-error'].textContent += ' Текст остался в поле — отправьте ещё раз, когда связь вернётся.';
+      }
+    });
+  });
 }

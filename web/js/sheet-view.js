@@ -10,7 +10,7 @@ import { formatDateTime, monthName, plural, schoolKind } from './format.js';
 import { monthPicker } from './month-picker.js';
 import { score } from './score.js';
 import { SheetForm } from './sheet-form.js';
-import { commentItem, renderChanges, renderComments, renderHistory, renderRevisions } from './sheet-panels.js';
+import { renderChanges, renderComments, renderHistory, renderRevisions, wireComments } from './sheet-panels.js';
 import { ScoreCard } from './sheet-score.js';
 import { conflictPanel, renderStatus, renderSync } from './sheet-status.js';
 
@@ -156,7 +156,7 @@ export async function showSheet(main, session, route) {
   renderChanges(refs.changes, view);
   renderRevisions(refs.revisions, view, timeZone, (n) => `#/sheet/${route.school}/${route.month}/revision/${n}`, route.revision);
   renderComments(refs.comments, view.comments ?? [], timeZone);
-  wireComments(refs, session, route, view);
+  if (view.can.comment) wireComments(refs, timeZone, (text) => api.comment(mun, route.school, route.month, text));
 
   refs.download.addEventListener('click', () => busy(refs.download, 'Готовим файл…', async () => {
     try {
@@ -249,37 +249,4 @@ export async function showSheet(main, session, route) {
   }
   renderHistory(refs.history, mun, route.school, template);
   return () => draft?.dispose();
-}
-
-/**
- * @param {Record<string, any>} refs
- * @param {Session} session
- * @param {{ school: string, month: string }} route
- * @param {any} view
- */
-function wireComments(refs, session, route, view) {
-  if (!view.can.comment) return;
-  refs['comment-form'].hidden = false;
-  refs['comment-form'].addEventListener('submit', (/** @type {Event} */ event) => {
-    event.preventDefault();
-    const text = refs['comment-text'].value.trim();
-    refs['comment-error'].hidden = true;
-    if (!text) {
-      refs['comment-error'].hidden = false;
-      refs['comment-error'].textContent = 'Напишите комментарий.';
-      return;
-    }
-    busy(refs['comment-send'], 'Отправляем…', async () => {
-      try {
-        const comment = await api.comment(session.mun, route.school, route.month, text);
-        if (!refs.comments.querySelector('.comment')) refs.comments.replaceChildren();
-        refs.comments.append(commentItem(comment, session.timeZone));
-        refs['comment-text'].value = '';
-      } catch (e) {
-        const err = /** @type {any} */ (e);
-        refs['comment-error'].hidden = false;
-        refs['comment-error'].textContent = err?.errors?.text?.join(' ') || err?.detail || err?.title || 'Комментарий не отправлен.';
-      }
-    });
-  });
 }
