@@ -58,41 +58,37 @@ internal sealed class ExportWriter(BlobContainerClient files)
     public async Task WriteAsync(Stream output, IReadOnlyList<Entry> entries, string title, Func<int, long, Task> progress, CancellationToken ct)
     {
         await using var zip = await ZipArchive.CreateAsync(output, ZipArchiveMode.Create, leaveOpen: true, Encoding.UTF8, ct);
-        var all = entries.SelectMany((e, i) => e.Files.Select(f => (Entry: i, f.File, f.Path))).ToList();
-        var lastOfEntry = all.Select((f, i) => (f.Entry, i)).GroupBy(x => x.Entry).ToDictionary(g => g.Max(x => x.i), g => g.Key);
+        var inOrder = entries.SelectMany(e => e.Files).Select(f => f.File).ToList();
         long bytes = 0;
         var done = 0;
+        var started = 0;
 
         // The next file's download starts while the current one is copied: storage and the zip work side by side.
-        Task<Azure.Response<Azure.Storage.Blobs.Models.BlobDownloadStreamingResult>>? next = all.Count > 0 ? Download(all[0].File, ct) : null;
+        Task<Azure.Response<Azure.Storage.Blobs.Models.BlobDownloadStreamingResult>>? next = inOrder.Count > 0 ? Download(inOrder[started++], ct) : null;
         try
         {
-            for (var i = 0; i < all.Count; i++)
+            foreach (var entry in entries)
             {
-                var (entryIndex, file, path) = all[i];
-                var source = await next!;
-                next = i + 1 < all.Count ? Download(all[i + 1].File, ct) : null;
-
-                // Media and office files are compressed already; storing them keeps the export fast.
-                var level = file.Kind is "video" or "audio" or "image" or "pdf" || Path.GetExtension(file.Name) is ".docx" or ".xlsx" or ".pptx" or ".odt" or ".ods" or ".odp" ? CompressionLevel.NoCompression : CompressionLevel.Fastest;
-                var zipEntry = zip.CreateEntry(path, level);
-                zipEntry.LastWriteTime = file.UploadedAt;
-                await using (var target = await zipEntry.OpenAsync(ct))
-                await using (var content = source.Value.Content)
+                foreach (var (file, path) in entry.Files)
                 {
-                    await content.CopyToAsync(target, 1024 * 1024, ct);
-                }
+                    var source = await next!;
+                    next = started < inOrder.Count ? Download(inOrder[started++], ct) : null;
 
-                bytes += file.Size;
-                // Practices without files count as done with the next one that has some.
-                if (lastOfEntry.TryGetValue(i, out var finished))
-                {
-                    while (done <= finished)
+                    // Media and office files are compressed already; storing them keeps the export fast.
+                    var level = file.Kind is "video" or "audio" or "image" or "pdf" || Path.GetExtension(file.Name) is ".docx" or ".xlsx" or ".pptx" or ".odt" or ".ods" or ".odp" ? CompressionLevel.NoCompression : CompressionLevel.Fastest;
+                    var zipEntry = zip.CreateEntry(path, level);
+                    zipEntry.LastWriteTime = file.UploadedAt;
+                    await using (var target = await zipEntry.OpenAsync(ct))
+                    await using (var content = source.Value.Content)
                     {
-                        done++;
-                        await progress(done, bytes);
+                        await content.CopyToAsync(target, 1024 * 1024, ct);
                     }
+
+                    bytes += file.Size;
                 }
+
+                done++;
+                await progress(done, bytes);
             }
         }
         finally
@@ -108,12 +104,6 @@ internal sealed class ExportWriter(BlobContainerClient files)
                     // The export failed already; an unfinished prefetch has nothing to keep.
                 }
             }
-        }
-
-        while (done < entries.Count)
-        {
-            done++;
-            await progress(done, bytes);
         }
 
         var catalogue = zip.CreateEntry("catalogue.xlsx", CompressionLevel.Fastest);
