@@ -66,7 +66,7 @@ internal static class NotificationEndpoints
             return Problems.Forbidden("Недоставленные уведомления видит муниципальный координатор.");
         }
 
-        var poison = queues.GetQueueClient(names.Queue(Notifier.Queue) + "-poison");
+        var poison = queues.GetQueueClient(names.PoisonQueue(Notifier.Queue));
         if (!(await poison.ExistsAsync(ct)).Value)
         {
             return TypedResults.Ok(new FailedNotices(0, []));
@@ -93,7 +93,7 @@ internal static class NotificationEndpoints
         }
 
         var main = queues.GetQueueClient(names.Queue(Notifier.Queue));
-        var poison = queues.GetQueueClient(names.Queue(Notifier.Queue) + "-poison");
+        var poison = queues.GetQueueClient(names.PoisonQueue(Notifier.Queue));
         if (!(await poison.ExistsAsync(ct)).Value)
         {
             return TypedResults.Ok(new ResendResult(0));

@@ -8,6 +8,7 @@ public static class PeopleModule
     {
         services.AddMemoryCache();
         services.AddSingleton<DirectoryStore>();
+        services.AddSingleton<ScopeResolver>();
         services.AddStorageTable(DirectoryStore.MunicipalitiesTable);
         services.AddStorageTable(DirectoryStore.SchoolsTable);
         services.AddStorageTable(DirectoryStore.MembersTable);

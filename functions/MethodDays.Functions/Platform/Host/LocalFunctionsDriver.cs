@@ -130,7 +130,7 @@ public sealed class LocalFunctionsDriver(
     private async Task PollQueueAsync(FunctionDeclaration declaration, CancellationToken ct)
     {
         var queue = queues.GetQueueClient(names.Queue(declaration.QueueName!));
-        var poison = queues.GetQueueClient(names.Queue(declaration.QueueName!) + "-poison");
+        var poison = queues.GetQueueClient(names.PoisonQueue(declaration.QueueName!));
         var idle = TimeSpan.FromMilliseconds(100);
         while (!ct.IsCancellationRequested)
         {

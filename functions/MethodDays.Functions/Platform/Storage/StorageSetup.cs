@@ -17,6 +17,12 @@ public sealed class StorageNames(IOptions<StorageOptions> options)
     public string Queue(string name) => _prefix.Length == 0 ? name : $"{_prefix}-{name}";
 
     public string Container(string name) => _prefix.Length == 0 ? name : $"{_prefix}-{name}";
+
+    /// <summary>Where a queue's messages go after their last failed delivery (the Functions host's convention).</summary>
+    public string PoisonQueue(string name) => Queue(name) + PoisonSuffix;
+
+    /// <summary>The Functions host's suffix for a queue's failed messages; spelled here only.</summary>
+    public const string PoisonSuffix = "-poison";
 }
 
 /// <summary>The tables, queues and containers features declared; created at start when allowed.</summary>
@@ -143,7 +149,7 @@ public sealed class StorageProvisioner(
         work.AddRange(inventory.Queues.SelectMany(q => new[]
         {
             queues.GetQueueClient(names.Queue(q)).CreateIfNotExistsAsync(cancellationToken: cancellationToken),
-            queues.GetQueueClient(names.Queue(q) + "-poison").CreateIfNotExistsAsync(cancellationToken: cancellationToken),
+            queues.GetQueueClient(names.PoisonQueue(q)).CreateIfNotExistsAsync(cancellationToken: cancellationToken),
         }));
         work.AddRange(inventory.Containers.Select(c => blobs.GetBlobContainerClient(names.Container(c)).CreateIfNotExistsAsync(cancellationToken: cancellationToken)));
         try
