@@ -69,7 +69,14 @@ export class EntraAuth {
     const msal = await loadMsal();
     this.msal = msal;
     this.app = new msal.PublicClientApplication({
-      auth: { clientId: this.config.clientId, authority: this.config.authority, redirectUri: `${location.origin}/` },
+      auth: {
+        clientId: this.config.clientId,
+        authority: this.config.authority,
+        // The configured authority is trusted as it is, without asking login.microsoftonline.com to discover it
+        // (an External ID custom sign-in domain needs this; for Entra it saves a request).
+        knownAuthorities: [new URL(this.config.authority).host],
+        redirectUri: `${location.origin}/`,
+      },
       cache: { cacheLocation: 'sessionStorage' },
     });
     await this.app.initialize();

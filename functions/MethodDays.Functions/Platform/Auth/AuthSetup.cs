@@ -49,8 +49,22 @@ public static class AuthSetup
         }
         else
         {
+            // When the tenant starts signing with a key this instance has not fetched yet (an unplanned rotation),
+            // fetch the key set at once and validate again in the same request, instead of refusing it while a
+            // background refresh runs.
+            AppContext.SetSwitch("Switch.Microsoft.IdentityModel.UpdateConfigAsBlocking", true);
             builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
                 .AddMicrosoftIdentityWebApi(builder.Configuration.GetSection("AzureAd"));
+
+            // A key the tenant has taken out of its key set no longer signs in anyone: by default the last known
+            // good key set stays valid for another hour after a refresh.
+            builder.Services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, o =>
+            {
+                if (o.ConfigurationManager is BaseConfigurationManager keys)
+                {
+                    keys.UseLastKnownGoodConfiguration = false;
+                }
+            });
         }
 
         builder.Services.AddAuthorization();

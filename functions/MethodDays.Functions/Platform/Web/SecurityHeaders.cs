@@ -6,11 +6,16 @@ public static class SecurityHeaders
     // MSAL signs in by redirect to the identity provider; the page itself loads only its own scripts.
     private const string Policy =
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; " +
-        "connect-src 'self' https://login.microsoftonline.com https://*.ciamlogin.com; frame-src 'self'; " +
+        "connect-src 'self' https://login.microsoftonline.com https://*.ciamlogin.com{0}; frame-src 'self'; " +
         "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
 
-    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
-        app.Use(async (context, next) =>
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app)
+    {
+        // MSAL also fetches from the configured authority when it is elsewhere (a custom sign-in domain, another cloud).
+        var authority = app.ApplicationServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Auth.AuthOptions>>().Value.SpaAuthority;
+        var policy = string.Format(System.Globalization.CultureInfo.InvariantCulture, Policy,
+            Uri.TryCreate(authority, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps ? " " + uri.GetLeftPart(UriPartial.Authority) : "");
+        return app.Use(async (context, next) =>
         {
             context.Response.OnStarting(() =>
             {
@@ -18,7 +23,7 @@ public static class SecurityHeaders
                 // An endpoint may set a stricter policy of its own (uploaded files are sandboxed).
                 if (string.IsNullOrEmpty(h.ContentSecurityPolicy))
                 {
-                    h.ContentSecurityPolicy = Policy;
+                    h.ContentSecurityPolicy = policy;
                 }
 
                 h.XContentTypeOptions = "nosniff";
@@ -30,4 +35,5 @@ public static class SecurityHeaders
             });
             await next(context);
         });
+    }
 }
