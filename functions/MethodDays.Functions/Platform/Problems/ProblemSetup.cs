@@ -1,4 +1,5 @@
 using Azure;
+using MethodDays.Platform.Storage;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -6,7 +7,8 @@ namespace MethodDays.Platform.Problems;
 
 /// <summary>
 /// Every error answer is problem+json with a Russian title and detail. Storage failures are mapped here, once:
-/// 412/409 → conflict, 404 → not found, unreachable → 503 with Retry-After.
+/// 412/409 → conflict, 404 → not found, unreachable or not answering within a person's budget → 503 with
+/// Retry-After; a client that went away gets no error logged.
 /// </summary>
 public static class ProblemSetup
 {
@@ -108,6 +110,14 @@ internal sealed class KnownExceptionHandler(IProblemDetailsService problems, ILo
 
     private ProblemDetails? Map(Exception exception, HttpContext context)
     {
+        if (context.RequestAborted.IsCancellationRequested && IsStorageUnanswered(exception))
+        {
+            // The person closed the page or lost the line while storage was slow: nobody to answer, and nothing is
+            // wrong on our side, so no error in the log (the framework does the same for a bare cancellation).
+            logger.LogDebug("Client went away during {Method} {Path}", context.Request.Method, context.Request.Path);
+            return new ProblemDetails { Status = 499, Detail = "Запрос отменён." };
+        }
+
         switch (exception)
         {
             case BadHttpRequestException { StatusCode: 413 }:
@@ -125,19 +135,23 @@ internal sealed class KnownExceptionHandler(IProblemDetailsService problems, ILo
             case RequestFailedException { Status: 0 or >= 500 } failed:
                 logger.LogWarning("Storage unavailable on {Method} {Path}: {Status} {Code}", context.Request.Method, context.Request.Path, failed.Status, failed.ErrorCode);
                 return Unavailable();
-            case AggregateException agg when agg.InnerExceptions.All(e => e is RequestFailedException or HttpRequestException or TaskCanceledException):
+            case StorageTimeoutException or AggregateException or HttpRequestException or OperationCanceledException when IsStorageUnanswered(exception):
+                // Refused, reset, or accepted and never answered (a frozen service): the person's budget ran out.
+                logger.LogWarning("Storage did not answer on {Method} {Path}: {Reason}", context.Request.Method, context.Request.Path, exception.Message);
                 return Unavailable();
-            case HttpRequestException:
-                return Unavailable();
-            case TaskCanceledException when !context.RequestAborted.IsCancellationRequested:
-                return Unavailable();
-            case OperationCanceledException when context.RequestAborted.IsCancellationRequested:
-                // The client went away; nothing to answer.
-                return new ProblemDetails { Status = 499, Detail = "Запрос отменён." };
             default:
                 return null;
         }
     }
+
+    /// <summary>Storage refused, reset, timed out or was given up on — after the SDK's retries, possibly several of these.</summary>
+    private static bool IsStorageUnanswered(Exception exception) => exception switch
+    {
+        AggregateException agg => agg.InnerExceptions.Count > 0 && agg.InnerExceptions.All(IsStorageUnanswered),
+        RequestFailedException { Status: 0 or 408 or 429 or >= 500 } => true,
+        StorageTimeoutException or HttpRequestException or OperationCanceledException or IOException => true,
+        _ => false,
+    };
 
     private static ProblemDetails Malformed(string? path) => new()
     {

@@ -44,13 +44,14 @@ public static class StorageSetup
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<StorageNames>();
+        // A person's request waits on storage at most Storage:InteractiveTimeout; see StorageBudget.
+        builder.Services.AddTransient<IStartupFilter, StorageBudgetStartup>();
         builder.Services.AddSingleton(Inventory(builder.Services));
 
         builder.Services.AddSingleton(sp =>
         {
             var o = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
-            var clientOptions = new TableClientOptions();
-            Configure(clientOptions.Retry);
+            var clientOptions = Configure(new TableClientOptions());
             return o.ConnectionString is { Length: > 0 } cs
                 ? new TableServiceClient(cs, clientOptions)
                 : new TableServiceClient(o.TableServiceUri, Credential(o), clientOptions);
@@ -58,8 +59,7 @@ public static class StorageSetup
         builder.Services.AddSingleton(sp =>
         {
             var o = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
-            var clientOptions = new BlobClientOptions();
-            Configure(clientOptions.Retry);
+            var clientOptions = Configure(new BlobClientOptions());
             return o.ConnectionString is { Length: > 0 } cs
                 ? new BlobServiceClient(cs, clientOptions)
                 : new BlobServiceClient(o.BlobServiceUri, Credential(o), clientOptions);
@@ -68,8 +68,7 @@ public static class StorageSetup
         {
             var o = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
             // Base64 like the Functions queue trigger expects by default.
-            var clientOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
-            Configure(clientOptions.Retry);
+            var clientOptions = Configure(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
             return o.ConnectionString is { Length: > 0 } cs
                 ? new QueueServiceClient(cs, clientOptions)
                 : new QueueServiceClient(o.QueueServiceUri, Credential(o), clientOptions);
@@ -122,14 +121,28 @@ public static class StorageSetup
             ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(id))
             : new DefaultAzureCredential();
 
-    // A short, bounded retry: a user waiting on a form should get a clear 503 in seconds, not minutes.
-    private static void Configure(RetryOptions retry)
+    /// <summary>One try's patience for timers and queue work, which no person waits for.</summary>
+    public static readonly TimeSpan BackgroundTryTimeout = TimeSpan.FromSeconds(20);
+
+    /// <summary>Retries after the first try, for every caller; a person's request is cut short by its budget instead.</summary>
+    public const int MaxRetries = 2;
+
+    /// <summary>
+    /// One set of clients for every caller: the retry options here are the background's patience (three tries of
+    /// 20 s), and <see cref="StorageBudgetPolicy"/> shortens each try and the whole wait when a person's request
+    /// is making the call, so the call path, not a second set of clients, decides.
+    /// </summary>
+    internal static T Configure<T>(T options)
+        where T : ClientOptions
     {
-        retry.MaxRetries = 2;
-        retry.Mode = RetryMode.Exponential;
-        retry.Delay = TimeSpan.FromMilliseconds(200);
-        retry.MaxDelay = TimeSpan.FromSeconds(2);
-        retry.NetworkTimeout = TimeSpan.FromSeconds(20);
+        options.Retry.MaxRetries = MaxRetries;
+        options.Retry.Mode = RetryMode.Exponential;
+        options.Retry.Delay = TimeSpan.FromMilliseconds(200);
+        options.Retry.MaxDelay = TimeSpan.FromSeconds(2);
+        options.Retry.NetworkTimeout = BackgroundTryTimeout;
+        options.AddPolicy(new StorageBudgetPolicy(perTry: false), HttpPipelinePosition.PerCall);
+        options.AddPolicy(new StorageBudgetPolicy(perTry: true), HttpPipelinePosition.PerRetry);
+        return options;
     }
 }
 
