@@ -22,8 +22,8 @@ public static class BoundedZip
     /// <summary>Real documents have directories of a few kilobytes; 20,000 parts with long names fit in 4 MiB.</summary>
     public const int MaxDirectoryBytes = 4 * 1024 * 1024;
 
-    /// <summary>Compressed bytes read at most for one entry's prefix, whatever it claims.</summary>
-    private const int MaxCompressedPrefix = 64 * 1024;
+    /// <summary>Compressed bytes read at most for one entry's prefix: far more than a few hundred bytes of text need.</summary>
+    private const int MaxCompressedPrefix = 4 * 1024;
 
     private const uint EndOfDirectorySignature = 0x06054b50;
     private const uint Zip64LocatorSignature = 0x07064b50;
