@@ -21,7 +21,7 @@ public sealed class RateLimitOptions
     /// Generated downloads (Excel sheets and summaries, the bank's zip) cost the server far more than a page: a
     /// person downloads a few a minute, a script hundreds.
     /// </summary>
-    public int DownloadsPerMinute { get; set; } = 20;
+    public int DownloadsPerMinute { get; set; } = 30;
 }
 
 public static class RequestLimits
