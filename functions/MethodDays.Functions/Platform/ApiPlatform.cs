@@ -49,6 +49,7 @@ public static class ApiPlatform
     public static WebApplication UseApiPlatform(this WebApplication app)
     {
         app.UseRequestScopes();
+        app.UseNoStoreForApi();
         app.UseResponseCompression();
         app.UseSecurityHeaders();
         app.UseProblems();

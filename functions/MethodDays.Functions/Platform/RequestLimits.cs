@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.RateLimiting;
 
 namespace MethodDays.Platform;
 
-/// <summary>Request-rate limits, section <c>RateLimits</c>: sign-in per address, uploads per person.</summary>
+/// <summary>Request-rate limits, section <c>RateLimits</c>: sign-in per address, uploads and downloads per person.</summary>
 public sealed class RateLimitOptions
 {
     public const string Section = "RateLimits";
@@ -16,6 +16,12 @@ public sealed class RateLimitOptions
 
     /// <summary>4 MiB blocks: 300 a minute is about 20 MB/s per person.</summary>
     public int UploadBlocksPerMinute { get; set; } = 300;
+
+    /// <summary>
+    /// Generated downloads (Excel sheets and summaries, the bank's zip) cost the server far more than a page: a
+    /// person downloads a few a minute, a script hundreds.
+    /// </summary>
+    public int DownloadsPerMinute { get; set; } = 30;
 }
 
 public static class RequestLimits
@@ -23,6 +29,7 @@ public static class RequestLimits
     public const string SignIn = "sign-in";
     public const string UploadStart = "upload-start";
     public const string UploadBlock = "upload-block";
+    public const string Downloads = "downloads";
 
     public static WebApplicationBuilder AddRequestLimits(this WebApplicationBuilder builder)
     {
@@ -42,6 +49,8 @@ public static class RequestLimits
                     TokensPerPeriod = Math.Max(1, o.UploadBlocksPerMinute / 12),
                     ReplenishmentPeriod = TimeSpan.FromSeconds(5),
                 }));
+            limiter.AddPolicy(Downloads, http => RateLimitPartition.GetFixedWindowLimiter(
+                Person(http), _ => new FixedWindowRateLimiterOptions { PermitLimit = o.DownloadsPerMinute, Window = TimeSpan.FromMinutes(1) }));
             limiter.OnRejected = async (context, ct) =>
             {
                 var retry = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? (int)Math.Ceiling(after.TotalSeconds) : 60;
@@ -63,5 +72,6 @@ public static class RequestLimits
 
     /// <summary>Per signed-in person (their token's object id), else per address.</summary>
     private static string Person(HttpContext http) =>
-        http.User.FindFirst("oid")?.Value ?? http.Connection.RemoteIpAddress?.ToString() ?? "anonymous";
+        (http.User.FindFirst("oid") ?? http.User.FindFirst("http://schemas.microsoft.com/identity/claims/objectidentifier"))?.Value
+        ?? http.Connection.RemoteIpAddress?.ToString() ?? "anonymous";
 }

@@ -37,9 +37,14 @@ public sealed class ReceivedMessages
     public void Add(QueueMessageInfo message) => All.Enqueue(message);
 }
 
-/// <summary>The app with the test queue functions declared beside the real ones.</summary>
+/// <summary>The app as the Functions host starts it (its port set), with the test queue functions beside the real ones.</summary>
 public class HostFactory : AppFactory
 {
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        [FunctionsHostSetup.PortVariable] = "7071",
+    };
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
@@ -54,7 +59,7 @@ public class HostFactory : AppFactory
     }
 }
 
-/// <summary>The same, with the standalone driver firing timers and polling queues, retrying failures at once.</summary>
+/// <summary>The same functions run standalone (no host port), the local driver firing timers and polling queues, retrying failures at once.</summary>
 public sealed class DriverFactory : HostFactory
 {
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>

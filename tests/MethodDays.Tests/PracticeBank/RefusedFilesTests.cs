@@ -1,5 +1,7 @@
+using System.IO.Compression;
 using System.Net;
 using Azure.Storage.Blobs;
+using MethodDays.Features.PracticeBank;
 using MethodDays.Platform.Storage;
 using MethodDays.Tests.Infrastructure;
 
@@ -87,5 +89,88 @@ public sealed class RefusedFilesTests(AppFactory app) : IClassFixture<AppFactory
         await (await teacher.PutAsync($"{Base}/{id}/uploads/{uploadId}/blocks/0", shortBlock)).AssertProblemAsync(400, "body");
         await (await teacher.PutAsync($"{Base}/{id}/uploads/{uploadId}/blocks/5", new ByteArrayContent([1]))).AssertProblemAsync(400, "index");
         await (await app.ClientFor("admin-s1").GetAsync($"{Base}/{id}/uploads/{uploadId}")).AssertProblemAsync(403);
+    }
+
+    [Fact]
+    public void OpenDocumentWhoseMimetypeInflatesToMegabytesIsRefusedAfterReadingOnlyItsStart()
+    {
+        // A zip bomb in the probe's shape: the right mimetype, then 64 MB of spaces that deflate to a few dozen KB.
+        var bomb = OpenDocument("application/vnd.oasis.opendocument.text", padding: 64 * 1024 * 1024);
+        using var counting = new CountingStream(bomb);
+
+        var refusal = FileRules.CheckPackage(".odt", counting);
+
+        Assert.NotNull(refusal);
+        Assert.Contains("OpenDocument", refusal);
+        Assert.True(counting.BytesRead < bomb.Length / 4, $"The check read {counting.BytesRead} of {bomb.Length} bytes");
+    }
+
+    [Fact]
+    public void RealOpenDocumentAndOfficeFilesPassTheBoundedCheck()
+    {
+        Assert.Null(FileRules.CheckPackage(".odt", new MemoryStream(OpenDocument("application/vnd.oasis.opendocument.text", padding: 0))));
+        Assert.Null(FileRules.CheckPackage(".docx", new MemoryStream(Practices.Docx("Сценарий урока"))));
+        Assert.Contains("OpenDocument", FileRules.CheckPackage(".ods", new MemoryStream(OpenDocument("application/vnd.oasis.opendocument.text", padding: 0))));
+        Assert.Contains("повреждён", FileRules.CheckPackage(".odt", new MemoryStream([0x50, 0x4B, 0x03, 0x04, .. new byte[100]])));
+    }
+
+    [Fact]
+    public async Task ZipBombUploadedAsATextDocumentIsRefusedWithAClearMessage()
+    {
+        var teacher = app.ClientFor("teacher-s1");
+        var id = await Practices.CreateAsync(teacher);
+
+        var response = await Practices.UploadAsync(teacher, id, "конспект.odt", OpenDocument("application/vnd.oasis.opendocument.text", padding: 64 * 1024 * 1024));
+
+        var problem = await response.AssertProblemAsync(415);
+        Assert.Contains("OpenDocument", (string?)problem["detail"]);
+        Assert.Empty((await (await teacher.GetAsync($"{Base}/{id}")).ReadJsonAsync())["files"]!.AsArray());
+    }
+
+    /// <summary>An OpenDocument file: its mimetype part (deflated, followed by <paramref name="padding"/> spaces) and a content part.</summary>
+    private static byte[] OpenDocument(string mimetype, int padding)
+    {
+        using var stream = new MemoryStream();
+        using (var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            using (var part = zip.CreateEntry("mimetype", CompressionLevel.Optimal).Open())
+            {
+                part.Write(System.Text.Encoding.ASCII.GetBytes(mimetype));
+                var spaces = new byte[1024 * 1024];
+                Array.Fill(spaces, (byte)' ');
+                for (var left = padding; left > 0; left -= spaces.Length)
+                {
+                    part.Write(spaces, 0, Math.Min(left, spaces.Length));
+                }
+            }
+
+            using var writer = new StreamWriter(zip.CreateEntry("content.xml").Open());
+            writer.Write("<office:document-content/>");
+        }
+
+        return stream.ToArray();
+    }
+
+    /// <summary>Counts what a reader takes from a file.</summary>
+    private sealed class CountingStream(byte[] content) : MemoryStream(content, writable: false)
+    {
+        public long BytesRead { get; private set; }
+
+        public override int Read(byte[] buffer, int offset, int count) => Count(base.Read(buffer, offset, count));
+
+        public override int Read(Span<byte> buffer) => Count(base.Read(buffer));
+
+        public override int ReadByte()
+        {
+            var b = base.ReadByte();
+            BytesRead += b < 0 ? 0 : 1;
+            return b;
+        }
+
+        private int Count(int n)
+        {
+            BytesRead += n;
+            return n;
+        }
     }
 }

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Security.Claims;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Primitives;
 
 namespace MethodDays.Features.People;
 
@@ -75,10 +76,12 @@ public sealed class CurrentUserMiddleware(RequestDelegate next)
         var cacheKey = $"member|{objectId}|{email}";
         if (!cache.TryGetValue(cacheKey, out Member? member))
         {
+            // Taken before the read: a member saved while we read expires what we are about to cache.
+            var saved = MemberCache.SavedToken(cache);
             member = await directory.FindByIdentityAsync(objectId, email, context.RequestAborted);
             if (member is not null)
             {
-                cache.Set(cacheKey, member, CacheFor);
+                cache.Set(cacheKey, member, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = CacheFor }.AddExpirationToken(saved));
             }
         }
 
@@ -105,5 +108,44 @@ public sealed class CurrentUserMiddleware(RequestDelegate next)
             HttpContext = context,
             ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Detail = detail },
         });
+    }
+}
+
+/// <summary>
+/// The members cached by <see cref="CurrentUserMiddleware"/> all hang on one change token that saving any member
+/// fires: a deactivated person (or a changed role or school) takes effect on their very next request, not up to
+/// 30 seconds later. Members change rarely, so dropping every cached member then costs a few table reads.
+/// The cache is per instance: other instances of the app follow within the cache's 30 seconds.
+/// </summary>
+internal static class MemberCache
+{
+    private const string Key = "member|saved";
+    private static readonly Lock Gate = new();
+
+    public static IChangeToken SavedToken(IMemoryCache cache)
+    {
+        lock (Gate)
+        {
+            if (!cache.TryGetValue(Key, out CancellationTokenSource? saved) || saved is null)
+            {
+                saved = new CancellationTokenSource();
+                cache.Set(Key, saved, new MemoryCacheEntryOptions { Priority = CacheItemPriority.NeverRemove });
+            }
+
+            return new CancellationChangeToken(saved.Token);
+        }
+    }
+
+    /// <summary>Called after a member is written: every cached member is read again.</summary>
+    public static void MemberSaved(IMemoryCache cache)
+    {
+        CancellationTokenSource? saved;
+        lock (Gate)
+        {
+            cache.TryGetValue(Key, out saved);
+            cache.Remove(Key);
+        }
+
+        saved?.Cancel();
     }
 }

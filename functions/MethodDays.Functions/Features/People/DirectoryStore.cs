@@ -161,6 +161,8 @@ public sealed class DirectoryStore(TableServiceClient tables, StorageNames names
         {
             await Members.UpsertEntityAsync(entity, TableUpdateMode.Replace, ct);
         }
+
+        MemberCache.MemberSaved(cache);
     }
 
     /// <summary>Finds the member for a signed-in identity: by object id, else by e-mail (first sign-in), then links the object id.</summary>

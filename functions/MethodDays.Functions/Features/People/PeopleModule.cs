@@ -1,3 +1,4 @@
+using MethodDays.Platform;
 using MethodDays.Platform.Storage;
 
 namespace MethodDays.Features.People;
@@ -16,9 +17,9 @@ public static class PeopleModule
         return services;
     }
 
-    /// <summary>Every API route needs a signed-in member; the group applies that once.</summary>
+    /// <summary>Every API route needs a signed-in member and refuses control characters in texts; the group applies that once.</summary>
     public static RouteGroupBuilder MapMemberApi(this IEndpointRouteBuilder app) =>
-        app.MapGroup("/api").RequireAuthorization().WithMetadata(new RequiresMemberMetadata());
+        app.MapGroup("/api").RequireAuthorization().WithMetadata(new RequiresMemberMetadata()).RefuseControlCharacters();
 
     public static RouteGroupBuilder MapPeople(this RouteGroupBuilder api)
     {

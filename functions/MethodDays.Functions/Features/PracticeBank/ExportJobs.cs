@@ -28,7 +28,7 @@ internal static class ExportEndpoints
         group.MapPost("", StartAsync).WithName("StartPracticeExport").WithSummary("Выгрузить банк (весь или по фильтру) в zip — фоновая задача");
         group.MapGet("", ListAsync).WithName("ListPracticeExports").WithSummary("Выгрузки банка");
         group.MapGet("/{jobId}", GetAsync).WithName("GetPracticeExport").WithSummary("Ход выгрузки");
-        group.MapGet("/{jobId}/zip", DownloadAsync).WithName("DownloadPracticeExport").WithSummary("Скачать готовый архив");
+        group.MapGet("/{jobId}/zip", DownloadAsync).WithName("DownloadPracticeExport").WithSummary("Скачать готовый архив").RequireRateLimiting(MethodDays.Platform.RequestLimits.Downloads);
     }
 
     public static async Task<Results<Accepted<ExportView>, ValidationProblem, ProblemHttpResult>> StartAsync(

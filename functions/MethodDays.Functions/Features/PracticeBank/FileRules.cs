@@ -1,6 +1,6 @@
-using System.IO.Compression;
 using System.Text;
 using System.Text.RegularExpressions;
+using MethodDays.Platform.Files;
 
 namespace MethodDays.Features.PracticeBank;
 
@@ -16,6 +16,9 @@ public static partial class FileRules
     public const long MaxBytesPerPractice = 2L * 1024 * 1024 * 1024;
 
     private const long Mb = 1024 * 1024;
+
+    /// <summary>The longest OpenDocument mimetype is 46 characters; read no more than this of the part.</summary>
+    private const int MaxMimetypeBytes = 128;
 
     public static readonly IReadOnlyList<UploadRule> Kinds =
     [
@@ -145,7 +148,9 @@ public static partial class FileRules
 
     /// <summary>
     /// Office Open XML and OpenDocument files are zip packages: they must be real documents of their kind, with no
-    /// executables, scripts, nested archives or macros inside.
+    /// executables, scripts, nested archives or macros inside. Only the zip's directory and the first bytes of the
+    /// OpenDocument <c>mimetype</c> part are read, each within a fixed bound: a small file that inflates to gigabytes
+    /// costs a few kilobytes here.
     /// </summary>
     public static string? CheckPackage(string extension, Stream seekable)
     {
@@ -156,15 +161,10 @@ public static partial class FileRules
 
         try
         {
-            using var zip = new ZipArchive(seekable, ZipArchiveMode.Read, leaveOpen: true);
-            if (zip.Entries.Count > 20_000)
+            var entries = BoundedZip.ReadDirectory(seekable);
+            foreach (var entry in entries)
             {
-                return "В документе слишком много частей: похоже на архив, а не на документ.";
-            }
-
-            foreach (var entry in zip.Entries)
-            {
-                var name = entry.FullName.ToLowerInvariant();
+                var name = entry.Name.ToLowerInvariant();
                 if (Dangerous.Any(d => name.EndsWith(d, StringComparison.Ordinal)) || name.EndsWith("vbaproject.bin", StringComparison.Ordinal))
                 {
                     return "Внутри документа спрятаны исполняемые файлы, архивы или макросы: такой файл не принимается. Сохраните документ без макросов.";
@@ -173,21 +173,28 @@ public static partial class FileRules
 
             if (extension.StartsWith(".o", StringComparison.Ordinal))
             {
-                var mimetype = zip.GetEntry("mimetype");
+                var expected = "application/vnd.oasis.opendocument." + extension switch { ".odt" => "text", ".ods" => "spreadsheet", _ => "presentation" };
+                var mimetype = entries.FirstOrDefault(e => e.Name == "mimetype");
                 if (mimetype is null)
                 {
                     return $"Это не документ OpenDocument «{extension}».";
                 }
 
-                using var reader = new StreamReader(mimetype.Open());
-                var expected = extension switch { ".odt" => "text", ".ods" => "spreadsheet", _ => "presentation" };
-                return reader.ReadToEnd().Trim() == $"application/vnd.oasis.opendocument.{expected}" ? null : $"Это не документ OpenDocument «{extension}».";
+                // The part holds one short line; anything longer is not a document's mimetype, whatever it starts with.
+                var head = BoundedZip.ReadPrefix(seekable, mimetype, MaxMimetypeBytes);
+                return head.Length <= MaxMimetypeBytes && Encoding.ASCII.GetString(head).Trim() == expected
+                    ? null
+                    : $"Это не документ OpenDocument «{extension}».";
             }
 
             var main = extension switch { ".docx" => "word/", ".xlsx" => "xl/", _ => "ppt/" };
-            return zip.GetEntry("[Content_Types].xml") is not null && zip.Entries.Any(e => e.FullName.StartsWith(main, StringComparison.Ordinal))
+            return entries.Any(e => e.Name == "[Content_Types].xml") && entries.Any(e => e.Name.StartsWith(main, StringComparison.Ordinal))
                 ? null
                 : $"Это не документ Office «{extension}», а обычный архив. Архивы не принимаются.";
+        }
+        catch (ZipTooLargeException)
+        {
+            return "В документе слишком много частей: похоже на архив, а не на документ.";
         }
         catch (InvalidDataException)
         {

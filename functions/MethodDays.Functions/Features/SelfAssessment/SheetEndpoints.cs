@@ -24,7 +24,7 @@ internal static class SheetEndpoints
         sheet.MapGet("/{month}/revisions/{number:int}", GetRevisionAsync).WithName("SelfAssessmentRevision").WithSummary("Отправленная редакция листа");
         sheet.MapPost("/{month}/comments", CommentAsync).WithName("SelfAssessmentComment").WithSummary("Комментарий куратора или координатора")
             .WithMetadata(new RequestSizeLimitAttribute(16 * 1024));
-        sheet.MapGet("/{month}/xlsx", SheetWorkbookEndpoints.SchoolSheetAsync).WithName("SelfAssessmentSheetXlsx").WithSummary("Лист школы в Excel");
+        sheet.MapGet("/{month}/xlsx", SheetWorkbookEndpoints.SchoolSheetAsync).WithName("SelfAssessmentSheetXlsx").WithSummary("Лист школы в Excel").RequireRateLimiting(MethodDays.Platform.RequestLimits.Downloads);
     }
 
     public static async Task<Results<Ok<SheetView>, ValidationProblem, ProblemHttpResult>> GetSheetAsync(

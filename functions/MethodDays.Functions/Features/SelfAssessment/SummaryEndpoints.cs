@@ -16,7 +16,7 @@ internal static class SummaryEndpoints
         var group = api.MapGroup("/municipalities/{municipalityId}/self-assessment").WithTags("Лист оценки результативности");
         group.MapGet("/{month}/summary", GetSummaryAsync).WithName("SelfAssessmentSummary")
             .WithSummary("Сводная таблица за месяц: показатели × школы, итоги, кластеры, кто не отправил");
-        group.MapGet("/{month}/summary/xlsx", SheetWorkbookEndpoints.SummaryAsync).WithName("SelfAssessmentSummaryXlsx").WithSummary("Сводная таблица в Excel");
+        group.MapGet("/{month}/summary/xlsx", SheetWorkbookEndpoints.SummaryAsync).WithName("SelfAssessmentSummaryXlsx").WithSummary("Сводная таблица в Excel").RequireRateLimiting(MethodDays.Platform.RequestLimits.Downloads);
         group.MapGet("/trend", GetTrendAsync).WithName("SelfAssessmentTrend").WithSummary("Итоги муниципалитета по месяцам");
 
         var templates = api.MapGroup("/self-assessment/templates").WithTags("Лист оценки результативности");

@@ -10,12 +10,17 @@ public static class FunctionsHostSetup
     /// <summary>The address the standalone app serves, the same as the Functions host's local default.</summary>
     public const string StandaloneUrl = "http://localhost:7071";
 
-    public static bool UnderFunctionsHost => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(PortVariable));
+    /// <summary>
+    /// Whether the Functions host started us. Read from configuration, which holds the environment variables, so
+    /// a test host can say so without changing the process's environment.
+    /// </summary>
+    public static bool IsUnderFunctionsHost(IConfiguration configuration) => !string.IsNullOrEmpty(configuration[PortVariable]);
 
     public static WebApplicationBuilder AddFunctionsHost(this WebApplicationBuilder builder)
     {
-        var port = Environment.GetEnvironmentVariable(PortVariable);
-        if (!string.IsNullOrEmpty(port))
+        var port = builder.Configuration[PortVariable];
+        var underHost = !string.IsNullOrEmpty(port);
+        if (underHost)
         {
             // The host calls http://127.0.0.1:{port}; bind only there.
             builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
@@ -31,7 +36,7 @@ public static class FunctionsHostSetup
         builder.Services.AddSingleton<LocalFunctionsDriver>();
         builder.Services.AddHostedService(sp =>
             new ConditionalHostedService(
-                sp.GetRequiredService<IOptions<LocalDriverOptions>>().Value.Enabled && !UnderFunctionsHost,
+                sp.GetRequiredService<IOptions<LocalDriverOptions>>().Value.Enabled && !underHost,
                 sp.GetRequiredService<LocalFunctionsDriver>));
         return builder;
     }

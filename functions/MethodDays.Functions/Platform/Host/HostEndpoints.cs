@@ -6,8 +6,20 @@ namespace MethodDays.Platform.Host;
 /// <summary>The endpoint the Functions host POSTs non-HTTP invocations to: <c>/{FunctionName}</c>.</summary>
 public static class HostEndpoints
 {
+    /// <summary>
+    /// Only under the Functions host. Standalone, the local driver hands invocations to <see cref="FunctionInvoker"/>
+    /// in-process, so no HTTP route may run a timer or queue function: otherwise anything on the machine (a page in
+    /// the developer's browser included) could post a forged notice to <c>/SendNotification</c>.
+    /// Under the host the routes cannot be reached through a proxied HTTP function: every HTTP function that takes
+    /// anything but GET lives under <c>/api</c>, and the pages' catch-all takes GET and HEAD only (a test checks both).
+    /// </summary>
     public static IEndpointRouteBuilder MapFunctionsHost(this IEndpointRouteBuilder app)
     {
+        if (!FunctionsHostSetup.IsUnderFunctionsHost(app.ServiceProvider.GetRequiredService<IConfiguration>()))
+        {
+            return app;
+        }
+
         app.MapPost("/{functionName}", InvokeAsync)
             .WithMetadata(new NotAFunctionMetadata())
             .ExcludeFromDescription()
