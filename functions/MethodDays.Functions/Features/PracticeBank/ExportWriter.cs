@@ -2,7 +2,6 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Net;
 using System.Text;
-using Azure.Storage.Blobs;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
@@ -14,7 +13,7 @@ namespace MethodDays.Features.PracticeBank;
 /// catalogue.xlsx and an index.html that browses offline. Streams each file from Blob Storage into the zip and the
 /// zip straight into Blob Storage, so memory stays flat whatever the bank's size.
 /// </summary>
-internal sealed class ExportWriter(BlobContainerClient files)
+internal sealed class ExportWriter(PracticeFileStore files)
 {
     private static readonly CultureInfo Russian = CultureInfo.GetCultureInfo("ru-RU");
 
@@ -51,9 +50,6 @@ internal sealed class ExportWriter(BlobContainerClient files)
         return entries;
     }
 
-    private Task<Azure.Response<Azure.Storage.Blobs.Models.BlobDownloadStreamingResult>> Download(StoredFile file, CancellationToken ct) =>
-        files.GetBlobClient(file.BlobName).DownloadStreamingAsync(cancellationToken: ct);
-
     /// <summary>Writes the zip; <paramref name="progress"/> is called after each practice with the bytes so far.</summary>
     public async Task WriteAsync(Stream output, IReadOnlyList<Entry> entries, string title, Func<int, long, Task> progress, CancellationToken ct)
     {
@@ -64,7 +60,7 @@ internal sealed class ExportWriter(BlobContainerClient files)
         var started = 0;
 
         // The next file's download starts while the current one is copied: storage and the zip work side by side.
-        Task<Azure.Response<Azure.Storage.Blobs.Models.BlobDownloadStreamingResult>>? next = inOrder.Count > 0 ? Download(inOrder[started++], ct) : null;
+        Task<Stream>? next = inOrder.Count > 0 ? files.DownloadAsync(inOrder[started++], ct) : null;
         try
         {
             foreach (var entry in entries)
@@ -72,14 +68,14 @@ internal sealed class ExportWriter(BlobContainerClient files)
                 foreach (var (file, path) in entry.Files)
                 {
                     var source = await next!;
-                    next = started < inOrder.Count ? Download(inOrder[started++], ct) : null;
+                    next = started < inOrder.Count ? files.DownloadAsync(inOrder[started++], ct) : null;
 
                     // Media and office files are compressed already; storing them keeps the export fast.
                     var level = file.Kind is "video" or "audio" or "image" or "pdf" || Path.GetExtension(file.Name) is ".docx" or ".xlsx" or ".pptx" or ".odt" or ".ods" or ".odp" ? CompressionLevel.NoCompression : CompressionLevel.Fastest;
                     var zipEntry = zip.CreateEntry(path, level);
                     zipEntry.LastWriteTime = file.UploadedAt;
                     await using (var target = await zipEntry.OpenAsync(ct))
-                    await using (var content = source.Value.Content)
+                    await using (var content = source)
                     {
                         await content.CopyToAsync(target, 1024 * 1024, ct);
                     }
@@ -97,7 +93,7 @@ internal sealed class ExportWriter(BlobContainerClient files)
             {
                 try
                 {
-                    (await next).Value.Content.Dispose();
+                    await (await next).DisposeAsync();
                 }
                 catch (Exception)
                 {
