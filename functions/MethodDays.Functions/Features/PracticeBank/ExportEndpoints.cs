@@ -3,11 +3,13 @@ using MethodDays.Features.People;
 using MethodDays.Platform.Problems;
 using MethodDays.Platform.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace MethodDays.Features.PracticeBank;
 
 /// <summary>What the export handlers need besides their route values and body.</summary>
-internal sealed record ExportRequest(CurrentUser User, ScopeResolver Scope, ExportStore Exports, TimeProvider Time, CancellationToken Ct)
+internal sealed record ExportRequest(
+    CurrentUser User, [FromServices] ScopeResolver Scope, [FromServices] ExportStore Exports, [FromServices] TimeProvider Time, CancellationToken Ct)
 {
     /// <summary>A job of the municipality, for its coordinator and methodists.</summary>
     public Task<Scoped<ExportEntity>> JobAsync(string municipalityId, string jobId, string forbidden) =>

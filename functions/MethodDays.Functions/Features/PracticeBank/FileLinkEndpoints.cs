@@ -1,16 +1,27 @@
 using MethodDays.Features.People;
 using MethodDays.Platform.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace MethodDays.Features.PracticeBank;
 
 /// <summary>What signing a link needs: the person asking, what they ask about, the signer.</summary>
 internal sealed record FileLinkRequest(
-    CurrentUser User, ScopeResolver Scope, PracticeStore Practices, ExportStore Exports, FileLinkSigner Signer, CancellationToken Ct);
+    CurrentUser User,
+    [FromServices] ScopeResolver Scope,
+    [FromServices] PracticeStore Practices,
+    [FromServices] ExportStore Exports,
+    [FromServices] FileLinkSigner Signer,
+    CancellationToken Ct);
 
 /// <summary>What opening a link needs: no person (the link is the permission), the stores and the signer that checks it.</summary>
 internal sealed record OpenLinkRequest(
-    FileLinkSigner Signer, PracticeStore Practices, PracticeFileStore Files, ExportStore Exports, HttpContext Http, CancellationToken Ct);
+    [FromServices] FileLinkSigner Signer,
+    [FromServices] PracticeStore Practices,
+    [FromServices] PracticeFileStore Files,
+    [FromServices] ExportStore Exports,
+    HttpContext Http,
+    CancellationToken Ct);
 
 /// <summary>Signed links (see <see cref="FileLinkSigner"/>): asked for signed in, opened without a token.</summary>
 internal static class FileLinkEndpoints

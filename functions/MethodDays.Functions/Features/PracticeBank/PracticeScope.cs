@@ -4,6 +4,7 @@ using MethodDays.Features.People;
 using MethodDays.Features.SelfAssessment;
 using MethodDays.Features.WeeklyCycle;
 using MethodDays.Platform.Problems;
+using Microsoft.AspNetCore.Mvc;
 
 namespace MethodDays.Features.PracticeBank;
 
@@ -12,8 +13,17 @@ internal sealed record PracticeContext(CurrentUser User, Municipality Municipali
 
 /// <summary>What the practice handlers need besides their route values and body.</summary>
 internal sealed record PracticeRequest(
-    CurrentUser User, ScopeResolver Scope, DirectoryStore Directory, PracticeStore Store, PracticeFileStore Files, CycleStore Cycle,
-    SheetTemplates Templates, Notifier Notifier, TimeProvider Time, HttpContext Http, CancellationToken Ct)
+    CurrentUser User,
+    [FromServices] ScopeResolver Scope,
+    [FromServices] DirectoryStore Directory,
+    [FromServices] PracticeStore Store,
+    [FromServices] PracticeFileStore Files,
+    [FromServices] CycleStore Cycle,
+    [FromServices] SheetTemplates Templates,
+    [FromServices] Notifier Notifier,
+    [FromServices] TimeProvider Time,
+    HttpContext Http,
+    CancellationToken Ct)
 {
     public Task<Scoped<PracticeContext>> PracticeAsync(string municipalityId, string practiceId) =>
         Scope.PracticeAsync(Store, User, municipalityId, practiceId, Ct);

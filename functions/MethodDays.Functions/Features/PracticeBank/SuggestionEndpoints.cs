@@ -2,13 +2,20 @@ using MethodDays.Features.People;
 using MethodDays.Features.SelfAssessment;
 using MethodDays.Platform.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace MethodDays.Features.PracticeBank;
 
 /// <summary>What the suggestions need: the school's two latest sheets, the indicators and the bank.</summary>
 internal sealed record SuggestionRequest(
-    CurrentUser User, ScopeResolver Scope, DirectoryStore Directory, SheetStore Sheets, SheetTemplates Templates, PracticeStore Store,
-    TimeProvider Time, CancellationToken Ct);
+    CurrentUser User,
+    [FromServices] ScopeResolver Scope,
+    [FromServices] DirectoryStore Directory,
+    [FromServices] SheetStore Sheets,
+    [FromServices] SheetTemplates Templates,
+    [FromServices] PracticeStore Store,
+    [FromServices] TimeProvider Time,
+    CancellationToken Ct);
 
 /// <summary>On a school's sheet: its weak indicators (0 two months running) with accepted practices that help with them.</summary>
 internal static class SuggestionEndpoints

@@ -7,7 +7,13 @@ namespace MethodDays.Features.PracticeBank;
 
 /// <summary>What the upload handlers need besides their route values and body.</summary>
 internal sealed record UploadRequest(
-    CurrentUser User, ScopeResolver Scope, PracticeStore Practices, PracticeFileStore Files, TimeProvider Time, HttpContext Http, CancellationToken Ct)
+    CurrentUser User,
+    [FromServices] ScopeResolver Scope,
+    [FromServices] PracticeStore Practices,
+    [FromServices] PracticeFileStore Files,
+    [FromServices] TimeProvider Time,
+    HttpContext Http,
+    CancellationToken Ct)
 {
     /// <summary>The upload, for the person who started it (a municipality member; 404 once it is cleaned up).</summary>
     public async Task<Scoped<UploadEntity>> UploadAsync(string municipalityId, string practiceId, string uploadId)
