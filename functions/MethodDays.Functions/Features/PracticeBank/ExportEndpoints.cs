@@ -22,8 +22,8 @@ internal sealed record ExportRequest(
 /// </summary>
 internal static partial class ExportEndpoints
 {
-    private const string SeeExports = "Выгрузки банка видят координатор и методисты.";
-    private const string Download = "Скачивает выгрузку координатор или методист.";
+    private const string OnlyReviewersSee = "Выгрузки банка видят координатор и методисты.";
+    private const string OnlyReviewersDownload = "Скачивает выгрузку координатор или методист.";
 
     public static void Map(RouteGroupBuilder api)
     {
@@ -66,7 +66,7 @@ internal static partial class ExportEndpoints
 
     public static async Task<Results<Ok<IReadOnlyList<ExportView>>, ProblemHttpResult>> ListAsync(string municipalityId, [AsParameters] ExportRequest r)
     {
-        if (!(await r.Scope.ReviewerAsync(r.User, municipalityId, SeeExports, r.Ct)).TryGet(out _, out var problem))
+        if (!(await r.Scope.ReviewerAsync(r.User, municipalityId, OnlyReviewersSee, r.Ct)).TryGet(out _, out var problem))
         {
             return problem;
         }
@@ -75,11 +75,11 @@ internal static partial class ExportEndpoints
     }
 
     public static async Task<Results<Ok<ExportView>, ProblemHttpResult>> GetAsync(string municipalityId, string jobId, [AsParameters] ExportRequest r) =>
-        (await r.JobAsync(municipalityId, jobId, SeeExports)).TryGet(out var job, out var problem) ? TypedResults.Ok(View(job)) : problem;
+        (await r.JobAsync(municipalityId, jobId, OnlyReviewersSee)).TryGet(out var job, out var problem) ? TypedResults.Ok(View(job)) : problem;
 
     public static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> DownloadAsync(string municipalityId, string jobId, [AsParameters] ExportRequest r)
     {
-        if (!(await r.JobAsync(municipalityId, jobId, Download)).TryGet(out var job, out var problem))
+        if (!(await r.JobAsync(municipalityId, jobId, OnlyReviewersDownload)).TryGet(out var job, out var problem))
         {
             return problem;
         }
