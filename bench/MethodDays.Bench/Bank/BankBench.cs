@@ -56,9 +56,9 @@ public sealed class BankBench(
 {
     private const int BlockSize = FileRules.BlockSize;
 
-    private BlobContainerClient Files => blobs.GetBlobContainerClient($"{prefix}-{PracticeBankModule.FilesContainer}");
+    private BlobContainerClient Files => blobs.GetBlobContainerClient($"{prefix}-{PracticeFileStore.FilesContainer}");
 
-    private BlobContainerClient Exports => blobs.GetBlobContainerClient($"{prefix}-{PracticeBankModule.ExportsContainer}");
+    private BlobContainerClient Exports => blobs.GetBlobContainerClient($"{prefix}-{ExportStore.ArchivesContainer}");
 
     private BlobContainerClient Raw => blobs.GetBlobContainerClient($"{prefix}-raw");
 
@@ -143,7 +143,7 @@ public sealed class BankBench(
             }
         }
 
-        var queue = queues.GetQueueClient($"{prefix}-exports");
+        var queue = queues.GetQueueClient($"{prefix}-{ExportStore.Queue}");
         var message = (await queue.ReceiveMessagesAsync(1, TimeSpan.FromMinutes(30))).Value.Single();
         var job = JsonSerializer.Deserialize<ExportMessage>(message.MessageText, new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
         var before = cpu.Snapshot();
@@ -159,7 +159,7 @@ public sealed class BankBench(
         }
 
         await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
-        var row = (await tables.GetTableClient(prefix + PracticeStore.ExportsTable).GetEntityAsync<TableEntity>(job.MunicipalityId, job.JobId)).Value;
+        var row = (await tables.GetTableClient(prefix + ExportStore.JobsTable).GetEntityAsync<TableEntity>(job.MunicipalityId, job.JobId)).Value;
         var state = row.GetString("State");
         var zip = row.GetInt64("Bytes") ?? 0;
         if (state != "done" || zip < fileBytes)

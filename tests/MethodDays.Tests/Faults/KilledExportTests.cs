@@ -190,7 +190,7 @@ public sealed class KilledExportTests(KilledExportFactory app) : IClassFixture<K
         Assert.Equal("running", (string?)killed["state"]);
         Assert.True((int)killed["done"]! < Count, "The export had finished before the kill; the test proves nothing.");
         await (await coordinator.GetAsync($"/api/municipalities/north/practice-exports/{jobId}/zip", ct)).AssertProblemAsync(409);
-        var archive = app.Service<BlobServiceClient>().GetBlobContainerClient(app.Service<StorageNames>().Container(PracticeBankModule.ExportsContainer))
+        var archive = app.Service<BlobServiceClient>().GetBlobContainerClient(app.Service<StorageNames>().Container(ExportStore.ArchivesContainer))
             .GetBlobClient($"north/{jobId}.zip");
         Assert.False((await archive.ExistsAsync(ct)).Value, "Part of the killed export was committed where the finished archive goes.");
 
@@ -222,8 +222,8 @@ public sealed class KilledExportTests(KilledExportFactory app) : IClassFixture<K
             // The message was settled: nothing left to redo, nothing in the poison queue.
             var queues = app.Service<QueueServiceClient>();
             var names = app.Service<StorageNames>();
-            Assert.Empty((await queues.GetQueueClient(names.Queue(ExportEndpoints.Queue)).PeekMessagesAsync(cancellationToken: ct)).Value);
-            var poison = queues.GetQueueClient(names.Queue(ExportEndpoints.Queue) + "-poison");
+            Assert.Empty((await queues.GetQueueClient(names.Queue(ExportStore.Queue)).PeekMessagesAsync(cancellationToken: ct)).Value);
+            var poison = queues.GetQueueClient(names.PoisonQueue(ExportStore.Queue));
             Assert.True(!(await poison.ExistsAsync(ct)).Value || (await poison.PeekMessagesAsync(cancellationToken: ct)).Value.Length == 0);
         }
     }

@@ -1,7 +1,4 @@
 using System.Text;
-using System.Text.Json;
-using Azure.Storage.Blobs;
-using Azure.Storage.Blobs.Models;
 using MethodDays.Features.PracticeBank;
 using MethodDays.Features.People;
 using MethodDays.Features.WeeklyCycle;
@@ -26,21 +23,19 @@ internal static class DemoBank
         ("ozernaya", "semenov", "Приёмы формирования положительной мотивации на уроках биологии", "Биология", [7, 8, 9], PracticeKind.LessonScenario, PracticeState.Returned, ["3.1.3"], 2),
     ];
 
-    public static async Task SeedAsync(PracticeStore store, CycleStore cycle, BlobServiceClient blobs, StorageNames names, TimeProvider time, CancellationToken ct)
+    public static async Task SeedAsync(PracticeStore store, PracticeFileStore files, CycleStore cycle, TimeProvider time, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var zone = LocalTime.Zone(DemoData.Municipality.TimeZone);
         var topics = (await cycle.ListTopicsAsync(DemoData.MunicipalityId, ct)).Where(t => t.PublishedAt is not null).OrderBy(t => t.RowKey, StringComparer.Ordinal).ToList();
-        var files = blobs.GetBlobContainerClient(names.Container(PracticeBankModule.FilesContainer));
         foreach (var (p, i) in Practices.Select((p, i) => (p, i)))
         {
             var author = DemoData.Members.First(m => m.PersonId == p.Author);
             var id = $"demo{i + 1:D8}";
             var created = now.AddDays(-20 + (i * 2));
             var fileId = $"demofile{i + 1:D8}";
-            var blobName = $"{DemoData.MunicipalityId}/{id}/{fileId}";
             var pdf = Pdf(p.Title);
-            await files.GetBlobClient(blobName).UploadAsync(new BinaryData(pdf), new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/pdf" } }, ct);
+            var blobName = await files.SaveAsync(DemoData.MunicipalityId, id, fileId, new BinaryData(pdf), "application/pdf", ct);
             var topic = topics.Count > 0 ? topics[Math.Min(p.Topic, topics.Count - 1)] : null;
             var practice = new PracticeEntity
             {
@@ -54,7 +49,7 @@ internal static class DemoBank
                 Subject = p.Subject,
                 Grades = string.Join(',', p.Grades),
                 Kind = p.Kind.ToString(),
-                Authors = JsonSerializer.Serialize(new[] { author.DisplayName }, PracticeJson.Options),
+                Authors = StoredJson.Write(new[] { author.DisplayName }),
                 Links = "[]",
                 Indicators = string.Join(',', p.Indicators),
                 State = p.State.ToString(),

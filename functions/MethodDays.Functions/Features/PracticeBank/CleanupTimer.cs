@@ -1,6 +1,4 @@
-using Azure.Storage.Blobs;
 using MethodDays.Platform.Host;
-using MethodDays.Platform.Storage;
 
 namespace MethodDays.Features.PracticeBank;
 
@@ -9,19 +7,20 @@ namespace MethodDays.Features.PracticeBank;
 /// (their blob, if any part was committed, goes too, unless the file did get attached) and refused ones after an
 /// hour — and finished exports after a week. Uncommitted blocks Blob Storage drops by itself after seven days.
 /// </summary>
-public sealed class CleanupTimer(PracticeStore store, BlobServiceClient blobs, StorageNames names, TimeProvider time, ILogger<CleanupTimer> logger) : ITimerFunction
+public sealed class CleanupTimer(PracticeStore store, PracticeFileStore files, ExportStore exports, TimeProvider time, ILogger<CleanupTimer> logger) : ITimerFunction
 {
     public const string Name = "CleanupPracticeUploads";
     public const string Schedule = "0 15 * * * *";
 
     public static readonly TimeSpan AbandonedAfter = TimeSpan.FromDays(1);
 
+    public static readonly TimeSpan ArchivesKept = TimeSpan.FromDays(7);
+
     public async Task RunAsync(TimerInfo timer, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var files = blobs.GetBlobContainerClient(names.Container(PracticeBankModule.FilesContainer));
         var removed = 0;
-        foreach (var upload in await store.StaleUploadsAsync(now - TimeSpan.FromHours(1), cancellationToken))
+        foreach (var upload in await files.StaleUploadsAsync(now - TimeSpan.FromHours(1), cancellationToken))
         {
             var abandoned = upload.State == "open" && now - upload.CreatedAt > AbandonedAfter;
             if (!abandoned && upload.State != "refused" && upload.State != "complete")
@@ -35,24 +34,15 @@ public sealed class CleanupTimer(PracticeStore store, BlobServiceClient blobs, S
                 var attached = practice?.StoredFiles.Any(f => f.Id == upload.FileId) == true;
                 if (!attached)
                 {
-                    await files.DeleteBlobIfExistsAsync($"{upload.PartitionKey}/{upload.PracticeId}/{upload.FileId}", cancellationToken: cancellationToken);
+                    await files.DeleteUploadedAsync(upload, cancellationToken);
                 }
             }
 
-            await store.DeleteUploadAsync(upload, cancellationToken);
+            await files.DeleteUploadAsync(upload, cancellationToken);
             removed++;
         }
 
-        var exports = blobs.GetBlobContainerClient(names.Container(PracticeBankModule.ExportsContainer));
-        await foreach (var blob in exports.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, null, cancellationToken))
-        {
-            if (blob.Properties.LastModified is { } modified && now - modified > TimeSpan.FromDays(7))
-            {
-                await exports.DeleteBlobIfExistsAsync(blob.Name, cancellationToken: cancellationToken);
-                removed++;
-            }
-        }
-
+        removed += await exports.DeleteArchivesBeforeAsync(now - ArchivesKept, cancellationToken);
         if (removed > 0)
         {
             logger.LogInformation("Cleanup removed {Count} stale uploads and old exports", removed);

@@ -1,27 +1,19 @@
 using MethodDays.Platform.Host;
-using MethodDays.Platform.Storage;
 
 namespace MethodDays.Features.PracticeBank;
 
 /// <summary>The municipal bank of best practices (DOMAIN.md §3): submit, review, find, download.</summary>
 public static class PracticeBankModule
 {
-    public const string FilesContainer = "practices";
-    public const string ExportsContainer = "exports";
-
     public static IServiceCollection AddPracticeBank(this IServiceCollection services)
     {
-        services.AddSingleton<PracticeStore>();
+        PracticeStore.Register(services);
+        PracticeFileStore.Register(services);
+        ExportStore.Register(services);
+        LinkKeyStore.Register(services);
         services.AddSingleton<ExportProgress>();
         services.AddSingleton<FileLinkSigner>();
-        services.AddStorageTable(FileLinkSigner.SettingsTable);
-        services.AddStorageTable(PracticeStore.PracticesTable);
-        services.AddStorageTable(PracticeStore.UploadsTable);
-        services.AddStorageTable(PracticeStore.ExportsTable);
-        services.AddStorageContainer(FilesContainer);
-        services.AddStorageContainer(ExportsContainer);
-        services.AddStorageQueue(ExportEndpoints.Queue);
-        services.AddQueueFunction<ExportFunction>(ExportFunction.Name, ExportEndpoints.Queue);
+        services.AddQueueFunction<ExportFunction>(ExportFunction.Name, ExportStore.Queue);
         services.AddTimerFunction<CleanupTimer>(CleanupTimer.Name, CleanupTimer.Schedule);
         return services;
     }
@@ -30,6 +22,8 @@ public static class PracticeBankModule
     {
         FileLinkEndpoints.Map(api, app);
         PracticeEndpoints.Map(api);
+        ReviewEndpoints.Map(api);
+        PracticeFileEndpoints.Map(api);
         UploadEndpoints.Map(api);
         ExportEndpoints.Map(api);
         SuggestionEndpoints.Map(api);

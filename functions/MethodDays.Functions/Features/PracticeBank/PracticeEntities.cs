@@ -1,6 +1,6 @@
-using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
+using MethodDays.Platform.Storage;
 
 namespace MethodDays.Features.PracticeBank;
 
@@ -49,8 +49,8 @@ internal sealed class PracticeEntity : ITableEntity
 
     internal List<StoredFile> StoredFiles
     {
-        get => JsonSerializer.Deserialize<List<StoredFile>>(Files, PracticeJson.Options) ?? [];
-        set => Files = JsonSerializer.Serialize(value, PracticeJson.Options);
+        get => StoredJson.Read<List<StoredFile>>(Files) ?? [];
+        set => Files = StoredJson.Write(value);
     }
 
     internal PracticeState StateValue => Enum.TryParse<PracticeState>(State, out var s) ? s : PracticeState.Draft;
@@ -120,9 +120,4 @@ internal sealed class ExportEntity : ITableEntity
     public int Attempt { get; set; }
     public string? Error { get; set; }
     public string BlobName { get; set; } = "";
-}
-
-internal static class PracticeJson
-{
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
 }

@@ -1,8 +1,8 @@
-using System.Text.Json;
 using MethodDays.Features.SelfAssessment;
 using MethodDays.Features.WeeklyCycle;
 using MethodDays.Platform.Calendar;
 using MethodDays.Platform.Problems;
+using MethodDays.Platform.Storage;
 
 namespace MethodDays.Features.PracticeBank;
 
@@ -124,8 +124,8 @@ internal static class PracticeRules
 
         return new Checked(
             title, description, topicWeek, topicTitle, subject, string.Join(',', grades), kind,
-            JsonSerializer.Serialize(authors, PracticeJson.Options),
-            JsonSerializer.Serialize(links.Select(l => new PracticeLink(Clean(l!.Title), l.Url!.Trim())), PracticeJson.Options),
+            StoredJson.Write(authors),
+            StoredJson.Write(links.Select(l => new PracticeLink(Clean(l!.Title), l.Url!.Trim()))),
             string.Join(',', indicators),
             PracticeViews.Normalize($"{title} {description} {string.Join(' ', authors)}"));
     }

@@ -1,20 +1,21 @@
-using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using MethodDays.Platform.Storage;
 
 namespace MethodDays.Features.PracticeBank;
 
-/// <summary>Practices with their history and versions (<c>practices</c>), upload sessions and export jobs.</summary>
+/// <summary>Practices with their history and submitted versions (table <c>practices</c>).</summary>
 public sealed class PracticeStore(TableServiceClient tables, StorageNames names)
 {
     public const string PracticesTable = "practices";
-    public const string UploadsTable = "uploads";
-    public const string ExportsTable = "exports";
 
     private TableClient Practices => tables.Table(names, PracticesTable);
-    private TableClient Uploads => tables.Table(names, UploadsTable);
-    private TableClient Exports => tables.Table(names, ExportsTable);
+
+    internal static void Register(IServiceCollection services)
+    {
+        services.AddSingleton<PracticeStore>();
+        services.AddStorageTable(PracticesTable);
+    }
 
     internal static string PracticeKey(string id) => $"p|{id}";
 
@@ -66,11 +67,11 @@ public sealed class PracticeStore(TableServiceClient tables, StorageNames names)
         {
             var copy = new TableEntity(practice.PartitionKey, $"v|{practice.Id}|{practice.Version:D4}")
             {
-                ["Snapshot"] = JsonSerializer.Serialize(new
+                ["Snapshot"] = StoredJson.Write(new
                 {
                     practice.Title, practice.Description, practice.TopicWeek, practice.Subject, practice.Grades, practice.Kind,
                     practice.Authors, practice.Links, practice.Indicators, practice.Files, practice.UpdatedAt,
-                }, PracticeJson.Options),
+                }),
             };
             actions.Add(new(TableTransactionActionType.UpsertReplace, copy));
         }
@@ -103,57 +104,5 @@ public sealed class PracticeStore(TableServiceClient tables, StorageNames names)
         {
             await Practices.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, ETag.All)), ct);
         }
-    }
-
-    // ---- uploads
-
-    internal Task AddUploadAsync(UploadEntity upload, CancellationToken ct) => Uploads.AddEntityAsync(upload, ct);
-
-    internal async Task<UploadEntity?> GetUploadAsync(string municipalityId, string uploadId, CancellationToken ct)
-    {
-        var r = await Uploads.GetEntityIfExistsAsync<UploadEntity>(municipalityId, uploadId, cancellationToken: ct);
-        return r.HasValue ? r.Value : null;
-    }
-
-    internal Task UpdateUploadAsync(UploadEntity upload, CancellationToken ct) =>
-        Uploads.UpdateEntityAsync(upload, ETag.All, TableUpdateMode.Replace, ct);
-
-    internal Task DeleteUploadAsync(UploadEntity upload, CancellationToken ct) =>
-        Uploads.DeleteEntityAsync(upload.PartitionKey, upload.RowKey, ETag.All, ct);
-
-    /// <summary>Upload sessions of every municipality started before <paramref name="before"/> (for the cleanup timer).</summary>
-    internal async Task<IReadOnlyList<UploadEntity>> StaleUploadsAsync(DateTimeOffset before, CancellationToken ct)
-    {
-        var list = new List<UploadEntity>();
-        await foreach (var e in Uploads.QueryAsync<UploadEntity>(x => x.CreatedAt < before, cancellationToken: ct))
-        {
-            list.Add(e);
-        }
-
-        return list;
-    }
-
-    // ---- exports
-
-    internal Task AddExportAsync(ExportEntity job, CancellationToken ct) => Exports.AddEntityAsync(job, ct);
-
-    internal async Task<ExportEntity?> GetExportAsync(string municipalityId, string jobId, CancellationToken ct)
-    {
-        var r = await Exports.GetEntityIfExistsAsync<ExportEntity>(municipalityId, jobId, cancellationToken: ct);
-        return r.HasValue ? r.Value : null;
-    }
-
-    internal Task SaveExportAsync(ExportEntity job, CancellationToken ct) =>
-        Exports.UpsertEntityAsync(job, TableUpdateMode.Replace, ct);
-
-    internal async Task<IReadOnlyList<ExportEntity>> ListExportsAsync(string municipalityId, CancellationToken ct)
-    {
-        var list = new List<ExportEntity>();
-        await foreach (var e in Exports.QueryAsync<ExportEntity>(x => x.PartitionKey == municipalityId, cancellationToken: ct))
-        {
-            list.Add(e);
-        }
-
-        return list;
     }
 }

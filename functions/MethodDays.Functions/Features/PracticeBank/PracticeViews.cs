@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using MethodDays.Features.People;
+using MethodDays.Platform.Storage;
 
 namespace MethodDays.Features.PracticeBank;
 
@@ -44,7 +44,7 @@ internal static class PracticeViews
     public static string SchoolYear(DateOnly date) => date.Month >= 9 ? $"{date.Year}/{date.Year + 1}" : $"{date.Year - 1}/{date.Year}";
 
     public static T Read<T>(string json)
-        where T : new() => JsonSerializer.Deserialize<T>(json, PracticeJson.Options) ?? new T();
+        where T : new() => StoredJson.Read<T>(json) ?? new T();
 
     /// <summary>Lower case, ё as е, words only: what search compares.</summary>
     public static string Normalize(string text)
@@ -92,6 +92,15 @@ internal static class PracticeSearch
 
         return score;
     }
+
+    /// <summary>The list's and the export's filters (each one unset matches all).</summary>
+    public static bool Matches(PracticeEntity p, ExportInput f) =>
+        (f.TopicWeek is null || p.TopicWeek == f.TopicWeek)
+        && (f.Subject is null || p.Subject == f.Subject)
+        && (f.Grade is null || PracticeViews.Grades(p).Contains(f.Grade.Value))
+        && (f.Kind is null || PracticeViews.Kind(p) == f.Kind)
+        && (f.SchoolId is null || p.SchoolId == f.SchoolId)
+        && (f.SchoolYear is null || p.SchoolYear == f.SchoolYear);
 
     private static string[] Words(string text) => text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
 }

@@ -2,8 +2,20 @@ using MethodDays.Features.People;
 using MethodDays.Features.SelfAssessment;
 using MethodDays.Platform.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace MethodDays.Features.PracticeBank;
+
+/// <summary>What the suggestions need: the school's two latest sheets, the indicators and the bank.</summary>
+internal sealed record SuggestionRequest(
+    CurrentUser User,
+    [FromServices] ScopeResolver Scope,
+    [FromServices] DirectoryStore Directory,
+    [FromServices] SheetStore Sheets,
+    [FromServices] SheetTemplates Templates,
+    [FromServices] PracticeStore Store,
+    [FromServices] TimeProvider Time,
+    CancellationToken Ct);
 
 /// <summary>On a school's sheet: its weak indicators (0 two months running) with accepted practices that help with them.</summary>
 internal static class SuggestionEndpoints
@@ -12,26 +24,25 @@ internal static class SuggestionEndpoints
     {
         api.MapGet("/municipalities/{municipalityId}/schools/{schoolId}/self-assessment/{month}/practice-suggestions", GetAsync)
             .WithName("PracticeSuggestions").WithTags("Банк практик")
-            .WithSummary("Слабые показатели школы (0 два месяца подряд) и практики банка, которые с ними помогают");
+            .WithSummary("Слабые показатели школы (0 два месяца подряд) и практики банка, которые с ними помогают")
+            .ProducesProblems(403, 404);
     }
 
     public static async Task<Results<Ok<IReadOnlyList<WeakIndicator>>, ValidationProblem, ProblemHttpResult>> GetAsync(
-        string municipalityId, string schoolId, string month, CurrentUser user, DirectoryStore directory, SheetStore sheets, SheetTemplates templates,
-        PracticeStore store, TimeProvider time, CancellationToken ct)
+        string municipalityId, string schoolId, string month, [AsParameters] SuggestionRequest r)
     {
-        var (municipality, _, problem) = await SchoolScope.ResolveAsync(directory, user, municipalityId, schoolId, u => u.CanReadSchool(municipalityId, schoolId), ct);
-        if (problem is not null)
+        if (!(await r.Scope.SchoolAsync(r.User, municipalityId, schoolId, u => u.CanReadSchool(municipalityId, schoolId), r.Ct)).TryGet(out var ctx, out var problem))
         {
             return problem;
         }
 
         var errors = new FieldErrors();
-        if (SheetInputRules.CheckMonth(month, municipality!, time, errors) is not { } m)
+        if (SheetInputRules.CheckMonth(month, ctx.Municipality, r.Time, errors) is not { } m)
         {
             return errors.ToProblem();
         }
 
-        var history = await sheets.ReadHistoryAsync(municipalityId, schoolId, [m.Previous, m], ct);
+        var history = await r.Sheets.ReadHistoryAsync(municipalityId, schoolId, [m.Previous, m], r.Ct);
         if (history.Count < 2 || history.Any(h => h.Sheet.Revision == 0))
         {
             return TypedResults.Ok<IReadOnlyList<WeakIndicator>>([]);
@@ -39,14 +50,14 @@ internal static class SuggestionEndpoints
 
         var before = SheetJson.ReadValues(history[0].Sheet.SubmittedValues);
         var now = SheetJson.ReadValues(history[1].Sheet.SubmittedValues);
-        var weak = templates.Current.Indicators.Where(i => before.GetValueOrDefault(i.Id) == "0" && now.GetValueOrDefault(i.Id) == "0").ToList();
+        var weak = r.Templates.Current.Indicators.Where(i => before.GetValueOrDefault(i.Id) == "0" && now.GetValueOrDefault(i.Id) == "0").ToList();
         if (weak.Count == 0)
         {
             return TypedResults.Ok<IReadOnlyList<WeakIndicator>>([]);
         }
 
-        var schools = (await directory.ListSchoolsAsync(municipalityId, ct)).ToDictionary(s => s.Id, s => s.ShortName);
-        var accepted = (await store.ListAsync(municipalityId, ct)).Where(p => p.StateValue == PracticeState.Accepted).ToList();
+        var schools = (await r.Directory.ListSchoolsAsync(municipalityId, r.Ct)).ToDictionary(s => s.Id, s => s.ShortName);
+        var accepted = (await r.Store.ListAsync(municipalityId, r.Ct)).Where(p => p.StateValue == PracticeState.Accepted).ToList();
         return TypedResults.Ok<IReadOnlyList<WeakIndicator>>([.. weak.Select(i => new WeakIndicator(i.Id, i.Text,
             [.. accepted.Where(p => p.Indicators.Split(',').Contains(i.Id)).OrderByDescending(p => p.UpdatedAt).Take(5)
                 .Select(p => PracticeViews.Card(p, schools.GetValueOrDefault(p.SchoolId, p.SchoolId)))]))]);

@@ -92,6 +92,9 @@ public sealed record ExportInput(string? Query, string? TopicWeek, string? Subje
 
 public sealed record ExportView(string Id, string State, int Total, int Done, long Bytes, DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt, string? Error, string? DownloadUrl, ExportInput? Filters);
 
+/// <summary>A signed link to a file or an archive, valid until <c>ExpiresAt</c>.</summary>
+public sealed record FileLink(string Url, DateTimeOffset ExpiresAt);
+
 public sealed record WeakIndicator(string Id, string Text, IReadOnlyList<PracticeCard> Practices);
 
 /// <summary>What the practice form offers: subjects, kinds and the upload rules.</summary>
