@@ -4,8 +4,12 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace MethodDays.Features.People;
 
-/// <summary>What the setting-up handlers need: who asks, the scope resolver, the directory, the request.</summary>
-internal sealed record PeopleSetupRequest(CurrentUser User, ScopeResolver Scope, DirectoryStore Directory, HttpContext Http, CancellationToken Ct);
+/// <summary>
+/// What the setting-up handlers need: who asks, the scope resolver, the directory, the request. The services are
+/// marked <c>[FromServices]</c>: the compile-time request delegate generator cannot tell a service from a body
+/// otherwise, and would make even the GET route accept only JSON (and lose it to the web assets' catch-all).
+/// </summary>
+internal sealed record PeopleSetupRequest(CurrentUser User, [FromServices] ScopeResolver Scope, [FromServices] DirectoryStore Directory, HttpContext Http, CancellationToken Ct);
 
 /// <summary>
 /// Setting up a municipality without inventing codes: the Excel template, the import of a filled one, and adding a

@@ -96,7 +96,7 @@ internal static class PeopleWorkbook
     }
 
     private static SheetData HeaderRow(string[] captions) =>
-        new(new Row(captions.Select(c => Cell(c, Header))) { RowIndex = 1 });
+        new(new Row(captions.Select((c, i) => Cell(c, Header, $"{(char)('A' + i)}1"))) { RowIndex = 1 });
 
     private static SheetData HelpData()
     {
@@ -113,11 +113,11 @@ internal static class PeopleWorkbook
             "8. Если в файле есть ошибка, не сохраняется ничего: MethodDays покажет каждую ячейку с ошибкой. Исправьте их и загрузите файл снова.",
             "9. Файл можно загружать повторно: уже существующие школы (по коду или полному названию) и люди (по e-mail) обновляются, лишних копий не появится. Тех, кого нет в файле, загрузка не удаляет.",
         ];
-        return new SheetData(lines.Select((text, i) => new Row(Cell(text, i == 0 ? TitleStyle : Wrap)) { RowIndex = (uint)i + 1 }));
+        return new SheetData(lines.Select((text, i) => new Row(Cell(text, i == 0 ? TitleStyle : Wrap, $"A{i + 1}")) { RowIndex = (uint)i + 1 }));
     }
 
-    private static Cell Cell(string text, uint style) =>
-        new(new InlineString(new Text(text))) { DataType = CellValues.InlineString, StyleIndex = style };
+    private static Cell Cell(string text, uint style, string reference) =>
+        new(new InlineString(new Text(text))) { CellReference = reference, DataType = CellValues.InlineString, StyleIndex = style };
 
     private static DataValidation List(string range, string items, string title, string prompt) => new(new Formula1($"\"{items}\""))
     {
