@@ -34,6 +34,7 @@ public sealed class PeopleImportTests(AppFactory app) : IClassFixture<AppFactory
         Assert.Equal(XlsxType, response.Content.Headers.ContentType?.MediaType);
 
         using var document = SpreadsheetDocument.Open(new MemoryStream(await response.Content.ReadAsByteArrayAsync()), false);
+        Assert.Empty(new DocumentFormat.OpenXml.Validation.OpenXmlValidator().Validate(document).Select(e => $"{e.Path?.XPath}: {e.Description}"));
         var sheets = document.WorkbookPart!.Workbook.Sheets!.Elements<Sheet>().Select(s => s.Name!.Value!).ToArray();
         Assert.Equal(["Инструкция", SchoolsSheet, PeopleSheet], sheets);
         Assert.Equal(["Полное название", "Краткое название", "Тип (ООШ/СОШ)", "ШНОР", "ПРШ", "Школа-лидер", "Код (необязательно)"],
