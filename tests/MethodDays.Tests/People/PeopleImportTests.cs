@@ -152,6 +152,13 @@ public sealed class PeopleImportTests(AppFactory app) : IClassFixture<AppFactory
     }
 
     [Fact]
+    public async Task AnUploadOverFiveMegabytesIsRefusedBeforeItIsRead()
+    {
+        var body = await (await PostAsync(app.ClientFor("coord-n"), new byte[(5 * 1024 * 1024) + 1])).AssertProblemAsync(413);
+        Assert.Contains("КБ", (string?)body["detail"]);
+    }
+
+    [Fact]
     public async Task ADryRunReportsWhatWouldHappenAndWritesNothing()
     {
         var file = Fill(await TemplateAsync(), [["МБОУ «Школа пробная»", "Пробная СОШ", "СОШ", "да", "", ""]], [["Пробный Педагог", "педагог", "probe@dry.example", "Пробная СОШ"]]);
