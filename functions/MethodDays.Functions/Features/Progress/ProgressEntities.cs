@@ -3,10 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Azure;
-using Azure.Data.Tables;
-
-using MethodDays.Features.SelfAssessment;
+using MethodDays.Features.MonthlyForms;
 
 namespace MethodDays.Features.Progress;
 
@@ -15,7 +12,7 @@ namespace MethodDays.Features.Progress;
 /// of the last submission, so the month's summary reads one range of one partition without the sheets' texts.
 /// The submitted text itself lives in the revision row.
 /// </summary>
-internal sealed class ProgressSheetEntity : MonthSheetRow
+internal sealed class ProgressSheetEntity : FormSheetRow
 {
     // The working copy as JSON, in chunks: a table property holds at most 32K characters.
     public string? Draft0 { get; set; }
@@ -50,14 +47,8 @@ internal sealed class ProgressSheetEntity : MonthSheetRow
 }
 
 /// <summary>An immutable submitted revision (RowKey <c>rev|{school}|{n:D4}</c>) with the sheet as submitted.</summary>
-internal sealed class ProgressRevisionEntity : ITableEntity
+internal sealed class ProgressRevisionEntity : FormRevisionRow
 {
-    public string PartitionKey { get; set; } = "";
-    public string RowKey { get; set; } = "";
-    public DateTimeOffset? Timestamp { get; set; }
-    public ETag ETag { get; set; }
-    public int Revision { get; set; }
-    public string TemplateVersion { get; set; } = "";
     public string? Body0 { get; set; }
     public string? Body1 { get; set; }
     public string? Body2 { get; set; }
@@ -72,26 +63,8 @@ internal sealed class ProgressRevisionEntity : ITableEntity
         set => (Body0, Body1, Body2, Body3, Body4, Body5) = Chunks.Split(value);
     }
 
-    public string SubmittedById { get; set; } = "";
-    public string SubmittedByName { get; set; } = "";
-    public DateTimeOffset SubmittedAt { get; set; }
     public int Days { get; set; }
     public int Teachers { get; set; }
-}
-
-/// <summary>A reviewer's comment (RowKey <c>comment|{school}|{ticks}|{id}</c>).</summary>
-internal sealed class ProgressCommentEntity : ITableEntity
-{
-    public string PartitionKey { get; set; } = "";
-    public string RowKey { get; set; } = "";
-    public DateTimeOffset? Timestamp { get; set; }
-    public ETag ETag { get; set; }
-    public string AuthorId { get; set; } = "";
-    public string AuthorName { get; set; } = "";
-    public string AuthorRole { get; set; } = "";
-    public string Text { get; set; } = "";
-    public DateTimeOffset CreatedAt { get; set; }
-    public int Revision { get; set; }
 }
 
 /// <summary>The figures of a submitted sheet the summary shows.</summary>
