@@ -1,11 +1,16 @@
 using MethodDays.Features.People;
 using MethodDays.Platform.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace MethodDays.Features.MonthlyForms;
 
-/// <summary>What a comment handler needs besides the route: who asks, the scope, the clock.</summary>
-internal sealed record FormCommentRequest(CurrentUser User, ScopeResolver Scope, TimeProvider Time, CancellationToken Ct);
+/// <summary>What a comment handler needs besides the route: who asks, the scope, the clock. Services are marked: a GET has no body to bind the rest from.</summary>
+internal sealed record FormCommentRequest(
+    CurrentUser User,
+    [FromServices] ScopeResolver Scope,
+    [FromServices] TimeProvider Time,
+    CancellationToken Ct);
 
 /// <summary>
 /// A reviewer's comment on a school's submitted sheet of a month — the curator of the school, a methodist or the

@@ -8,9 +8,16 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace MethodDays.Features.Progress;
 
-/// <summary>What the help-plan handlers need besides their route values.</summary>
+/// <summary>What the help-plan handlers need besides their route values. Services are marked: a GET has no body to bind the rest from.</summary>
 internal sealed record HelpPlanRequest(
-    CurrentUser User, ScopeResolver Scope, DirectoryStore Directory, HelpPlanStore Store, ProgressStore Progress, TimeProvider Time, HttpContext Http, CancellationToken Ct);
+    CurrentUser User,
+    [FromServices] ScopeResolver Scope,
+    [FromServices] DirectoryStore Directory,
+    [FromServices] HelpPlanStore Store,
+    [FromServices] ProgressStore Progress,
+    [FromServices] TimeProvider Time,
+    HttpContext Http,
+    CancellationToken Ct);
 
 /// <summary>
 /// A school's plan of targeted help (seed 001 §2.17: drawn up by the curator and the methodical department from the

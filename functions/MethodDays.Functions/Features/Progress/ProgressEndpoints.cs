@@ -7,9 +7,16 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace MethodDays.Features.Progress;
 
-/// <summary>What the progress-sheet handlers need besides their route values.</summary>
+/// <summary>What the progress-sheet handlers need besides their route values. Services are marked: a GET has no body to bind the rest from.</summary>
 internal sealed record ProgressRequest(
-    CurrentUser User, ScopeResolver Scope, DirectoryStore Directory, ProgressStore Store, ProgressTemplates Templates, TimeProvider Time, HttpContext Http, CancellationToken Ct);
+    CurrentUser User,
+    [FromServices] ScopeResolver Scope,
+    [FromServices] DirectoryStore Directory,
+    [FromServices] ProgressStore Store,
+    [FromServices] ProgressTemplates Templates,
+    [FromServices] TimeProvider Time,
+    HttpContext Http,
+    CancellationToken Ct);
 
 /// <summary>A school's progress sheet for a month: read, save a draft, submit, revisions, comments.</summary>
 internal static class ProgressEndpoints
@@ -117,7 +124,7 @@ internal static class ProgressEndpoints
     }
 
     public static Task<Results<Ok<CommentView>, ValidationProblem, ProblemHttpResult>> CommentAsync(
-        string municipalityId, string schoolId, string month, CommentInput input, ProgressStore store, [AsParameters] FormCommentRequest r) =>
+        string municipalityId, string schoolId, string month, CommentInput input, [FromServices] ProgressStore store, [AsParameters] FormCommentRequest r) =>
         FormComments.AddAsync(store, municipalityId, schoolId, month, input, r);
 
     private static async Task<ProgressView> ViewAsync(ProgressRequest r, School school, YearMonth month)

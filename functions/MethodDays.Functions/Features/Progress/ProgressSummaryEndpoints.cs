@@ -2,12 +2,20 @@ using MethodDays.Features.People;
 using MethodDays.Features.MonthlyForms;
 using MethodDays.Platform.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace MethodDays.Features.Progress;
 
-/// <summary>What the progress summary needs besides its route values.</summary>
+/// <summary>What the progress summary needs besides its route values. Services are marked: a GET has no body to bind the rest from.</summary>
 internal sealed record ProgressSummaryRequest(
-    CurrentUser User, ScopeResolver Scope, DirectoryStore Directory, ProgressStore Store, HelpPlanStore Plans, ProgressTemplates Templates, TimeProvider Time, CancellationToken Ct);
+    CurrentUser User,
+    [FromServices] ScopeResolver Scope,
+    [FromServices] DirectoryStore Directory,
+    [FromServices] ProgressStore Store,
+    [FromServices] HelpPlanStore Plans,
+    [FromServices] ProgressTemplates Templates,
+    [FromServices] TimeProvider Time,
+    CancellationToken Ct);
 
 /// <summary>The municipality's month of progress sheets, and the template versions for the page.</summary>
 internal static class ProgressSummaryEndpoints

@@ -7,8 +7,15 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace MethodDays.Features.SelfAssessment;
 
-/// <summary>What the sheet handlers need besides their route values.</summary>
-internal sealed record SheetRequest(CurrentUser User, ScopeResolver Scope, SheetStore Store, SheetTemplates Templates, TimeProvider Time, HttpContext Http, CancellationToken Ct);
+/// <summary>What the sheet handlers need besides their route values. Services are marked: a GET has no body to bind the rest from.</summary>
+internal sealed record SheetRequest(
+    CurrentUser User,
+    [FromServices] ScopeResolver Scope,
+    [FromServices] SheetStore Store,
+    [FromServices] SheetTemplates Templates,
+    [FromServices] TimeProvider Time,
+    HttpContext Http,
+    CancellationToken Ct);
 
 /// <summary>A school's self-assessment sheet for a month: read, save a draft, submit, revisions, comments.</summary>
 internal static class SheetEndpoints
@@ -165,7 +172,7 @@ internal static class SheetEndpoints
     }
 
     public static Task<Results<Ok<CommentView>, ValidationProblem, ProblemHttpResult>> CommentAsync(
-        string municipalityId, string schoolId, string month, CommentInput input, SheetStore store, [AsParameters] FormCommentRequest r) =>
+        string municipalityId, string schoolId, string month, CommentInput input, [FromServices] SheetStore store, [AsParameters] FormCommentRequest r) =>
         FormComments.AddAsync(store, municipalityId, schoolId, month, input, r);
 
     public static async Task<Results<Ok<HistoryView>, ProblemHttpResult>> GetHistoryAsync(

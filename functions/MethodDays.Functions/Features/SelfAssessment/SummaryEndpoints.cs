@@ -2,11 +2,19 @@ using MethodDays.Features.MonthlyForms;
 using MethodDays.Features.People;
 using MethodDays.Platform.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace MethodDays.Features.SelfAssessment;
 
-/// <summary>What the municipality's sheet views need besides their route values.</summary>
-internal sealed record SummaryRequest(CurrentUser User, ScopeResolver Scope, DirectoryStore Directory, SheetStore Store, SheetTemplates Templates, TimeProvider Time, CancellationToken Ct);
+/// <summary>What the municipality's sheet views need besides their route values. Services are marked: a GET has no body to bind the rest from.</summary>
+internal sealed record SummaryRequest(
+    CurrentUser User,
+    [FromServices] ScopeResolver Scope,
+    [FromServices] DirectoryStore Directory,
+    [FromServices] SheetStore Store,
+    [FromServices] SheetTemplates Templates,
+    [FromServices] TimeProvider Time,
+    CancellationToken Ct);
 
 /// <summary>The municipality's views of the sheets: the month's summary (and its Excel), the trend, the templates.</summary>
 internal static class SummaryEndpoints
