@@ -1,8 +1,4 @@
 using System.Runtime.Serialization;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using MethodDays.Features.MonthlyForms;
 
 namespace MethodDays.Features.Progress;
@@ -65,62 +61,4 @@ internal sealed class ProgressRevisionEntity : FormRevisionRow
 
     public int Days { get; set; }
     public int Teachers { get; set; }
-}
-
-/// <summary>The figures of a submitted sheet the summary shows.</summary>
-internal static class ProgressFigures
-{
-    public static void Apply(ProgressContent content, ProgressSheetEntity sheet)
-    {
-        sheet.Days = content.Days.Count;
-        sheet.NoDays = content.NoDays;
-        sheet.NoDaysReason = content.NoDays ? content.NoDaysReason : null;
-        var shares = content.Days.Where(d => d.SharePercent is not null).Select(d => d.SharePercent!.Value).ToList();
-        sheet.AverageShare = shares.Count == 0 ? null : Math.Round(shares.Average(), 1);
-        sheet.Teachers = content.Teachers.Count;
-        sheet.Stages = ProgressJson.Write(content.Teachers.Where(t => t.Stage is not null).GroupBy(t => t.Stage!).ToDictionary(g => g.Key, g => g.Count()));
-        sheet.Requests = ProgressJson.Write(content.Requests);
-    }
-}
-
-/// <summary>Long JSON split over up to six string properties of 30,000 characters (an entity stays well under 1 MiB).</summary>
-internal static class Chunks
-{
-    public const int Size = 30_000;
-    public const int Count = 6;
-
-    /// <summary>The longest JSON a sheet may take.</summary>
-    public const int MaxChars = Size * Count;
-
-    public static string Join(params string?[] parts) => string.Concat(parts);
-
-    public static (string?, string?, string?, string?, string?, string?) Split(string value)
-    {
-        if (value.Length > MaxChars)
-        {
-            throw new InvalidOperationException($"A progress sheet of {value.Length} characters does not fit; the checks must refuse it first.");
-        }
-
-        string? Part(int i) => value.Length > i * Size ? value.Substring(i * Size, Math.Min(Size, value.Length - i * Size)) : null;
-        return (Part(0) ?? "", Part(1), Part(2), Part(3), Part(4), Part(5));
-    }
-}
-
-internal static class ProgressJson
-{
-    // Cyrillic stays as written (the default escaper would make every letter six characters long).
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    public static string Write<T>(T value) => JsonSerializer.Serialize(value, Options);
-
-    public static ProgressContent ReadContent(string? json) =>
-        string.IsNullOrEmpty(json) ? ProgressContent.Empty : JsonSerializer.Deserialize<ProgressContent>(json, Options) ?? ProgressContent.Empty;
-
-    public static Dictionary<string, int> ReadStages(string? json) =>
-        string.IsNullOrEmpty(json) ? [] : JsonSerializer.Deserialize<Dictionary<string, int>>(json, Options) ?? [];
-
-    public static List<HelpRequest> ReadRequests(string? json) =>
-        string.IsNullOrEmpty(json) ? [] : JsonSerializer.Deserialize<List<HelpRequest>>(json, Options) ?? [];
-
-    public static string Hash(string json) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
 }

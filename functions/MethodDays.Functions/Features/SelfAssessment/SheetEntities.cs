@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using MethodDays.Features.MonthlyForms;
@@ -57,20 +56,4 @@ internal sealed class MonthStatsEntity : ITableEntity
     public string AreaAverages { get; set; } = "{}";
 
     public DateTimeOffset ComputedAt { get; set; }
-}
-
-internal static class SheetJson
-{
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
-
-    public static string Write<T>(T value) => JsonSerializer.Serialize(value, Options);
-
-    public static Dictionary<string, string> ReadValues(string? json) =>
-        string.IsNullOrEmpty(json) ? [] : JsonSerializer.Deserialize<Dictionary<string, string>>(json, Options) ?? [];
-
-    public static IReadOnlyList<AreaScore> ReadAreas(string? json) =>
-        string.IsNullOrEmpty(json) ? [] : JsonSerializer.Deserialize<List<AreaScore>>(json, Options) ?? [];
-
-    public static Dictionary<string, double?> ReadAverages(string? json) =>
-        string.IsNullOrEmpty(json) ? [] : JsonSerializer.Deserialize<Dictionary<string, double?>>(json, Options) ?? [];
 }
