@@ -28,9 +28,9 @@ internal static class SheetEndpoints
         sheet.MapGet("/{month}", GetSheetAsync).WithName("SelfAssessmentSheet").WithSummary("Лист школы за месяц")
             .ProducesProblems(403, 404);
         sheet.MapPut("/{month}", SaveDraftAsync).WithName("SelfAssessmentSaveDraft").WithSummary("Сохранить черновик (If-Match — ETag листа)")
-            .WithMetadata(new RequestSizeLimitAttribute(SelfAssessmentModule.MaxBodyBytes)).ProducesProblems(403, 404, 409);
+            .WithMetadata(new RequestSizeLimitAttribute(SelfAssessmentModule.MaxBodyBytes)).ProducesProblems(403, 404, 409, 413);
         sheet.MapPost("/{month}/submit", SubmitAsync).WithName("SelfAssessmentSubmit").WithSummary("Отправить лист (новая редакция)")
-            .WithMetadata(new RequestSizeLimitAttribute(SelfAssessmentModule.MaxBodyBytes)).ProducesProblems(403, 404, 409);
+            .WithMetadata(new RequestSizeLimitAttribute(SelfAssessmentModule.MaxBodyBytes)).ProducesProblems(403, 404, 409, 413);
         sheet.MapPost("/{month}/start-from-previous", StartFromPreviousAsync).WithName("SelfAssessmentStartFromPrevious")
             .WithSummary("Начать черновик с последнего отправленного листа").ProducesProblems(403, 404, 409);
         sheet.MapGet("/{month}/revisions/{number:int}", GetRevisionAsync).WithName("SelfAssessmentRevision").WithSummary("Отправленная редакция листа")
