@@ -52,7 +52,7 @@ sw.addEventListener('fetch', (event) => {
  */
 async function shell(event) {
   const cache = await caches.open(CACHE);
-  const cached = await cache.match('/');
+  const cached = await cache.match('/', { ignoreVary: true });
   const fresh = fetch('/', { cache: 'no-cache' }).then(async (response) => {
     if (response.ok) await cache.put('/', response.clone());
     return response;

@@ -1,14 +1,12 @@
 // @ts-check
 // Routes of the self-assessment sheet (the first screen of school admins and teachers), the municipality's month
-// summary and a curator's schools. index.html preloads these modules and their templates, so the first screen
+// summary and a curator's schools. index.html preloads the sheet's modules and the templates, so the first screen
 // costs one round trip for the code.
 //   #/sheet/{school}[/{yyyy-MM}[/revision/{n}]]   #/summary[/{yyyy-MM}]   #/schools[/{yyyy-MM}]
 
-import { loadTemplates } from '../../js/lazy.js';
+import { lazy, loadTemplates } from '../../js/lazy.js';
 import { isMonth } from '../../js/format.js';
-import { showSchools } from './schools-view.js';
 import { showSheet } from './sheet-view.js';
-import { showSummary } from './summary-view.js';
 
 /** @typedef {import('../../js/session.js').Session} Session */
 
@@ -27,12 +25,17 @@ export async function show(slot, session, parts) {
       const revision = parts[3] === 'revision' ? Number(parts[4]) || null : null;
       return showSheet(slot, session, { school: parts[1], month: month(parts[2]), revision });
     }
-    case 'summary':
-      await showSummary(slot, session, { month: month(parts[1]) });
+    case 'summary': {
+      // The reviewers' pages are not on the sheet's first screen: loaded when opened.
+      const m = await lazy(slot, () => import('./summary-view.js'));
+      await m?.showSummary(slot, session, { month: month(parts[1]) });
       return () => {};
-    case 'schools':
-      await showSchools(slot, session, { month: month(parts[1]) });
+    }
+    case 'schools': {
+      const m = await lazy(slot, () => import('./schools-view.js'));
+      await m?.showSchools(slot, session, { month: month(parts[1]) });
       return () => {};
+    }
     default:
       break;
   }

@@ -1,13 +1,15 @@
 // @ts-check
 // The live score, computed exactly as the server does (SheetScoring): unanswered lines stay in the maximum,
 // "не применимо" leaves it; the percentage is over the applicable maximum and the raw score out of 140 is kept.
-// Clusters are our reading of seed 003's overlapping point ranges: high ≥ 75 %, medium 50–74 %, low < 50 %.
+// Clusters are our reading of seed 003's overlapping point ranges, by percentage; the thresholds come from the template
+// (`clusters[].minPercent`), never from constants here.
 
 /**
  * @typedef {{ id: string, text: string, scored?: boolean, parent?: string, seniorGradesOnly?: boolean }} Item
  * @typedef {{ id: string, title: string, items: Item[] }} Criterion
  * @typedef {{ id: string, title: string, max: number, criteria: Criterion[] }} Area
- * @typedef {{ version: string, title: string, scaleCaption: string, maxTotal: number, areas: Area[], clusters: any[] }} Template
+ * @typedef {{ id: string, title: string, minPercent: number, seedText?: string }} Cluster
+ * @typedef {{ version: string, title: string, scaleCaption: string, maxTotal: number, areas: Area[], clusters: Cluster[] }} Template
  * @typedef {{ id: string, score: number, applicableMax: number, max: number, percent: number | null }} AreaScore
  * @typedef {{ total: number, applicableMax: number, maxTotal: number, percent: number | null, cluster: string | null,
  *   answered: number, notApplicable: number, indicatorCount: number, areas: AreaScore[] }} Score
@@ -60,20 +62,65 @@ export function score(template, values) {
   }
   return {
     total, applicableMax, maxTotal: template.maxTotal, percent: percentOf(total, applicableMax),
-    cluster: clusterOf(total, applicableMax), answered, notApplicable, indicatorCount: count, areas,
+    cluster: clusterOf(total, applicableMax, template.clusters), answered, notApplicable, indicatorCount: count, areas,
   };
 }
 
 /**
- * Exact fractions, so 105 of 140 is exactly 75 % and high.
+ * The template's clusters, highest threshold first.
+ * @param {Cluster[] | undefined} clusters
+ * @returns {Cluster[]}
+ */
+export function byThreshold(clusters) {
+  return [...(clusters ?? [])].sort((a, b) => b.minPercent - a.minPercent);
+}
+
+/**
+ * The cluster of a score: the highest whose threshold it reaches, in exact fractions (105 of 140 is exactly 75 %).
  * @param {number} points
  * @param {number} max
+ * @param {Cluster[]} clusters the template's
  * @returns {string | null}
  */
-export function clusterOf(points, max) {
+export function clusterOf(points, max, clusters) {
   if (max <= 0) return null;
-  if (points * 100 >= 75 * max) return 'high';
-  return points * 100 >= 50 * max ? 'medium' : 'low';
+  const ordered = byThreshold(clusters);
+  return (ordered.find((c) => points * 100 >= c.minPercent * max) ?? ordered.at(-1))?.id ?? null;
+}
+
+/**
+ * Each cluster's range in words, from the template's thresholds: «75 % и выше», «от 50 % до 75 % (не включая 75 %)»,
+ * «ниже 50 %».
+ * @param {Cluster[] | undefined} clusters
+ * @returns {{ id: string, rule: string }[]} highest first
+ */
+export function clusterRules(clusters) {
+  const ordered = byThreshold(clusters);
+  return ordered.map((c, i) => {
+    const upper = i === 0 ? null : ordered[i - 1].minPercent;
+    const rule = upper === null ? `${c.minPercent} % и выше`
+      : i === ordered.length - 1 && c.minPercent <= 0 ? `ниже ${upper} %`
+        : `от ${c.minPercent} % до ${upper} % (не включая ${upper} %)`;
+    return { id: c.id, rule };
+  });
+}
+
+/**
+ * The whole rule in one line: «высокий — 75 % и выше; средний — от 50 % до 75 % (не включая 75 %); низкий — ниже 50 %».
+ * @param {Cluster[] | undefined} clusters
+ * @param {Record<string, string>} names short names by cluster id
+ */
+export function clusterRuleText(clusters, names) {
+  return clusterRules(clusters).map((r) => `${names[r.id] ?? r.id} — ${r.rule}`).join('; ');
+}
+
+/**
+ * The thresholds a chart draws (the clusters' lower bounds above 0).
+ * @param {Cluster[] | undefined} clusters
+ * @returns {number[]}
+ */
+export function thresholds(clusters) {
+  return byThreshold(clusters).map((c) => c.minPercent).filter((p) => p > 0);
 }
 
 /**

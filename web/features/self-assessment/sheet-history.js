@@ -5,6 +5,7 @@ import { api } from '../../js/api.js';
 import { lineChart } from '../../js/chart.js';
 import { el, errorBox, loading } from '../../js/dom.js';
 import { clusterShort, monthName, monthShortName, percent } from '../../js/format.js';
+import { thresholds } from './score.js';
 import { answerBadge } from './sheet-form.js';
 
 /**
@@ -77,8 +78,9 @@ export async function renderHistory(target, mun, school, template) {
         values: months.map((m) => m.areas?.find((/** @type {any} */ a) => a.id === area.id)?.percent ?? null),
       });
     }
-    const chart = lineChart({ labels, series, caption: 'Процент от применимого максимума по месяцам: итог и четыре области' });
-    const note = el('p', 'muted small', 'Пунктиром отмечены границы кластеров: 50 % и 75 %.');
+    const lines = thresholds(template.clusters);
+    const chart = lineChart({ labels, series, caption: 'Процент от применимого максимума по месяцам: итог и четыре области', thresholds: lines });
+    const note = el('p', 'muted small', `Пунктиром отмечены границы кластеров: ${[...lines].sort((a, b) => a - b).map((p) => `${p} %`).join(' и ')}.`);
     target.replaceChildren(chart, note, historyTable(months, template));
   } catch (e) {
     target.replaceChildren(errorBox(e, () => renderHistory(target, mun, school, template)));

@@ -4,6 +4,7 @@
 
 import { clone, el } from '../../js/dom.js';
 import { clusterNames, clusterShort, percent } from '../../js/format.js';
+import { clusterRules, clusterRuleText } from './score.js';
 
 /**
  * @typedef {import('./score.js').Score} Score
@@ -34,13 +35,13 @@ export class ScoreCard {
       this.rows.set(area.id, { points, pct });
     }
     refs.note.textContent = 'В рекомендациях (приложение 1) диапазоны баллов пересекаются: «105–140», «70–97», «0–96». '
-      + 'Мы относим школу к кластеру по проценту: высокий — от 75 %, средний — от 50 % до 74 %, низкий — меньше 50 %. '
+      + `Мы относим школу к кластеру по проценту: ${clusterRuleText(template.clusters, clusterShort)}. `
       + 'Строки «не применимо» не входят в максимум: процент считается от применимого максимума, '
       + `а сырой балл из ${template.maxTotal} показан рядом.`;
+    const rules = new Map(clusterRules(template.clusters).map((r) => [r.id, r.rule]));
     for (const c of template.clusters ?? []) {
       const li = el('li');
-      const rule = c.id === 'high' ? 'от 75 %' : c.id === 'medium' ? 'от 50 % до 74 %' : 'меньше 50 %';
-      li.append(el('strong', '', `${c.title}: `), document.createTextNode(`${rule} (в тексте рекомендаций: ${c.seedText})`));
+      li.append(el('strong', '', `${c.title}: `), document.createTextNode(`${rules.get(c.id)} (в тексте рекомендаций: ${c.seedText})`));
       refs.rules.append(li);
     }
     container.replaceChildren(root);

@@ -7,6 +7,7 @@ import { barChart, lineChart } from '../../js/chart.js';
 import { busy, clone, el, errorBox, loading, saveFile } from '../../js/dom.js';
 import { answerMarks, answerNames, clusterShort, formatShortDate, monthName, monthShortName, percent, schoolKind, statusNames } from '../../js/format.js';
 import { monthPicker } from '../../js/month-picker.js';
+import { clusterRules, clusterRuleText, thresholds } from './score.js';
 
 /** @typedef {import('../../js/session.js').Session} Session */
 
@@ -47,7 +48,7 @@ function renderBody(summary, template, session, month) {
       { label: 'низкий', value: summary.clusters.low, cls: 'low' },
       { label: 'не отправили', value: summary.notSubmitted.length, cls: 'none' },
     ], 'Число школ по кластерам'),
-    el('p', 'muted small', `Отправили ${submitted} из ${schools.length}. Кластер — по проценту от применимого максимума: высокий от 75 %, средний 50–74 %, низкий меньше 50 %.`));
+    el('p', 'muted small', `Отправили ${submitted} из ${schools.length}. Кластер — по проценту от применимого максимума: ${clusterRuleText(template.clusters, clusterShort)}.`));
 
   if (summary.notSubmitted.length === 0) refs.missing.append(el('li', 'muted', 'Все школы отправили лист.'));
   for (const s of summary.notSubmitted) {
@@ -68,13 +69,14 @@ function renderBody(summary, template, session, month) {
     }
   }));
 
-  refs.legend.append(legend());
+  refs.legend.append(legend(template));
   refs.table.append(...table(template, schools, month));
   loadTrend(refs.trend, session, template);
   return root;
 }
 
-function legend() {
+/** @param {{ clusters: import('./score.js').Cluster[] }} template */
+function legend(template) {
   const list = el('ul', 'legend-list');
   for (const v of ['2', '1', '0', 'na']) {
     const li = el('li');
@@ -84,7 +86,7 @@ function legend() {
   const none = el('li');
   none.append(el('span', 'cell-mark none', '—'), document.createTextNode(' лист не отправлен'));
   list.append(none);
-  for (const [c, rule] of [['high', 'от 75 %'], ['medium', '50–74 %'], ['low', 'меньше 50 %']]) {
+  for (const { id: c, rule } of clusterRules(template.clusters)) {
     const li = el('li');
     li.append(el('span', `cell-mark cluster ${c}`, clusterShort[c]), document.createTextNode(` ${rule}`));
     list.append(li);
@@ -216,7 +218,7 @@ async function loadTrend(target, session, template) {
     for (const area of template.areas) {
       series.push({ name: `Область ${area.id}`, values: months.map((m) => m.areaAverages?.[area.id] ?? null) });
     }
-    const chart = lineChart({ labels: months.map((m) => monthShortName(m.month)), series, caption: 'Средний процент школ муниципалитета по месяцам' });
+    const chart = lineChart({ labels: months.map((m) => monthShortName(m.month)), series, caption: 'Средний процент школ муниципалитета по месяцам', thresholds: thresholds(template.clusters) });
     const list = el('ul', 'plain-list small');
     for (const m of [...months].reverse()) {
       list.append(el('li', '', `${monthName(m.month)}: отправили ${m.submitted} из ${m.schools}; высокий — ${m.high}, средний — ${m.medium}, низкий — ${m.low}; в среднем ${percent(m.averagePercent)}`));

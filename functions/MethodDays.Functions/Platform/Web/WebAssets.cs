@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -107,17 +109,59 @@ public static partial class WebAssets
             contentType += "; charset=utf-8";
         }
 
-        if (string.Equals(path.TrimEnd('/'), "index.html", StringComparison.OrdinalIgnoreCase) && !match.Success)
+        var shell = string.Equals(path.TrimEnd('/'), "index.html", StringComparison.OrdinalIgnoreCase) && !match.Success;
+        var lastModified = file.LastModified;
+        var etag = shell ? $"\"{current.Name}\"" : $"\"{lastModified.UtcTicks:x}-{file.Length:x}\"";
+        // The shell is always revalidated, its references pointing at this release.
+        http.Response.Headers.CacheControl = shell ? "no-cache" : cacheControl;
+        if (Compressible(contentType))
         {
-            // The shell: always revalidated, its references pointing at this release.
-            http.Response.Headers.CacheControl = "no-cache";
-            return Results.Bytes(current.Index, contentType, entityTag: new EntityTagHeaderValue($"\"{current.Name}\""));
+            http.Response.Headers.Vary = HeaderNames.AcceptEncoding;
+            if (AcceptsBrotli(http.Request))
+            {
+                // Text files are compressed once, at Brotli's best (the response compression's fast setting is for the
+                // API's answers), and kept in memory: a third fewer bytes on a slow line than compressing each request.
+                var compressed = current.Compressed(shell ? "index.html" : path, () => shell ? current.Index : ReadAll(file));
+                http.Response.Headers.ContentEncoding = "br";
+                return Results.Bytes(compressed, contentType, lastModified: shell ? null : lastModified,
+                    entityTag: new EntityTagHeaderValue(etag.Insert(etag.Length - 1, "-br")));
+            }
         }
 
-        http.Response.Headers.CacheControl = cacheControl;
-        var lastModified = file.LastModified;
-        var etag = new EntityTagHeaderValue($"\"{lastModified.UtcTicks:x}-{file.Length:x}\"");
-        return Results.File(file.CreateReadStream(), contentType, lastModified: lastModified, entityTag: etag, enableRangeProcessing: true);
+        if (shell)
+        {
+            return Results.Bytes(current.Index, contentType, entityTag: new EntityTagHeaderValue(etag));
+        }
+
+        return Results.File(file.CreateReadStream(), contentType, lastModified: lastModified, entityTag: new EntityTagHeaderValue(etag), enableRangeProcessing: true);
+    }
+
+    private static bool Compressible(string contentType) =>
+        contentType.StartsWith("text/", StringComparison.Ordinal) || contentType.StartsWith("application/json", StringComparison.Ordinal)
+        || contentType.StartsWith("application/manifest+json", StringComparison.Ordinal) || contentType.StartsWith("image/svg+xml", StringComparison.Ordinal);
+
+    private static bool AcceptsBrotli(HttpRequest request) =>
+        request.Headers.AcceptEncoding.SelectMany(v => (v ?? "").Split(','))
+            .Select(v => v.Split(';'))
+            .Any(v => v[0].Trim().Equals("br", StringComparison.OrdinalIgnoreCase) && !v.Skip(1).Any(p => p.Replace(" ", "", StringComparison.Ordinal) is "q=0" or "q=0.0"));
+
+    private static byte[] ReadAll(IFileInfo file)
+    {
+        using var stream = file.CreateReadStream();
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
+
+    private static byte[] Brotli(byte[] data)
+    {
+        var buffer = new byte[BrotliEncoder.GetMaxCompressedLength(data.Length)];
+        if (!BrotliEncoder.TryCompress(data, buffer, out var written, quality: 11, window: 22))
+        {
+            throw new InvalidOperationException("Brotli could not compress a file of the front end.");
+        }
+
+        return buffer[..written];
     }
 
     private static IResult NotFound(string detail) => Results.Problem(detail: detail, statusCode: 404, title: "Не найдено");
@@ -129,7 +173,13 @@ public static partial class WebAssets
     private static partial Regex ShellReference();
 
     /// <summary>One release of the front end: its name (a hash of every file) and the shell rewritten to it.</summary>
-    private sealed record Snapshot(string Name, IFileProvider Files, byte[] Index);
+    private sealed record Snapshot(string Name, IFileProvider Files, byte[] Index)
+    {
+        private readonly ConcurrentDictionary<string, byte[]> compressed = new(StringComparer.Ordinal);
+
+        /// <summary>A file's Brotli bytes, compressed on first use and kept for the life of the release.</summary>
+        public byte[] Compressed(string path, Func<byte[]> read) => compressed.GetOrAdd(path, _ => Brotli(read()));
+    }
 
     /// <summary>The current release, recomputed when a file of the front end changes (live editing).</summary>
     private sealed class Release(string? root)
