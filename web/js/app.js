@@ -8,7 +8,6 @@ import { currentMonth, roleNames } from './format.js';
 import { lazy } from './lazy.js';
 import { buildMenu } from './nav.js';
 import { forgetSignedIn, keepOffline } from './offline.js';
-import { showDevSignIn, showEntraSignIn } from './signin-view.js';
 
 /** @typedef {import('./session.js').Session} Session */
 
@@ -95,6 +94,8 @@ async function start() {
     if (devAuth.token()) {
       await enter();
     } else {
+      // The sign-in screen is loaded only when nobody is signed in in this tab.
+      const { showDevSignIn } = await import('./signin-view.js');
       await showDevSignIn(main, async (municipalityId, personId) => {
         await devAuth.signIn(municipalityId, personId);
         await enter();
@@ -103,6 +104,7 @@ async function start() {
     return;
   }
 
+  const { showEntraSignIn } = await import('./signin-view.js');
   const entra = new EntraAuth(config);
   setTokenProvider(() => entra.token());
   signOut = () => entra.signOut();
@@ -173,8 +175,10 @@ function header(s) {
   byId('who-role').textContent = roleNames[s.me.member.role] ?? s.me.member.role;
   byId('who').hidden = false;
   const { bell, count } = buildMenu(byId('nav'), s);
-  // The unread count comes after the first view, from the notifications feature.
-  import('../features/notifications/badge.js').then((m) => m.startBadge(bell, count)).catch(() => { /* the badge waits for the next page load */ });
+  // The unread count comes after the first view is on screen, from the notifications feature.
+  firstView.then(() => import('../features/notifications/badge.js'))
+    .then((m) => m.startBadge(bell, count))
+    .catch(() => { /* the badge waits for the next page load */ });
   const out = byId('sign-out');
   out.hidden = false;
   out.addEventListener('click', async () => {
@@ -184,6 +188,11 @@ function header(s) {
     location.replace('/');
   });
 }
+
+/** Settles when the first view has been drawn (what waits for it stays off the first screen). */
+let firstViewDrawn = () => {};
+/** @type {Promise<void>} */
+const firstView = new Promise((resolve) => { firstViewDrawn = resolve; });
 
 /** Counts navigations, so a slow view that finishes after the user moved on is dropped. */
 let routeSeq = 0;
@@ -209,6 +218,7 @@ async function route() {
   }
   const feature = await lazy(slot, features[owner]);
   const done = feature ? await feature.show(slot, s, parts, location.hash) : () => {};
+  firstViewDrawn();
   if (seq === routeSeq) release = done;
   else done();
 }

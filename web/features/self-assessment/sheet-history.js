@@ -2,7 +2,6 @@
 // The self-assessment sheet's own panels: what changed since last month and the school's history chart.
 
 import { api } from '../../js/api.js';
-import { lineChart } from '../../js/chart.js';
 import { el, errorBox, loading } from '../../js/dom.js';
 import { clusterShort, monthName, monthShortName, percent } from '../../js/format.js';
 import { thresholds } from './score.js';
@@ -64,7 +63,8 @@ function plural(n) {
 export async function renderHistory(target, mun, school, template) {
   target.replaceChildren(loading('Загружаем историю…'));
   try {
-    const history = await api.history(mun, school);
+    // The chart's module comes with the history, after the sheet is on screen.
+    const [history, { lineChart }] = await Promise.all([api.history(mun, school), import('../../js/chart.js')]);
     const months = /** @type {any[]} */ (history.months ?? []);
     if (months.length === 0) {
       target.replaceChildren(el('p', 'muted', 'Отправленных листов пока нет.'));
