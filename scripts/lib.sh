@@ -19,13 +19,15 @@ install_node_packages() {
   fi
 }
 
-# The page's JSDoc types, checked by the pinned TypeScript compiler without emitting anything (web/tsconfig.json).
+# The page's JSDoc types, checked by the pinned TypeScript compiler without emitting anything (web/tsconfig.json for the
+# page, web/tsconfig.sw.json for the service worker, whose globals are a worker's).
 check_web_types() {
   if [[ ! -x node_modules/.bin/tsc ]]; then
     echo "TypeScript is missing: run npm ci." >&2
     exit 1
   fi
   node_modules/.bin/tsc -p web --noEmit
+  node_modules/.bin/tsc -p web/tsconfig.sw.json --noEmit
 }
 
 # Debian's Chromium for the browser tests; Playwright never downloads a browser of its own.

@@ -1,5 +1,4 @@
 // @ts-check
-/// <reference lib="webworker" />
 // The service worker: the page opens with no network. It keeps the shell (index.html and everything it preloads) at
 // install, then every file of a feature the first time the feature is opened. Files live under /assets/{release}/,
 // which never change, so they are answered from the cache without asking the server; the shell is answered from

@@ -28,7 +28,13 @@ public sealed class OfflineJourneyTests(BrowserAppFactory app) : BrowserTest, IC
         var score = page.GetByRole(AriaRole.Region, new() { Name = "Итог" });
         await Expect(score).ToContainTextAsync($"Заполнено 1 из {template.Indicators.Count(i => i.Scored)}");
         // The service worker has kept the page once it controls it.
-        await page.WaitForFunctionAsync("navigator.serviceWorker.controller !== null");
+        await page.EvaluateAsync<bool>("""
+            async () => {
+                await navigator.serviceWorker.ready;
+                if (!navigator.serviceWorker.controller) await new Promise(r => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
+                return true;
+            }
+            """);
 
         await page.Context.SetOfflineAsync(true);
         var indicator = page.GetByRole(AriaRole.Group, new() { Name = first.Text, Exact = false }).First;

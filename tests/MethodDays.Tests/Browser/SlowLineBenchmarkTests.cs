@@ -100,7 +100,13 @@ public sealed class SlowLineBenchmarkTests(BrowserAppFactory app, ITestOutputHel
         var first = clock.Elapsed;
 
         // The service worker installs after the first screen; a repeat visit finds the page kept.
-        await page.WaitForFunctionAsync("navigator.serviceWorker.controller !== null", null, new() { Timeout = 120_000 });
+        await page.EvaluateAsync<bool>("""
+            async () => {
+                await navigator.serviceWorker.ready;
+                if (!navigator.serviceWorker.controller) await new Promise(r => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
+                return true;
+            }
+            """);
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle, new() { Timeout = 120_000 });
         lock (log)
         {
