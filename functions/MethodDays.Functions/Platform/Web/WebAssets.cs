@@ -208,13 +208,22 @@ public static partial class WebAssets
             }
 
             watch?.Dispose();
-            watch = files.Watch("**/*").RegisterChangeCallback(_ =>
+            try
             {
-                lock (gate)
+                watch = files.Watch("**/*").RegisterChangeCallback(_ =>
                 {
-                    snapshot = null;
-                }
-            }, null);
+                    lock (gate)
+                    {
+                        snapshot = null;
+                    }
+                }, null);
+            }
+            catch (IOException)
+            {
+                // No file watching left on this machine: the release is computed once, as in a deployment.
+                watch = null;
+            }
+
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             foreach (var path in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
             {
