@@ -2,10 +2,12 @@ using MethodDays.Features.People;
 using MethodDays.Platform.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 
+using Microsoft.AspNetCore.Mvc;
+
 namespace MethodDays.Features.Notifications;
 
 /// <summary>What the notification handlers need: who asks, the scope resolver, the feed store and the queue.</summary>
-internal sealed record NotificationRequest(CurrentUser User, ScopeResolver Scope, NotificationStore Store, Notifier Queue, DirectoryStore Directory, CancellationToken Ct);
+internal sealed record NotificationRequest(CurrentUser User, [FromServices] ScopeResolver Scope, [FromServices] NotificationStore Store, [FromServices] Notifier Queue, [FromServices] DirectoryStore Directory, CancellationToken Ct);
 
 /// <summary>The in-app feed, e-mail choices, and the coordinator's view of notices that could not be delivered.</summary>
 internal static class NotificationEndpoints

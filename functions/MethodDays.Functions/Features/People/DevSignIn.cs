@@ -2,6 +2,8 @@ using MethodDays.Platform.Auth;
 using MethodDays.Platform.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 
+using Microsoft.AspNetCore.Mvc;
+
 namespace MethodDays.Features.People;
 
 public sealed record DevPerson(string MunicipalityId, string MunicipalityName, string PersonId, string DisplayName, Role Role, IReadOnlyList<string> Schools);
@@ -11,7 +13,7 @@ public sealed record DevSignInInput(string? MunicipalityId, string? PersonId);
 public sealed record DevSignInResponse(string AccessToken, DateTimeOffset ExpiresAt);
 
 /// <summary>What the development sign-in needs: the directory and the local token issuer.</summary>
-internal sealed record DevSignInRequest(DirectoryStore Directory, DevTokenIssuer Issuer, CancellationToken Ct);
+internal sealed record DevSignInRequest([FromServices] DirectoryStore Directory, [FromServices] DevTokenIssuer Issuer, CancellationToken Ct);
 
 /// <summary>
 /// Development sign-in: pick a demo person, get a locally signed token. Mapped only when the app runs in the

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace MethodDays.Features.People;
 
 /// <summary>What People's handlers need: who asks, the scope resolver and the directory.</summary>
-internal sealed record PeopleRequest(CurrentUser User, ScopeResolver Scope, DirectoryStore Directory, CancellationToken Ct);
+internal sealed record PeopleRequest(CurrentUser User, [FromServices] ScopeResolver Scope, [FromServices] DirectoryStore Directory, CancellationToken Ct);
 
 /// <summary>The signed-in person, the municipality's schools and members (managed by the coordinator).</summary>
 internal static partial class PeopleEndpoints
