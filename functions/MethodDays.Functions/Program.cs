@@ -28,7 +28,7 @@ builder.Services.AddProgress();
 builder.AddDemoData();
 
 var app = builder.Build();
-app.UseApiPlatform();
+app.UseApiPlatform(afterSignIn: members => members.UseMembers());
 app.MapMemberApi()
     .MapPeople()
     .MapSelfAssessment()

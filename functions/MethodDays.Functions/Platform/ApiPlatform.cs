@@ -1,4 +1,3 @@
-using MethodDays.Features.People;
 using MethodDays.Platform.Auth;
 using MethodDays.Platform.Problems;
 using MethodDays.Platform.Web;
@@ -43,10 +42,16 @@ public static class ApiPlatform
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = DefaultMaxBodyBytes);
         builder.AddRequestLimits();
         builder.AddStructuredLogs();
+        builder.Services.AddPublicUrl();
         return builder;
     }
 
-    public static WebApplication UseApiPlatform(this WebApplication app)
+    /// <summary>
+    /// The middleware order. <paramref name="afterSignIn"/> runs once the caller is authenticated, authorized and past
+    /// the rate limits, before any endpoint: the place where a feature turns the signed-in identity into its own
+    /// idea of the caller (the app's members).
+    /// </summary>
+    public static WebApplication UseApiPlatform(this WebApplication app, Action<IApplicationBuilder>? afterSignIn = null)
     {
         app.UseRequestScopes();
         app.UseNoStoreForApi();
@@ -58,7 +63,7 @@ public static class ApiPlatform
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
-        app.UseMiddleware<CurrentUserMiddleware>();
+        afterSignIn?.Invoke(app);
         app.MapOpenApi("/api/openapi.json").WithName("OpenApiDocument").AllowAnonymous();
         app.MapClientConfig();
         app.MapHealth();

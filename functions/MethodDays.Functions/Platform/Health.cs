@@ -22,14 +22,29 @@ public static class Health
         return app;
     }
 
-    private static async Task<IResult> CheckAsync(TableServiceClient tables, BlobServiceClient blobs, QueueServiceClient queues, StorageNames names, TimeProvider time, HttpContext http)
+    private static async Task<IResult> CheckAsync(TableServiceClient tables, BlobServiceClient blobs, QueueServiceClient queues, StorageNames names, StorageInventory inventory, TimeProvider time, HttpContext http)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
         timeout.CancelAfter(TimeSpan.FromSeconds(5));
-        var checks = await Task.WhenAll(
-            Probe("tables", () => tables.Table(names, "municipalities").QueryAsync<TableEntity>(maxPerPage: 1, select: ["PartitionKey"], cancellationToken: timeout.Token).AsPages().GetAsyncEnumerator(timeout.Token).MoveNextAsync().AsTask()),
-            Probe("blobs", () => blobs.GetBlobContainerClient(names.Container("exports")).ExistsAsync(timeout.Token)),
-            Probe("queues", () => queues.GetQueueClient(names.Queue("notifications")).ExistsAsync(timeout.Token)));
+        // One declared table, container and queue each: the features declare what they use, the probe takes the
+        // first of each kind; a kind nobody declared is not probed.
+        var probes = new List<Task<HealthCheck>>();
+        if (inventory.Tables.FirstOrDefault() is { } table)
+        {
+            probes.Add(Probe("tables", () => tables.Table(names, table).QueryAsync<TableEntity>(maxPerPage: 1, select: ["PartitionKey"], cancellationToken: timeout.Token).AsPages().GetAsyncEnumerator(timeout.Token).MoveNextAsync().AsTask()));
+        }
+
+        if (inventory.Containers.FirstOrDefault() is { } container)
+        {
+            probes.Add(Probe("blobs", () => blobs.GetBlobContainerClient(names.Container(container)).ExistsAsync(timeout.Token)));
+        }
+
+        if (inventory.Queues.FirstOrDefault() is { } queue)
+        {
+            probes.Add(Probe("queues", () => queues.GetQueueClient(names.Queue(queue)).ExistsAsync(timeout.Token)));
+        }
+
+        var checks = await Task.WhenAll(probes);
         var ok = checks.All(c => c.Ok);
         var version = typeof(Health).Assembly.GetName().Version?.ToString() ?? "";
         http.Response.Headers.CacheControl = "no-store";

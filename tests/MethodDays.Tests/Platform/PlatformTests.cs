@@ -1,5 +1,9 @@
 using System.Net;
+using System.Reflection;
 using MethodDays.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MethodDays.Tests.Platform;
 
@@ -61,5 +65,41 @@ public sealed class PlatformTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Equal("admin-s1", (string?)me["member"]!["personId"]);
 
         await (await app.AnonymousClient().PostJsonAsync("/api/dev/sign-in", new { municipalityId = TestWorld.North, personId = "nobody" })).AssertProblemAsync(404);
+    }
+
+    [Fact]
+    public async Task HealthProbesTheStorageTheFeaturesDeclared()
+    {
+        var health = await app.AnonymousClient().GetAsync("/api/health");
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        var checks = (await health.ReadJsonAsync())["checks"]!.AsArray();
+        Assert.Equal(["blobs", "queues", "tables"], checks.Select(c => (string)c!["name"]!).Order().ToArray());
+        Assert.All(checks, c => Assert.True((bool)c!["ok"]!));
+    }
+
+    [Fact]
+    public void PlatformCodeNamesNoFeature()
+    {
+        var platform = RepoPaths.Combine("functions", "MethodDays.Functions", "Platform");
+        var offenders = Directory.EnumerateFiles(platform, "*.cs", SearchOption.AllDirectories)
+            .Where(f => File.ReadAllText(f).Contains("MethodDays.Features", StringComparison.Ordinal))
+            .Select(f => Path.GetRelativePath(platform, f));
+        Assert.Empty(offenders);
+    }
+
+    [Fact]
+    public void EveryRouteOfTheWeeklyCycleNotificationsAndPeopleListsTheProblemsItAnswers()
+    {
+        string[] features = ["MethodDays.Features.WeeklyCycle", "MethodDays.Features.Notifications", "MethodDays.Features.People"];
+        var routes = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<MethodInfo>()?.DeclaringType?.Namespace is { } ns && features.Contains(ns))
+            // The development sign-in's list of demo people refuses no one.
+            .Where(e => e.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName != "DevPeople")
+            .ToList();
+        Assert.NotEmpty(routes);
+        var silent = routes
+            .Where(e => !e.Metadata.GetOrderedMetadata<IProducesResponseTypeMetadata>().Any(m => m.StatusCode is 403 or 404 && m.ContentTypes.Contains("application/problem+json")))
+            .Select(e => e.RoutePattern.RawText);
+        Assert.Empty(silent);
     }
 }

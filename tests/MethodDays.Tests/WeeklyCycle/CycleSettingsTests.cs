@@ -94,25 +94,4 @@ public sealed class CycleSettingsTests(AppFactory app) : IClassFixture<AppFactor
         var ok = await coordinator.PutJsonAsync("/api/municipalities/north/settings", new { name = "Северный муниципальный район", timeZone = "Asia/Omsk" });
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
     }
-
-    [Fact]
-    public async Task SchoolSubscribesToItsCalendar()
-    {
-        var link = await (await app.ClientFor("admin-s1").GetAsync("/api/municipalities/north/schools/s1/calendar")).ReadJsonAsync();
-        var url = new Uri((string)link["url"]!);
-        var again = await (await app.ClientFor("curator-n").GetAsync("/api/municipalities/north/schools/s1/calendar")).ReadJsonAsync();
-        Assert.Equal((string?)link["url"], (string?)again["url"]);
-        await (await app.ClientFor("admin-s2").GetAsync("/api/municipalities/north/schools/s1/calendar")).AssertProblemAsync(403);
-
-        var ics = await app.AnonymousClient().GetAsync(url.PathAndQuery);
-        Assert.Equal(HttpStatusCode.OK, ics.StatusCode);
-        Assert.Equal("text/calendar", ics.Content.Headers.ContentType?.MediaType);
-        var text = await ics.Content.ReadAsStringAsync();
-        Assert.StartsWith("BEGIN:VCALENDAR\r\n", text);
-        Assert.Contains("X-WR-CALNAME:ЕМД — Первая ООШ", text);
-        // Poltava, week 47 (Omsk, UTC+6): questions due Monday 23 November 11:00 local = 05:00 UTC.
-        Assert.Contains("DTSTART:20261123T050000Z", text);
-        Assert.All(text.Split("\r\n"), line => Assert.True(System.Text.Encoding.UTF8.GetByteCount(line) <= 75));
-        await (await app.AnonymousClient().GetAsync("/api/calendar/" + new string('0', 40) + ".ics")).AssertProblemAsync(404);
-    }
 }

@@ -16,7 +16,7 @@ public sealed class MailFactory : AppFactory
         ["Smtp:Host"] = "127.0.0.1",
         ["Smtp:Port"] = Mail.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Smtp:Security"] = "None",
-        ["Smtp:PublicUrl"] = "https://emd.example.ru",
+        ["PublicUrl"] = "https://emd.example.ru",
     };
 
     public override async ValueTask InitializeAsync()

@@ -1,4 +1,9 @@
 using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Azure.Data.Tables;
+using MethodDays.Features.WeeklyCycle;
+using MethodDays.Platform.Storage;
 using MethodDays.Tests.Infrastructure;
 
 namespace MethodDays.Tests.WeeklyCycle;
@@ -135,5 +140,63 @@ public sealed class WeekApiTests : IAsyncLifetime
         var met = await curator.PostJsonAsync("/api/municipalities/north/schools/s1/weeks/2026-W48/steps/curator-meeting", new { text = "Обсудили маршруты для 6 учеников" });
         Assert.Equal("done", (string?)(await met.ReadJsonAsync())["steps"]!.AsArray().Single(s => (string?)s!["id"] == "curator-meeting")!["state"]);
         await (await _app.ClientFor("admin-s1").PostJsonAsync("/api/municipalities/north/schools/s1/weeks/2026-W48/steps/curator-meeting", new { text = "Сами с собой" })).AssertProblemAsync(403);
+    }
+
+    [Fact]
+    public async Task CoordinatorOfAnotherMunicipalityIsRefusedBeforeAnythingIsLookedUp()
+    {
+        var south = _app.ClientFor("coord-s");
+        _app.Clock.SetUtcNow(Utc(18, 4));
+        // Neither whether the school exists nor which steps the cycle has may leak across municipalities.
+        await (await south.PostJsonAsync($"/api/municipalities/north/schools/no-such-school/weeks/{Week}/steps/form", new { text = "Чужой район" })).AssertProblemAsync(403);
+        await (await south.PostJsonAsync(SchoolWeek + "/steps/no-such-step", new { text = "Чужой район" })).AssertProblemAsync(403);
+        await (await south.PostJsonAsync(SchoolWeek + "/steps/curator-meeting", new { text = "Чужой район" })).AssertProblemAsync(403);
+    }
+
+    [Fact]
+    public async Task BoardShowsCuratorsATopicsTitleOnlyOnceItIsPublished()
+    {
+        var board = $"/api/municipalities/north/weeks/{Week}/board";
+        var before = await (await _app.ClientFor("curator-n").GetAsync(board)).ReadJsonAsync();
+        Assert.Null(before["topicTitle"]);
+        Assert.False((bool)before["published"]!);
+        await (await _app.ClientFor("curator-n").GetAsync($"/api/municipalities/north/weeks/{Week}/topic")).AssertProblemAsync(404);
+        var coordinators = await (await _app.ClientFor("coord-n").GetAsync(board)).ReadJsonAsync();
+        Assert.Equal("Формирующее оценивание на уроке", (string?)coordinators["topicTitle"]);
+
+        _app.Clock.SetUtcNow(Utc(18, 11)); // Wednesday 17:00 Omsk: published
+        var after = await (await _app.ClientFor("curator-n").GetAsync(board)).ReadJsonAsync();
+        Assert.Equal("Формирующее оценивание на уроке", (string?)after["topicTitle"]);
+    }
+
+    [Fact]
+    public async Task AgendaShowsOtherSchoolsTheAskingSchoolNotThePerson()
+    {
+        _app.Clock.SetUtcNow(Utc(18, 4));
+        await _app.ClientFor("admin-s1").PostJsonAsync(SchoolWeek + "/questions", new { text = "Как вести лист продвижения?", topicQuestion = 1 });
+        var agenda = $"/api/municipalities/north/weeks/{Week}/agenda";
+        static string AskedBy(JsonNode view) => (string)view["groups"]![0]!["schools"]![0]!["questions"]![0]!["askedByName"]!;
+
+        Assert.Equal("Первая ООШ", AskedBy(await (await _app.ClientFor("admin-s2").GetAsync(agenda)).ReadJsonAsync()));
+        Assert.Equal("Первая ООШ", AskedBy(await (await _app.ClientFor("admin-s3").GetAsync(agenda)).ReadJsonAsync()));
+        Assert.Equal("Администратор Первой", AskedBy(await (await _app.ClientFor("admin-s1b").GetAsync(agenda)).ReadJsonAsync()));
+        Assert.Equal("Администратор Первой", AskedBy(await (await _app.ClientFor("curator-n").GetAsync(agenda)).ReadJsonAsync()));
+        Assert.Equal("Администратор Первой", AskedBy(await (await _app.ClientFor("coord-n").GetAsync(agenda)).ReadJsonAsync()));
+    }
+
+    [Fact]
+    public async Task TopicListsAreStoredAsReadableLettersAndOlderEscapedRowsStillRead()
+    {
+        var table = _app.Service<TableServiceClient>().GetTableClient(_app.Service<StorageNames>().Table(CycleStore.TopicsTable));
+        var row = (await table.GetEntityAsync<TableEntity>("north", Week, cancellationToken: TestContext.Current.CancellationToken)).Value;
+        Assert.Contains("Какие приёмы обратной связи вы используете?", row.GetString("Questions"));
+        Assert.Contains("Видеосеминар 1", row.GetString("Videos"));
+
+        // A row written before the one stored-JSON setting, with every letter escaped.
+        row["Questions"] = JsonSerializer.Serialize(new[] { "Старый вопрос" });
+        Assert.Contains("\\u0421", row.GetString("Questions"));
+        await table.UpdateEntityAsync(row, row.ETag, cancellationToken: TestContext.Current.CancellationToken);
+        var topic = await (await _app.ClientFor("coord-n").GetAsync($"/api/municipalities/north/weeks/{Week}/topic")).ReadJsonAsync();
+        Assert.Equal("Старый вопрос", (string?)topic["questions"]![0]);
     }
 }

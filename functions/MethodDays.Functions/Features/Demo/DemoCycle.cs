@@ -1,7 +1,7 @@
-using System.Text.Json;
 using MethodDays.Features.People;
 using MethodDays.Features.WeeklyCycle;
 using MethodDays.Platform.Calendar;
+using MethodDays.Platform.Storage;
 
 namespace MethodDays.Features.Demo;
 
@@ -50,8 +50,8 @@ internal static class DemoCycle
                 PartitionKey = municipality.Id,
                 RowKey = week.ToString(),
                 Title = title,
-                Videos = JsonSerializer.Serialize(new[] { new VideoLink($"Видеосеминар: {title}", $"https://video.example.org/emd/{week}") }, CycleStore.Json),
-                Questions = JsonSerializer.Serialize(questions, CycleStore.Json),
+                Videos = StoredJson.Write(new[] { new VideoLink($"Видеосеминар: {title}", $"https://video.example.org/emd/{week}") }),
+                Questions = StoredJson.Write(questions),
                 Assignment = assignment,
                 // The last one is next week's topic, still a draft.
                 PublishedAt = i == Topics.Length - 1 ? null : publishAt,

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using MailKit.Net.Smtp;
 using MailKit.Security;
+using MethodDays.Platform.Web;
 using Microsoft.Extensions.Options;
 using MimeKit;
 
@@ -26,13 +27,10 @@ public sealed class SmtpOptions
 
     [Required]
     public string From { get; set; } = "MethodDays <no-reply@methoddays.local>";
-
-    /// <summary>Where links in e-mails point (the app's public address).</summary>
-    public string PublicUrl { get; set; } = "http://localhost:7071";
 }
 
 /// <summary>Sends one e-mail over SMTP with MailKit. A failure throws, so the queue retries and finally poisons.</summary>
-public sealed class MailSender(IOptions<SmtpOptions> options)
+public sealed class MailSender(IOptions<SmtpOptions> options, PublicUrlOptions publicUrl)
 {
     public bool Enabled => !string.IsNullOrWhiteSpace(options.Value.Host);
 
@@ -46,7 +44,7 @@ public sealed class MailSender(IOptions<SmtpOptions> options)
         var body = text;
         if (!string.IsNullOrEmpty(link))
         {
-            body += $"\n\nОткрыть в MethodDays: {o.PublicUrl.TrimEnd('/')}{link}";
+            body += $"\n\nОткрыть в MethodDays: {publicUrl.Link(link)}";
         }
 
         body += "\n\n—\nMethodDays. Какие письма получать, можно выбрать в настройках профиля.";

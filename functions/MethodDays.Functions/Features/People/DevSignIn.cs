@@ -2,6 +2,8 @@ using MethodDays.Platform.Auth;
 using MethodDays.Platform.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 
+using Microsoft.AspNetCore.Mvc;
+
 namespace MethodDays.Features.People;
 
 public sealed record DevPerson(string MunicipalityId, string MunicipalityName, string PersonId, string DisplayName, Role Role, IReadOnlyList<string> Schools);
@@ -9,6 +11,9 @@ public sealed record DevPerson(string MunicipalityId, string MunicipalityName, s
 public sealed record DevSignInInput(string? MunicipalityId, string? PersonId);
 
 public sealed record DevSignInResponse(string AccessToken, DateTimeOffset ExpiresAt);
+
+/// <summary>What the development sign-in needs: the directory and the local token issuer.</summary>
+internal sealed record DevSignInRequest([FromServices] DirectoryStore Directory, [FromServices] DevTokenIssuer Issuer, CancellationToken Ct);
 
 /// <summary>
 /// Development sign-in: pick a demo person, get a locally signed token. Mapped only when the app runs in the
@@ -21,11 +26,12 @@ internal static class DevSignIn
         var dev = api.MapGroup("/dev").WithTags("Вход для разработки");
         dev.MapGet("/people", PeopleAsync).WithName("DevPeople").WithSummary("Демо-участники для входа (только в режиме разработки)");
         dev.MapPost("/sign-in", SignInAsync).WithName("DevSignIn").WithSummary("Войти как демо-участник (только в режиме разработки)")
-            .RequireRateLimiting(MethodDays.Platform.RequestLimits.SignIn);
+            .RequireRateLimiting(MethodDays.Platform.RequestLimits.SignIn).ProducesProblems(404);
     }
 
-    public static async Task<Ok<IReadOnlyList<DevPerson>>> PeopleAsync(DirectoryStore directory, CancellationToken ct)
+    public static async Task<Ok<IReadOnlyList<DevPerson>>> PeopleAsync([AsParameters] DevSignInRequest r)
     {
+        var (directory, ct) = (r.Directory, r.Ct);
         var list = new List<DevPerson>();
         foreach (var m in await directory.ListMunicipalitiesAsync(ct))
         {
@@ -38,8 +44,9 @@ internal static class DevSignIn
     }
 
     public static async Task<Results<Ok<DevSignInResponse>, ValidationProblem, ProblemHttpResult>> SignInAsync(
-        DevSignInInput input, DirectoryStore directory, DevTokenIssuer issuer, CancellationToken ct)
+        DevSignInInput input, [AsParameters] DevSignInRequest r)
     {
+        var (directory, ct) = (r.Directory, r.Ct);
         if (string.IsNullOrWhiteSpace(input.MunicipalityId) || string.IsNullOrWhiteSpace(input.PersonId))
         {
             return Problems.Invalid(new Dictionary<string, string[]>
@@ -58,7 +65,7 @@ internal static class DevSignIn
         var identity = DevIdentity(member);
         await directory.SaveMemberAsync(member, identity, ct);
         var lifetime = TimeSpan.FromHours(8);
-        return TypedResults.Ok(new DevSignInResponse(issuer.Issue(identity, member.DisplayName, member.Email, lifetime), DateTimeOffset.UtcNow.Add(lifetime)));
+        return TypedResults.Ok(new DevSignInResponse(r.Issuer.Issue(identity, member.DisplayName, member.Email, lifetime), DateTimeOffset.UtcNow.Add(lifetime)));
     }
 
     public static string DevIdentity(Member m) => $"dev-{m.MunicipalityId}-{m.PersonId}";

@@ -5,64 +5,70 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace MethodDays.Features.People;
 
+/// <summary>What People's handlers need: who asks, the scope resolver and the directory.</summary>
+internal sealed record PeopleRequest(CurrentUser User, [FromServices] ScopeResolver Scope, [FromServices] DirectoryStore Directory, CancellationToken Ct);
+
 /// <summary>The signed-in person, the municipality's schools and members (managed by the coordinator).</summary>
 internal static partial class PeopleEndpoints
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/me", MeAsync).WithName("Me").WithTags("Люди и школы").WithSummary("Кто я: роль, муниципалитет, доступные школы");
+        api.MapGet("/me", MeAsync).WithName("Me").WithTags("Люди и школы").WithSummary("Кто я: роль, муниципалитет, доступные школы")
+            .ProducesProblems(404);
         var mun = api.MapGroup("/municipalities/{municipalityId}").WithTags("Люди и школы");
-        mun.MapGet("/schools", ListSchoolsAsync).WithName("ListSchools").WithSummary("Школы муниципалитета (в пределах доступа)");
-        mun.MapGet("/school-names", SchoolNamesAsync).WithName("SchoolNames").WithSummary("Краткие названия всех школ муниципалитета (для фильтров)");
+        mun.MapGet("/schools", ListSchoolsAsync).WithName("ListSchools").WithSummary("Школы муниципалитета (в пределах доступа)")
+            .ProducesProblems(403, 404);
+        mun.MapGet("/school-names", SchoolNamesAsync).WithName("SchoolNames").WithSummary("Краткие названия всех школ муниципалитета (для фильтров)")
+            .ProducesProblems(403, 404);
         mun.MapPut("/schools/{schoolId}", SaveSchoolAsync).WithName("SaveSchool").WithSummary("Добавить или изменить школу (координатор)")
-            .WithMetadata(new RequestSizeLimitAttribute(16 * 1024));
-        mun.MapGet("/members", ListMembersAsync).WithName("ListMembers").WithSummary("Участники программы (координатор, методист)");
+            .WithMetadata(new RequestSizeLimitAttribute(16 * 1024)).ProducesProblems(403, 404);
+        mun.MapGet("/members", ListMembersAsync).WithName("ListMembers").WithSummary("Участники программы (координатор, методист)")
+            .ProducesProblems(403, 404);
         mun.MapPut("/members/{personId}", SaveMemberAsync).WithName("SaveMember").WithSummary("Добавить или изменить участника (координатор)")
-            .WithMetadata(new RequestSizeLimitAttribute(16 * 1024));
+            .WithMetadata(new RequestSizeLimitAttribute(16 * 1024)).ProducesProblems(403, 404);
     }
 
-    public static async Task<Results<Ok<MeResponse>, ProblemHttpResult>> MeAsync(CurrentUser user, DirectoryStore directory, CancellationToken ct)
+    public static async Task<Results<Ok<MeResponse>, ProblemHttpResult>> MeAsync([AsParameters] PeopleRequest r)
     {
-        var municipality = await directory.GetMunicipalityAsync(user.MunicipalityId, ct);
+        var municipality = await r.Directory.GetMunicipalityAsync(r.User.MunicipalityId, r.Ct);
         if (municipality is null)
         {
             return Problems.NotFound("Муниципалитет участника не найден.");
         }
 
-        var schools = (await directory.ListSchoolsAsync(user.MunicipalityId, ct)).Where(s => user.CanReadSchool(s.MunicipalityId, s.Id)).ToList();
-        return TypedResults.Ok(new MeResponse(user.Member, municipality, schools));
+        var schools = (await r.Directory.ListSchoolsAsync(r.User.MunicipalityId, r.Ct)).Where(s => r.User.CanReadSchool(s.MunicipalityId, s.Id)).ToList();
+        return TypedResults.Ok(new MeResponse(r.User.Member, municipality, schools));
     }
 
-    public static async Task<Results<Ok<IReadOnlyList<School>>, ProblemHttpResult>> ListSchoolsAsync(
-        string municipalityId, CurrentUser user, DirectoryStore directory, CancellationToken ct)
+    public static async Task<Results<Ok<IReadOnlyList<School>>, ProblemHttpResult>> ListSchoolsAsync(string municipalityId, [AsParameters] PeopleRequest r)
     {
-        if (user.MunicipalityId != municipalityId)
+        if (!(await r.Scope.MunicipalityAsync(r.User, municipalityId, u => u.MunicipalityId == municipalityId, r.Ct)).TryGet(out _, out var problem))
         {
-            return Problems.Forbidden("Эти данные относятся к другому муниципалитету.");
+            return problem;
         }
 
-        IReadOnlyList<School> schools = [.. (await directory.ListSchoolsAsync(municipalityId, ct)).Where(s => user.CanReadSchool(municipalityId, s.Id))];
+        IReadOnlyList<School> schools = [.. (await r.Directory.ListSchoolsAsync(municipalityId, r.Ct)).Where(s => r.User.CanReadSchool(municipalityId, s.Id))];
         return TypedResults.Ok(schools);
     }
 
     /// <summary>Names only — the municipality's schools are no secret to its members; their records are.</summary>
-    public static async Task<Results<Ok<IReadOnlyList<SchoolRefView>>, ProblemHttpResult>> SchoolNamesAsync(
-        string municipalityId, CurrentUser user, DirectoryStore directory, CancellationToken ct)
+    public static async Task<Results<Ok<IReadOnlyList<SchoolRefView>>, ProblemHttpResult>> SchoolNamesAsync(string municipalityId, [AsParameters] PeopleRequest r)
     {
-        if (user.MunicipalityId != municipalityId)
+        if (!(await r.Scope.MunicipalityAsync(r.User, municipalityId, u => u.MunicipalityId == municipalityId, r.Ct)).TryGet(out _, out var problem))
         {
-            return Problems.Forbidden("Эти данные относятся к другому муниципалитету.");
+            return problem;
         }
 
-        return TypedResults.Ok<IReadOnlyList<SchoolRefView>>([.. (await directory.ListSchoolsAsync(municipalityId, ct)).Select(s => new SchoolRefView(s.Id, s.ShortName))]);
+        return TypedResults.Ok<IReadOnlyList<SchoolRefView>>([.. (await r.Directory.ListSchoolsAsync(municipalityId, r.Ct)).Select(s => new SchoolRefView(s.Id, s.ShortName))]);
     }
 
     public static async Task<Results<Ok<School>, ValidationProblem, ProblemHttpResult>> SaveSchoolAsync(
-        string municipalityId, string schoolId, SchoolInput input, CurrentUser user, DirectoryStore directory, CancellationToken ct)
+        string municipalityId, string schoolId, SchoolInput input, [AsParameters] PeopleRequest r)
     {
-        if (!user.CanManage(municipalityId))
+        if (!(await r.Scope.MunicipalityAsync(r.User, municipalityId, u => u.CanManage(municipalityId), r.Ct,
+            "Школы добавляет и изменяет муниципальный координатор.")).TryGet(out _, out var problem))
         {
-            return Problems.Forbidden("Школы добавляет и изменяет муниципальный координатор.");
+            return problem;
         }
 
         if (!IdPattern().IsMatch(schoolId))
@@ -71,28 +77,31 @@ internal static partial class PeopleEndpoints
         }
 
         var school = new School(municipalityId, schoolId, input.Name.Trim(), input.ShortName.Trim(), input.Kind, input.LowResults, input.Improving, input.Leader);
-        await directory.UpsertSchoolAsync(school, ct);
+        await r.Directory.UpsertSchoolAsync(school, r.Ct);
         return TypedResults.Ok(school);
     }
 
-    public static async Task<Results<Ok<IReadOnlyList<Member>>, ProblemHttpResult>> ListMembersAsync(
-        string municipalityId, CurrentUser user, DirectoryStore directory, CancellationToken ct)
+    public static async Task<Results<Ok<IReadOnlyList<Member>>, ProblemHttpResult>> ListMembersAsync(string municipalityId, [AsParameters] PeopleRequest r)
     {
-        if (!user.CanSeeMunicipality(municipalityId))
+        if (!(await r.Scope.MunicipalityAsync(r.User, municipalityId, u => u.CanSeeMunicipality(municipalityId), r.Ct,
+            "Список участников доступен координатору и методистам муниципалитета.")).TryGet(out _, out var problem))
         {
-            return Problems.Forbidden("Список участников доступен координатору и методистам муниципалитета.");
+            return problem;
         }
 
-        return TypedResults.Ok(await directory.ListMembersAsync(municipalityId, ct));
+        return TypedResults.Ok(await r.Directory.ListMembersAsync(municipalityId, r.Ct));
     }
 
     public static async Task<Results<Ok<Member>, ValidationProblem, ProblemHttpResult>> SaveMemberAsync(
-        string municipalityId, string personId, MemberInput input, CurrentUser user, DirectoryStore directory, CancellationToken ct)
+        string municipalityId, string personId, MemberInput input, [AsParameters] PeopleRequest r)
     {
-        if (!user.CanManage(municipalityId))
+        if (!(await r.Scope.MunicipalityAsync(r.User, municipalityId, u => u.CanManage(municipalityId), r.Ct,
+            "Участников добавляет и изменяет муниципальный координатор.")).TryGet(out _, out var problem))
         {
-            return Problems.Forbidden("Участников добавляет и изменяет муниципальный координатор.");
+            return problem;
         }
+
+        var (user, directory, ct) = (r.User, r.Directory, r.Ct);
 
         var errors = new FieldErrors();
         if (!IdPattern().IsMatch(personId))

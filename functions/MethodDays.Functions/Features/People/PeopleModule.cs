@@ -17,6 +17,12 @@ public static class PeopleModule
         return services;
     }
 
+    /// <summary>
+    /// Resolves the signed-in identity to a member (401/403 otherwise) for the routes that need one. Goes after
+    /// authentication, authorization and the rate limiter, before the endpoints: <c>app.UseApiPlatform(afterSignIn: a => a.UseMembers())</c>.
+    /// </summary>
+    public static IApplicationBuilder UseMembers(this IApplicationBuilder app) => app.UseMiddleware<CurrentUserMiddleware>();
+
     /// <summary>Every API route needs a signed-in member and refuses control characters in texts; the group applies that once.</summary>
     public static RouteGroupBuilder MapMemberApi(this IEndpointRouteBuilder app) =>
         app.MapGroup("/api").RequireAuthorization().WithMetadata(new RequiresMemberMetadata()).RefuseControlCharacters();

@@ -12,30 +12,33 @@ internal static class BoardEndpoints
     public static void Map(RouteGroupBuilder api)
     {
         var group = api.MapGroup("/municipalities/{municipalityId}/weeks/{week}").WithTags("Недельный цикл ЕМД");
-        group.MapGet("/board", BoardAsync).WithName("WeekBoard").WithSummary("Школы × шаги недели: выполнено, срок идёт, просрочено");
-        group.MapGet("/agenda", AgendaAsync).WithName("WeekAgenda").WithSummary("Вопросы недели по вопросам темы и школам, с ответами (архив)");
+        group.MapGet("/board", BoardAsync).WithName("WeekBoard").WithSummary("Школы × шаги недели: выполнено, срок идёт, просрочено")
+            .ProducesProblems(403, 404);
+        group.MapGet("/agenda", AgendaAsync).WithName("WeekAgenda").WithSummary("Вопросы недели по вопросам темы и школам, с ответами (архив)")
+            .ProducesProblems(403, 404);
         group.MapPut("/questions/{questionId}/answer", AnswerAsync).WithName("AnswerQuestion").WithSummary("Ответ координатора на вопрос школы")
-            .WithMetadata(new RequestSizeLimitAttribute(32 * 1024));
+            .WithMetadata(new RequestSizeLimitAttribute(32 * 1024)).ProducesProblems(403, 404, 409);
     }
 
     public static async Task<Results<Ok<BoardView>, ValidationProblem, ProblemHttpResult>> BoardAsync(
-        string municipalityId, string week, CurrentUser user, DirectoryStore directory, CycleStore store, TimeProvider time, CancellationToken ct)
+        string municipalityId, string week, [AsParameters] WeekRequest r)
     {
-        var (municipality, problem) = await SchoolScope.ResolveMunicipalityAsync(directory, user, municipalityId,
-            u => u.CanSeeMunicipality(municipalityId) || (u.MunicipalityId == municipalityId && u.Role == Role.Curator), ct);
-        if (problem is not null)
+        if (!(await r.Scope.MunicipalityAsync(r.User, municipalityId,
+            u => u.CanSeeMunicipality(municipalityId) || (u.MunicipalityId == municipalityId && u.Role == Role.Curator), r.Ct,
+            "Доску недели видят координатор, методисты и кураторы.")).TryGet(out var ctx, out var problem))
         {
             return problem;
         }
 
+        var (municipality, user, directory, store, ct) = (ctx.Municipality, r.User, r.Directory, r.Store, r.Ct);
         var errors = new FieldErrors();
         if (WeekRules.CheckWeek(week, errors) is not { } w)
         {
             return errors.ToProblem();
         }
 
-        var now = time.GetUtcNow();
-        var zone = LocalTime.Zone(municipality!.TimeZone);
+        var now = r.Time.GetUtcNow();
+        var zone = LocalTime.Zone(municipality.TimeZone);
         var template = await store.GetTemplateAsync(municipalityId, ct);
         var topic = await store.GetTopicAsync(municipalityId, w, ct);
         var skipped = (await store.SkippedWeeksAsync(municipalityId, ct)).ContainsKey(w);
@@ -54,17 +57,20 @@ internal static class BoardEndpoints
                 })],
                 questions.Count(q => q.SchoolId == s.Id)))
             .ToList();
-        return TypedResults.Ok(new BoardView(w.ToString(), w.RussianRange, topic?.Title, WeekRules.IsPublished(topic, now), skipped, columns, rows));
+        // Curators see a topic once it is published, as on the topic's own page.
+        var title = topic is not null && WeekRules.CanSeeTopic(user, topic, now) ? topic.Title : null;
+        return TypedResults.Ok(new BoardView(w.ToString(), w.RussianRange, title, WeekRules.IsPublished(topic, now), skipped, columns, rows));
     }
 
     public static async Task<Results<Ok<AgendaView>, ValidationProblem, ProblemHttpResult>> AgendaAsync(
-        string municipalityId, string week, CurrentUser user, DirectoryStore directory, CycleStore store, TimeProvider time, CancellationToken ct)
+        string municipalityId, string week, [AsParameters] WeekRequest r)
     {
-        if (user.MunicipalityId != municipalityId)
+        if (!(await r.Scope.MunicipalityAsync(r.User, municipalityId, u => u.MunicipalityId == municipalityId, r.Ct)).TryGet(out _, out var problem))
         {
-            return Problems.Forbidden("Эти данные относятся к другому муниципалитету.");
+            return problem;
         }
 
+        var (user, directory, store, ct) = (r.User, r.Directory, r.Store, r.Ct);
         var errors = new FieldErrors();
         if (WeekRules.CheckWeek(week, errors) is not { } w)
         {
@@ -72,7 +78,7 @@ internal static class BoardEndpoints
         }
 
         var topic = await store.GetTopicAsync(municipalityId, w, ct);
-        if (!user.IsMunicipalityWide && !WeekRules.IsPublished(topic, time.GetUtcNow()))
+        if (!WeekRules.CanSeeTopic(user, topic, r.Time.GetUtcNow()))
         {
             return Problems.NotFound($"Тема на неделю {w.RussianRange} ещё не опубликована.");
         }
@@ -80,7 +86,7 @@ internal static class BoardEndpoints
         // Everyone in the municipality reads the archive of questions and answers by topic.
         var (_, questions) = await store.ReadWeekAsync(municipalityId, w, ct);
         var schools = (await directory.ListSchoolsAsync(municipalityId, ct)).ToDictionary(s => s.Id);
-        var topicQuestions = topic is null ? [] : System.Text.Json.JsonSerializer.Deserialize<List<string>>(topic.Questions, CycleStore.Json) ?? [];
+        var topicQuestions = topic?.QuestionList() ?? [];
         var groups = questions
             .GroupBy(q => q.TopicQuestion)
             .OrderBy(g => g.Key < 0 ? int.MaxValue : g.Key)
@@ -90,19 +96,21 @@ internal static class BoardEndpoints
                 [.. g.GroupBy(q => q.SchoolId)
                     .OrderBy(s => schools.TryGetValue(s.Key, out var school) ? school.ShortName : s.Key, StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("ru-RU"), false))
                     .Select(s => new AgendaSchool(s.Key, schools.TryGetValue(s.Key, out var school) ? school.ShortName : s.Key,
-                        [.. s.OrderBy(q => q.AskedAt).Select(q => WeekRules.View(q, schools))]))]))
+                        [.. s.OrderBy(q => q.AskedAt).Select(q => WeekRules.View(q, municipalityId, schools, user))]))]))
             .ToList();
         return TypedResults.Ok(new AgendaView(w.ToString(), topic?.Title, groups, questions.Count, questions.Count(q => q.Answer is null)));
     }
 
     public static async Task<Results<Ok<QuestionView>, ValidationProblem, ProblemHttpResult>> AnswerAsync(
-        string municipalityId, string week, string questionId, AnswerInput input, CurrentUser user, DirectoryStore directory, CycleStore store, TimeProvider time, CancellationToken ct)
+        string municipalityId, string week, string questionId, AnswerInput input, [AsParameters] WeekRequest r)
     {
-        if (!user.CanManage(municipalityId) && !user.CanSeeMunicipality(municipalityId))
+        if (!(await r.Scope.MunicipalityAsync(r.User, municipalityId, u => u.CanSeeMunicipality(municipalityId), r.Ct,
+            "На вопросы школ отвечают координатор и методисты.")).TryGet(out _, out var problem))
         {
-            return Problems.Forbidden("На вопросы школ отвечают координатор и методисты.");
+            return problem;
         }
 
+        var (user, directory, store, ct) = (r.User, r.Directory, r.Store, r.Ct);
         var errors = new FieldErrors();
         var w = WeekRules.CheckWeek(week, errors);
         var answer = input.Answer?.Trim() ?? "";
@@ -123,7 +131,7 @@ internal static class BoardEndpoints
         }
 
         question.Answer = answer;
-        question.AnsweredAt = time.GetUtcNow();
+        question.AnsweredAt = r.Time.GetUtcNow();
         question.AnsweredByName = user.Member.DisplayName;
         try
         {
@@ -135,6 +143,6 @@ internal static class BoardEndpoints
         }
 
         var schools = (await directory.ListSchoolsAsync(municipalityId, ct)).ToDictionary(s => s.Id);
-        return TypedResults.Ok(WeekRules.View(question, schools));
+        return TypedResults.Ok(WeekRules.View(question, municipalityId, schools, user));
     }
 }

@@ -1,97 +1,20 @@
-using System.Security.Cryptography;
 using System.Text;
-using Azure;
-using Azure.Data.Tables;
 using MethodDays.Features.People;
 using MethodDays.Platform.Calendar;
-using MethodDays.Platform.Problems;
-using MethodDays.Platform.Storage;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MethodDays.Features.WeeklyCycle;
 
-public sealed record CalendarLink(string Url);
-
 /// <summary>
-/// A per-school calendar (.ics) of the week's steps that a phone can subscribe to. Calendar apps cannot sign in,
-/// so the address carries a random per-school token (table <c>calendars</c>): anyone with the link sees the
-/// school's schedule and topic titles, nothing else.
+/// A school's calendar (.ics, RFC 5545) of the cycle's steps from two weeks back to four ahead, with the titles of
+/// published topics: what a phone subscribed to the school's link shows.
 /// </summary>
 internal static class CalendarFeed
 {
-    public const string Table = "calendars";
-
-    public static void Map(RouteGroupBuilder api, IEndpointRouteBuilder app)
+    public static async Task<byte[]> WriteAsync(Municipality municipality, School school, CycleStore store, DateTimeOffset now, CancellationToken ct)
     {
-        api.MapGet("/municipalities/{municipalityId}/schools/{schoolId}/calendar", LinkAsync)
-            .WithName("SchoolCalendarLink").WithTags("Недельный цикл ЕМД").WithSummary("Ссылка на календарь школы (.ics) для телефона");
-        app.MapGet("/api/calendar/{token}.ics", FeedAsync)
-            .WithName("SchoolCalendarFeed").WithTags("Недельный цикл ЕМД").WithSummary("Календарь шагов недели школы (по ссылке с ключом)")
-            .AllowAnonymous();
-    }
-
-    public static async Task<Results<Ok<CalendarLink>, ProblemHttpResult>> LinkAsync(
-        string municipalityId, string schoolId, CurrentUser user, DirectoryStore directory, TableServiceClient tables, StorageNames names, HttpContext http, CancellationToken ct)
-    {
-        var (_, _, problem) = await SchoolScope.ResolveAsync(directory, user, municipalityId, schoolId, u => u.CanReadSchool(municipalityId, schoolId), ct);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        var table = tables.Table(names, Table);
-        var existing = await table.GetEntityIfExistsAsync<TableEntity>(municipalityId, schoolId, cancellationToken: ct);
-        string token;
-        if (existing.HasValue)
-        {
-            token = existing.Value!.GetString("Token");
-        }
-        else
-        {
-            token = Convert.ToHexString(RandomNumberGenerator.GetBytes(20)).ToLowerInvariant();
-            // Index first, then the school's row: a half-written pair leaves only an unused index entry.
-            await table.UpsertEntityAsync(new TableEntity("token", token) { ["MunicipalityId"] = municipalityId, ["SchoolId"] = schoolId }, TableUpdateMode.Replace, ct);
-            try
-            {
-                await table.AddEntityAsync(new TableEntity(municipalityId, schoolId) { ["Token"] = token }, ct);
-            }
-            catch (RequestFailedException ex) when (ex.Status == 409)
-            {
-                token = (await table.GetEntityAsync<TableEntity>(municipalityId, schoolId, cancellationToken: ct)).Value.GetString("Token");
-            }
-        }
-
-        // Behind the Functions host the request arrives as plain http; phones want an https subscription.
-        var local = http.Request.Host.Host is "localhost" or "127.0.0.1";
-        return TypedResults.Ok(new CalendarLink($"{(local ? http.Request.Scheme : "https")}://{http.Request.Host}/api/calendar/{token}.ics"));
-    }
-
-    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> FeedAsync(
-        string token, DirectoryStore directory, CycleStore store, TableServiceClient tables, StorageNames names, TimeProvider time, CancellationToken ct)
-    {
-        if (token.Length != 40 || !token.All(Uri.IsHexDigit))
-        {
-            return Problems.NotFound("Такого календаря нет.");
-        }
-
-        var index = await tables.Table(names, Table).GetEntityIfExistsAsync<TableEntity>("token", token, cancellationToken: ct);
-        if (!index.HasValue)
-        {
-            return Problems.NotFound("Такого календаря нет.");
-        }
-
-        var municipalityId = index.Value!.GetString("MunicipalityId");
-        var school = await directory.GetSchoolAsync(municipalityId, index.Value.GetString("SchoolId"), ct);
-        var municipality = await directory.GetMunicipalityAsync(municipalityId, ct);
-        if (school is null || municipality is null)
-        {
-            return Problems.NotFound("Такого календаря нет.");
-        }
-
-        var now = time.GetUtcNow();
         var zone = LocalTime.Zone(municipality.TimeZone);
-        var template = await store.GetTemplateAsync(municipalityId, ct);
-        var skipped = await store.SkippedWeeksAsync(municipalityId, ct);
+        var template = await store.GetTemplateAsync(municipality.Id, ct);
+        var skipped = await store.SkippedWeeksAsync(municipality.Id, ct);
         var thisWeek = WeekId.Of(TimeZoneInfo.ConvertTime(now, zone));
         var ics = new StringBuilder();
         Line(ics, "BEGIN:VCALENDAR");
@@ -108,13 +31,13 @@ internal static class CalendarFeed
                 continue;
             }
 
-            var topic = await store.GetTopicAsync(municipalityId, week, ct);
+            var topic = await store.GetTopicAsync(municipality.Id, week, ct);
             var title = WeekRules.IsPublished(topic, now) ? topic!.Title : null;
             foreach (var step in template.Steps)
             {
                 var at = step.At(week, zone);
                 Line(ics, "BEGIN:VEVENT");
-                Line(ics, $"UID:{week}-{step.Id}-{municipalityId}-{school.Id}@methoddays");
+                Line(ics, $"UID:{week}-{step.Id}-{municipality.Id}-{school.Id}@methoddays");
                 Line(ics, $"DTSTAMP:{now.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}");
                 Line(ics, $"DTSTART:{at.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}");
                 Line(ics, step.IsDeadline ? "DURATION:PT15M" : "DURATION:PT1H");
@@ -134,7 +57,7 @@ internal static class CalendarFeed
         }
 
         Line(ics, "END:VCALENDAR");
-        return TypedResults.File(Encoding.UTF8.GetBytes(ics.ToString()), "text/calendar; charset=utf-8", $"emd-{school.Id}.ics");
+        return Encoding.UTF8.GetBytes(ics.ToString());
     }
 
     /// <summary>RFC 5545: CRLF line ends, lines folded at 75 octets (continuations start with a space).</summary>

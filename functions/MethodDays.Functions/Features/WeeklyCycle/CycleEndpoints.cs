@@ -12,40 +12,45 @@ internal static class CycleEndpoints
     public static void Map(RouteGroupBuilder api)
     {
         var group = api.MapGroup("/municipalities/{municipalityId}").WithTags("Недельный цикл ЕМД");
-        group.MapGet("/cycle", GetAsync).WithName("GetCycle").WithSummary("Шаги недельного цикла, пресеты, пропущенные недели");
+        group.MapGet("/cycle", GetAsync).WithName("GetCycle").WithSummary("Шаги недельного цикла, пресеты, пропущенные недели")
+            .ProducesProblems(403, 404);
         group.MapPut("/cycle", SaveAsync).WithName("SaveCycle").WithSummary("Выбрать пресет или настроить шаги (координатор)")
-            .WithMetadata(new RequestSizeLimitAttribute(64 * 1024));
-        group.MapPut("/weeks/{week}/skip", SkipAsync).WithName("SkipWeek").WithSummary("Пропустить неделю (каникулы, праздники)");
-        group.MapDelete("/weeks/{week}/skip", UnskipAsync).WithName("UnskipWeek").WithSummary("Вернуть пропущенную неделю");
-        group.MapPut("/settings", SaveSettingsAsync).WithName("SaveMunicipalitySettings").WithSummary("Название и часовой пояс муниципалитета");
+            .WithMetadata(new RequestSizeLimitAttribute(64 * 1024)).ProducesProblems(403, 404);
+        group.MapPut("/weeks/{week}/skip", SkipAsync).WithName("SkipWeek").WithSummary("Пропустить неделю (каникулы, праздники)")
+            .ProducesProblems(403, 404);
+        group.MapDelete("/weeks/{week}/skip", UnskipAsync).WithName("UnskipWeek").WithSummary("Вернуть пропущенную неделю")
+            .ProducesProblems(403, 404);
+        group.MapPut("/settings", SaveSettingsAsync).WithName("SaveMunicipalitySettings").WithSummary("Название и часовой пояс муниципалитета")
+            .ProducesProblems(403, 404);
     }
 
-    public static async Task<Results<Ok<CycleView>, ProblemHttpResult>> GetAsync(
-        string municipalityId, CurrentUser user, DirectoryStore directory, CycleStore store, CancellationToken ct)
+    public static async Task<Results<Ok<CycleView>, ProblemHttpResult>> GetAsync(string municipalityId, [AsParameters] WeekRequest r)
     {
-        if (user.MunicipalityId != municipalityId)
+        if (!(await r.Scope.MunicipalityAsync(r.User, municipalityId, u => u.MunicipalityId == municipalityId, r.Ct)).TryGet(out var ctx, out var problem))
         {
-            return Problems.Forbidden("Эти данные относятся к другому муниципалитету.");
+            return problem;
         }
 
-        return TypedResults.Ok(await ViewAsync(municipalityId, directory, store, ct));
+        return TypedResults.Ok(await ViewAsync(ctx.Municipality, r.Store, r.Ct));
     }
 
-    private static async Task<CycleView> ViewAsync(string municipalityId, DirectoryStore directory, CycleStore store, CancellationToken ct)
+    private static async Task<CycleView> ViewAsync(Municipality municipality, CycleStore store, CancellationToken ct)
     {
-        var municipality = await directory.GetMunicipalityAsync(municipalityId, ct);
-        var template = await store.GetTemplateAsync(municipalityId, ct);
-        var skipped = await store.SkippedWeeksAsync(municipalityId, ct);
+        var template = await store.GetTemplateAsync(municipality.Id, ct);
+        var skipped = await store.SkippedWeeksAsync(municipality.Id, ct);
         return new CycleView(template, CyclePresets.All,
-            [.. skipped.OrderBy(s => s.Key).Select(s => new SkippedWeek(s.Key.ToString(), s.Key.RussianRange, s.Value))], municipality?.TimeZone ?? "");
+            [.. skipped.OrderBy(s => s.Key).Select(s => new SkippedWeek(s.Key.ToString(), s.Key.RussianRange, s.Value))], municipality.TimeZone);
     }
+
+    private static Task<Scoped<MunicipalityContext>> ManagerAsync(string municipalityId, WeekRequest r, string forbidden) =>
+        r.Scope.MunicipalityAsync(r.User, municipalityId, u => u.CanManage(municipalityId), r.Ct, forbidden);
 
     public static async Task<Results<Ok<CycleView>, ValidationProblem, ProblemHttpResult>> SaveAsync(
-        string municipalityId, CycleInput input, CurrentUser user, DirectoryStore directory, CycleStore store, TimeProvider time, CancellationToken ct)
+        string municipalityId, CycleInput input, [AsParameters] WeekRequest r)
     {
-        if (!user.CanManage(municipalityId))
+        if (!(await ManagerAsync(municipalityId, r, "Недельный цикл настраивает муниципальный координатор.")).TryGet(out var ctx, out var problem))
         {
-            return Problems.Forbidden("Недельный цикл настраивает муниципальный координатор.");
+            return problem;
         }
 
         var errors = new FieldErrors();
@@ -74,16 +79,16 @@ internal static class CycleEndpoints
             return errors.ToProblem();
         }
 
-        await store.SaveTemplateAsync(municipalityId, template!, user.Member.DisplayName, time.GetUtcNow(), ct);
-        return TypedResults.Ok(await ViewAsync(municipalityId, directory, store, ct));
+        await r.Store.SaveTemplateAsync(municipalityId, template!, r.User.Member.DisplayName, r.Time.GetUtcNow(), r.Ct);
+        return TypedResults.Ok(await ViewAsync(ctx.Municipality, r.Store, r.Ct));
     }
 
     public static async Task<Results<Ok<CycleView>, ValidationProblem, ProblemHttpResult>> SkipAsync(
-        string municipalityId, string week, SkipInput input, CurrentUser user, DirectoryStore directory, CycleStore store, TimeProvider time, CancellationToken ct)
+        string municipalityId, string week, SkipInput input, [AsParameters] WeekRequest r)
     {
-        if (!user.CanManage(municipalityId))
+        if (!(await ManagerAsync(municipalityId, r, "Пропустить неделю может муниципальный координатор.")).TryGet(out var ctx, out var problem))
         {
-            return Problems.Forbidden("Пропустить неделю может муниципальный координатор.");
+            return problem;
         }
 
         var errors = new FieldErrors();
@@ -99,16 +104,16 @@ internal static class CycleEndpoints
             return errors.ToProblem();
         }
 
-        await store.SkipWeekAsync(municipalityId, w!.Value, reason, user.Member.DisplayName, time.GetUtcNow(), ct);
-        return TypedResults.Ok(await ViewAsync(municipalityId, directory, store, ct));
+        await r.Store.SkipWeekAsync(municipalityId, w!.Value, reason, r.User.Member.DisplayName, r.Time.GetUtcNow(), r.Ct);
+        return TypedResults.Ok(await ViewAsync(ctx.Municipality, r.Store, r.Ct));
     }
 
     public static async Task<Results<Ok<CycleView>, ValidationProblem, ProblemHttpResult>> UnskipAsync(
-        string municipalityId, string week, CurrentUser user, DirectoryStore directory, CycleStore store, CancellationToken ct)
+        string municipalityId, string week, [AsParameters] WeekRequest r)
     {
-        if (!user.CanManage(municipalityId))
+        if (!(await ManagerAsync(municipalityId, r, "Вернуть неделю может муниципальный координатор.")).TryGet(out var ctx, out var problem))
         {
-            return Problems.Forbidden("Вернуть неделю может муниципальный координатор.");
+            return problem;
         }
 
         var errors = new FieldErrors();
@@ -119,22 +124,22 @@ internal static class CycleEndpoints
 
         try
         {
-            await store.UnskipWeekAsync(municipalityId, w, ct);
+            await r.Store.UnskipWeekAsync(municipalityId, w, r.Ct);
         }
         catch (Azure.RequestFailedException ex) when (ex.Status == 404)
         {
             // Already not skipped: the same outcome.
         }
 
-        return TypedResults.Ok(await ViewAsync(municipalityId, directory, store, ct));
+        return TypedResults.Ok(await ViewAsync(ctx.Municipality, r.Store, r.Ct));
     }
 
     public static async Task<Results<Ok<Municipality>, ValidationProblem, ProblemHttpResult>> SaveSettingsAsync(
-        string municipalityId, MunicipalitySettingsInput input, CurrentUser user, DirectoryStore directory, CancellationToken ct)
+        string municipalityId, MunicipalitySettingsInput input, [AsParameters] WeekRequest r)
     {
-        if (!user.CanManage(municipalityId))
+        if (!(await ManagerAsync(municipalityId, r, "Настройки муниципалитета меняет координатор.")).TryGet(out _, out var problem))
         {
-            return Problems.Forbidden("Настройки муниципалитета меняет координатор.");
+            return problem;
         }
 
         var errors = new FieldErrors();
@@ -155,7 +160,7 @@ internal static class CycleEndpoints
         }
 
         var municipality = new Municipality(municipalityId, name, input.TimeZone!);
-        await directory.UpsertMunicipalityAsync(municipality, ct);
+        await r.Directory.UpsertMunicipalityAsync(municipality, r.Ct);
         return TypedResults.Ok(municipality);
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using MethodDays.Platform.Calendar;
@@ -18,8 +17,6 @@ public sealed class CycleStore(TableServiceClient tables, StorageNames names)
     public const string WeeksTable = "weeks";
     public const string EffectsTable = "effects";
 
-    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     private TableClient Cycles => tables.Table(names, CyclesTable);
     private TableClient Topics => tables.Table(names, TopicsTable);
     private TableClient Weeks => tables.Table(names, WeeksTable);
@@ -35,11 +32,11 @@ public sealed class CycleStore(TableServiceClient tables, StorageNames names)
     public async Task<CycleTemplate> GetTemplateAsync(string municipalityId, CancellationToken ct)
     {
         var r = await Cycles.GetEntityIfExistsAsync<CycleEntity>(municipalityId, "template", cancellationToken: ct);
-        return r.HasValue ? JsonSerializer.Deserialize<CycleTemplate>(r.Value!.Body, Json)! : CyclePresets.Poltava;
+        return r.HasValue ? StoredJson.Read<CycleTemplate>(r.Value!.Body)! : CyclePresets.Poltava;
     }
 
     public Task SaveTemplateAsync(string municipalityId, CycleTemplate template, string byName, DateTimeOffset now, CancellationToken ct) =>
-        Cycles.UpsertEntityAsync(new CycleEntity { PartitionKey = municipalityId, RowKey = "template", Body = JsonSerializer.Serialize(template, Json), UpdatedByName = byName, UpdatedAt = now }, TableUpdateMode.Replace, ct);
+        Cycles.UpsertEntityAsync(new CycleEntity { PartitionKey = municipalityId, RowKey = "template", Body = StoredJson.Write(template), UpdatedByName = byName, UpdatedAt = now }, TableUpdateMode.Replace, ct);
 
     public async Task<IReadOnlyDictionary<WeekId, string>> SkippedWeeksAsync(string municipalityId, CancellationToken ct)
     {

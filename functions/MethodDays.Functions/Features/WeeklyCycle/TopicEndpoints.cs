@@ -1,8 +1,8 @@
-using System.Text.Json;
 using Azure;
 using MethodDays.Features.People;
 using MethodDays.Platform.Calendar;
 using MethodDays.Platform.Problems;
+using MethodDays.Platform.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -14,23 +14,25 @@ internal static class TopicEndpoints
     public static void Map(RouteGroupBuilder api)
     {
         var group = api.MapGroup("/municipalities/{municipalityId}").WithTags("Недельный цикл ЕМД");
-        group.MapGet("/topics", ListAsync).WithName("ListTopics").WithSummary("Темы ЕМД по неделям (архив)");
-        group.MapGet("/weeks/{week}/topic", GetAsync).WithName("GetTopic").WithSummary("Тема недели");
+        group.MapGet("/topics", ListAsync).WithName("ListTopics").WithSummary("Темы ЕМД по неделям (архив)")
+            .ProducesProblems(403, 404);
+        group.MapGet("/weeks/{week}/topic", GetAsync).WithName("GetTopic").WithSummary("Тема недели")
+            .ProducesProblems(403, 404);
         group.MapPut("/weeks/{week}/topic", SaveAsync).WithName("SaveTopic").WithSummary("Подготовить или изменить тему недели (координатор)")
-            .WithMetadata(new RequestSizeLimitAttribute(128 * 1024));
+            .WithMetadata(new RequestSizeLimitAttribute(128 * 1024)).ProducesProblems(403, 404, 409);
     }
 
     public static async Task<Results<Ok<IReadOnlyList<TopicSummary>>, ProblemHttpResult>> ListAsync(
-        string municipalityId, CurrentUser user, CycleStore store, TimeProvider time, CancellationToken ct)
+        string municipalityId, [AsParameters] WeekRequest r)
     {
-        if (user.MunicipalityId != municipalityId)
+        if (!(await r.Scope.MunicipalityAsync(r.User, municipalityId, u => u.MunicipalityId == municipalityId, r.Ct)).TryGet(out _, out var problem))
         {
-            return Problems.Forbidden("Эти данные относятся к другому муниципалитету.");
+            return problem;
         }
 
-        var now = time.GetUtcNow();
-        var topics = (await store.ListTopicsAsync(municipalityId, ct))
-            .Where(t => user.IsMunicipalityWide || WeekRules.IsPublished(t, now))
+        var now = r.Time.GetUtcNow();
+        var topics = (await r.Store.ListTopicsAsync(municipalityId, r.Ct))
+            .Where(t => r.User.IsMunicipalityWide || WeekRules.IsPublished(t, now))
             .Select(t => WeekRules.View(t, now))
             .OrderByDescending(t => t.Week, StringComparer.Ordinal)
             .Select(t => new TopicSummary(t.Week, t.WeekRange, t.Title, t.State, t.PublishedAt))
@@ -39,11 +41,11 @@ internal static class TopicEndpoints
     }
 
     public static async Task<Results<Ok<TopicView>, ValidationProblem, ProblemHttpResult>> GetAsync(
-        string municipalityId, string week, CurrentUser user, CycleStore store, TimeProvider time, HttpContext http, CancellationToken ct)
+        string municipalityId, string week, [AsParameters] WeekRequest r)
     {
-        if (user.MunicipalityId != municipalityId)
+        if (!(await r.Scope.MunicipalityAsync(r.User, municipalityId, u => u.MunicipalityId == municipalityId, r.Ct)).TryGet(out _, out var problem))
         {
-            return Problems.Forbidden("Эти данные относятся к другому муниципалитету.");
+            return problem;
         }
 
         var errors = new FieldErrors();
@@ -52,35 +54,30 @@ internal static class TopicEndpoints
             return errors.ToProblem();
         }
 
-        var topic = await store.GetTopicAsync(municipalityId, w, ct);
-        var now = time.GetUtcNow();
-        if (topic is null || (!user.IsMunicipalityWide && !WeekRules.IsPublished(topic, now)))
+        var topic = await r.Store.GetTopicAsync(municipalityId, w, r.Ct);
+        var now = r.Time.GetUtcNow();
+        if (topic is null || !WeekRules.CanSeeTopic(r.User, topic, now))
         {
             return Problems.NotFound($"Тема на неделю {w.RussianRange} ещё не опубликована.");
         }
 
-        http.Response.Headers.ETag = topic.ETag.ToString();
+        r.Http.Response.Headers.ETag = topic.ETag.ToString();
         return TypedResults.Ok(WeekRules.View(topic, now));
     }
 
     public static async Task<Results<Ok<TopicView>, ValidationProblem, ProblemHttpResult>> SaveAsync(
-        string municipalityId, string week, TopicInput input, CurrentUser user, DirectoryStore directory, CycleStore store,
-        CycleEngine engine, TimeProvider time, HttpContext http, CancellationToken ct)
+        string municipalityId, string week, TopicInput input, [AsParameters] WeekRequest r)
     {
-        if (!user.CanManage(municipalityId))
+        if (!(await r.Scope.MunicipalityAsync(r.User, municipalityId, u => u.CanManage(municipalityId), r.Ct,
+            "Темы недели готовит муниципальный координатор.")).TryGet(out var ctx, out var problem))
         {
-            return Problems.Forbidden("Темы недели готовит муниципальный координатор.");
+            return problem;
         }
 
-        var municipality = await directory.GetMunicipalityAsync(municipalityId, ct);
-        if (municipality is null)
-        {
-            return Problems.NotFound("Такого муниципалитета нет.");
-        }
-
+        var (municipality, store, ct, http) = (ctx.Municipality, r.Store, r.Ct, r.Http);
         var errors = new FieldErrors();
         var w = WeekRules.CheckWeek(week, errors);
-        var now = time.GetUtcNow();
+        var now = r.Time.GetUtcNow();
         var zone = LocalTime.Zone(municipality.TimeZone);
         var current = WeekId.Of(TimeZoneInfo.ConvertTime(now, zone));
         if (w is { } wk && (wk < current || wk > current.Plus(26)))
@@ -180,11 +177,11 @@ internal static class TopicEndpoints
             PartitionKey = municipalityId,
             RowKey = w.Value.ToString(),
             Title = title,
-            Videos = JsonSerializer.Serialize(videos.Select(v => new VideoLink(v!.Title!.Trim(), v.Url!.Trim())), CycleStore.Json),
-            Questions = JsonSerializer.Serialize(questions, CycleStore.Json),
+            Videos = StoredJson.Write(videos.Select(v => new VideoLink(v!.Title!.Trim(), v.Url!.Trim()))),
+            Questions = StoredJson.Write(questions),
             Assignment = assignment,
             PublishedAt = publishedAt,
-            UpdatedByName = user.Member.DisplayName,
+            UpdatedByName = r.User.Member.DisplayName,
             UpdatedAt = now,
         };
         if (!await store.SaveTopicAsync(topic, existing is null ? null : ifMatch, ct))
@@ -197,7 +194,7 @@ internal static class TopicEndpoints
         if (WeekRules.IsPublished(topic, now))
         {
             // Published at once: send the notice now rather than at the next tick (idempotent either way).
-            await engine.RunAsync(municipality, now, ct);
+            await r.Engine.RunAsync(municipality, now, ct);
         }
 
         http.Response.Headers.ETag = topic.ETag.ToString();

@@ -12,19 +12,19 @@ internal static class WeekEndpoints
     public static void Map(RouteGroupBuilder api)
     {
         var school = api.MapGroup("/municipalities/{municipalityId}/schools/{schoolId}/weeks/{week}").WithTags("Недельный цикл ЕМД");
-        school.MapGet("", GetAsync).WithName("SchoolWeek").WithSummary("Неделя школы: тема, шаги и их состояние, вопросы и ответы");
+        school.MapGet("", GetAsync).WithName("SchoolWeek").WithSummary("Неделя школы: тема, шаги и их состояние, вопросы и ответы")
+            .ProducesProblems(403, 404);
         school.MapPost("/steps/{stepId}", ActAsync).WithName("SchoolWeekStep")
             .WithSummary("Отметить шаг: форма ЕМД, решение, проведение ЕМД; для куратора — встреча со школой")
-            .WithMetadata(new RequestSizeLimitAttribute(32 * 1024));
+            .WithMetadata(new RequestSizeLimitAttribute(32 * 1024)).ProducesProblems(403, 404, 409);
         school.MapPost("/questions", AskAsync).WithName("SchoolWeekQuestion").WithSummary("Вопрос школы по видеосеминарам")
-            .WithMetadata(new RequestSizeLimitAttribute(16 * 1024));
+            .WithMetadata(new RequestSizeLimitAttribute(16 * 1024)).ProducesProblems(403, 404, 409);
     }
 
     public static async Task<Results<Ok<SchoolWeekView>, ValidationProblem, ProblemHttpResult>> GetAsync(
-        string municipalityId, string schoolId, string week, CurrentUser user, DirectoryStore directory, CycleStore store, TimeProvider time, CancellationToken ct)
+        string municipalityId, string schoolId, string week, [AsParameters] WeekRequest r)
     {
-        var (municipality, school, problem) = await SchoolScope.ResolveAsync(directory, user, municipalityId, schoolId, u => u.CanReadSchool(municipalityId, schoolId), ct);
-        if (problem is not null)
+        if (!(await r.Scope.SchoolAsync(r.User, municipalityId, schoolId, u => u.CanReadSchool(municipalityId, schoolId), r.Ct)).TryGet(out var ctx, out var problem))
         {
             return problem;
         }
@@ -35,19 +35,19 @@ internal static class WeekEndpoints
             return errors.ToProblem();
         }
 
-        return TypedResults.Ok(await ViewAsync(municipality!, school!, w, user, directory, store, time.GetUtcNow(), ct));
+        return TypedResults.Ok(await ViewAsync(ctx, w, r, r.Time.GetUtcNow()));
     }
 
     public static async Task<Results<Ok<SchoolWeekView>, ValidationProblem, ProblemHttpResult>> ActAsync(
-        string municipalityId, string schoolId, string week, string stepId, StepInput input, CurrentUser user,
-        DirectoryStore directory, CycleStore store, TimeProvider time, CancellationToken ct)
+        string municipalityId, string schoolId, string week, string stepId, StepInput input, [AsParameters] WeekRequest r)
     {
-        var (municipality, school, problem) = await SchoolScope.ResolveAsync(directory, user, municipalityId, schoolId, u => u.CanReadSchool(municipalityId, schoolId) || u.Role == Role.Coordinator, ct);
-        if (problem is not null)
+        // Who acts on which step is checked below, once the step is known; first, the school must be within reach.
+        if (!(await r.Scope.SchoolAsync(r.User, municipalityId, schoolId, u => u.CanReadSchool(municipalityId, schoolId), r.Ct)).TryGet(out var ctx, out var problem))
         {
             return problem;
         }
 
+        var (municipality, user, store, ct) = (ctx.Municipality, r.User, r.Store, r.Ct);
         var errors = new FieldErrors();
         if (WeekRules.CheckWeek(week, errors) is not { } w)
         {
@@ -68,8 +68,8 @@ internal static class WeekEndpoints
                 : "Шаги недели отмечает административная команда школы.");
         }
 
-        var now = time.GetUtcNow();
-        var zone = LocalTime.Zone(municipality!.TimeZone);
+        var now = r.Time.GetUtcNow();
+        var zone = LocalTime.Zone(municipality.TimeZone);
         var stateProblem = await CheckOpenAsync(store, municipalityId, w, zone, now, ct);
         if (stateProblem is not null)
         {
@@ -98,19 +98,18 @@ internal static class WeekEndpoints
             ByName = user.Member.DisplayName,
             Late = step.IsDeadline && now > step.At(w, zone),
         }, ct);
-        return TypedResults.Ok(await ViewAsync(municipality, school!, w, user, directory, store, now, ct));
+        return TypedResults.Ok(await ViewAsync(ctx, w, r, now));
     }
 
     public static async Task<Results<Ok<SchoolWeekView>, ValidationProblem, ProblemHttpResult>> AskAsync(
-        string municipalityId, string schoolId, string week, QuestionInput input, CurrentUser user,
-        DirectoryStore directory, CycleStore store, TimeProvider time, CancellationToken ct)
+        string municipalityId, string schoolId, string week, QuestionInput input, [AsParameters] WeekRequest r)
     {
-        var (municipality, school, problem) = await SchoolScope.ResolveAsync(directory, user, municipalityId, schoolId, u => u.CanWriteSchoolSheets(municipalityId, schoolId), ct);
-        if (problem is not null)
+        if (!(await r.Scope.SchoolAsync(r.User, municipalityId, schoolId, u => u.CanWriteSchoolSheets(municipalityId, schoolId), r.Ct)).TryGet(out var ctx, out var problem))
         {
             return problem;
         }
 
+        var (municipality, user, store, ct) = (ctx.Municipality, r.User, r.Store, r.Ct);
         var errors = new FieldErrors();
         var w = WeekRules.CheckWeek(week, errors);
         var text = input.Text?.Trim() ?? "";
@@ -124,8 +123,8 @@ internal static class WeekEndpoints
             return errors.ToProblem();
         }
 
-        var now = time.GetUtcNow();
-        var zone = LocalTime.Zone(municipality!.TimeZone);
+        var now = r.Time.GetUtcNow();
+        var zone = LocalTime.Zone(municipality.TimeZone);
         var stateProblem = await CheckOpenAsync(store, municipalityId, w!.Value, zone, now, ct);
         if (stateProblem is not null)
         {
@@ -133,7 +132,7 @@ internal static class WeekEndpoints
         }
 
         var topic = await store.GetTopicAsync(municipalityId, w.Value, ct);
-        var topicQuestions = System.Text.Json.JsonSerializer.Deserialize<List<string>>(topic!.Questions, CycleStore.Json) ?? [];
+        var topicQuestions = topic!.QuestionList();
         var index = input.TopicQuestion ?? -1;
         if (index < -1 || index >= topicQuestions.Count)
         {
@@ -168,7 +167,7 @@ internal static class WeekEndpoints
             }, ct);
         }
 
-        return TypedResults.Ok(await ViewAsync(municipality, school!, w.Value, user, directory, store, now, ct));
+        return TypedResults.Ok(await ViewAsync(ctx, w.Value, r, now));
     }
 
     /// <summary>Actions need a published topic and an open week (not skipped, not closed).</summary>
@@ -193,9 +192,9 @@ internal static class WeekEndpoints
         return null;
     }
 
-    internal static async Task<SchoolWeekView> ViewAsync(
-        Municipality municipality, School school, WeekId week, CurrentUser user, DirectoryStore directory, CycleStore store, DateTimeOffset now, CancellationToken ct)
+    private static async Task<SchoolWeekView> ViewAsync(SchoolContext ctx, WeekId week, WeekRequest r, DateTimeOffset now)
     {
+        var (municipality, school, user, directory, store, ct) = (ctx.Municipality, ctx.School, ctx.User, r.Directory, r.Store, r.Ct);
         var zone = LocalTime.Zone(municipality.TimeZone);
         var templateTask = store.GetTemplateAsync(municipality.Id, ct);
         var skippedTask = store.SkippedWeeksAsync(municipality.Id, ct);
@@ -208,7 +207,6 @@ internal static class WeekEndpoints
 
         var template = await templateTask;
         var topic = await topicTask;
-        var published = WeekRules.IsPublished(topic, now);
         var (steps, questions) = await weekTask;
         var mine = steps.Where(s => s.SchoolId == school.Id).ToDictionary(s => s.StepId);
         var schools = (await schoolsTask).ToDictionary(s => s.Id);
@@ -231,9 +229,9 @@ internal static class WeekEndpoints
         return new SchoolWeekView(
             week.ToString(), week.RussianRange, school.Id, school.ShortName, skipReason is not null, skipReason,
             now >= WeekRules.ClosesAt(week, zone),
-            published || user.IsMunicipalityWide ? (topic is null ? null : WeekRules.View(topic, now)) : null,
+            topic is not null && WeekRules.CanSeeTopic(user, topic, now) ? WeekRules.View(topic, now) : null,
             stepViews,
-            [.. questions.Where(q => q.SchoolId == school.Id).OrderBy(q => q.AskedAt).Select(q => WeekRules.View(q, schools))],
+            [.. questions.Where(q => q.SchoolId == school.Id).OrderBy(q => q.AskedAt).Select(q => WeekRules.View(q, municipality.Id, schools, user))],
             previousTopic is null ? null : new PreviousDecision(week.Previous.ToString(), previousTopic.Title, previous?.Text, previous?.DoneAt),
             new WeekPermissions(canAct, meeting is not null && WeekRules.CanAct(user, municipality.Id, school.Id, meeting), user.CanSeeMunicipality(municipality.Id)));
     }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using MethodDays.Features.People;
 using MethodDays.Platform.Calendar;
 using MethodDays.Platform.Problems;
@@ -12,6 +11,9 @@ internal static class WeekRules
     public static DateTimeOffset ClosesAt(WeekId week, TimeZoneInfo zone) => LocalTimes.ToUtc(week.Monday.AddDays(14), TimeOnly.MinValue, zone);
 
     public static bool IsPublished(TopicEntity? topic, DateTimeOffset now) => topic?.PublishedAt is { } at && at <= now;
+
+    /// <summary>Schools, teachers and curators see a topic once it is published; the coordinator and methodists while it is prepared.</summary>
+    public static bool CanSeeTopic(CurrentUser user, TopicEntity? topic, DateTimeOffset now) => user.IsMunicipalityWide || IsPublished(topic, now);
 
     public static WeekId? CheckWeek(string text, FieldErrors errors)
     {
@@ -30,14 +32,21 @@ internal static class WeekRules
         var state = t.PublishedAt is null ? "draft" : t.PublishedAt > now ? "scheduled" : "published";
         return new TopicView(
             t.RowKey, week.RussianRange, t.Title,
-            JsonSerializer.Deserialize<List<VideoLink>>(t.Videos, CycleStore.Json) ?? [],
-            JsonSerializer.Deserialize<List<string>>(t.Questions, CycleStore.Json) ?? [],
+            t.VideoList(),
+            t.QuestionList(),
             t.Assignment, t.PublishedAt, state, t.ETag.ToString(), t.UpdatedByName, t.UpdatedAt);
     }
 
-    public static QuestionView View(QuestionEntity q, IReadOnlyDictionary<string, School> schools) => new(
-        q.RowKey, q.SchoolId, schools.TryGetValue(q.SchoolId, out var s) ? s.ShortName : q.SchoolId, q.TopicQuestion, q.Text, q.AskedAt, q.AskedByName, q.Late,
-        q.Answer, q.AnsweredAt, q.AnsweredByName);
+    /// <summary>
+    /// A question as <paramref name="viewer"/> may see it: the asker's name only to those who can read the asking
+    /// school's records; everyone else in the municipality (other schools reading the archive) sees the school.
+    /// </summary>
+    public static QuestionView View(QuestionEntity q, string municipalityId, IReadOnlyDictionary<string, School> schools, CurrentUser viewer)
+    {
+        var schoolName = schools.TryGetValue(q.SchoolId, out var s) ? s.ShortName : q.SchoolId;
+        var askedBy = viewer.CanReadSchool(municipalityId, q.SchoolId) ? q.AskedByName : schoolName;
+        return new(q.RowKey, q.SchoolId, schoolName, q.TopicQuestion, q.Text, q.AskedAt, askedBy, q.Late, q.Answer, q.AnsweredAt, q.AnsweredByName);
+    }
 
     /// <summary>A cell's traffic light for a school and step.</summary>
     public static string State(CycleStep step, StepEntity? done, DateTimeOffset at, DateTimeOffset? publishedAt, DateTimeOffset now)

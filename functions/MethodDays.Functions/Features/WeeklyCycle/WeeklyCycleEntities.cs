@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using MethodDays.Platform.Storage;
 
 namespace MethodDays.Features.WeeklyCycle;
 
@@ -96,4 +97,30 @@ internal sealed class EffectEntity : ITableEntity
     public DateTimeOffset CreatedAt { get; set; }
     public bool Enqueued { get; set; }
     public int Recipients { get; set; }
+}
+
+/// <summary>
+/// Calendar links, table <c>calendars</c>. A person's link to a school's calendar: PartitionKey municipality, RowKey
+/// <c>{school}|{person}</c>, <c>Token</c>. The index from a token back to it: PartitionKey <c>token</c>, RowKey the
+/// token, <c>MunicipalityId</c>, <c>SchoolId</c>, <c>PersonId</c>. Links made before they were personal are one per
+/// school: RowKey <c>{school}</c> and an index row without <c>PersonId</c>.
+/// </summary>
+internal sealed class CalendarEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+    public string? Token { get; set; }
+    public string? MunicipalityId { get; set; }
+    public string? SchoolId { get; set; }
+    public string? PersonId { get; set; }
+}
+
+/// <summary>A topic's lists, kept as JSON in its row (the stored-JSON setting; older rows with escaped letters read the same).</summary>
+internal static class TopicLists
+{
+    public static IReadOnlyList<VideoLink> VideoList(this TopicEntity t) => StoredJson.Read<List<VideoLink>>(t.Videos) ?? [];
+
+    public static IReadOnlyList<string> QuestionList(this TopicEntity t) => StoredJson.Read<List<string>>(t.Questions) ?? [];
 }
