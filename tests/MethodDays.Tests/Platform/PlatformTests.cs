@@ -88,18 +88,35 @@ public sealed class PlatformTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
-    public void EveryRouteOfTheWeeklyCycleNotificationsAndPeopleListsTheProblemsItAnswers()
+    public void EveryMemberRouteListsTheProblemsItAnswers()
     {
-        string[] features = ["MethodDays.Features.WeeklyCycle", "MethodDays.Features.Notifications", "MethodDays.Features.People"];
         var routes = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.Metadata.GetMetadata<MethodInfo>()?.DeclaringType?.Namespace is { } ns && features.Contains(ns))
-            // The development sign-in's list of demo people refuses no one.
-            .Where(e => e.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName != "DevPeople")
+            .Where(e => e.Metadata.GetMetadata<MethodInfo>()?.DeclaringType?.Namespace?.StartsWith("MethodDays.Features.", StringComparison.Ordinal) == true)
+            .Where(e => e.Metadata.GetMetadata<MethodDays.Features.People.RequiresMemberMetadata>() is not null)
+            // A route that names no record (the member's own page, the template list) refuses no member.
+            .Where(e => e.RoutePattern.Parameters.Count > 0)
             .ToList();
-        Assert.NotEmpty(routes);
+        Assert.True(routes.Count > 60, $"only {routes.Count} member routes found");
         var silent = routes
             .Where(e => !e.Metadata.GetOrderedMetadata<IProducesResponseTypeMetadata>().Any(m => m.StatusCode is 403 or 404 && m.ContentTypes.Contains("application/problem+json")))
             .Select(e => e.RoutePattern.RawText);
         Assert.Empty(silent);
+    }
+
+    [Fact]
+    public async Task OpenApiListsEachOperationsErrorAnswersSeparately()
+    {
+        var doc = await (await app.AnonymousClient().GetAsync("/api/openapi.json")).ReadJsonAsync();
+        var paths = doc["paths"]!.AsObject();
+        var submit = paths["/api/municipalities/{municipalityId}/schools/{schoolId}/self-assessment/{month}/submit"]!["post"]!["responses"]!.AsObject();
+        foreach (var status in new[] { "200", "400", "403", "404", "409" })
+        {
+            Assert.True(submit.ContainsKey(status), $"submit lists no {status}");
+        }
+
+        Assert.NotNull(submit["409"]!["content"]!["application/problem+json"]);
+        var history = paths["/api/municipalities/{municipalityId}/schools/{schoolId}/self-assessment"]!["get"]!["responses"]!.AsObject();
+        Assert.True(history.ContainsKey("403") && history.ContainsKey("404"));
+        Assert.False(history.ContainsKey("409"), "reading a history cannot conflict");
     }
 }
