@@ -15,7 +15,7 @@ internal static class BoardEndpoints
         group.MapGet("/board", BoardAsync).WithName("WeekBoard").WithSummary("Школы × шаги недели: выполнено, срок идёт, просрочено");
         group.MapGet("/agenda", AgendaAsync).WithName("WeekAgenda").WithSummary("Вопросы недели по вопросам темы и школам, с ответами (архив)");
         group.MapPut("/questions/{questionId}/answer", AnswerAsync).WithName("AnswerQuestion").WithSummary("Ответ координатора на вопрос школы")
-            .WithMetadata(new RequestSizeLimitAttribute(32 * 1024));
+            .WithMetadata(new RequestSizeLimitAttribute(32 * 1024)).AnnouncedToSchool();
     }
 
     public static async Task<Results<Ok<BoardView>, ValidationProblem, ProblemHttpResult>> BoardAsync(
