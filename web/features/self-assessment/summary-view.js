@@ -211,7 +211,7 @@ async function loadTrend(target, session, template) {
     const trend = await api.trend(session.mun);
     const months = /** @type {any[]} */ (trend.months ?? []);
     if (months.length === 0) {
-      target.replaceChildren(el('p', 'muted', 'Помесячные итоги муниципалитета считаются ночью; данных пока нет. Загляните завтра.'));
+      target.replaceChildren(el('p', 'muted', 'Ни одна школа ещё не отправила лист: итоги появятся, как только первая школа отправит свой.'));
       return;
     }
     const series = [{ name: 'Средний % по школам', values: months.map((m) => m.averagePercent) }];

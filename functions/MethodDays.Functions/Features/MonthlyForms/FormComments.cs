@@ -1,20 +1,24 @@
+using MethodDays.Features.Notifications;
 using MethodDays.Features.People;
 using MethodDays.Platform.Problems;
+using MethodDays.Platform.Calendar;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace MethodDays.Features.MonthlyForms;
 
-/// <summary>What a comment handler needs besides the route: who asks, the scope, the clock. Services are marked: a GET has no body to bind the rest from.</summary>
+/// <summary>What a comment handler needs besides the route: who asks, the scope, the clock, the notices. Services are marked: a GET has no body to bind the rest from.</summary>
 internal sealed record FormCommentRequest(
     CurrentUser User,
     [FromServices] ScopeResolver Scope,
     [FromServices] TimeProvider Time,
+    [FromServices] SchoolNotices Notices,
     CancellationToken Ct);
 
 /// <summary>
 /// A reviewer's comment on a school's submitted sheet of a month — the curator of the school, a methodist or the
-/// coordinator — kept against the revision it was written on. The same for every form.
+/// coordinator — kept against the revision it was written on. The same for every form. The school's administration
+/// is told (feed, and e-mail unless they turned comment e-mails off).
 /// </summary>
 internal static class FormComments
 {
@@ -53,7 +57,23 @@ internal static class FormComments
             return Problems.Conflict(names.NotSubmittedForComment);
         }
 
-        var comment = await store.AddCommentAsync(municipalityId, schoolId, m.Value, sheet.Revision, r.User, text, r.Time.GetUtcNow(), r.Ct);
+        // A retried request (the answer was lost, the user pressed again) finds the comment it already stored — same
+        // author, same revision, same text — and neither stores nor announces it twice: the notices' ids come from the
+        // comment's key. Retrying after a failed announcement queues it again; the sender drops what it already delivered.
+        var existing = (await store.ListCommentsAsync(municipalityId, schoolId, m.Value, r.Ct))
+            .FirstOrDefault(c => c.AuthorId == r.User.PersonId && c.Revision == sheet.Revision && c.Text == text);
+        var comment = existing ?? await store.AddCommentAsync(municipalityId, schoolId, m.Value, sheet.Revision, r.User, text, r.Time.GetUtcNow(), r.Ct);
+        await AnnounceAsync(names, ctx.School, m.Value, comment, r);
         return TypedResults.Ok(comment.ToView());
+    }
+
+    private static Task AnnounceAsync(FormNames names, School school, YearMonth month, FormCommentEntity comment, FormCommentRequest r)
+    {
+        var who = $"{SchoolNotices.RoleName(r.User.Role)} {comment.AuthorName}";
+        var subject = $"Комментарий к {names.Dative} за {month.RussianName}";
+        var text = $"{char.ToUpperInvariant(who[0])}{who[1..]} оставил(а) комментарий к {names.Dative} школы «{school.ShortName}» " +
+            $"за {month.RussianName} (редакция №{comment.Revision}):\n\n{comment.Text}";
+        return r.Notices.TellAdministrationAsync(school.MunicipalityId, school.Id, $"comment|{names.Page}|{comment.PartitionKey}|{comment.RowKey}",
+            NotificationKind.Comment, subject, text, names.Link(school.Id, month.ToString()), r.Ct);
     }
 }

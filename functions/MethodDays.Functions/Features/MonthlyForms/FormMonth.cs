@@ -7,7 +7,7 @@ namespace MethodDays.Features.MonthlyForms;
 /// <summary>The month a route names: <c>yyyy-MM</c>, not in the future in the municipality's local time.</summary>
 public static class FormMonth
 {
-    private static readonly FormNames Sheet = new("лист", "листа");
+    private static readonly FormNames Sheet = new("лист", "листа", "листу самооценки", "sheet");
 
     public static YearMonth? Check(string month, Municipality municipality, TimeProvider time, FieldErrors errors, FormNames? names = null)
     {

@@ -2,10 +2,14 @@ namespace MethodDays.Features.MonthlyForms;
 
 /// <summary>
 /// How a form is named in the messages the core writes: <c>Noun</c> as in «заполнить лист продвижения»,
-/// <c>Genitive</c> as in «редакции листа продвижения».
+/// <c>Genitive</c> as in «редакции листа продвижения», <c>Dative</c> as in «комментарий к листу продвижения»;
+/// <c>Page</c> is the page's address in the app (<c>#/{Page}/{school}/{month}</c>), for links in notices.
 /// </summary>
-public sealed record FormNames(string Noun, string Genitive)
+public sealed record FormNames(string Noun, string Genitive, string Dative, string Page)
 {
+    /// <summary>The sheet's page, relative to the configured public address (the mail sender puts that in front).</summary>
+    public string Link(string schoolId, string month) => $"/#/{Page}/{Uri.EscapeDataString(schoolId)}/{month}";
+
     public string FutureMonth(string month, string current) => $"Нельзя заполнить {Noun} за будущий месяц ({month}): сейчас {current}.";
 
     public string NoRevision(int number, string month) => $"Редакции №{number} {Genitive} за {month} нет.";

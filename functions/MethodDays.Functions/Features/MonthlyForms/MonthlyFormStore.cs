@@ -184,6 +184,10 @@ internal abstract class MonthlyFormStore<TContent, TSheet, TRevision>(TableServi
                 : (SaveOutcome.Conflict, current, null);
     }
 
+    /// <summary>The comments on a school's sheet of a month, oldest first.</summary>
+    public Task<IReadOnlyList<FormCommentEntity>> ListCommentsAsync(string municipalityId, string schoolId, YearMonth month, CancellationToken ct) =>
+        Rows.PrefixAsync<FormCommentEntity>(FormKeys.Partition(municipalityId, month), FormKeys.CommentPrefix(schoolId), ct);
+
     public async Task<FormCommentEntity> AddCommentAsync(
         string municipalityId, string schoolId, YearMonth month, int revision, CurrentUser author, string text, DateTimeOffset now, CancellationToken ct)
     {

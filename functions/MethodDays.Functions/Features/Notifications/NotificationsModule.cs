@@ -11,6 +11,7 @@ public static class NotificationsModule
         services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<MailSender>();
         services.AddSingleton<Notifier>();
+        services.AddSingleton<SchoolNotices>();
         services.AddSingleton<NotificationStore>();
         services.AddStorageQueue(Notifier.Queue);
         services.AddStorageTable(NotificationStore.FeedTable);

@@ -11,7 +11,7 @@ internal sealed class ProgressForm : MonthlyForm<ProgressContent, ProgressSheetE
 {
     public const string SheetsTable = "progress";
 
-    public static readonly FormNames FormNames = new("лист продвижения", "листа продвижения");
+    public static readonly FormNames FormNames = new("лист продвижения", "листа продвижения", "листу продвижения", "progress");
 
     public override string Table => SheetsTable;
 

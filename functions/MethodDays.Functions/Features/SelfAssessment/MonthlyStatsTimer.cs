@@ -30,7 +30,15 @@ internal sealed class MonthlyStatsTimer(DirectoryStore directory, SheetStore sto
         logger.LogInformation("Monthly self-assessment figures recomputed (past due: {PastDue})", timer.IsPastDue);
     }
 
-    public async Task RecomputeAsync(string municipalityId, YearMonth month, IReadOnlyList<School> schools, CancellationToken ct)
+    public async Task RecomputeAsync(string municipalityId, YearMonth month, IReadOnlyList<School> schools, CancellationToken ct) =>
+        await store.UpsertStatsAsync(await MonthStats.ComputeAsync(store, municipalityId, month, schools, time.GetUtcNow(), ct), ct);
+}
+
+/// <summary>A municipality's figures of one month, computed from the month's stored sheets (one partition range).</summary>
+internal static class MonthStats
+{
+    public static async Task<MonthStatsEntity> ComputeAsync(
+        SheetStore store, string municipalityId, YearMonth month, IReadOnlyList<School> schools, DateTimeOffset now, CancellationToken ct)
     {
         var known = schools.Select(s => s.Id).ToHashSet();
         var submitted = (await store.ReadMonthSheetsAsync(municipalityId, month, ct))
@@ -39,7 +47,7 @@ internal sealed class MonthlyStatsTimer(DirectoryStore directory, SheetStore sto
         var areas = submitted.SelectMany(s => SheetJson.ReadAreas(s.Areas))
             .GroupBy(a => a.Id)
             .ToDictionary(g => g.Key, g => g.Average(a => a.Percent) is { } avg ? Math.Round(avg, 1) : (double?)null);
-        await store.UpsertStatsAsync(new MonthStatsEntity
+        return new MonthStatsEntity
         {
             PartitionKey = municipalityId,
             RowKey = month.ToString(),
@@ -50,7 +58,7 @@ internal sealed class MonthlyStatsTimer(DirectoryStore directory, SheetStore sto
             Low = submitted.Count(s => s.Cluster == nameof(Cluster.Low)),
             AveragePercent = submitted.Count == 0 ? null : Math.Round(submitted.Average(s => s.Percent ?? 0), 1),
             AreaAverages = SheetJson.Write(areas),
-            ComputedAt = time.GetUtcNow(),
-        }, ct);
+            ComputedAt = now,
+        };
     }
 }

@@ -10,7 +10,7 @@ internal sealed class SelfAssessmentForm(SheetTemplates templates) : MonthlyForm
 {
     public const string SheetsTable = "selfassessment";
 
-    public static readonly FormNames FormNames = new("лист", "листа");
+    public static readonly FormNames FormNames = new("лист", "листа", "листу самооценки", "sheet");
 
     public override string Table => SheetsTable;
 

@@ -1,5 +1,6 @@
 using MethodDays.Features.MonthlyForms;
 using MethodDays.Features.People;
+using MethodDays.Platform.Calendar;
 using MethodDays.Platform.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -94,12 +95,26 @@ internal static class SummaryEndpoints
 
     public static async Task<Results<Ok<TrendView>, ProblemHttpResult>> GetTrendAsync(string municipalityId, [AsParameters] SummaryRequest r)
     {
-        if (!(await r.Scope.MunicipalityAsync(r.User, municipalityId, u => u.CanSeeMunicipality(municipalityId), r.Ct)).TryGet(out _, out var problem))
+        if (!(await r.Scope.MunicipalityAsync(r.User, municipalityId, u => u.CanSeeMunicipality(municipalityId), r.Ct)).TryGet(out var ctx, out var problem))
         {
             return problem;
         }
 
-        var stats = await r.Store.ReadStatsAsync(municipalityId, r.Ct);
+        // The months schools are still submitting (this one and the last — the ones the nightly timer recomputes) are
+        // computed here from their stored sheets; older months come from the timer's rows. Reading is correct under
+        // any number of concurrent submissions (nothing is written, so no school can be lost between two writers) and
+        // cheap (two partition ranges of figure columns, one row per school). So the coordinator sees a sheet in the
+        // trend the moment it is submitted, not after the night's run.
+        var current = LocalTime.CurrentMonth(r.Time, ctx.Municipality.TimeZone);
+        var live = new[] { current.Previous, current }.Select(m => m.ToString()).ToHashSet(StringComparer.Ordinal);
+        var storedTask = r.Store.ReadStatsAsync(municipalityId, r.Ct);
+        var schools = await r.Directory.ListSchoolsAsync(municipalityId, r.Ct);
+        var now = r.Time.GetUtcNow();
+        var fresh = await Task.WhenAll(new[] { current.Previous, current }.Select(m => MonthStats.ComputeAsync(r.Store, municipalityId, m, schools, now, r.Ct)));
+        var stored = await storedTask;
+        var stats = stored.Where(s => !live.Contains(s.RowKey))
+            .Concat(fresh.Where(f => f.Submitted > 0 || stored.Any(s => s.RowKey == f.RowKey)))
+            .ToList();
         return TypedResults.Ok(new TrendView(municipalityId, [.. stats.OrderBy(s => s.RowKey, StringComparer.Ordinal).Select(s =>
             new TrendPoint(s.RowKey, s.Schools, s.Submitted, s.High, s.Medium, s.Low, s.AveragePercent, SheetJson.ReadAverages(s.AreaAverages)))]));
     }

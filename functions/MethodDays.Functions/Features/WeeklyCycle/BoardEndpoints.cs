@@ -17,7 +17,7 @@ internal static class BoardEndpoints
         group.MapGet("/agenda", AgendaAsync).WithName("WeekAgenda").WithSummary("Вопросы недели по вопросам темы и школам, с ответами (архив)")
             .ProducesProblems(403, 404);
         group.MapPut("/questions/{questionId}/answer", AnswerAsync).WithName("AnswerQuestion").WithSummary("Ответ координатора на вопрос школы")
-            .WithMetadata(new RequestSizeLimitAttribute(32 * 1024)).ProducesProblems(403, 404, 409);
+            .WithMetadata(new RequestSizeLimitAttribute(32 * 1024)).ProducesProblems(403, 404, 409).AnnouncedToSchool();
     }
 
     public static async Task<Results<Ok<BoardView>, ValidationProblem, ProblemHttpResult>> BoardAsync(
