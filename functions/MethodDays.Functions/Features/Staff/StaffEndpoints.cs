@@ -6,8 +6,18 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace MethodDays.Features.Staff;
 
-/// <summary>The dependencies of the staff handlers, bound with <c>[AsParameters]</c>.</summary>
-internal sealed record StaffRequest(CurrentUser User, ScopeResolver Scope, StaffStore Store, DirectoryStore Directory, TimeProvider Time, HttpContext Http, CancellationToken Ct);
+/// <summary>
+/// The dependencies of the staff handlers, bound with <c>[AsParameters]</c>. Services are marked: with the compile-time
+/// request delegates an unmarked class in such a record is taken for a JSON body, and the route then refuses GETs.
+/// </summary>
+internal sealed record StaffRequest(
+    CurrentUser User,
+    [FromServices] ScopeResolver Scope,
+    [FromServices] StaffStore Store,
+    [FromServices] DirectoryStore Directory,
+    [FromServices] TimeProvider Time,
+    HttpContext Http,
+    CancellationToken Ct);
 
 /// <summary>A school's teachers: the list, one teacher, adding, editing and archiving (rules in <see cref="StaffAccess"/>).</summary>
 internal static class StaffEndpoints

@@ -1,3 +1,4 @@
+using System.Runtime.Serialization;
 using Azure;
 using Azure.Data.Tables;
 using MethodDays.Platform.Storage;
@@ -38,11 +39,14 @@ internal sealed class TeacherEntity : ITableEntity
     /// <summary>The ETag the last update was made against: with the content it recognises a retried update.</summary>
     public string WrittenFromEtag { get; set; } = "";
 
+    [IgnoreDataMember]
     public string TeacherId => RowKey;
 
+    [IgnoreDataMember]
     public IReadOnlyList<string> SubjectList => StoredJson.Read<List<string>>(Subjects) ?? [];
 
     /// <summary>The editable content, to tell a change from a repeat.</summary>
+    [IgnoreDataMember]
     public string Content => string.Join('\u001f', FullName, Subjects, Category, Position, Email ?? "", PersonId ?? "", Active ? "1" : "0");
 }
 

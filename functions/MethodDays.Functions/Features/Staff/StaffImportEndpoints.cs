@@ -90,12 +90,16 @@ internal static class StaffImportEndpoints
             return Problems.Invalid("file", $"В файле {file.Rows.Count} строк: не больше {StaffRules.MaxTeachers} педагогов в одной школе.");
         }
 
-        var (rows, errors) = CheckRows(file);
-        if (errors.Count > 0)
+        var (rows, cells) = CheckRows(file);
+        if (cells.Count > 0)
         {
-            var bad = errors.Keys.Select(k => new string([.. k.SkipWhile(char.IsAsciiLetter)])).Distinct().Count();
-            return Problems.Invalid(errors.ToDictionary(e => e.Key, e => e.Value.ToArray()),
-                $"Ошибки в строках файла: {bad}. Ничего не сохранено — исправьте отмеченные ячейки и загрузите файл ещё раз.");
+            // Keyed rows.{row}.{field} for the page (field keys would lose a cell's capital letter); each message and
+            // the "cells" list name the cell as Excel shows it.
+            var errors = cells.GroupBy(c => $"rows.{c.Row}.{c.Field}").ToDictionary(g => g.Key, g => g.Select(c => c.Message).ToArray());
+            var bad = cells.Select(c => c.Row).Distinct().Count();
+            return TypedResults.ValidationProblem(errors,
+                $"Ошибки в строках файла: {bad}. Ничего не сохранено — исправьте отмеченные ячейки и загрузите файл ещё раз.",
+                title: "Данные не прошли проверку", extensions: new Dictionary<string, object?> { ["cells"] = cells });
         }
 
         var list = await r.Store.ListAsync(municipalityId, schoolId, r.Ct);
@@ -147,11 +151,11 @@ internal static class StaffImportEndpoints
         return TypedResults.Ok(new StaffImportResult(rows.Count, added, updated, restored, rows.Count - added - updated - restored));
     }
 
-    /// <summary>Checks every row; errors are keyed by cell («C7») and say the row and column in words.</summary>
-    private static (List<TeacherFields> Rows, Dictionary<string, List<string>> Errors) CheckRows(StaffFile file)
+    /// <summary>Checks every row; each error names its cell («C7»), row and column.</summary>
+    private static (List<TeacherFields> Rows, List<ImportCellError> Errors) CheckRows(StaffFile file)
     {
         var rows = new List<TeacherFields>();
-        var errors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var errors = new List<ImportCellError>();
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         var headers = StaffWorkbook.Columns.ToDictionary(c => c.Field, c => c.Header);
         foreach (var row in file.Rows)
@@ -173,12 +177,8 @@ internal static class StaffImportEndpoints
                 {
                     var field = key.Split('.')[0];
                     var cell = file.Letters.GetValueOrDefault(field, "A") + row.Number;
-                    if (!errors.TryGetValue(cell, out var list))
-                    {
-                        errors[cell] = list = [];
-                    }
-
-                    list.AddRange(messages.Select(m => $"Строка {row.Number}, «{headers.GetValueOrDefault(field, field)}»: {m}"));
+                    var column = headers.GetValueOrDefault(field, field);
+                    errors.AddRange(messages.Select(m => new ImportCellError(cell, row.Number, field, column, $"Ячейка {cell} (строка {row.Number}, «{column}»): {m}")));
                 }
 
                 continue;
@@ -191,3 +191,6 @@ internal static class StaffImportEndpoints
         return (rows, errors);
     }
 }
+
+/// <summary>A bad cell of an imported file: where it is (as Excel shows it) and what is wrong.</summary>
+public sealed record ImportCellError(string Cell, int Row, string Field, string Column, string Message);
