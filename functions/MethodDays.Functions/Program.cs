@@ -4,6 +4,7 @@ using MethodDays.Features.People;
 using MethodDays.Features.PracticeBank;
 using MethodDays.Features.Progress;
 using MethodDays.Features.SelfAssessment;
+using MethodDays.Features.Staff;
 using MethodDays.Features.WeeklyCycle;
 using MethodDays.Platform;
 using MethodDays.Platform.Auth;
@@ -25,6 +26,7 @@ builder.Services.AddNotifications();
 builder.Services.AddWeeklyCycle();
 builder.Services.AddPracticeBank();
 builder.Services.AddProgress();
+builder.Services.AddStaff();
 builder.AddDemoData();
 
 var app = builder.Build();
@@ -35,6 +37,7 @@ app.MapMemberApi()
     .MapNotifications()
     .MapWeeklyCycle(app)
     .MapProgress()
+    .MapStaff()
     .MapPracticeBank(app);
 if (app.Services.GetService<DevTokenIssuer>() is not null)
 {

@@ -66,4 +66,19 @@ public sealed class DemoDataTests(DemoFactory app) : IClassFixture<DemoFactory>
         var plan = await (await curator.GetAsync($"{Mun}/schools/kedrovka/help-plan")).ReadJsonAsync();
         Assert.NotEmpty(plan["items"]!.AsArray());
     }
+
+    [Fact]
+    public async Task EveryDemoSchoolHasAStaffListAndTheLeadingSchoolShowsTheSeedsCategories()
+    {
+        var coordinator = app.DemoClient("sokolova");
+        var summary = await (await coordinator.GetAsync($"{Mun}/staff/summary")).ReadJsonAsync();
+        Assert.All(summary["schools"]!.AsArray(), s => Assert.True((int)s!["summary"]!["total"]! >= 12));
+        var leading = summary["schools"]!.AsArray().Single(s => (string?)s!["schoolId"] == "berezovka-1")!["summary"]!;
+        Assert.Equal("68 % высшая / 17 % первая / 15 % без категории", (string?)leading["line"]);
+
+        // A demo teacher with an account is linked to their record; the one who left is in the archive.
+        var staff = await (await app.DemoClient("petrova").GetAsync($"{Mun}/schools/kedrovka/staff?archived=true")).ReadJsonAsync();
+        Assert.Contains(staff["teachers"]!.AsArray(), t => (string?)t!["personId"] == "orlova");
+        Assert.Contains(staff["teachers"]!.AsArray(), t => (bool)t!["active"]! == false);
+    }
 }

@@ -40,6 +40,7 @@ internal static partial class Endpoints
         "uploadId" => new string('a', 32),
         "jobId" => new string('b', 16),
         "itemId" => "item0",
+        "teacherId" => "t0123456789a",
         "questionId" => Uri.EscapeDataString("question|s1|1"),
         "stepId" => "decision",
         "index" => "0",

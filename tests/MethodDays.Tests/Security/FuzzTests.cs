@@ -107,6 +107,9 @@ public sealed class FuzzTests(AppFactory app) : IClassFixture<AppFactory>
             new("ProgressComment", "curator-n", HttpMethod.Post, r => $"{N}/schools/s1/progress/{Month(r)}/comments", J("{\"text\":\"Комментарий\"}")),
             new("HelpPlanAdd", "curator-n", HttpMethod.Post, _ => $"{N}/schools/s1/help-plan", J("{\"action\":\"Практикум по оцениванию\",\"responsible\":\"Методист\",\"dueDate\":\"2026-12-10\",\"status\":\"planned\",\"notes\":\"\"}")),
             new("HelpPlanUpdate", "curator-n", HttpMethod.Put, r => $"{N}/schools/s1/help-plan/item{r.Next(3)}", J("{\"action\":\"Практикум\",\"responsible\":\"Методист\",\"dueDate\":\"2026-12-10\",\"status\":\"done\",\"statusComment\":\"Проведён\"}")),
+            new("StaffAdd", "admin-s1", HttpMethod.Post, _ => $"{N}/schools/s1/staff", J("{\"fullName\":\"Проверкина Анна Ивановна\",\"subjects\":[\"Математика\"],\"category\":\"first\",\"position\":\"учитель\",\"email\":\"a@s1.example\"}")),
+            new("StaffUpdate", "admin-s1", HttpMethod.Put, r => $"{N}/schools/s1/staff/{Pick(r, "t0123456789a", "x", "..")}", J("{\"fullName\":\"Проверкина Анна Ивановна\",\"subjects\":[\"Физика\"],\"category\":\"none\",\"position\":\"учитель\",\"active\":false}")),
+            new("StaffImport", "admin-s1", HttpMethod.Post, _ => $"{N}/schools/s1/staff/import", J("{}"), Binary: true),
             new("PracticeFileLink", "teacher-s1", HttpMethod.Post, r => $"{Practices.Base}/{practice}/files/{Pick(r, "0123456789abcdef", "x", "../..")}/link", J("{}")),
             new("PracticeExportLink", "coord-n", HttpMethod.Post, r => $"{N}/practice-exports/{Pick(r, "bbbbbbbbbbbbbbbb", "short")}/link", J("{}")),
             new("StartPracticeExport", "coord-n", HttpMethod.Post, _ => $"{N}/practice-exports", J("{\"subject\":\"Математика\",\"grade\":5}")),
@@ -293,6 +296,14 @@ public sealed class FuzzTests(AppFactory app) : IClassFixture<AppFactory>
             if (!new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(member.Email) || member.DisplayName.Length is < 2 or > 200)
             {
                 problems.Add($"member {member.PersonId} is invalid");
+            }
+        }
+
+        foreach (var t in await app.Service<MethodDays.Features.Staff.StaffStore>().ListAsync("north", "s1", CancellationToken.None))
+        {
+            if (t.FullName.Length is < 3 or > 200 || t.FullName.Any(char.IsControl) || MethodDays.Features.Staff.Categories.ByCode(t.Category) is null || t.Position.Length == 0)
+            {
+                problems.Add($"teacher {t.RowKey} is invalid");
             }
         }
 

@@ -99,7 +99,7 @@ public static class DemoData
 /// <summary>Writes the demo data through the same stores the API uses.</summary>
 internal sealed class DemoSeeder(
     DirectoryStore directory, SheetStore sheets, SheetTemplates templates, CycleStore cycle, ProgressStore progress, HelpPlanStore helpPlans,
-    ProgressTemplates progressTemplates, PracticeStore practices, PracticeFileStore practiceFiles,
+    ProgressTemplates progressTemplates, PracticeStore practices, PracticeFileStore practiceFiles, Staff.StaffStore staff,
     TimeProvider time, ILogger<DemoSeeder> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -180,6 +180,7 @@ internal sealed class DemoSeeder(
         await DemoCycle.SeedAsync(cycle, time, ct);
         await DemoProgress.SeedAsync(directory, progress, helpPlans, progressTemplates, time, ct);
         await DemoBank.SeedAsync(practices, practiceFiles, cycle, time, ct);
+        await DemoStaff.SeedAsync(staff, time, ct);
 
         // The municipality row goes last: its presence means the seed completed.
         await directory.UpsertMunicipalityAsync(DemoData.Municipality, ct);
