@@ -121,13 +121,14 @@ public sealed class PracticeBankJourneyTests(BankBrowserAppFactory app) : Browse
         await Expect(job).ToContainTextAsync("Архив готов: 1 практика");
 
         var saved = await page.RunAndWaitForDownloadAsync(() => download.ClickAsync());
-        Assert.EndsWith(".zip", saved.SuggestedFilename, StringComparison.Ordinal);
+        // Named for people: the municipality and the day it was made there (15 November in Omsk), not codes.
+        Assert.Equal("Банк практик — Северный муниципальный район — 15 ноября 2026.zip", saved.SuggestedFilename);
         var zipPath = Path.Combine(Path.GetTempPath(), $"{app.Prefix}-bank.zip");
         _temporary.Add(zipPath);
         await saved.SaveAsAsync(zipPath);
 
         using var zip = ZipFile.OpenRead(zipPath);
-        var folder = $"{Week} {TopicTitle}/0001 {Title}";
+        var folder = $"Неделя 16–22 ноября 2026 — {TopicTitle}/0001 {Title}";
         var entry = zip.GetEntry($"{folder}/сценарий урока.pdf");
         Assert.True(entry is not null, string.Join(" | ", zip.Entries.Select(e => e.FullName)));
         using (var stream = entry.Open())
