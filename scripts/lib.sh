@@ -14,9 +14,20 @@ require_tools() {
 
 # npm packages pinned in package-lock.json: Azurite, MailDev (and the front end's vendored libraries).
 install_node_packages() {
-  if [[ ! -x node_modules/.bin/azurite || package-lock.json -nt node_modules/.package-lock.json ]]; then
+  if [[ ! -x node_modules/.bin/azurite || ! -x node_modules/.bin/tsc || package-lock.json -nt node_modules/.package-lock.json ]]; then
     npm ci --no-audit --no-fund --loglevel=error
   fi
+}
+
+# The page's JSDoc types, checked by the pinned TypeScript compiler without emitting anything (web/tsconfig.json for the
+# page, web/tsconfig.sw.json for the service worker, whose globals are a worker's).
+check_web_types() {
+  if [[ ! -x node_modules/.bin/tsc ]]; then
+    echo "TypeScript is missing: run npm ci." >&2
+    exit 1
+  fi
+  node_modules/.bin/tsc -p web --noEmit
+  node_modules/.bin/tsc -p web/tsconfig.sw.json --noEmit
 }
 
 # Debian's Chromium for the browser tests; Playwright never downloads a browser of its own.

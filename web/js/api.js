@@ -2,6 +2,8 @@
 // The only module that talks to the server. Every failure becomes an ApiError with a readable Russian message;
 // problem+json answers keep their title, detail, field errors and extensions (a conflict carries `current`).
 
+import { API_CACHE } from './offline.js';
+
 /** Requests slower than this are abandoned: on a rural line a hung request is worse than a clear retry. */
 const TIMEOUT_MS = 45000;
 
@@ -66,7 +68,9 @@ const fallbackTitles = /** @type {Record<number, string>} */ ({
 });
 
 /**
- * @typedef {{ method?: string, body?: unknown, ifMatch?: string | null, anonymous?: boolean, blob?: boolean }} RequestOptions
+ * @typedef {{ method?: string, body?: unknown, ifMatch?: string | null, anonymous?: boolean, blob?: boolean, keep?: boolean }} RequestOptions
+ *   `keep`: a GET whose last answer is kept on the device and given back when the server cannot be reached, so the
+ *   page (the signed-in person, the template, a sheet) opens with no network; cleared on sign-out.
  * @typedef {{ data: any, etag: string | null, response: Response }} ApiAnswer
  */
 
@@ -100,6 +104,8 @@ export async function request(path, options = {}) {
     });
   } catch (e) {
     clearTimeout(timer);
+    const kept = options.keep ? await keptAnswer(path) : null;
+    if (kept) return kept;
     const timedOut = e instanceof DOMException && e.name === 'AbortError';
     throw new ApiError(0,
       timedOut ? 'Сервер не ответил вовремя' : 'Нет связи с сервером',
@@ -110,6 +116,7 @@ export async function request(path, options = {}) {
 
   try {
     if (!response.ok) throw await toError(response);
+    if (options.keep) keepAnswer(path, response.clone());
     const etag = response.headers.get('ETag');
     if (options.blob) return { data: await response.blob(), etag, response };
     const text = await response.text();
@@ -124,6 +131,33 @@ export async function request(path, options = {}) {
       'Связь прервалась во время загрузки. Попробуйте ещё раз.');
   } finally {
     clearTimeout(timer);
+  }
+}
+
+/**
+ * Keeps a GET's answer for opening offline (best effort: no Cache Storage, no copy).
+ * @param {string} path
+ * @param {Response} response
+ */
+function keepAnswer(path, response) {
+  if (typeof caches === 'undefined') return;
+  caches.open(API_CACHE).then((cache) => cache.put(path, response)).catch(() => {});
+}
+
+/**
+ * The kept answer of a GET, read as a fresh one, or null.
+ * @param {string} path
+ * @returns {Promise<ApiAnswer | null>}
+ */
+async function keptAnswer(path) {
+  try {
+    if (typeof caches === 'undefined') return null;
+    const response = await (await caches.open(API_CACHE)).match(path);
+    if (!response) return null;
+    const text = await response.text();
+    return { data: text ? JSON.parse(text) : null, etag: response.headers.get('ETag'), response };
+  } catch {
+    return null;
   }
 }
 
@@ -358,7 +392,7 @@ export async function fetchFile(path, options = {}) {
 /** The API, one function per endpoint the page uses. */
 export const api = {
   /** @returns {Promise<any>} `{authMode, clientId, authority, scope}` */
-  config: async () => (await request('/api/config', { anonymous: true })).data,
+  config: async () => (await request('/api/config', { anonymous: true, keep: true })).data,
   /** @returns {Promise<any[]>} demo people (development mode only) */
   devPeople: async () => (await request('/api/dev/people', { anonymous: true })).data,
   /**
@@ -369,12 +403,12 @@ export const api = {
   devSignIn: async (municipalityId, personId) =>
     (await request('/api/dev/sign-in', { method: 'POST', body: { municipalityId, personId }, anonymous: true })).data,
   /** @returns {Promise<any>} `{member, municipality, schools}` */
-  me: async () => (await request('/api/me')).data,
+  me: async () => (await request('/api/me', { keep: true })).data,
   /**
    * @param {string} version a template version or "current"
    * @returns {Promise<any>}
    */
-  template: async (version) => (await request(`/api/self-assessment/templates/${seg(version)}`)).data,
+  template: async (version) => (await request(`/api/self-assessment/templates/${seg(version)}`, { keep: true })).data,
 
   /**
    * @param {string} mun
@@ -382,7 +416,7 @@ export const api = {
    * @param {string} month yyyy-MM
    * @returns {Promise<ApiAnswer>} SheetView and its ETag
    */
-  sheet: (mun, school, month) => request(`${sheetBase(mun, school)}/${seg(month)}`),
+  sheet: (mun, school, month) => request(`${sheetBase(mun, school)}/${seg(month)}`, { keep: true }),
   /**
    * Saves a draft. `ifMatch` is the sheet's ETag when it exists; without it the server only creates.
    * @param {string} mun @param {string} school @param {string} month
@@ -409,7 +443,7 @@ export const api = {
   comment: async (mun, school, month, text) =>
     (await request(`${sheetBase(mun, school)}/${seg(month)}/comments`, { method: 'POST', body: { text } })).data,
   /** @param {string} mun @param {string} school @returns {Promise<any>} */
-  history: async (mun, school) => (await request(`${sheetBase(mun, school)}`)).data,
+  history: async (mun, school) => (await request(`${sheetBase(mun, school)}`, { keep: true })).data,
   /** @param {string} mun @param {string} school @param {string} month */
   sheetXlsx: (mun, school, month) => download(`${sheetBase(mun, school)}/${seg(month)}/xlsx`, `Лист оценки ${school} ${month}.xlsx`),
 

@@ -3,23 +3,41 @@
 
 import { api, setTokenProvider, setUnauthorizedHandler } from './api.js';
 import { devAuth, EntraAuth } from './auth.js';
-import { cycleNav, cycleRoute } from './cycle-routes.js';
 import { el, errorBox, loading } from './dom.js';
-import { currentMonth, isMonth, roleNames } from './format.js';
-import { showSchools } from './schools-view.js';
-import { showSheet } from './sheet-view.js';
-import { showDevSignIn, showEntraSignIn } from './signin-view.js';
-import { showSummary } from './summary-view.js';
+import { currentMonth, roleNames } from './format.js';
+import { lazy } from './lazy.js';
+import { buildMenu } from './nav.js';
+import { forgetSignedIn, keepOffline } from './offline.js';
+
+/** @typedef {import('./session.js').Session} Session */
 
 /**
- * What every view gets: the person, their municipality, "today" and shared loaders.
- * @typedef {{
- *   me: any, mun: string, timeZone: string, today: string,
- *   template: (version: string) => Promise<any>,
- *   navigate: (hash: string) => void,
- *   homeHash: string, homeLabel: string,
- * }} Session
+ * A feature's routes module: shows the route in the slot and returns what releases it (a sheet's pending timers).
+ * @typedef {{ show: (slot: HTMLElement, session: Session, parts: string[], hash: string) => Promise<() => void> }} Feature
  */
+
+/**
+ * Each feature is loaded when one of its routes is opened. The router imports the features, never the reverse.
+ * @type {Record<string, () => Promise<Feature>>}
+ */
+const features = {
+  'self-assessment': () => import('../features/self-assessment/routes.js'),
+  progress: () => import('../features/progress/routes.js'),
+  'weekly-cycle': () => import('../features/weekly-cycle/routes.js'),
+  notifications: () => import('../features/notifications/routes.js'),
+  'practice-bank': () => import('../features/practice-bank/routes.js'),
+  people: () => import('../features/people/routes.js'),
+};
+
+/** The feature of each route's first part. @type {Record<string, string>} */
+const owners = {
+  sheet: 'self-assessment', summary: 'self-assessment', schools: 'self-assessment',
+  progress: 'progress', 'progress-summary': 'progress', 'help-plan': 'progress', 'help-overdue': 'progress',
+  week: 'weekly-cycle', board: 'weekly-cycle', agenda: 'weekly-cycle', topics: 'weekly-cycle', topic: 'weekly-cycle', cycle: 'weekly-cycle',
+  feed: 'notifications', profile: 'notifications', undelivered: 'notifications',
+  bank: 'practice-bank', practice: 'practice-bank',
+  people: 'people',
+};
 
 const main = /** @type {HTMLElement} */ (document.getElementById('main'));
 /** @type {Session | null} */
@@ -30,10 +48,20 @@ let release = () => {};
 let signOut = () => {};
 
 connectionBanner();
+keepOffline();
 start();
 
 async function start() {
   main.replaceChildren(loading());
+  // A development token in this tab: who is signed in is asked together with the configuration, one round trip
+  // instead of two on a slow line.
+  /** @type {Promise<any> | null} */
+  let early = null;
+  if (devAuth.token()) {
+    setTokenProvider(async () => devAuth.token());
+    early = api.me();
+    early.catch(() => { /* answered below */ });
+  }
   /** @type {any} */
   let config;
   try {
@@ -50,9 +78,24 @@ async function start() {
       devAuth.signOut();
       if (session) location.reload();
     });
+    if (early) {
+      try {
+        await enter(await early);
+        return;
+      } catch (e) {
+        // A token the server no longer accepts: sign in again.
+        if (/** @type {any} */ (e)?.status === 401) devAuth.signOut();
+        else {
+          main.replaceChildren(errorBox(e, () => enter()));
+          return;
+        }
+      }
+    }
     if (devAuth.token()) {
       await enter();
     } else {
+      // The sign-in screen is loaded only when nobody is signed in in this tab.
+      const { showDevSignIn } = await import('./signin-view.js');
       await showDevSignIn(main, async (municipalityId, personId) => {
         await devAuth.signIn(municipalityId, personId);
         await enter();
@@ -61,6 +104,7 @@ async function start() {
     return;
   }
 
+  const { showEntraSignIn } = await import('./signin-view.js');
   const entra = new EntraAuth(config);
   setTokenProvider(() => entra.token());
   signOut = () => entra.signOut();
@@ -75,15 +119,21 @@ async function start() {
   }
 }
 
-async function enter() {
-  main.replaceChildren(loading('Загружаем ваши данные…'));
+/**
+ * Opens the app for the signed-in person.
+ * @param {any} [known] who is signed in, when already asked
+ */
+async function enter(known) {
   /** @type {any} */
-  let me;
-  try {
-    me = await api.me();
-  } catch (e) {
-    main.replaceChildren(errorBox(e, enter));
-    return;
+  let me = known;
+  if (!me) {
+    main.replaceChildren(loading('Загружаем ваши данные…'));
+    try {
+      me = await api.me();
+    } catch (e) {
+      main.replaceChildren(errorBox(e, () => enter()));
+      return;
+    }
   }
   const timeZone = me.municipality.timeZone;
   const today = currentMonth(timeZone);
@@ -110,61 +160,44 @@ async function enter() {
       else location.hash = hash;
     },
   };
-  header(me, homeHash, homeLabel);
+  header(session);
   window.addEventListener('hashchange', route);
   route();
 }
 
 /**
- * @param {any} me
- * @param {string} homeHash
- * @param {string} homeLabel
+ * @param {Session} s
  */
-function header(me, homeHash, homeLabel) {
+function header(s) {
   const byId = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
-  byId('municipality-name').textContent = me.municipality.name;
-  byId('who-name').textContent = me.member.displayName;
-  byId('who-role').textContent = roleNames[me.member.role] ?? me.member.role;
+  byId('municipality-name').textContent = s.me.municipality.name;
+  byId('who-name').textContent = s.me.member.displayName;
+  byId('who-role').textContent = roleNames[s.me.member.role] ?? s.me.member.role;
   byId('who').hidden = false;
-  const nav = byId('nav');
-  const link = el('a', '', homeLabel);
-  link.href = homeHash;
-  nav.replaceChildren(link);
-  // Practice bank: every role.
-  const bank = el('a', '', 'Банк практик');
-  bank.href = '#/bank';
-  nav.append(bank);
-  // Progress sheet and plan of targeted help (progress-routes.js): the school's own, or the reviewers' overviews.
-  const ownSchool = me.member.schoolIds[0];
-  const schoolRole = ['SchoolAdmin', 'Teacher'].includes(me.member.role);
-  for (const [hash, label] of [[schoolRole ? `#/progress/${ownSchool}` : '#/progress-summary', 'Лист продвижения'],
-    [schoolRole ? `#/help-plan/${ownSchool}` : '#/help-plan', 'План помощи']]) {
-    const item = el('a', '', label);
-    item.href = hash;
-    nav.append(item);
-  }
-  // Weekly cycle, topics, notifications and profile (cycle-routes.js).
-  if (session) cycleNav(nav, session);
-  // People and schools: the coordinator keeps them, methodists read them.
-  if (me.member.role === 'Coordinator' || me.member.role === 'Methodist') {
-    const people = el('a', '', 'Люди и школы');
-    people.href = '#/people';
-    nav.append(people);
-  }
-  nav.hidden = false;
+  const { bell, count } = buildMenu(byId('nav'), s);
+  // The unread count comes after the first view is on screen, from the notifications feature.
+  firstView.then(() => import('../features/notifications/badge.js'))
+    .then((m) => m.startBadge(bell, count))
+    .catch(() => { /* the badge waits for the next page load */ });
   const out = byId('sign-out');
   out.hidden = false;
   out.addEventListener('click', async () => {
     release();
+    await forgetSignedIn();
     await signOut();
     location.replace('/');
   });
 }
 
+/** Settles when the first view has been drawn (what waits for it stays off the first screen). */
+let firstViewDrawn = () => {};
+/** @type {Promise<void>} */
+const firstView = new Promise((resolve) => { firstViewDrawn = resolve; });
+
 /** Counts navigations, so a slow view that finishes after the user moved on is dropped. */
 let routeSeq = 0;
 
-/** Routes: #/sheet/{school}[/{month}[/revision/{n}]], #/summary[/{month}], #/schools[/{month}], the bank's. */
+/** Shows the route in the hash: its feature is loaded (once) and draws into a fresh slot. */
 async function route() {
   if (!session) return;
   const s = session;
@@ -175,57 +208,19 @@ async function route() {
   const slot = el('div');
   main.replaceChildren(slot);
   const parts = location.hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
-  const month = (/** @type {string | undefined} */ m) => (m && isMonth(m) && m <= s.today ? m : s.today);
   window.scrollTo(0, 0);
   main.focus({ preventScroll: true });
 
-  // Practice bank (#/bank[?search], #/practice/…): its modules load on first use, off the sheet's first screen.
-  if (/^(bank|practice)(\?|$)/.test(parts[0] ?? '')) {
-    const { showBankRoute } = await import('./bank-routes.js');
-    const done = await showBankRoute(slot, s, location.hash);
-    if (seq === routeSeq) release = done;
-    else done();
+  const owner = owners[(parts[0] ?? '').split('?')[0]];
+  if (!owner || (parts[0] === 'sheet' && !parts[1])) {
+    location.replace(s.homeHash);
     return;
   }
-
-  // Progress sheet, its month summary and the plans of targeted help: loaded on first use, like the bank.
-  if (/^(progress|progress-summary|help-plan|help-overdue)$/.test(parts[0] ?? '')) {
-    slot.replaceChildren(loading('Загружаем раздел…'));
-    const routes = await import('./progress-routes.js').catch(() => null);
-    const done = routes ? await routes.showProgressRoute(slot, s, parts) : () => {};
-    if (!routes) slot.replaceChildren(errorBox({ title: 'Раздел не загрузился', detail: 'Проверьте подключение к интернету и повторите.' }, route));
-    if (seq === routeSeq) release = done;
-    else done();
-    return;
-  }
-
-  switch (parts[0]) {
-    case 'sheet': {
-      if (!parts[1]) break;
-      const revision = parts[3] === 'revision' ? Number(parts[4]) || null : null;
-      const done = await showSheet(slot, s, { school: parts[1], month: month(parts[2]), revision });
-      if (seq === routeSeq) release = done;
-      else done();
-      return;
-    }
-    case 'summary':
-      await showSummary(slot, s, { month: month(parts[1]) });
-      return;
-    case 'schools':
-      await showSchools(slot, s, { month: month(parts[1]) });
-      return;
-    case 'people': {
-      // People and schools: coordinator and methodists; loaded on first use.
-      const { showPeople } = await import('./people-view.js');
-      await showPeople(slot, s);
-      return;
-    }
-    default:
-      // Weekly cycle and notifications: cycle-routes.js loads each view on demand.
-      if (await cycleRoute(slot, s, parts)) return;
-      break;
-  }
-  location.replace(s.homeHash);
+  const feature = await lazy(slot, features[owner]);
+  const done = feature ? await feature.show(slot, s, parts, location.hash) : () => {};
+  firstViewDrawn();
+  if (seq === routeSeq) release = done;
+  else done();
 }
 
 function connectionBanner() {

@@ -5,7 +5,8 @@
 import { api } from './api.js';
 
 const DEV_KEY = 'methoddays:dev-session';
-const MSAL_SRC = '/vendor/msal-browser.min.js';
+/** Beside this module, so it has the release's versioned address (kept a year, and by the service worker once loaded). */
+const MSAL_SRC = new URL('../vendor/msal-browser.min.js', import.meta.url).href;
 
 /** Development sign-in with locally minted tokens. */
 export const devAuth = {

@@ -44,8 +44,8 @@ function marker(shape, x, y) {
 }
 
 /**
- * A percentage line chart by month with the cluster thresholds (50 %, 75 %) drawn in.
- * @param {{ labels: string[], series: { name: string, values: (number | null)[] }[], caption: string }} data
+ * A percentage line chart by month with the cluster thresholds (the template's, e.g. 50 % and 75 %) drawn in.
+ * @param {{ labels: string[], series: { name: string, values: (number | null)[] }[], caption: string, thresholds?: number[] }} data
  * @returns {HTMLElement}
  */
 export function lineChart(data) {
@@ -65,8 +65,9 @@ export function lineChart(data) {
   // Never shrink below the drawn size: on a phone the chart scrolls sideways instead of shrinking its labels.
   root.style.minWidth = `${width}px`;
   root.style.maxWidth = `${Math.round(width * 1.6)}px`;
-  for (const v of [0, 25, 50, 75, 100]) {
-    root.append(svg('line', { x1: left, x2: width - right, y1: y(v), y2: y(v), class: v === 50 || v === 75 ? 'grid threshold' : 'grid' }));
+  const marked = new Set(data.thresholds ?? []);
+  for (const v of [...new Set([0, 25, 50, 75, 100, ...marked])].sort((a, b) => a - b)) {
+    root.append(svg('line', { x1: left, x2: width - right, y1: y(v), y2: y(v), class: marked.has(v) ? 'grid threshold' : 'grid' }));
     root.append(svg('text', { x: left - 4, y: y(v) + 4, class: 'axis', 'text-anchor': 'end' }, `${v}`));
   }
   labels.forEach((label, i) => {

@@ -46,7 +46,7 @@ const shortSync = /** @type {Record<string, string>} */ ({
  * The synchronisation line under the status, and its short form in the bottom bar.
  * @param {HTMLElement} target
  * @param {HTMLElement} short
- * @param {import('./draft.js').SyncEvent} event
+ * @param {import('../features/self-assessment/draft.js').SyncEvent} event
  */
 export function renderSync(target, short, event) {
   short.textContent = shortSync[event.state] ?? '';

@@ -9,16 +9,17 @@ using static Microsoft.Playwright.Assertions;
 namespace MethodDays.Tests.Browser;
 
 /// <summary>
-/// DESIGN.md budget: the first screen of the sheet ≤ 150 KB transferred. Counted as Chromium sees it (bytes on the
+/// The first screen of the sheet ≤ 90 KB transferred with every feature of the page present (DESIGN.md allows 150 KB;
+/// the page keeps to 90 so a rural line opens it within seconds). Counted as Chromium sees it (bytes on the
 /// wire, compressed, headers included) from an empty cache through sign-in until the filled sheet is on screen and
 /// the network is idle (so the history chart's request counts too).
 /// </summary>
 public sealed class FirstScreenBudgetTests(BrowserAppFactory app, ITestOutputHelper output) : BrowserTest, IClassFixture<BrowserAppFactory>
 {
-    private const int BudgetBytes = 150 * 1024;
+    private const int BudgetBytes = 90 * 1024;
 
     [Fact]
-    public async Task FirstScreenOfAFilledSheetStaysWithin150KB()
+    public async Task FirstScreenOfAFilledSheetStaysWithin90KB()
     {
         // A realistic screen: two submitted months behind a fully filled draft for this month.
         var admin = app.ClientFor("admin-s1");
@@ -75,7 +76,7 @@ public sealed class FirstScreenBudgetTests(BrowserAppFactory app, ITestOutputHel
         }
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"total: {total:0} B = {total / 1024:0.0} KB in {bytes.Count} responses"));
-        Assert.True(total <= BudgetBytes, $"First screen of the sheet: {total / 1024:0.0} KB transferred, budget 150 KB.");
+        Assert.True(total <= BudgetBytes, $"First screen of the sheet: {total / 1024:0.0} KB transferred, budget 90 KB.");
     }
 
     private static string? Header(JsonElement headers, string name) =>

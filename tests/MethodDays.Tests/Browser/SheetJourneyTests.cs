@@ -48,6 +48,9 @@ public sealed class SheetJourneyTests(BrowserAppFactory app) : BrowserTest, ICla
 
         var score = page.GetByRole(AriaRole.Region, new() { Name = "Итог" });
         await Expect(score).ToContainTextAsync("Заполнено 69 из 70");
+        // How clusters are counted, in words made from the template's thresholds.
+        await score.GetByText("Как считаются кластеры").ClickAsync();
+        await Expect(score).ToContainTextAsync("высокий — 75 % и выше; средний — от 50 % до 75 % (не включая 75 %); низкий — ниже 50 %");
 
         // Submitting with one line unanswered: the server refuses and the page points at the line.
         await page.GetByRole(AriaRole.Button, new() { Name = "Отправить лист" }).ClickAsync();

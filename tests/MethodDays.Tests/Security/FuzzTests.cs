@@ -77,6 +77,9 @@ public sealed class FuzzTests(AppFactory app) : IClassFixture<AppFactory>
         [
             new("SaveSchool", "coord-n", HttpMethod.Put, r => $"{N}/schools/fz{r.Next(3)}", J("{\"name\":\"Школа для проверки\",\"shortName\":\"Проверочная\",\"kind\":\"Basic\",\"lowResults\":true}")),
             new("SaveMember", "coord-n", HttpMethod.Put, r => $"{N}/members/fuzz-{r.Next(3)}", J("{\"displayName\":\"Проверка Иван\",\"email\":\"fuzz@north.example\",\"role\":\"Teacher\",\"schoolIds\":[\"s1\"],\"active\":true}")),
+            new("CreateSchool", "coord-n", HttpMethod.Post, _ => $"{N}/schools", J("{\"name\":\"Новая школа для проверки\",\"shortName\":\"Новая проверочная\",\"kind\":\"Basic\",\"lowResults\":true}")),
+            new("CreateMember", "coord-n", HttpMethod.Post, _ => $"{N}/members", J("{\"displayName\":\"Проверка Пётр\",\"email\":\"fuzz-new@north.example\",\"role\":\"Teacher\",\"schoolIds\":[\"s1\"]}")),
+            new("PeopleImport", "coord-n", HttpMethod.Post, r => $"{N}/people-import{(r.Next(2) == 0 ? "?dryRun=true" : "")}", J("{}"), Binary: true),
             new("SelfAssessmentSaveDraft", "admin-s1", HttpMethod.Put, r => $"{N}/schools/s1/self-assessment/{Month(r)}", J(sheet)),
             new("SelfAssessmentSubmit", "admin-s1", HttpMethod.Post, r => $"{N}/schools/s1/self-assessment/{Month(r)}/submit", J(sheet)),
             new("SelfAssessmentStartFromPrevious", "admin-s1", HttpMethod.Post, r => $"{N}/schools/s1/self-assessment/{Month(r)}/start-from-previous", J("{}")),

@@ -48,7 +48,29 @@ public sealed class ScoringTests
     [InlineData(0, 140, Cluster.Low)]
     [InlineData(99, 132, Cluster.High)] // two lines not applicable: 75 % of the applicable maximum
     public void ClusterFollowsThePercentageOfTheApplicableMaximum(int score, int max, Cluster expected) =>
-        Assert.Equal(expected, SheetScoring.ClusterOf(score, max));
+        Assert.Equal(expected, ClusterThresholds.ClusterOf(Template, score, max));
+
+    [Fact]
+    public void ThresholdsAreTheTemplatesAndReadTheSameEverywhere()
+    {
+        Assert.Equal(
+            ["высокий — 75 % и выше", "средний — от 50 % до 75 % (не включая 75 %)", "низкий — ниже 50 %"],
+            ClusterThresholds.Lines(Template));
+
+        // A template with other thresholds scores and speaks by them: nothing reads a constant.
+        var stricter = Template with
+        {
+            Clusters = [.. Template.Clusters.Select(c => c.Id == "high" ? c with { MinPercent = 80 } : c.Id == "medium" ? c with { MinPercent = 60 } : c)],
+        };
+        Assert.Equal(Cluster.Medium, ClusterThresholds.ClusterOf(stricter, 105, 140));
+        Assert.Equal(Cluster.Low, ClusterThresholds.ClusterOf(stricter, 70, 140));
+        var exactly75 = Template.Indicators.Select((item, i) => (item.Id, Value: i < 52 ? "2" : i == 52 ? "1" : "0")).ToDictionary(x => x.Id, x => x.Value);
+        Assert.Equal(Cluster.High, SheetScoring.Score(Template, exactly75).Cluster);
+        Assert.Equal(Cluster.Medium, SheetScoring.Score(stricter, exactly75).Cluster);
+        Assert.Equal(
+            ["высокий — 80 % и выше", "средний — от 60 % до 80 % (не включая 80 %)", "низкий — ниже 60 %"],
+            ClusterThresholds.Lines(stricter));
+    }
 
     [Fact]
     public void PartialDraftCountsUnansweredLinesInTheMaximum()

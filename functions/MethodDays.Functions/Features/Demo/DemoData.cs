@@ -173,7 +173,7 @@ internal sealed class DemoSeeder(
                     continue;
                 }
 
-                await sheets.SubmitAsync(school.MunicipalityId, school.Id, month, template, values, SheetScoring.Score(template, values), user, null, submittedAt, ct);
+                await sheets.SubmitAsync(school.MunicipalityId, school.Id, month, template.Version, values, user, null, submittedAt, ct);
             }
         }
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using MethodDays.Features.People;
 using MethodDays.Features.Progress;
-using MethodDays.Features.SelfAssessment;
+using MethodDays.Features.MonthlyForms;
 using MethodDays.Platform.Calendar;
 
 namespace MethodDays.Features.Demo;
@@ -12,7 +12,7 @@ namespace MethodDays.Features.Demo;
 /// help for two ШНОР schools drawn up from those requests, with items done, in progress, planned and overdue.
 /// Call after the demo schools and members are saved; deterministic, so every run shows the same picture.
 /// </summary>
-public static class DemoProgress
+internal static class DemoProgress
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
@@ -60,14 +60,13 @@ public static class DemoProgress
 
                 var teachers = members.Where(m => m.Role == Role.Teacher && m.SchoolIds.Contains(school.Id)).ToList();
                 var content = Sheet(school, teachers, month, monthIndex, month == current ? today : month.LastDay);
-                var json = ProgressJson.Write(content);
                 var user = new CurrentUser(admin);
                 if (month == current)
                 {
                     // This month is under way: two schools have drafts, nobody has submitted yet.
                     if (school.Id is "kedrovka" or "lugovaya")
                     {
-                        await progress.SaveDraftAsync(municipality.Id, school.Id, month, template.Version, json, user, null, time.GetUtcNow(), ct);
+                        await progress.SaveDraftAsync(municipality.Id, school.Id, month, template.Version, content, user, null, time.GetUtcNow(), ct);
                     }
 
                     continue;
@@ -80,7 +79,7 @@ public static class DemoProgress
                 }
 
                 var submittedAt = LocalTimes.ToUtc(month.LastDay, new TimeOnly(15, 0), LocalTime.Zone(municipality.TimeZone));
-                await progress.SubmitAsync(municipality.Id, school.Id, month, template.Version, content, json, user, null, submittedAt, ct);
+                await progress.SubmitAsync(municipality.Id, school.Id, month, template.Version, content, user, null, submittedAt, ct);
             }
         }
 

@@ -9,7 +9,7 @@ namespace MethodDays.Features.People;
 /// Municipalities, schools and members. Keys: municipalities in one small partition; schools and members
 /// partitioned by municipality (a municipality's lists are one partition scan); identities by sign-in key.
 /// </summary>
-public sealed class DirectoryStore(TableServiceClient tables, StorageNames names, IMemoryCache cache)
+public sealed partial class DirectoryStore(TableServiceClient tables, StorageNames names, IMemoryCache cache)
 {
     // Municipalities and schools change rarely and are read on every request: keep them a minute.
     private static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(1);

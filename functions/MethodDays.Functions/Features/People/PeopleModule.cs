@@ -24,6 +24,7 @@ public static class PeopleModule
     public static RouteGroupBuilder MapPeople(this RouteGroupBuilder api)
     {
         PeopleEndpoints.Map(api);
+        PeopleImportEndpoints.Map(api);
         return api;
     }
 

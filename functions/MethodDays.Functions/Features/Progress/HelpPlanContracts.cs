@@ -1,4 +1,4 @@
-using MethodDays.Features.SelfAssessment;
+using MethodDays.Features.MonthlyForms;
 
 namespace MethodDays.Features.Progress;
 

@@ -1,12 +1,23 @@
 using Azure;
 using MethodDays.Features.People;
-using MethodDays.Features.SelfAssessment;
+using MethodDays.Features.MonthlyForms;
 using MethodDays.Platform.Calendar;
 using MethodDays.Platform.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace MethodDays.Features.Progress;
+
+/// <summary>What the help-plan handlers need besides their route values. Services are marked: a GET has no body to bind the rest from.</summary>
+internal sealed record HelpPlanRequest(
+    CurrentUser User,
+    [FromServices] ScopeResolver Scope,
+    [FromServices] DirectoryStore Directory,
+    [FromServices] HelpPlanStore Store,
+    [FromServices] ProgressStore Progress,
+    [FromServices] TimeProvider Time,
+    HttpContext Http,
+    CancellationToken Ct);
 
 /// <summary>
 /// A school's plan of targeted help (seed 001 §2.17: drawn up by the curator and the methodical department from the
@@ -19,120 +30,116 @@ internal static class HelpPlanEndpoints
     public static void Map(RouteGroupBuilder api)
     {
         var plan = api.MapGroup("/municipalities/{municipalityId}/schools/{schoolId}/help-plan").WithTags("План адресной помощи");
-        plan.MapGet("", GetPlanAsync).WithName("HelpPlan").WithSummary("План адресной помощи школе: пункты и история их статусов");
+        plan.MapGet("", GetPlanAsync).WithName("HelpPlan").WithSummary("План адресной помощи школе: пункты и история их статусов")
+            .ProducesProblems(403, 404);
         plan.MapPost("", AddAsync).WithName("HelpPlanAdd").WithSummary("Добавить пункт плана (куратор школы, методист, координатор)")
-            .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
-        plan.MapGet("/{itemId}", GetItemAsync).WithName("HelpPlanItem").WithSummary("Пункт плана с историей статусов");
+            .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes)).ProducesProblems(403, 404, 409);
+        plan.MapGet("/{itemId}", GetItemAsync).WithName("HelpPlanItem").WithSummary("Пункт плана с историей статусов")
+            .ProducesProblems(403, 404);
         plan.MapPut("/{itemId}", UpdateAsync).WithName("HelpPlanUpdate").WithSummary("Изменить пункт плана (If-Match — ETag пункта)")
-            .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
+            .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes)).ProducesProblems(403, 404, 409, 428);
 
         api.MapGroup("/municipalities/{municipalityId}/help-plan").WithTags("План адресной помощи")
-            .MapGet("/overdue", GetOverdueAsync).WithName("HelpPlanOverdue").WithSummary("Просроченные пункты планов всех школ муниципалитета");
+            .MapGet("/overdue", GetOverdueAsync).WithName("HelpPlanOverdue").WithSummary("Просроченные пункты планов всех школ муниципалитета")
+            .ProducesProblems(403, 404);
     }
 
     public static async Task<Results<Ok<HelpPlanView>, ProblemHttpResult>> GetPlanAsync(
-        string municipalityId, string schoolId, CurrentUser user, DirectoryStore directory, HelpPlanStore store, TimeProvider time, HttpContext http, CancellationToken ct)
+        string municipalityId, string schoolId, [AsParameters] HelpPlanRequest r)
     {
-        var (municipality, school, problem) = await SchoolScope.ResolveAsync(directory, user, municipalityId, schoolId, u => u.CanReadSchool(municipalityId, schoolId), ct);
-        if (problem is not null)
+        if (!(await r.Scope.SchoolAsync(r.User, municipalityId, schoolId, u => u.CanReadSchool(municipalityId, schoolId), r.Ct)).TryGet(out var ctx, out var problem))
         {
             return problem;
         }
 
-        var today = HelpPlanViews.Today(municipality!, time);
-        var rows = await store.ReadSchoolAsync(municipalityId, schoolId, ct);
+        var today = HelpPlanViews.Today(ctx.Municipality, r.Time);
+        var rows = await r.Store.ReadSchoolAsync(municipalityId, schoolId, r.Ct);
         var items = rows.Items
             .OrderBy(i => i.DueDate, StringComparer.Ordinal)
             .ThenBy(i => i.CreatedAt)
             .Select(i => HelpPlanViews.ToView(i, rows.History[i.ItemId], today))
             .ToList();
-        http.Response.Headers.CacheControl = "no-store";
-        return TypedResults.Ok(new HelpPlanView(municipalityId, schoolId, school!.Name, items, HelpPlanRules.Statuses,
-            new HelpPlanPermissions(user.CanReviewSchool(municipalityId, schoolId))));
+        r.Http.Response.Headers.CacheControl = "no-store";
+        return TypedResults.Ok(new HelpPlanView(municipalityId, schoolId, ctx.School.Name, items, HelpPlanRules.Statuses,
+            new HelpPlanPermissions(r.User.CanReviewSchool(municipalityId, schoolId))));
     }
 
     public static async Task<Results<Ok<HelpItemView>, ProblemHttpResult>> GetItemAsync(
-        string municipalityId, string schoolId, string itemId, CurrentUser user, DirectoryStore directory, HelpPlanStore store, TimeProvider time,
-        HttpContext http, CancellationToken ct)
+        string municipalityId, string schoolId, string itemId, [AsParameters] HelpPlanRequest r)
     {
-        var (municipality, _, problem) = await SchoolScope.ResolveAsync(directory, user, municipalityId, schoolId, u => u.CanReadSchool(municipalityId, schoolId), ct);
-        if (problem is not null)
+        if (!(await r.Scope.SchoolAsync(r.User, municipalityId, schoolId, u => u.CanReadSchool(municipalityId, schoolId), r.Ct)).TryGet(out var ctx, out var problem))
         {
             return problem;
         }
 
-        var found = await store.GetItemAsync(municipalityId, schoolId, Key(itemId), ct);
+        var found = await r.Store.GetItemAsync(municipalityId, schoolId, Key(itemId), r.Ct);
         if (found is not { } f)
         {
             return Problems.NotFound("Такого пункта в плане школы нет.");
         }
 
-        return TypedResults.Ok(Answer(http, HelpPlanViews.ToView(f.Item, f.History, HelpPlanViews.Today(municipality!, time))));
+        return TypedResults.Ok(Answer(r.Http, HelpPlanViews.ToView(f.Item, f.History, HelpPlanViews.Today(ctx.Municipality, r.Time))));
     }
 
     public static async Task<Results<Created<HelpItemView>, ValidationProblem, ProblemHttpResult>> AddAsync(
-        string municipalityId, string schoolId, HelpItemInput input, CurrentUser user, DirectoryStore directory, HelpPlanStore store,
-        ProgressStore progress, TimeProvider time, HttpContext http, CancellationToken ct)
+        string municipalityId, string schoolId, HelpItemInput input, [AsParameters] HelpPlanRequest r)
     {
-        var (municipality, _, problem) = await SchoolScope.ResolveAsync(directory, user, municipalityId, schoolId, u => u.CanReviewSchool(municipalityId, schoolId), ct);
-        if (problem is not null)
+        if (!(await r.Scope.SchoolAsync(r.User, municipalityId, schoolId, u => u.CanReviewSchool(municipalityId, schoolId), r.Ct)).TryGet(out var ctx, out var problem))
         {
             return problem;
         }
 
         var errors = new FieldErrors();
-        var fields = HelpPlanRules.Check(input, create: true, LocalTime.CurrentMonth(time, municipality!.TimeZone), errors);
-        var requestTopic = errors.Any ? null : await HelpPlanRules.CheckSourceAsync(progress, municipalityId, schoolId, fields, errors, ct);
+        var fields = HelpPlanRules.Check(input, create: true, LocalTime.CurrentMonth(r.Time, ctx.Municipality.TimeZone), errors);
+        var requestTopic = errors.Any ? null : await HelpPlanRules.CheckSourceAsync(r.Progress, municipalityId, schoolId, fields, errors, r.Ct);
         if (errors.Any)
         {
             return errors.ToProblem();
         }
 
-        var now = time.GetUtcNow();
+        var now = r.Time.GetUtcNow();
         var item = new HelpItemEntity
         {
             PartitionKey = municipalityId,
             SchoolId = schoolId,
             ItemId = HelpPlanRules.NormalizeId(input.Id) ?? HelpPlanRules.NewId(),
-            CreatedById = user.PersonId,
-            CreatedByName = user.Member.DisplayName,
+            CreatedById = r.User.PersonId,
+            CreatedByName = r.User.Member.DisplayName,
             CreatedAt = now,
         };
         item.RowKey = HelpPlanStore.ItemKey(schoolId, item.ItemId);
-        HelpPlanViews.Apply(item, fields, fields.Status!, requestTopic, user, now);
-        var created = HelpPlanStore.Change(item, null, user.PersonId, user.Member.DisplayName, now, fields.StatusComment);
-        var (outcome, stored) = await store.AddAsync(item, created, ct);
-        var today = HelpPlanViews.Today(municipality, time);
+        HelpPlanViews.Apply(item, fields, fields.Status!, requestTopic, r.User, now);
+        var created = HelpPlanStore.Change(item, null, r.User.PersonId, r.User.Member.DisplayName, now, fields.StatusComment);
+        var (outcome, stored) = await r.Store.AddAsync(item, created, r.Ct);
+        var today = HelpPlanViews.Today(ctx.Municipality, r.Time);
         if (outcome == SaveOutcome.Conflict)
         {
             return Problems.Conflict("Пункт с таким кодом уже есть в плане школы. Чтобы изменить его, откройте пункт.",
                 new Dictionary<string, object?> { ["current"] = HelpPlanViews.ToView(stored, [], today) });
         }
 
-        var history = outcome == SaveOutcome.Saved ? null : (await store.GetItemAsync(municipalityId, schoolId, stored.ItemId, ct))?.History;
+        var history = outcome == SaveOutcome.Saved ? null : (await r.Store.GetItemAsync(municipalityId, schoolId, stored.ItemId, r.Ct))?.History;
         var view = HelpPlanViews.ToView(stored, history ?? [created], today);
-        return TypedResults.Created($"/api/municipalities/{municipalityId}/schools/{schoolId}/help-plan/{stored.ItemId}", Answer(http, view));
+        return TypedResults.Created($"/api/municipalities/{municipalityId}/schools/{schoolId}/help-plan/{stored.ItemId}", Answer(r.Http, view));
     }
 
     public static async Task<Results<Ok<HelpItemView>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
-        string municipalityId, string schoolId, string itemId, HelpItemInput input, CurrentUser user, DirectoryStore directory,
-        HelpPlanStore store, ProgressStore progress, TimeProvider time, HttpContext http, CancellationToken ct)
+        string municipalityId, string schoolId, string itemId, HelpItemInput input, [AsParameters] HelpPlanRequest r)
     {
-        var (municipality, _, problem) = await SchoolScope.ResolveAsync(directory, user, municipalityId, schoolId, u => u.CanReviewSchool(municipalityId, schoolId), ct);
-        if (problem is not null)
+        if (!(await r.Scope.SchoolAsync(r.User, municipalityId, schoolId, u => u.CanReviewSchool(municipalityId, schoolId), r.Ct)).TryGet(out var ctx, out var problem))
         {
             return problem;
         }
 
-        if (http.Request.Headers.IfMatch.FirstOrDefault() is not { Length: > 0 } tag)
+        if (r.Http.Request.Headers.IfMatch.FirstOrDefault() is not { Length: > 0 } tag)
         {
             return Problems.PreconditionRequired("Укажите в заголовке If-Match ETag пункта, который вы изменяете: так ничьи изменения не потеряются.");
         }
 
         var ifMatch = new ETag(tag);
         var errors = new FieldErrors();
-        var fields = HelpPlanRules.Check(input, create: false, LocalTime.CurrentMonth(time, municipality!.TimeZone), errors);
-        var found = await store.GetItemAsync(municipalityId, schoolId, Key(itemId), ct);
+        var fields = HelpPlanRules.Check(input, create: false, LocalTime.CurrentMonth(r.Time, ctx.Municipality.TimeZone), errors);
+        var found = await r.Store.GetItemAsync(municipalityId, schoolId, Key(itemId), r.Ct);
         if (found is not { } current)
         {
             return Problems.NotFound("Такого пункта в плане школы нет.");
@@ -144,12 +151,12 @@ internal static class HelpPlanEndpoints
             fields = fields with { SourceMonth = current.Item.SourceMonth, SourceRequestId = current.Item.SourceRequestId };
         }
 
-        var today = HelpPlanViews.Today(municipality, time);
+        var today = HelpPlanViews.Today(ctx.Municipality, r.Time);
         var requestTopic = current.Item.SourceRequestTopic;
         if (!errors.Any && (fields.SourceMonth != current.Item.SourceMonth || fields.SourceRequestId != current.Item.SourceRequestId))
         {
             // A source already linked stays valid even if the school later resubmits without that request.
-            requestTopic = await HelpPlanRules.CheckSourceAsync(progress, municipalityId, schoolId, fields, errors, ct);
+            requestTopic = await HelpPlanRules.CheckSourceAsync(r.Progress, municipalityId, schoolId, fields, errors, r.Ct);
         }
 
         if (errors.Any)
@@ -157,15 +164,15 @@ internal static class HelpPlanEndpoints
             return errors.ToProblem();
         }
 
-        var now = time.GetUtcNow();
+        var now = r.Time.GetUtcNow();
         var status = fields.Status ?? current.Item.Status;
         var item = current.Item;
         var previousStatus = item.Status;
-        HelpPlanViews.Apply(item, fields, status, requestTopic, user, now);
+        HelpPlanViews.Apply(item, fields, status, requestTopic, r.User, now);
         item.WrittenFromEtag = ifMatch.ToString();
-        var change = status == previousStatus ? null : HelpPlanStore.Change(item, previousStatus, user.PersonId, user.Member.DisplayName, now, fields.StatusComment);
-        var (outcome, stored) = await store.UpdateAsync(item, ifMatch, change, ct);
-        var after = await store.GetItemAsync(municipalityId, schoolId, item.ItemId, ct);
+        var change = status == previousStatus ? null : HelpPlanStore.Change(item, previousStatus, r.User.PersonId, r.User.Member.DisplayName, now, fields.StatusComment);
+        var (outcome, stored) = await r.Store.UpdateAsync(item, ifMatch, change, r.Ct);
+        var after = await r.Store.GetItemAsync(municipalityId, schoolId, item.ItemId, r.Ct);
         if (after is null)
         {
             return Problems.NotFound("Пункт удалён, пока вы его редактировали.");
@@ -179,24 +186,23 @@ internal static class HelpPlanEndpoints
                 new Dictionary<string, object?> { ["current"] = view });
         }
 
-        return TypedResults.Ok(Answer(http, view));
+        return TypedResults.Ok(Answer(r.Http, view));
     }
 
     public static async Task<Results<Ok<OverdueHelpView>, ProblemHttpResult>> GetOverdueAsync(
-        string municipalityId, CurrentUser user, DirectoryStore directory, HelpPlanStore store, TimeProvider time, CancellationToken ct)
+        string municipalityId, [AsParameters] HelpPlanRequest r)
     {
-        var (municipality, problem) = await SchoolScope.ResolveMunicipalityAsync(directory, user, municipalityId,
-            u => u.CanSeeMunicipality(municipalityId) || (u.MunicipalityId == municipalityId && u.Role == Role.Curator), ct);
-        if (problem is not null)
+        if (!(await r.Scope.MunicipalityAsync(r.User, municipalityId,
+                u => u.CanSeeMunicipality(municipalityId) || (u.MunicipalityId == municipalityId && u.Role == Role.Curator), r.Ct)).TryGet(out var ctx, out var problem))
         {
             return problem;
         }
 
-        var today = HelpPlanViews.Today(municipality!, time);
-        var itemsTask = store.OverdueAsync(municipalityId, today, ct);
-        var schools = (await directory.ListSchoolsAsync(municipalityId, ct)).ToDictionary(s => s.Id);
+        var today = HelpPlanViews.Today(ctx.Municipality, r.Time);
+        var itemsTask = r.Store.OverdueAsync(municipalityId, today, r.Ct);
+        var schools = (await r.Directory.ListSchoolsAsync(municipalityId, r.Ct)).ToDictionary(s => s.Id);
         var items = (await itemsTask)
-            .Where(i => user.CanReadSchool(municipalityId, i.SchoolId))
+            .Where(i => r.User.CanReadSchool(municipalityId, i.SchoolId))
             .OrderBy(i => i.DueDate, StringComparer.Ordinal)
             .ThenBy(i => schools.GetValueOrDefault(i.SchoolId)?.ShortName, StringComparer.Ordinal)
             .Select(i => new OverdueHelpItem(i.SchoolId, schools.GetValueOrDefault(i.SchoolId)?.ShortName ?? i.SchoolId,

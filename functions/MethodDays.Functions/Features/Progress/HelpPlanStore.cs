@@ -1,6 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
-using MethodDays.Features.SelfAssessment;
+using MethodDays.Features.MonthlyForms;
 using MethodDays.Platform.Storage;
 
 namespace MethodDays.Features.Progress;

@@ -1,5 +1,5 @@
 using MethodDays.Features.People;
-using MethodDays.Features.SelfAssessment;
+using MethodDays.Features.MonthlyForms;
 using MethodDays.Platform.Calendar;
 
 namespace MethodDays.Features.Progress;

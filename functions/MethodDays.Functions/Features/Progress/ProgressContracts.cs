@@ -1,5 +1,5 @@
 using MethodDays.Features.People;
-using MethodDays.Features.SelfAssessment;
+using MethodDays.Features.MonthlyForms;
 
 namespace MethodDays.Features.Progress;
 
@@ -27,8 +27,6 @@ public sealed record RequestInput(string? Id, string? Topic, string? Text);
 /// <summary>A teacher: a member of the school (<c>personId</c>) or a name typed in (teachers who are not app users).</summary>
 public sealed record TeacherInput(string? PersonId, string? Name, string? Practice, string? Stage, string? Help);
 
-public sealed record ProgressCommentInput(string? Text);
-
 /// <summary>The sheet's content, normalised: as stored, as shown, and as each revision keeps it.</summary>
 public sealed record ProgressContent(
     IReadOnlyList<MethodicalDay> Days,
@@ -51,8 +49,6 @@ public sealed record TeacherProgress(string? PersonId, string? Name, string? Pra
 public sealed record ProgressRevisionSummary(int Number, string TemplateVersion, DateTimeOffset SubmittedAt, string SubmittedByName, int Days, int Teachers);
 
 public sealed record ProgressRevisionView(string SchoolId, string Month, int Number, string TemplateVersion, ProgressContent Sheet, Stamp Submitted);
-
-public sealed record ProgressCommentView(string Id, string AuthorName, Role AuthorRole, string Text, DateTimeOffset CreatedAt, int Revision);
 
 /// <summary>A teacher as last month's submitted sheet had them.</summary>
 public sealed record TeacherStage(string? PersonId, string Name, string? Practice, string? Stage);
@@ -86,7 +82,7 @@ public sealed record ProgressView(
     Stamp? Updated,
     Stamp? Submitted,
     IReadOnlyList<ProgressRevisionSummary> Revisions,
-    IReadOnlyList<ProgressCommentView> Comments,
+    IReadOnlyList<CommentView> Comments,
     string? PreviousMonth,
     IReadOnlyList<TeacherStage> PreviousStages,
     IReadOnlyList<StageChange> StageChanges,

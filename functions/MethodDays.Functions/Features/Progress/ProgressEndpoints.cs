@@ -1,12 +1,22 @@
-using Azure;
+using MethodDays.Features.MonthlyForms;
 using MethodDays.Features.People;
-using MethodDays.Features.SelfAssessment;
 using MethodDays.Platform.Calendar;
 using MethodDays.Platform.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace MethodDays.Features.Progress;
+
+/// <summary>What the progress-sheet handlers need besides their route values. Services are marked: a GET has no body to bind the rest from.</summary>
+internal sealed record ProgressRequest(
+    CurrentUser User,
+    [FromServices] ScopeResolver Scope,
+    [FromServices] DirectoryStore Directory,
+    [FromServices] ProgressStore Store,
+    [FromServices] ProgressTemplates Templates,
+    [FromServices] TimeProvider Time,
+    HttpContext Http,
+    CancellationToken Ct);
 
 /// <summary>A school's progress sheet for a month: read, save a draft, submit, revisions, comments.</summary>
 internal static class ProgressEndpoints
@@ -15,167 +25,118 @@ internal static class ProgressEndpoints
     {
         var sheet = api.MapGroup("/municipalities/{municipalityId}/schools/{schoolId}/progress").WithTags("Лист продвижения");
         sheet.MapGet("/{month}", GetAsync).WithName("ProgressSheet")
-            .WithSummary("Лист продвижения школы за месяц, с этапами педагогов за прошлый месяц");
+            .WithSummary("Лист продвижения школы за месяц, с этапами педагогов за прошлый месяц").ProducesProblems(403, 404);
         sheet.MapPut("/{month}", SaveDraftAsync).WithName("ProgressSaveDraft").WithSummary("Сохранить черновик листа продвижения (If-Match — ETag листа)")
-            .WithMetadata(new RequestSizeLimitAttribute(ProgressModule.MaxBodyBytes));
+            .WithMetadata(new RequestSizeLimitAttribute(ProgressModule.MaxBodyBytes)).ProducesProblems(403, 404, 409, 413);
         sheet.MapPost("/{month}/submit", SubmitAsync).WithName("ProgressSubmit").WithSummary("Отправить лист продвижения (новая редакция)")
-            .WithMetadata(new RequestSizeLimitAttribute(ProgressModule.MaxBodyBytes));
-        sheet.MapGet("/{month}/revisions/{number:int}", GetRevisionAsync).WithName("ProgressRevision").WithSummary("Отправленная редакция листа продвижения");
+            .WithMetadata(new RequestSizeLimitAttribute(ProgressModule.MaxBodyBytes)).ProducesProblems(403, 404, 409, 413);
+        sheet.MapGet("/{month}/revisions/{number:int}", GetRevisionAsync).WithName("ProgressRevision").WithSummary("Отправленная редакция листа продвижения")
+            .ProducesProblems(403, 404);
         sheet.MapPost("/{month}/comments", CommentAsync).WithName("ProgressComment").WithSummary("Комментарий куратора, методиста или координатора")
-            .WithMetadata(new RequestSizeLimitAttribute(16 * 1024));
+            .WithMetadata(new RequestSizeLimitAttribute(FormComments.MaxBodyBytes)).ProducesProblems(403, 404, 409);
     }
 
+    private static FormNames Names => ProgressForm.FormNames;
+
     public static async Task<Results<Ok<ProgressView>, ValidationProblem, ProblemHttpResult>> GetAsync(
-        string municipalityId, string schoolId, string month, CurrentUser user, DirectoryStore directory, ProgressStore store,
-        ProgressTemplates templates, TimeProvider time, HttpContext http, CancellationToken ct)
+        string municipalityId, string schoolId, string month, [AsParameters] ProgressRequest r)
     {
-        var (municipality, school, problem) = await SchoolScope.ResolveAsync(directory, user, municipalityId, schoolId, u => u.CanReadSchool(municipalityId, schoolId), ct);
-        if (problem is not null)
+        if (!(await r.Scope.SchoolAsync(r.User, municipalityId, schoolId, u => u.CanReadSchool(municipalityId, schoolId), r.Ct)).TryGet(out var ctx, out var problem))
         {
             return problem;
         }
 
         var errors = new FieldErrors();
-        if (ProgressRules.CheckMonth(month, municipality!, time, errors) is not { } m)
+        if (FormMonth.Check(month, ctx.Municipality, r.Time, errors, Names) is not { } m)
         {
             return errors.ToProblem();
         }
 
-        return TypedResults.Ok(await ViewAsync(store, templates, directory, school!, m, user, http, ct));
+        return TypedResults.Ok(await ViewAsync(r, ctx.School, m));
     }
 
     public static Task<Results<Ok<ProgressView>, ValidationProblem, ProblemHttpResult>> SaveDraftAsync(
-        string municipalityId, string schoolId, string month, ProgressInput input, CurrentUser user, DirectoryStore directory,
-        ProgressStore store, ProgressTemplates templates, TimeProvider time, HttpContext http, CancellationToken ct) =>
-        WriteAsync(municipalityId, schoolId, month, input, submit: false, user, directory, store, templates, time, http, ct);
+        string municipalityId, string schoolId, string month, ProgressInput input, [AsParameters] ProgressRequest r) =>
+        WriteAsync(municipalityId, schoolId, month, input, submit: false, r);
 
     public static Task<Results<Ok<ProgressView>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
-        string municipalityId, string schoolId, string month, ProgressInput input, CurrentUser user, DirectoryStore directory,
-        ProgressStore store, ProgressTemplates templates, TimeProvider time, HttpContext http, CancellationToken ct) =>
-        WriteAsync(municipalityId, schoolId, month, input, submit: true, user, directory, store, templates, time, http, ct);
+        string municipalityId, string schoolId, string month, ProgressInput input, [AsParameters] ProgressRequest r) =>
+        WriteAsync(municipalityId, schoolId, month, input, submit: true, r);
 
     private static async Task<Results<Ok<ProgressView>, ValidationProblem, ProblemHttpResult>> WriteAsync(
-        string municipalityId, string schoolId, string month, ProgressInput input, bool submit, CurrentUser user, DirectoryStore directory,
-        ProgressStore store, ProgressTemplates templates, TimeProvider time, HttpContext http, CancellationToken ct)
+        string municipalityId, string schoolId, string month, ProgressInput input, bool submit, ProgressRequest r)
     {
-        var (municipality, school, problem) = await SchoolScope.ResolveAsync(directory, user, municipalityId, schoolId, u => u.CanWriteSchoolSheets(municipalityId, schoolId), ct);
-        if (problem is not null)
+        if (!(await r.Scope.SchoolAsync(r.User, municipalityId, schoolId, u => u.CanWriteSchoolSheets(municipalityId, schoolId), r.Ct)).TryGet(out var ctx, out var problem))
         {
             return problem;
         }
 
         var errors = new FieldErrors();
-        var m = ProgressRules.CheckMonth(month, municipality!, time, errors);
-        if (m is null)
+        if (FormMonth.Check(month, ctx.Municipality, r.Time, errors, Names) is not { } m)
         {
             return errors.ToProblem();
         }
 
-        var today = DateOnly.FromDateTime(LocalTime.Now(time, municipality!.TimeZone).DateTime);
-        var teachers = await TeachersOfAsync(directory, school!, ct);
-        var (template, content) = ProgressRules.Check(templates, input, new ProgressRules.Context(m.Value, today, teachers), requireComplete: submit, errors);
+        var today = DateOnly.FromDateTime(LocalTime.Now(r.Time, ctx.Municipality.TimeZone).DateTime);
+        var teachers = await TeachersOfAsync(r.Directory, ctx.School, r.Ct);
+        var (template, content) = ProgressRules.Check(r.Templates, input, new ProgressRules.Context(m, today, teachers), requireComplete: submit, errors);
         if (errors.Any)
         {
             return errors.ToProblem(submit ? "Лист продвижения заполнен не полностью или с ошибками. Черновик можно сохранить и отправить позже." : null);
         }
 
-        var json = ProgressJson.Write(content);
-        if (json.Length > Chunks.MaxChars)
+        if (r.Store.Form.Write(content).Length > Chunks.MaxChars)
         {
             return Problems.TooLarge("Лист продвижения слишком большой: сократите тексты.");
         }
 
-        var now = time.GetUtcNow();
+        var now = r.Time.GetUtcNow();
+        var ifMatch = FormHttp.IfMatch(r.Http);
         var outcome = submit
-            ? (await store.SubmitAsync(municipalityId, schoolId, m.Value, template!.Version, content, json, user, IfMatch(http), now, ct)).Outcome
-            : (await store.SaveDraftAsync(municipalityId, schoolId, m.Value, template!.Version, json, user, IfMatch(http), now, ct)).Outcome;
-        var view = await ViewAsync(store, templates, directory, school!, m.Value, user, http, ct);
-        return outcome == SaveOutcome.Conflict ? ConflictProblem(view) : TypedResults.Ok(view);
+            ? (await r.Store.SubmitAsync(municipalityId, schoolId, m, template!.Version, content, r.User, ifMatch, now, r.Ct)).Outcome
+            : (await r.Store.SaveDraftAsync(municipalityId, schoolId, m, template!.Version, content, r.User, ifMatch, now, r.Ct)).Outcome;
+        var view = await ViewAsync(r, ctx.School, m);
+        return outcome == SaveOutcome.Conflict ? FormHttp.Conflict(Names, view.Updated?.Name, view) : TypedResults.Ok(view);
     }
 
     public static async Task<Results<Ok<ProgressRevisionView>, ValidationProblem, ProblemHttpResult>> GetRevisionAsync(
-        string municipalityId, string schoolId, string month, int number, CurrentUser user, DirectoryStore directory,
-        ProgressStore store, TimeProvider time, CancellationToken ct)
+        string municipalityId, string schoolId, string month, int number, [AsParameters] ProgressRequest r)
     {
-        var (municipality, _, problem) = await SchoolScope.ResolveAsync(directory, user, municipalityId, schoolId, u => u.CanReadSchool(municipalityId, schoolId), ct);
-        if (problem is not null)
+        if (!(await r.Scope.SchoolAsync(r.User, municipalityId, schoolId, u => u.CanReadSchool(municipalityId, schoolId), r.Ct)).TryGet(out var ctx, out var problem))
         {
             return problem;
         }
 
         var errors = new FieldErrors();
-        if (ProgressRules.CheckMonth(month, municipality!, time, errors) is not { } m)
+        if (FormMonth.Check(month, ctx.Municipality, r.Time, errors, Names) is not { } m)
         {
             return errors.ToProblem();
         }
 
-        var r = await store.GetRevisionAsync(municipalityId, schoolId, m, number, ct);
-        if (r is null)
+        var revision = await r.Store.GetRevisionAsync(municipalityId, schoolId, m, number, r.Ct);
+        if (revision is null)
         {
-            return Problems.NotFound($"Редакции №{number} листа продвижения за {m.RussianName} нет.");
+            return Problems.NotFound(Names.NoRevision(number, m.RussianName));
         }
 
-        return TypedResults.Ok(new ProgressRevisionView(schoolId, m.ToString(), r.Revision, r.TemplateVersion, ProgressJson.ReadContent(r.Body),
-            new Stamp(r.SubmittedById, r.SubmittedByName, r.SubmittedAt)));
+        return TypedResults.Ok(new ProgressRevisionView(schoolId, m.ToString(), revision.Revision, revision.TemplateVersion,
+            ProgressJson.ReadContent(revision.Body), revision.SubmittedStamp()));
     }
 
-    public static async Task<Results<Ok<ProgressCommentView>, ValidationProblem, ProblemHttpResult>> CommentAsync(
-        string municipalityId, string schoolId, string month, ProgressCommentInput input, CurrentUser user, DirectoryStore directory,
-        ProgressStore store, TimeProvider time, CancellationToken ct)
+    public static Task<Results<Ok<CommentView>, ValidationProblem, ProblemHttpResult>> CommentAsync(
+        string municipalityId, string schoolId, string month, CommentInput input, [FromServices] ProgressStore store, [AsParameters] FormCommentRequest r) =>
+        FormComments.AddAsync(store, municipalityId, schoolId, month, input, r);
+
+    private static async Task<ProgressView> ViewAsync(ProgressRequest r, School school, YearMonth month)
     {
-        var (municipality, _, problem) = await SchoolScope.ResolveAsync(directory, user, municipalityId, schoolId, u => u.CanReviewSchool(municipalityId, schoolId), ct);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        var errors = new FieldErrors();
-        var m = ProgressRules.CheckMonth(month, municipality!, time, errors);
-        var text = input.Text?.Trim() ?? "";
-        if (text.Length is < 1 or > 4000)
-        {
-            errors.Add("text", "Комментарий: от 1 до 4000 символов.");
-        }
-
-        if (errors.Any)
-        {
-            return errors.ToProblem();
-        }
-
-        var sheet = await store.GetFiguresAsync(municipalityId, schoolId, m!.Value, ct);
-        if (sheet is not { Revision: > 0 })
-        {
-            return Problems.Conflict("Комментировать можно отправленный лист; школа ещё не отправила лист продвижения за этот месяц.");
-        }
-
-        var comment = await store.AddCommentAsync(municipalityId, schoolId, m.Value, sheet.Revision, user, text, time.GetUtcNow(), ct);
-        return TypedResults.Ok(ProgressViews.ToView(comment));
-    }
-
-    internal static async Task<ProgressView> ViewAsync(
-        ProgressStore store, ProgressTemplates templates, DirectoryStore directory, School school, YearMonth month, CurrentUser user, HttpContext http, CancellationToken ct)
-    {
-        var rows = store.ReadMonthAsync(school.MunicipalityId, school.Id, month, ct);
-        var previous = store.GetLastSubmittedAsync(school.MunicipalityId, school.Id, month.Previous, ct);
-        var teachers = TeachersOfAsync(directory, school, ct);
-        var view = ProgressViews.Build(templates, school, month, await rows, (await previous)?.Content, await teachers, user);
-        if (view.ETag is not null)
-        {
-            http.Response.Headers.ETag = view.ETag;
-        }
-
-        http.Response.Headers.CacheControl = "no-store";
-        return view;
+        var rows = r.Store.ReadMonthAsync(school.MunicipalityId, school.Id, month, r.Ct);
+        var previous = r.Store.GetLastSubmittedAsync(school.MunicipalityId, school.Id, month.Previous, r.Ct);
+        var teachers = TeachersOfAsync(r.Directory, school, r.Ct);
+        var view = ProgressViews.Build(r.Templates, school, month, await rows, (await previous)?.Content, await teachers, r.User);
+        return FormHttp.Answer(r.Http, view, view.ETag);
     }
 
     /// <summary>The school's teachers in MethodDays (seed 001 §2.14: each chooses a practice for the year).</summary>
     internal static async Task<IReadOnlyList<Member>> TeachersOfAsync(DirectoryStore directory, School school, CancellationToken ct) =>
         [.. (await directory.ListMembersAsync(school.MunicipalityId, ct)).Where(m => m.Role == Role.Teacher && m.SchoolIds.Contains(school.Id))];
-
-    private static ETag? IfMatch(HttpContext http) =>
-        http.Request.Headers.IfMatch.FirstOrDefault() is { Length: > 0 } tag ? new ETag(tag) : null;
-
-    private static ProblemHttpResult ConflictProblem(ProgressView current) => Problems.Conflict(
-        $"Лист продвижения уже изменил(а) {current.Updated?.Name ?? "другой пользователь"}. Ваши изменения не потеряны: сравните их с текущей версией и сохраните ещё раз.",
-        new Dictionary<string, object?> { ["current"] = current });
 }

@@ -1,12 +1,5 @@
 using System.Runtime.Serialization;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
-using Azure;
-using Azure.Data.Tables;
-
-using MethodDays.Features.SelfAssessment;
+using MethodDays.Features.MonthlyForms;
 
 namespace MethodDays.Features.Progress;
 
@@ -15,7 +8,7 @@ namespace MethodDays.Features.Progress;
 /// of the last submission, so the month's summary reads one range of one partition without the sheets' texts.
 /// The submitted text itself lives in the revision row.
 /// </summary>
-internal sealed class ProgressSheetEntity : MonthSheetRow
+internal sealed class ProgressSheetEntity : FormSheetRow
 {
     // The working copy as JSON, in chunks: a table property holds at most 32K characters.
     public string? Draft0 { get; set; }
@@ -50,14 +43,8 @@ internal sealed class ProgressSheetEntity : MonthSheetRow
 }
 
 /// <summary>An immutable submitted revision (RowKey <c>rev|{school}|{n:D4}</c>) with the sheet as submitted.</summary>
-internal sealed class ProgressRevisionEntity : ITableEntity
+internal sealed class ProgressRevisionEntity : FormRevisionRow
 {
-    public string PartitionKey { get; set; } = "";
-    public string RowKey { get; set; } = "";
-    public DateTimeOffset? Timestamp { get; set; }
-    public ETag ETag { get; set; }
-    public int Revision { get; set; }
-    public string TemplateVersion { get; set; } = "";
     public string? Body0 { get; set; }
     public string? Body1 { get; set; }
     public string? Body2 { get; set; }
@@ -72,82 +59,6 @@ internal sealed class ProgressRevisionEntity : ITableEntity
         set => (Body0, Body1, Body2, Body3, Body4, Body5) = Chunks.Split(value);
     }
 
-    public string SubmittedById { get; set; } = "";
-    public string SubmittedByName { get; set; } = "";
-    public DateTimeOffset SubmittedAt { get; set; }
     public int Days { get; set; }
     public int Teachers { get; set; }
-}
-
-/// <summary>A reviewer's comment (RowKey <c>comment|{school}|{ticks}|{id}</c>).</summary>
-internal sealed class ProgressCommentEntity : ITableEntity
-{
-    public string PartitionKey { get; set; } = "";
-    public string RowKey { get; set; } = "";
-    public DateTimeOffset? Timestamp { get; set; }
-    public ETag ETag { get; set; }
-    public string AuthorId { get; set; } = "";
-    public string AuthorName { get; set; } = "";
-    public string AuthorRole { get; set; } = "";
-    public string Text { get; set; } = "";
-    public DateTimeOffset CreatedAt { get; set; }
-    public int Revision { get; set; }
-}
-
-/// <summary>The figures of a submitted sheet the summary shows.</summary>
-internal static class ProgressFigures
-{
-    public static void Apply(ProgressContent content, ProgressSheetEntity sheet)
-    {
-        sheet.Days = content.Days.Count;
-        sheet.NoDays = content.NoDays;
-        sheet.NoDaysReason = content.NoDays ? content.NoDaysReason : null;
-        var shares = content.Days.Where(d => d.SharePercent is not null).Select(d => d.SharePercent!.Value).ToList();
-        sheet.AverageShare = shares.Count == 0 ? null : Math.Round(shares.Average(), 1);
-        sheet.Teachers = content.Teachers.Count;
-        sheet.Stages = ProgressJson.Write(content.Teachers.Where(t => t.Stage is not null).GroupBy(t => t.Stage!).ToDictionary(g => g.Key, g => g.Count()));
-        sheet.Requests = ProgressJson.Write(content.Requests);
-    }
-}
-
-/// <summary>Long JSON split over up to six string properties of 30,000 characters (an entity stays well under 1 MiB).</summary>
-internal static class Chunks
-{
-    public const int Size = 30_000;
-    public const int Count = 6;
-
-    /// <summary>The longest JSON a sheet may take.</summary>
-    public const int MaxChars = Size * Count;
-
-    public static string Join(params string?[] parts) => string.Concat(parts);
-
-    public static (string?, string?, string?, string?, string?, string?) Split(string value)
-    {
-        if (value.Length > MaxChars)
-        {
-            throw new InvalidOperationException($"A progress sheet of {value.Length} characters does not fit; the checks must refuse it first.");
-        }
-
-        string? Part(int i) => value.Length > i * Size ? value.Substring(i * Size, Math.Min(Size, value.Length - i * Size)) : null;
-        return (Part(0) ?? "", Part(1), Part(2), Part(3), Part(4), Part(5));
-    }
-}
-
-internal static class ProgressJson
-{
-    // Cyrillic stays as written (the default escaper would make every letter six characters long).
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    public static string Write<T>(T value) => JsonSerializer.Serialize(value, Options);
-
-    public static ProgressContent ReadContent(string? json) =>
-        string.IsNullOrEmpty(json) ? ProgressContent.Empty : JsonSerializer.Deserialize<ProgressContent>(json, Options) ?? ProgressContent.Empty;
-
-    public static Dictionary<string, int> ReadStages(string? json) =>
-        string.IsNullOrEmpty(json) ? [] : JsonSerializer.Deserialize<Dictionary<string, int>>(json, Options) ?? [];
-
-    public static List<HelpRequest> ReadRequests(string? json) =>
-        string.IsNullOrEmpty(json) ? [] : JsonSerializer.Deserialize<List<HelpRequest>>(json, Options) ?? [];
-
-    public static string Hash(string json) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
 }

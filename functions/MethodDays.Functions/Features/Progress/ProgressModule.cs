@@ -1,5 +1,4 @@
 using MethodDays.Features.WeeklyCycle;
-using MethodDays.Platform.Calendar;
 using MethodDays.Platform.Storage;
 
 namespace MethodDays.Features.Progress;
@@ -19,6 +18,7 @@ public static class ProgressModule
     public static IServiceCollection AddProgress(this IServiceCollection services)
     {
         services.AddSingleton(_ => new ProgressTemplates(ProgressTemplates.DefaultFolder));
+        services.AddSingleton<ProgressForm>();
         services.AddSingleton<ProgressStore>();
         services.AddSingleton<HelpPlanStore>();
         services.AddSingleton<IMonthlySheetSource, ProgressMonthlySheet>();
@@ -34,17 +34,4 @@ public static class ProgressModule
         HelpPlanEndpoints.Map(api);
         return api;
     }
-}
-
-/// <summary>The progress sheet as a monthly duty: the cycle reminds schools before month end and notes who is late.</summary>
-public sealed class ProgressMonthlySheet(ProgressStore store) : IMonthlySheetSource
-{
-    public string Id => "progress";
-
-    public string Title => "Лист продвижения";
-
-    public string Link(string schoolId, YearMonth month) => $"/#/progress/{schoolId}/{month}";
-
-    public async Task<IReadOnlySet<string>> SubmittedSchoolsAsync(string municipalityId, YearMonth month, CancellationToken ct) =>
-        (await store.ReadMonthSheetsAsync(municipalityId, month, ct)).Where(s => s.Revision > 0).Select(s => ProgressStore.SchoolOf(s.RowKey)).ToHashSet();
 }

@@ -76,25 +76,6 @@ public static partial class ProgressRules
 
     public static string TeacherKey(TeacherProgress t) => t.PersonId ?? NameKey(t.Name ?? "");
 
-    /// <summary>A month from the route, as the self-assessment sheet checks it: yyyy-MM, not in the future locally.</summary>
-    public static YearMonth? CheckMonth(string month, Municipality municipality, TimeProvider time, FieldErrors errors)
-    {
-        if (!YearMonth.TryParse(month, out var value))
-        {
-            errors.Add("month", "Месяц указывается как ГГГГ-ММ, например 2026-11.");
-            return null;
-        }
-
-        var current = LocalTime.CurrentMonth(time, municipality.TimeZone);
-        if (value > current)
-        {
-            errors.Add("month", $"Нельзя заполнить лист продвижения за будущий месяц ({value.RussianName}): сейчас {current.RussianName}.");
-            return null;
-        }
-
-        return value;
-    }
-
     /// <summary>A list within its limit; over it, one error on the list and no item-by-item checks.</summary>
     private static bool Over<T>(IReadOnlyList<T>? list, string field, int max, string what, FieldErrors errors)
     {

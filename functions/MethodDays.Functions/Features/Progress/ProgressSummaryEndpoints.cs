@@ -1,9 +1,21 @@
 using MethodDays.Features.People;
-using MethodDays.Features.SelfAssessment;
+using MethodDays.Features.MonthlyForms;
 using MethodDays.Platform.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace MethodDays.Features.Progress;
+
+/// <summary>What the progress summary needs besides its route values. Services are marked: a GET has no body to bind the rest from.</summary>
+internal sealed record ProgressSummaryRequest(
+    CurrentUser User,
+    [FromServices] ScopeResolver Scope,
+    [FromServices] DirectoryStore Directory,
+    [FromServices] ProgressStore Store,
+    [FromServices] HelpPlanStore Plans,
+    [FromServices] ProgressTemplates Templates,
+    [FromServices] TimeProvider Time,
+    CancellationToken Ct);
 
 /// <summary>The municipality's month of progress sheets, and the template versions for the page.</summary>
 internal static class ProgressSummaryEndpoints
@@ -12,12 +24,14 @@ internal static class ProgressSummaryEndpoints
     {
         api.MapGroup("/municipalities/{municipalityId}/progress").WithTags("Лист продвижения")
             .MapGet("/{month}/summary", GetSummaryAsync).WithName("ProgressSummary")
-            .WithSummary("Листы продвижения за месяц: кто отправил, ЕМД и доля педагогов, педагоги по этапам, открытые запросы на помощь");
+            .WithSummary("Листы продвижения за месяц: кто отправил, ЕМД и доля педагогов, педагоги по этапам, открытые запросы на помощь")
+            .ProducesProblems(403, 404);
 
         var templates = api.MapGroup("/progress/templates").WithTags("Лист продвижения");
-        templates.MapGet("", (ProgressTemplates t) => TypedResults.Ok(new MethodDays.Features.SelfAssessment.TemplateVersions(t.Current.Version, [.. t.All.Select(x => x.Version).Order()])))
+        templates.MapGet("", (ProgressTemplates t) => TypedResults.Ok(new TemplateVersions(t.Current.Version, [.. t.All.Select(x => x.Version).Order()])))
             .WithName("ProgressTemplates").WithSummary("Версии шаблона листа продвижения");
-        templates.MapGet("/{version}", GetTemplate).WithName("ProgressTemplate").WithSummary("Шаблон листа продвижения: поля, формы ЕМД, этапы");
+        templates.MapGet("/{version}", GetTemplate).WithName("ProgressTemplate").WithSummary("Шаблон листа продвижения: поля, формы ЕМД, этапы")
+            .ProducesProblems(404);
     }
 
     public static Results<Ok<ProgressTemplate>, ProblemHttpResult> GetTemplate(string version, ProgressTemplates templates, HttpContext http)
@@ -38,29 +52,27 @@ internal static class ProgressSummaryEndpoints
     /// (figure columns only) joined with the school list, and one query of the plans for items answering the month.
     /// </summary>
     public static async Task<Results<Ok<ProgressSummaryView>, ValidationProblem, ProblemHttpResult>> GetSummaryAsync(
-        string municipalityId, string month, CurrentUser user, DirectoryStore directory, ProgressStore store, HelpPlanStore plans,
-        ProgressTemplates templates, TimeProvider time, CancellationToken ct)
+        string municipalityId, string month, [AsParameters] ProgressSummaryRequest r)
     {
-        var (municipality, problem) = await SchoolScope.ResolveMunicipalityAsync(directory, user, municipalityId,
-            u => u.CanSeeMunicipality(municipalityId) || (u.MunicipalityId == municipalityId && u.Role == Role.Curator), ct);
-        if (problem is not null)
+        if (!(await r.Scope.MunicipalityAsync(r.User, municipalityId,
+                u => u.CanSeeMunicipality(municipalityId) || (u.MunicipalityId == municipalityId && u.Role == Role.Curator), r.Ct)).TryGet(out var ctx, out var problem))
         {
             return problem;
         }
 
         var errors = new FieldErrors();
-        if (ProgressRules.CheckMonth(month, municipality!, time, errors) is not { } m)
+        if (FormMonth.Check(month, ctx.Municipality, r.Time, errors, ProgressForm.FormNames) is not { } m)
         {
             return errors.ToProblem();
         }
 
-        var schoolsTask = directory.ListSchoolsAsync(municipalityId, ct);
-        var sheetsTask = store.ReadMonthSheetsAsync(municipalityId, m, ct);
-        var answersTask = plans.ForSourceMonthAsync(municipalityId, m.ToString(), ct);
-        var schools = (await schoolsTask).Where(s => user.CanReadSchool(municipalityId, s.Id)).ToList();
-        var sheets = (await sheetsTask).ToDictionary(s => ProgressStore.SchoolOf(s.RowKey));
+        var schoolsTask = r.Directory.ListSchoolsAsync(municipalityId, r.Ct);
+        var sheetsTask = r.Store.ReadMonthSheetsAsync(municipalityId, m, r.Ct);
+        var answersTask = r.Plans.ForSourceMonthAsync(municipalityId, m.ToString(), r.Ct);
+        var schools = (await schoolsTask).Where(s => r.User.CanReadSchool(municipalityId, s.Id)).ToList();
+        var sheets = (await sheetsTask).ToDictionary(s => FormKeys.SchoolOf(s.RowKey));
         var answers = (await answersTask).Where(a => a.SourceRequestId is not null).ToLookup(a => (a.SchoolId, a.SourceRequestId!));
-        var template = templates.Current;
+        var template = r.Templates.Current;
 
         var rows = new List<ProgressSummaryRow>();
         var open = new List<OpenRequest>();
@@ -101,16 +113,16 @@ internal static class ProgressSummaryEndpoints
             }
         }
 
-        var submitted = rows.Where(r => r.Revision > 0).ToList();
-        var shares = submitted.Where(r => r.AverageSharePercent is not null).Select(r => r.AverageSharePercent!.Value).ToList();
+        var submitted = rows.Where(x => x.Revision > 0).ToList();
+        var shares = submitted.Where(x => x.AverageSharePercent is not null).Select(x => x.AverageSharePercent!.Value).ToList();
         var totals = new ProgressTotals(
             rows.Count,
             submitted.Count,
-            submitted.Sum(r => r.Days),
+            submitted.Sum(x => x.Days),
             shares.Count == 0 ? null : Math.Round(shares.Average(), 1),
-            submitted.Sum(r => r.Teachers),
+            submitted.Sum(x => x.Teachers),
             ProgressViews.StageCounts(template, totalStages));
-        var missing = rows.Where(r => r.Revision == 0).Select(r => new SchoolRef(r.SchoolId, r.ShortName, r.Name)).ToList();
+        var missing = rows.Where(x => x.Revision == 0).Select(x => new SchoolRef(x.SchoolId, x.ShortName, x.Name)).ToList();
         return TypedResults.Ok(new ProgressSummaryView(municipalityId, m.ToString(), rows, missing, totals, open, answered));
     }
 }

@@ -1,5 +1,5 @@
 using MethodDays.Features.People;
-using MethodDays.Features.SelfAssessment;
+using MethodDays.Features.MonthlyForms;
 using MethodDays.Platform.Calendar;
 
 namespace MethodDays.Features.Progress;
@@ -8,19 +8,13 @@ namespace MethodDays.Features.Progress;
 internal static class ProgressViews
 {
     public static ProgressView Build(
-        ProgressTemplates templates, School school, YearMonth month, ProgressRows rows, ProgressContent? previous,
+        ProgressTemplates templates, School school, YearMonth month, FormMonthRows<ProgressSheetEntity, ProgressRevisionEntity> rows, ProgressContent? previous,
         IReadOnlyList<Member> schoolTeachers, CurrentUser user)
     {
         var sheet = rows.Sheet;
         var template = templates.Find(sheet?.TemplateVersion) ?? templates.Current;
         var content = ProgressJson.ReadContent(sheet?.Draft);
-        var status = sheet switch
-        {
-            null => "empty",
-            { Revision: 0 } => "draft",
-            { DraftDiffers: true } => "changed",
-            _ => "submitted",
-        };
+        var status = FormSheetRow.StatusOf(sheet);
         var previousStages = previous?.Teachers.Select(t => new TeacherStage(t.PersonId, t.Name ?? "", t.Practice, t.Stage)).ToList() ?? [];
         return new ProgressView(
             school.MunicipalityId,
@@ -32,10 +26,10 @@ internal static class ProgressViews
             content,
             sheet?.Revision ?? 0,
             sheet?.ETag.ToString(),
-            sheet is null ? null : new Stamp(sheet.UpdatedById, sheet.UpdatedByName, sheet.UpdatedAt),
-            sheet is { Revision: > 0, SubmittedAt: not null } ? new Stamp(sheet.SubmittedById ?? "", sheet.SubmittedByName ?? "", sheet.SubmittedAt.Value) : null,
+            sheet?.UpdatedStamp(),
+            sheet?.SubmittedStamp(),
             [.. rows.Revisions.OrderByDescending(r => r.Revision).Select(ToSummary)],
-            [.. rows.Comments.OrderBy(c => c.CreatedAt).Select(ToView)],
+            [.. rows.Comments.OrderBy(c => c.CreatedAt).Select(c => c.ToView())],
             previous is null ? null : month.Previous.ToString(),
             previousStages,
             previous is null ? [] : Compare(template, previous, content),
@@ -74,9 +68,6 @@ internal static class ProgressViews
 
     public static ProgressRevisionSummary ToSummary(ProgressRevisionEntity r) =>
         new(r.Revision, r.TemplateVersion, r.SubmittedAt, r.SubmittedByName, r.Days, r.Teachers);
-
-    public static ProgressCommentView ToView(ProgressCommentEntity c) =>
-        new(c.RowKey, c.AuthorName, Enum.TryParse<Role>(c.AuthorRole, out var role) ? role : Role.Curator, c.Text, c.CreatedAt, c.Revision);
 
     public static IReadOnlyList<StageCount> StageCounts(ProgressTemplate template, IReadOnlyDictionary<string, int> counts) =>
         [.. template.Stages.Select(s => new StageCount(s.Id, s.Label, counts.GetValueOrDefault(s.Id)))];

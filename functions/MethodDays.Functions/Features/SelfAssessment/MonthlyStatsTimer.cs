@@ -1,3 +1,4 @@
+using MethodDays.Features.MonthlyForms;
 using MethodDays.Features.People;
 using MethodDays.Platform.Calendar;
 using MethodDays.Platform.Host;
@@ -9,7 +10,7 @@ namespace MethodDays.Features.SelfAssessment;
 /// schools submitted, the cluster counts, average percentages overall and per area — for the trend chart.
 /// Idempotent: a repeated or late run writes the same rows.
 /// </summary>
-public sealed class MonthlyStatsTimer(DirectoryStore directory, SheetStore store, TimeProvider time, ILogger<MonthlyStatsTimer> logger) : ITimerFunction
+internal sealed class MonthlyStatsTimer(DirectoryStore directory, SheetStore store, TimeProvider time, ILogger<MonthlyStatsTimer> logger) : ITimerFunction
 {
     public const string Name = "RecomputeMonthlyStats";
     public const string Schedule = "0 0 1 * * *";
@@ -33,7 +34,7 @@ public sealed class MonthlyStatsTimer(DirectoryStore directory, SheetStore store
     {
         var known = schools.Select(s => s.Id).ToHashSet();
         var submitted = (await store.ReadMonthSheetsAsync(municipalityId, month, ct))
-            .Where(s => s.Revision > 0 && known.Contains(s.RowKey["sheet|".Length..]))
+            .Where(s => s.Revision > 0 && known.Contains(FormKeys.SchoolOf(s.RowKey)))
             .ToList();
         var areas = submitted.SelectMany(s => SheetJson.ReadAreas(s.Areas))
             .GroupBy(a => a.Id)

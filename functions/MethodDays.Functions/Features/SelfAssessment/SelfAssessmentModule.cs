@@ -12,6 +12,7 @@ public static class SelfAssessmentModule
     public static IServiceCollection AddSelfAssessment(this IServiceCollection services)
     {
         services.AddSingleton(_ => new SheetTemplates(SheetTemplates.DefaultFolder));
+        services.AddSingleton<SelfAssessmentForm>();
         services.AddSingleton<SheetStore>();
         services.AddSingleton<MethodDays.Features.WeeklyCycle.IMonthlySheetSource, SelfAssessmentMonthlySheet>();
         services.AddStorageTable(SheetStore.SheetsTable);

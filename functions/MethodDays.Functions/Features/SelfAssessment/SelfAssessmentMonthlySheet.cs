@@ -4,7 +4,7 @@ using MethodDays.Platform.Calendar;
 namespace MethodDays.Features.SelfAssessment;
 
 /// <summary>The self-assessment sheet as a monthly duty the cycle reminds schools of.</summary>
-public sealed class SelfAssessmentMonthlySheet(SheetStore store) : IMonthlySheetSource
+internal sealed class SelfAssessmentMonthlySheet(SheetStore store) : IMonthlySheetSource
 {
     public string Id => "self-assessment";
 
@@ -12,6 +12,6 @@ public sealed class SelfAssessmentMonthlySheet(SheetStore store) : IMonthlySheet
 
     public string Link(string schoolId, YearMonth month) => $"/#/sheet/{schoolId}/{month}";
 
-    public async Task<IReadOnlySet<string>> SubmittedSchoolsAsync(string municipalityId, YearMonth month, CancellationToken ct) =>
-        (await store.ReadMonthSheetsAsync(municipalityId, month, ct)).Where(s => s.Revision > 0).Select(s => s.RowKey["sheet|".Length..]).ToHashSet();
+    public Task<IReadOnlySet<string>> SubmittedSchoolsAsync(string municipalityId, YearMonth month, CancellationToken ct) =>
+        store.SubmittedSchoolsAsync(municipalityId, month, ct);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MethodDays.Features.MonthlyForms;
 using MethodDays.Features.People;
 
 namespace MethodDays.Features.SelfAssessment;
@@ -9,18 +10,11 @@ namespace MethodDays.Features.SelfAssessment;
 /// </summary>
 public sealed record SheetInput(string? TemplateVersion, Dictionary<string, JsonElement>? Values);
 
-public sealed record CommentInput(string? Text);
-
-/// <summary>Who did something and when.</summary>
-public sealed record Stamp(string PersonId, string Name, DateTimeOffset At);
-
 public sealed record RevisionSummary(int Number, string TemplateVersion, DateTimeOffset SubmittedAt, string SubmittedByName, int Total, int ApplicableMax, double? Percent, Cluster? Cluster);
 
 public sealed record RevisionView(
     string SchoolId, string Month, int Number, string TemplateVersion, IReadOnlyDictionary<string, string> Values,
     SheetScore Score, Stamp Submitted);
-
-public sealed record CommentView(string Id, string AuthorName, Role AuthorRole, string Text, DateTimeOffset CreatedAt, int Revision);
 
 /// <summary>One indicator whose answer differs from the previous month's submission.</summary>
 public sealed record IndicatorChange(string Id, string Text, string? Before, string? After);
@@ -85,8 +79,6 @@ public sealed record SummaryView(
     IReadOnlyList<SummaryColumn> Schools,
     IReadOnlyList<SchoolRef> NotSubmitted,
     ClusterCounts Clusters);
-
-public sealed record SchoolRef(string Id, string ShortName, string Name);
 
 public sealed record TrendPoint(string Month, int Schools, int Submitted, int High, int Medium, int Low, double? AveragePercent, IReadOnlyDictionary<string, double?> AreaAverages);
 

@@ -1,4 +1,4 @@
-using Azure;
+using MethodDays.Features.MonthlyForms;
 using MethodDays.Features.People;
 using MethodDays.Platform.Calendar;
 using MethodDays.Platform.Problems;
@@ -7,85 +7,91 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace MethodDays.Features.SelfAssessment;
 
+/// <summary>What the sheet handlers need besides their route values. Services are marked: a GET has no body to bind the rest from.</summary>
+internal sealed record SheetRequest(
+    CurrentUser User,
+    [FromServices] ScopeResolver Scope,
+    [FromServices] SheetStore Store,
+    [FromServices] SheetTemplates Templates,
+    [FromServices] TimeProvider Time,
+    HttpContext Http,
+    CancellationToken Ct);
+
 /// <summary>A school's self-assessment sheet for a month: read, save a draft, submit, revisions, comments.</summary>
 internal static class SheetEndpoints
 {
     public static void Map(RouteGroupBuilder api)
     {
         var sheet = api.MapGroup("/municipalities/{municipalityId}/schools/{schoolId}/self-assessment").WithTags("Лист оценки результативности");
-        sheet.MapGet("", GetHistoryAsync).WithName("SelfAssessmentHistory").WithSummary("История листов школы по месяцам");
-        sheet.MapGet("/{month}", GetSheetAsync).WithName("SelfAssessmentSheet").WithSummary("Лист школы за месяц");
+        sheet.MapGet("", GetHistoryAsync).WithName("SelfAssessmentHistory").WithSummary("История листов школы по месяцам")
+            .ProducesProblems(403, 404);
+        sheet.MapGet("/{month}", GetSheetAsync).WithName("SelfAssessmentSheet").WithSummary("Лист школы за месяц")
+            .ProducesProblems(403, 404);
         sheet.MapPut("/{month}", SaveDraftAsync).WithName("SelfAssessmentSaveDraft").WithSummary("Сохранить черновик (If-Match — ETag листа)")
-            .WithMetadata(new RequestSizeLimitAttribute(SelfAssessmentModule.MaxBodyBytes));
+            .WithMetadata(new RequestSizeLimitAttribute(SelfAssessmentModule.MaxBodyBytes)).ProducesProblems(403, 404, 409, 413);
         sheet.MapPost("/{month}/submit", SubmitAsync).WithName("SelfAssessmentSubmit").WithSummary("Отправить лист (новая редакция)")
-            .WithMetadata(new RequestSizeLimitAttribute(SelfAssessmentModule.MaxBodyBytes));
+            .WithMetadata(new RequestSizeLimitAttribute(SelfAssessmentModule.MaxBodyBytes)).ProducesProblems(403, 404, 409, 413);
         sheet.MapPost("/{month}/start-from-previous", StartFromPreviousAsync).WithName("SelfAssessmentStartFromPrevious")
-            .WithSummary("Начать черновик с последнего отправленного листа");
-        sheet.MapGet("/{month}/revisions/{number:int}", GetRevisionAsync).WithName("SelfAssessmentRevision").WithSummary("Отправленная редакция листа");
+            .WithSummary("Начать черновик с последнего отправленного листа").ProducesProblems(403, 404, 409);
+        sheet.MapGet("/{month}/revisions/{number:int}", GetRevisionAsync).WithName("SelfAssessmentRevision").WithSummary("Отправленная редакция листа")
+            .ProducesProblems(403, 404);
         sheet.MapPost("/{month}/comments", CommentAsync).WithName("SelfAssessmentComment").WithSummary("Комментарий куратора или координатора")
-            .WithMetadata(new RequestSizeLimitAttribute(16 * 1024));
-        sheet.MapGet("/{month}/xlsx", SheetWorkbookEndpoints.SchoolSheetAsync).WithName("SelfAssessmentSheetXlsx").WithSummary("Лист школы в Excel").RequireRateLimiting(MethodDays.Platform.RequestLimits.Downloads);
+            .WithMetadata(new RequestSizeLimitAttribute(FormComments.MaxBodyBytes)).ProducesProblems(403, 404, 409);
+        sheet.MapGet("/{month}/xlsx", SheetWorkbookEndpoints.SchoolSheetAsync).WithName("SelfAssessmentSheetXlsx").WithSummary("Лист школы в Excel")
+            .ProducesProblems(403, 404, 429).RequireRateLimiting(MethodDays.Platform.RequestLimits.Downloads);
     }
 
+    private static FormNames Names => SelfAssessmentForm.FormNames;
+
     public static async Task<Results<Ok<SheetView>, ValidationProblem, ProblemHttpResult>> GetSheetAsync(
-        string municipalityId, string schoolId, string month, CurrentUser user, DirectoryStore directory, SheetStore store,
-        SheetTemplates templates, TimeProvider time, HttpContext http, CancellationToken ct)
+        string municipalityId, string schoolId, string month, [AsParameters] SheetRequest r)
     {
-        var (municipality, school, problem) = await SchoolScope.ResolveAsync(directory, user, municipalityId, schoolId, u => u.CanReadSchool(municipalityId, schoolId), ct);
-        if (problem is not null)
+        if (!(await r.Scope.SchoolAsync(r.User, municipalityId, schoolId, u => u.CanReadSchool(municipalityId, schoolId), r.Ct)).TryGet(out var ctx, out var problem))
         {
             return problem;
         }
 
         var errors = new FieldErrors();
-        if (SheetInputRules.CheckMonth(month, municipality!, time, errors) is not { } m)
+        if (FormMonth.Check(month, ctx.Municipality, r.Time, errors, Names) is not { } m)
         {
             return errors.ToProblem();
         }
 
-        return TypedResults.Ok(await ViewAsync(store, templates, school!, m, user, http, ct));
+        return TypedResults.Ok(await ViewAsync(r, ctx.School, m));
     }
 
     public static async Task<Results<Ok<SheetView>, ValidationProblem, ProblemHttpResult>> SaveDraftAsync(
-        string municipalityId, string schoolId, string month, SheetInput input, CurrentUser user, DirectoryStore directory,
-        SheetStore store, SheetTemplates templates, TimeProvider time, HttpContext http, CancellationToken ct)
+        string municipalityId, string schoolId, string month, SheetInput input, [AsParameters] SheetRequest r)
     {
-        var (municipality, school, problem) = await SchoolScope.ResolveAsync(directory, user, municipalityId, schoolId, u => u.CanWriteSchoolSheets(municipalityId, schoolId), ct);
-        if (problem is not null)
+        if (!(await r.Scope.SchoolAsync(r.User, municipalityId, schoolId, u => u.CanWriteSchoolSheets(municipalityId, schoolId), r.Ct)).TryGet(out var ctx, out var problem))
         {
             return problem;
         }
 
         var errors = new FieldErrors();
-        var m = SheetInputRules.CheckMonth(month, municipality!, time, errors);
-        var (template, values) = SheetInputRules.Check(templates, input, requireComplete: false, errors);
+        var m = FormMonth.Check(month, ctx.Municipality, r.Time, errors, Names);
+        var (template, values) = SheetInputRules.Check(r.Templates, input, requireComplete: false, errors);
         if (errors.Any)
         {
             return errors.ToProblem();
         }
 
-        var (outcome, _) = await store.SaveDraftAsync(municipalityId, schoolId, m!.Value, template!.Version, values, user, IfMatch(http), time.GetUtcNow(), ct);
-        if (outcome == SaveOutcome.Conflict)
-        {
-            return ConflictProblem(await ViewAsync(store, templates, school!, m.Value, user, http, ct));
-        }
-
-        return TypedResults.Ok(await ViewAsync(store, templates, school!, m.Value, user, http, ct));
+        var (outcome, _) = await r.Store.SaveDraftAsync(municipalityId, schoolId, m!.Value, template!.Version, values, r.User, FormHttp.IfMatch(r.Http), r.Time.GetUtcNow(), r.Ct);
+        var view = await ViewAsync(r, ctx.School, m.Value);
+        return outcome == SaveOutcome.Conflict ? FormHttp.Conflict(Names, view.Updated?.Name, view) : TypedResults.Ok(view);
     }
 
     public static async Task<Results<Ok<SheetView>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
-        string municipalityId, string schoolId, string month, SheetInput input, CurrentUser user, DirectoryStore directory,
-        SheetStore store, SheetTemplates templates, TimeProvider time, HttpContext http, CancellationToken ct)
+        string municipalityId, string schoolId, string month, SheetInput input, [AsParameters] SheetRequest r)
     {
-        var (municipality, school, problem) = await SchoolScope.ResolveAsync(directory, user, municipalityId, schoolId, u => u.CanWriteSchoolSheets(municipalityId, schoolId), ct);
-        if (problem is not null)
+        if (!(await r.Scope.SchoolAsync(r.User, municipalityId, schoolId, u => u.CanWriteSchoolSheets(municipalityId, schoolId), r.Ct)).TryGet(out var ctx, out var problem))
         {
             return problem;
         }
 
         var errors = new FieldErrors();
-        var m = SheetInputRules.CheckMonth(month, municipality!, time, errors);
-        var (template, values) = SheetInputRules.Check(templates, input, requireComplete: true, errors);
+        var m = FormMonth.Check(month, ctx.Municipality, r.Time, errors, Names);
+        var (template, values) = SheetInputRules.Check(r.Templates, input, requireComplete: true, errors);
         if (errors.Any)
         {
             var missing = template is null ? 0 : template.Indicators.Count(i => !values.ContainsKey(i.Id));
@@ -94,40 +100,35 @@ internal static class SheetEndpoints
                 : null);
         }
 
-        var score = SheetScoring.Score(template!, values);
-        var previous = store.GetSheetAsync(municipalityId, schoolId, m!.Value.Previous, ct);
-        var (outcome, sheet, revision) = await store.SubmitAsync(municipalityId, schoolId, m.Value, template!, values, score, user, IfMatch(http), time.GetUtcNow(), ct);
+        var previous = r.Store.GetSheetAsync(municipalityId, schoolId, m!.Value.Previous, r.Ct);
+        var (outcome, sheet, revision) = await r.Store.SubmitAsync(municipalityId, schoolId, m.Value, template!.Version, values, r.User, FormHttp.IfMatch(r.Http), r.Time.GetUtcNow(), r.Ct);
         if (outcome == SaveOutcome.Saved && revision is { Revision: 1 })
         {
             // A first submission has no earlier revisions and no comments: the answer is what was just written.
-            var view = SheetViews.Build(templates, school!, m.Value, new MonthRows(sheet, [revision], []), await previous, user);
-            http.Response.Headers.ETag = view.ETag;
-            http.Response.Headers.CacheControl = "no-store";
-            return TypedResults.Ok(view);
+            var first = SheetViews.Build(r.Templates, ctx.School, m.Value, new(sheet, [revision], []), await previous, r.User);
+            return TypedResults.Ok(FormHttp.Answer(r.Http, first, first.ETag));
         }
 
-        var current = await ViewAsync(store, templates, school!, m.Value, user, http, ct, previous);
-        return outcome == SaveOutcome.Conflict ? ConflictProblem(current) : TypedResults.Ok(current);
+        var view = await ViewAsync(r, ctx.School, m.Value, previous);
+        return outcome == SaveOutcome.Conflict ? FormHttp.Conflict(Names, view.Updated?.Name, view) : TypedResults.Ok(view);
     }
 
     public static async Task<Results<Ok<SheetView>, ValidationProblem, ProblemHttpResult>> StartFromPreviousAsync(
-        string municipalityId, string schoolId, string month, CurrentUser user, DirectoryStore directory,
-        SheetStore store, SheetTemplates templates, TimeProvider time, HttpContext http, CancellationToken ct)
+        string municipalityId, string schoolId, string month, [AsParameters] SheetRequest r)
     {
-        var (municipality, school, problem) = await SchoolScope.ResolveAsync(directory, user, municipalityId, schoolId, u => u.CanWriteSchoolSheets(municipalityId, schoolId), ct);
-        if (problem is not null)
+        if (!(await r.Scope.SchoolAsync(r.User, municipalityId, schoolId, u => u.CanWriteSchoolSheets(municipalityId, schoolId), r.Ct)).TryGet(out var ctx, out var problem))
         {
             return problem;
         }
 
         var errors = new FieldErrors();
-        if (SheetInputRules.CheckMonth(month, municipality!, time, errors) is not { } m)
+        if (FormMonth.Check(month, ctx.Municipality, r.Time, errors, Names) is not { } m)
         {
             return errors.ToProblem();
         }
 
         // The last submitted sheet within a year before this month.
-        var history = await store.ReadHistoryAsync(municipalityId, schoolId, Enumerable.Range(1, 12).Select(i => Back(m, i)), ct);
+        var history = await r.Store.ReadHistoryAsync(municipalityId, schoolId, Enumerable.Range(1, 12).Select(i => Back(m, i)), r.Ct);
         var last = history.LastOrDefault(h => h.Sheet.Revision > 0);
         if (last.Sheet is null)
         {
@@ -135,109 +136,69 @@ internal static class SheetEndpoints
         }
 
         // Carry over only indicators that exist in the current template version.
-        var current = templates.Current;
+        var current = r.Templates.Current;
         var values = SheetJson.ReadValues(last.Sheet.SubmittedValues).Where(kv => current.ById.ContainsKey(kv.Key)).ToDictionary();
-        var (outcome, _) = await store.SaveDraftAsync(municipalityId, schoolId, m, current.Version, values, user, ifMatch: null, time.GetUtcNow(), ct);
-        var view = await ViewAsync(store, templates, school!, m, user, http, ct);
+        var (outcome, _) = await r.Store.SaveDraftAsync(municipalityId, schoolId, m, current.Version, values, r.User, ifMatch: null, r.Time.GetUtcNow(), r.Ct);
+        var view = await ViewAsync(r, ctx.School, m);
         return outcome == SaveOutcome.Conflict
             ? Problems.Conflict("Лист за этот месяц уже начат. Откройте его и продолжите заполнение.", new Dictionary<string, object?> { ["current"] = view })
             : TypedResults.Ok(view);
     }
 
     public static async Task<Results<Ok<RevisionView>, ValidationProblem, ProblemHttpResult>> GetRevisionAsync(
-        string municipalityId, string schoolId, string month, int number, CurrentUser user, DirectoryStore directory,
-        SheetStore store, SheetTemplates templates, TimeProvider time, CancellationToken ct)
+        string municipalityId, string schoolId, string month, int number, [AsParameters] SheetRequest r)
     {
-        var (municipality, _, problem) = await SchoolScope.ResolveAsync(directory, user, municipalityId, schoolId, u => u.CanReadSchool(municipalityId, schoolId), ct);
-        if (problem is not null)
+        if (!(await r.Scope.SchoolAsync(r.User, municipalityId, schoolId, u => u.CanReadSchool(municipalityId, schoolId), r.Ct)).TryGet(out var ctx, out var problem))
         {
             return problem;
         }
 
         var errors = new FieldErrors();
-        if (SheetInputRules.CheckMonth(month, municipality!, time, errors) is not { } m)
+        if (FormMonth.Check(month, ctx.Municipality, r.Time, errors, Names) is not { } m)
         {
             return errors.ToProblem();
         }
 
-        var r = await store.GetRevisionAsync(municipalityId, schoolId, m, number, ct);
-        if (r is null)
+        var revision = await r.Store.GetRevisionAsync(municipalityId, schoolId, m, number, r.Ct);
+        if (revision is null)
         {
-            return Problems.NotFound($"Редакции №{number} за {m.RussianName} нет.");
+            return Problems.NotFound(Names.NoRevision(number, m.RussianName));
         }
 
-        var values = SheetJson.ReadValues(r.Values);
-        var template = templates.Find(r.TemplateVersion) ?? templates.Current;
-        return TypedResults.Ok(new RevisionView(schoolId, m.ToString(), r.Revision, r.TemplateVersion, values, SheetScoring.Score(template, values), new Stamp(r.SubmittedById, r.SubmittedByName, r.SubmittedAt)));
+        var values = SheetJson.ReadValues(revision.Values);
+        var template = r.Templates.Find(revision.TemplateVersion) ?? r.Templates.Current;
+        return TypedResults.Ok(new RevisionView(schoolId, m.ToString(), revision.Revision, revision.TemplateVersion, values,
+            SheetScoring.Score(template, values), revision.SubmittedStamp()));
     }
 
-    public static async Task<Results<Ok<CommentView>, ValidationProblem, ProblemHttpResult>> CommentAsync(
-        string municipalityId, string schoolId, string month, CommentInput input, CurrentUser user, DirectoryStore directory,
-        SheetStore store, TimeProvider time, CancellationToken ct)
-    {
-        var (municipality, _, problem) = await SchoolScope.ResolveAsync(directory, user, municipalityId, schoolId, u => u.CanReviewSchool(municipalityId, schoolId), ct);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        var errors = new FieldErrors();
-        var m = SheetInputRules.CheckMonth(month, municipality!, time, errors);
-        var text = input.Text?.Trim() ?? "";
-        if (text.Length is < 1 or > 4000)
-        {
-            errors.Add("text", "Комментарий: от 1 до 4000 символов.");
-        }
-
-        if (errors.Any)
-        {
-            return errors.ToProblem();
-        }
-
-        var sheet = await store.GetSheetAsync(municipalityId, schoolId, m!.Value, ct);
-        if (sheet is not { Revision: > 0 })
-        {
-            return Problems.Conflict("Комментировать можно отправленный лист; школа ещё не отправила лист за этот месяц.");
-        }
-
-        var comment = await store.AddCommentAsync(municipalityId, schoolId, m.Value, sheet.Revision, user, text, time.GetUtcNow(), ct);
-        return TypedResults.Ok(SheetViews.ToView(comment));
-    }
+    public static Task<Results<Ok<CommentView>, ValidationProblem, ProblemHttpResult>> CommentAsync(
+        string municipalityId, string schoolId, string month, CommentInput input, [FromServices] SheetStore store, [AsParameters] FormCommentRequest r) =>
+        FormComments.AddAsync(store, municipalityId, schoolId, month, input, r);
 
     public static async Task<Results<Ok<HistoryView>, ProblemHttpResult>> GetHistoryAsync(
-        string municipalityId, string schoolId, CurrentUser user, DirectoryStore directory, SheetStore store, TimeProvider time,
-        CancellationToken ct, [FromQuery] int? months = null)
+        string municipalityId, string schoolId, [AsParameters] SheetRequest r, [FromQuery] int? months = null)
     {
-        var (municipality, school, problem) = await SchoolScope.ResolveAsync(directory, user, municipalityId, schoolId, u => u.CanReadSchool(municipalityId, schoolId), ct);
-        if (problem is not null)
+        if (!(await r.Scope.SchoolAsync(r.User, municipalityId, schoolId, u => u.CanReadSchool(municipalityId, schoolId), r.Ct)).TryGet(out var ctx, out var problem))
         {
             return problem;
         }
 
         var span = Math.Clamp(months ?? 24, 1, 60);
-        var current = LocalTime.CurrentMonth(time, municipality!.TimeZone);
-        var rows = await store.ReadHistoryAsync(municipalityId, schoolId, Enumerable.Range(0, span).Select(i => Back(current, i)), ct);
-        var points = rows.Where(r => r.Sheet.Revision > 0)
-            .Select(r => new HistoryPoint(r.Month.ToString(), r.Sheet.Revision, r.Sheet.Total, r.Sheet.ApplicableMax, r.Sheet.Percent,
-                SheetViews.ParseCluster(r.Sheet.Cluster), SheetJson.ReadAreas(r.Sheet.Areas), r.Sheet.SubmittedAt ?? r.Sheet.UpdatedAt))
+        var current = LocalTime.CurrentMonth(r.Time, ctx.Municipality.TimeZone);
+        var rows = await r.Store.ReadHistoryAsync(municipalityId, schoolId, Enumerable.Range(0, span).Select(i => Back(current, i)), r.Ct);
+        var points = rows.Where(x => x.Sheet.Revision > 0)
+            .Select(x => new HistoryPoint(x.Month.ToString(), x.Sheet.Revision, x.Sheet.Total, x.Sheet.ApplicableMax, x.Sheet.Percent,
+                SheetViews.ParseCluster(x.Sheet.Cluster), SheetJson.ReadAreas(x.Sheet.Areas), x.Sheet.SubmittedAt ?? x.Sheet.UpdatedAt))
             .ToList();
-        return TypedResults.Ok(new HistoryView(schoolId, school!.Name, points));
+        return TypedResults.Ok(new HistoryView(schoolId, ctx.School.Name, points));
     }
 
-    internal static async Task<SheetView> ViewAsync(
-        SheetStore store, SheetTemplates templates, School school, YearMonth month, CurrentUser user, HttpContext http, CancellationToken ct,
-        Task<SheetEntity?>? previousRead = null)
+    private static async Task<SheetView> ViewAsync(SheetRequest r, School school, YearMonth month, Task<SheetEntity?>? previousRead = null)
     {
-        var rows = store.ReadMonthAsync(school.MunicipalityId, school.Id, month, ct);
-        var previous = previousRead ?? store.GetSheetAsync(school.MunicipalityId, school.Id, month.Previous, ct);
-        var view = SheetViews.Build(templates, school, month, await rows, await previous, user);
-        if (view.ETag is not null)
-        {
-            http.Response.Headers.ETag = view.ETag;
-        }
-
-        http.Response.Headers.CacheControl = "no-store";
-        return view;
+        var rows = r.Store.ReadMonthAsync(school.MunicipalityId, school.Id, month, r.Ct);
+        var previous = previousRead ?? r.Store.GetSheetAsync(school.MunicipalityId, school.Id, month.Previous, r.Ct);
+        var view = SheetViews.Build(r.Templates, school, month, await rows, await previous, r.User);
+        return FormHttp.Answer(r.Http, view, view.ETag);
     }
 
     private static YearMonth Back(YearMonth m, int count)
@@ -249,11 +210,4 @@ internal static class SheetEndpoints
 
         return m;
     }
-
-    private static ETag? IfMatch(HttpContext http) =>
-        http.Request.Headers.IfMatch.FirstOrDefault() is { Length: > 0 } tag ? new ETag(tag) : null;
-
-    private static ProblemHttpResult ConflictProblem(SheetView current) => Problems.Conflict(
-        $"Лист уже изменил(а) {current.Updated?.Name ?? "другой пользователь"}. Ваши изменения не потеряны: сравните их с текущей версией и сохраните ещё раз.",
-        new Dictionary<string, object?> { ["current"] = current });
 }

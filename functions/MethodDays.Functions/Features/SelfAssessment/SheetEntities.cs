@@ -1,6 +1,6 @@
-using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
+using MethodDays.Features.MonthlyForms;
 
 namespace MethodDays.Features.SelfAssessment;
 
@@ -8,7 +8,7 @@ namespace MethodDays.Features.SelfAssessment;
 /// A school's sheet for a month (RowKey <c>sheet|{school}</c>): the working copy being filled, and beside it the
 /// last submitted values with their score, so the month's summary reads one range of one partition.
 /// </summary>
-internal sealed class SheetEntity : MonthSheetRow
+internal sealed class SheetEntity : FormSheetRow
 {
     /// <summary>Working copy: indicator id → "2" | "1" | "0" | "na", as JSON.</summary>
     public string Values { get; set; } = "{}";
@@ -24,39 +24,15 @@ internal sealed class SheetEntity : MonthSheetRow
     public string? Areas { get; set; }
 }
 
-/// <summary>An immutable submitted revision (RowKey <c>rev|{school}|{n:D4}</c>).</summary>
-internal sealed class RevisionEntity : ITableEntity
+/// <summary>An immutable submitted revision (RowKey <c>rev|{school}|{n:D4}</c>) with its answers and score.</summary>
+internal sealed class RevisionEntity : FormRevisionRow
 {
-    public string PartitionKey { get; set; } = "";
-    public string RowKey { get; set; } = "";
-    public DateTimeOffset? Timestamp { get; set; }
-    public ETag ETag { get; set; }
-    public int Revision { get; set; }
-    public string TemplateVersion { get; set; } = "";
     public string Values { get; set; } = "{}";
-    public string SubmittedById { get; set; } = "";
-    public string SubmittedByName { get; set; } = "";
-    public DateTimeOffset SubmittedAt { get; set; }
     public int Total { get; set; }
     public int ApplicableMax { get; set; }
     public double? Percent { get; set; }
     public string? Cluster { get; set; }
     public string Areas { get; set; } = "[]";
-}
-
-/// <summary>A reviewer's comment (RowKey <c>comment|{school}|{ticks}|{id}</c>).</summary>
-internal sealed class CommentEntity : ITableEntity
-{
-    public string PartitionKey { get; set; } = "";
-    public string RowKey { get; set; } = "";
-    public DateTimeOffset? Timestamp { get; set; }
-    public ETag ETag { get; set; }
-    public string AuthorId { get; set; } = "";
-    public string AuthorName { get; set; } = "";
-    public string AuthorRole { get; set; } = "";
-    public string Text { get; set; } = "";
-    public DateTimeOffset CreatedAt { get; set; }
-    public int Revision { get; set; }
 }
 
 /// <summary>
@@ -80,20 +56,4 @@ internal sealed class MonthStatsEntity : ITableEntity
     public string AreaAverages { get; set; } = "{}";
 
     public DateTimeOffset ComputedAt { get; set; }
-}
-
-internal static class SheetJson
-{
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
-
-    public static string Write<T>(T value) => JsonSerializer.Serialize(value, Options);
-
-    public static Dictionary<string, string> ReadValues(string? json) =>
-        string.IsNullOrEmpty(json) ? [] : JsonSerializer.Deserialize<Dictionary<string, string>>(json, Options) ?? [];
-
-    public static IReadOnlyList<AreaScore> ReadAreas(string? json) =>
-        string.IsNullOrEmpty(json) ? [] : JsonSerializer.Deserialize<List<AreaScore>>(json, Options) ?? [];
-
-    public static Dictionary<string, double?> ReadAverages(string? json) =>
-        string.IsNullOrEmpty(json) ? [] : JsonSerializer.Deserialize<Dictionary<string, double?>>(json, Options) ?? [];
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MethodDays.Features.MonthlyForms;
 using MethodDays.Features.People;
 using MethodDays.Platform.Calendar;
 using MethodDays.Platform.Problems;
@@ -72,24 +73,9 @@ public static class SheetInputRules
         return (template, values);
     }
 
-    /// <summary>A month from the route: <c>yyyy-MM</c>, not in the future in the municipality's local time.</summary>
-    public static YearMonth? CheckMonth(string month, Municipality municipality, TimeProvider time, FieldErrors errors, bool allowFuture = false)
-    {
-        if (!YearMonth.TryParse(month, out var value))
-        {
-            errors.Add("month", "Месяц указывается как ГГГГ-ММ, например 2026-11.");
-            return null;
-        }
-
-        var current = LocalTime.CurrentMonth(time, municipality.TimeZone);
-        if (!allowFuture && value > current)
-        {
-            errors.Add("month", $"Нельзя заполнить лист за будущий месяц ({value.RussianName}): сейчас {current.RussianName}.");
-            return null;
-        }
-
-        return value;
-    }
+    /// <summary>A month from the route: the monthly forms' one check (<see cref="FormMonth"/>).</summary>
+    public static YearMonth? CheckMonth(string month, Municipality municipality, TimeProvider time, FieldErrors errors) =>
+        FormMonth.Check(month, municipality, time, errors, SelfAssessmentForm.FormNames);
 
     private static string Shorten(string id) => id.Length > 40 ? id[..40] + "…" : id;
 }

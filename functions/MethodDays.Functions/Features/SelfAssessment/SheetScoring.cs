@@ -33,8 +33,8 @@ public sealed record AreaScore(string Id, int Score, int ApplicableMax, int Max,
 
 /// <summary>
 /// A sheet's score. Percentages are over the applicable maximum (not-applicable lines leave it), the raw score
-/// out of 140 is kept beside it. Clusters by percentage — our reading of seed 003's overlapping point ranges:
-/// high ≥ 75 %, medium 50–74 %, low &lt; 50 %.
+/// out of 140 is kept beside it. Clusters by percentage, with the thresholds of the template
+/// (<see cref="ClusterThresholds"/>).
 /// </summary>
 public sealed record SheetScore(
     int Total,
@@ -85,23 +85,7 @@ public static class SheetScoring
         }
 
         var percent = PercentOf(total, applicableMax);
-        return new SheetScore(total, applicableMax, template.MaxTotal, percent, ClusterOf(total, applicableMax), answered, notApplicable, template.Indicators.Count, areas);
-    }
-
-    /// <summary>Compares exact fractions, so 105 of 140 is exactly 75 % and high.</summary>
-    public static Cluster? ClusterOf(int score, int max)
-    {
-        if (max <= 0)
-        {
-            return null;
-        }
-
-        if (score * 100 >= 75 * max)
-        {
-            return Cluster.High;
-        }
-
-        return score * 100 >= 50 * max ? Cluster.Medium : Cluster.Low;
+        return new SheetScore(total, applicableMax, template.MaxTotal, percent, ClusterThresholds.ClusterOf(template, total, applicableMax), answered, notApplicable, template.Indicators.Count, areas);
     }
 
     public static double? PercentOf(int score, int max) => max <= 0 ? null : Math.Round(score * 100.0 / max, 1);

@@ -1,3 +1,4 @@
+using MethodDays.Features.MonthlyForms;
 using MethodDays.Features.People;
 using MethodDays.Platform.Calendar;
 
@@ -7,18 +8,12 @@ namespace MethodDays.Features.SelfAssessment;
 internal static class SheetViews
 {
     public static SheetView Build(
-        SheetTemplates templates, School school, YearMonth month, MonthRows rows, SheetEntity? previous, CurrentUser user)
+        SheetTemplates templates, School school, YearMonth month, FormMonthRows<SheetEntity, RevisionEntity> rows, SheetEntity? previous, CurrentUser user)
     {
         var sheet = rows.Sheet;
         var template = templates.Find(sheet?.TemplateVersion) ?? templates.Current;
         var values = SheetJson.ReadValues(sheet?.Values);
-        var status = sheet switch
-        {
-            null => "empty",
-            { Revision: 0 } => "draft",
-            { DraftDiffers: true } => "changed",
-            _ => "submitted",
-        };
+        var status = FormSheetRow.StatusOf(sheet);
         SheetScore? submittedScore = null;
         Dictionary<string, string>? submitted = null;
         if (sheet is { Revision: > 0 })
@@ -57,11 +52,11 @@ internal static class SheetViews
             SheetScoring.Score(template, values),
             sheet?.Revision ?? 0,
             sheet?.ETag.ToString(),
-            sheet is null ? null : new Stamp(sheet.UpdatedById, sheet.UpdatedByName, sheet.UpdatedAt),
-            sheet is { Revision: > 0, SubmittedAt: not null } ? new Stamp(sheet.SubmittedById ?? "", sheet.SubmittedByName ?? "", sheet.SubmittedAt.Value) : null,
+            sheet?.UpdatedStamp(),
+            sheet?.SubmittedStamp(),
             submittedScore,
             [.. rows.Revisions.OrderByDescending(r => r.Revision).Select(ToSummary)],
-            [.. rows.Comments.OrderBy(c => c.CreatedAt).Select(ToView)],
+            [.. rows.Comments.OrderBy(c => c.CreatedAt).Select(c => c.ToView())],
             previousMonth,
             changes,
             new SheetPermissions(
@@ -71,9 +66,6 @@ internal static class SheetViews
 
     public static RevisionSummary ToSummary(RevisionEntity r) =>
         new(r.Revision, r.TemplateVersion, r.SubmittedAt, r.SubmittedByName, r.Total, r.ApplicableMax, r.Percent, ParseCluster(r.Cluster));
-
-    public static CommentView ToView(CommentEntity c) =>
-        new(c.RowKey, c.AuthorName, Enum.TryParse<Role>(c.AuthorRole, out var role) ? role : Role.Curator, c.Text, c.CreatedAt, c.Revision);
 
     public static Cluster? ParseCluster(string? text) => Enum.TryParse<Cluster>(text, out var c) ? c : null;
 

@@ -3,6 +3,7 @@ using System.Xml;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+using MethodDays.Features.MonthlyForms;
 using MethodDays.Features.People;
 
 namespace MethodDays.Features.SelfAssessment;
@@ -123,16 +124,13 @@ internal static class SheetWorkbook
         Row(w, row++, [("Отправлен", Bold), ("", Plain), ("", Plain),
             .. columns.Select(c => c.SubmittedAt is { } at ? ((object)$"{at:dd.MM.yyyy}, ред. {c.Revision}", Muted) : ("не отправлен", Low))]);
         row++;
-        Row(w, row++, [("Отнесение ОО к кластерам (прочтение MethodDays):", Bold)]);
-        foreach (var cluster in template.Clusters)
+        Row(w, row++, [("Отнесение ОО к кластерам (прочтение MethodDays), от применимого максимума:", Bold)]);
+        var lines = ClusterThresholds.Lines(template);
+        var clusters = template.Clusters.OrderByDescending(c => c.MinPercent).ToList();
+        for (var i = 0; i < clusters.Count; i++)
         {
-            var rule = cluster.Id switch
-            {
-                "high" => "не менее 75 % применимого максимума (от 105 из 140)",
-                "medium" => "от 50 % до 75 % (от 70 до 104 из 140)",
-                _ => "менее 50 % (до 69 из 140)",
-            };
-            Row(w, row++, [(cluster.Title, Plain), (rule, Plain), ("в тексте рекомендаций: " + cluster.SeedText + "; диапазоны баллов там пересекаются, проценты — нет", Muted)]);
+            Row(w, row++, [(clusters[i].Title, Plain), (lines[i], Plain),
+                ("в тексте рекомендаций: " + clusters[i].SeedText + "; диапазоны баллов там пересекаются, проценты — нет", Muted)]);
         }
 
         w.WriteEndElement(); // sheetData
@@ -200,9 +198,7 @@ internal static class SheetWorkbook
 
     private static (object, uint) ClusterCell(SummaryColumn c) => c.Cluster switch
     {
-        Cluster.High => ("высокий", High),
-        Cluster.Medium => ("средний", Medium),
-        Cluster.Low => ("низкий", Low),
+        { } cluster => (ClusterThresholds.Label(cluster), cluster switch { Cluster.High => High, Cluster.Medium => Medium, _ => Low }),
         _ => ("", Plain),
     };
 
@@ -232,6 +228,7 @@ internal static class SheetWorkbook
                 w.WriteAttributeString("t", "inlineStr");
                 w.WriteStartElement("is", Ns);
                 w.WriteStartElement("t", Ns);
+                text = SheetXml.Clean(text);
                 if (text.Length > 0 && (char.IsWhiteSpace(text[0]) || char.IsWhiteSpace(text[^1])))
                 {
                     w.WriteAttributeString("xml", "space", null, "preserve");
@@ -327,29 +324,5 @@ internal static class SheetWorkbook
             Format(1, 7, 1, wrap: true, center: true), // Header
             Format(3, 0, 0, wrap: false));       // Muted
         return new Stylesheet(numberFormats, fonts, fills, borders, new CellStyleFormats(new CellFormat()), formats);
-    }
-}
-
-/// <summary>A worksheet part written with a plain <see cref="XmlWriter"/>: the root element is open on return.</summary>
-internal static class SheetXml
-{
-    public const string Namespace = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
-
-    public static XmlWriter Open(WorksheetPart part)
-    {
-        var w = XmlWriter.Create(part.GetStream(FileMode.Create, FileAccess.Write), new XmlWriterSettings { Encoding = new System.Text.UTF8Encoding(false), CloseOutput = true });
-        w.WriteStartDocument(standalone: true);
-        w.WriteStartElement("worksheet", Namespace);
-        return w;
-    }
-
-    public static void Column(XmlWriter w, int min, int max, double width)
-    {
-        w.WriteStartElement("col", Namespace);
-        w.WriteAttributeString("min", min.ToString(CultureInfo.InvariantCulture));
-        w.WriteAttributeString("max", max.ToString(CultureInfo.InvariantCulture));
-        w.WriteAttributeString("width", width.ToString(CultureInfo.InvariantCulture));
-        w.WriteAttributeString("customWidth", "1");
-        w.WriteEndElement();
     }
 }

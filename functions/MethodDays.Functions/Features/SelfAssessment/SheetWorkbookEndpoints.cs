@@ -1,4 +1,4 @@
-using MethodDays.Features.People;
+using MethodDays.Features.MonthlyForms;
 using MethodDays.Platform.Calendar;
 using MethodDays.Platform.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -11,10 +11,9 @@ internal static class SheetWorkbookEndpoints
     private const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     public static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> SummaryAsync(
-        string municipalityId, string month, CurrentUser user, DirectoryStore directory, SheetStore store, SheetTemplates templates,
-        TimeProvider time, CancellationToken ct)
+        string municipalityId, string month, [AsParameters] SummaryRequest r)
     {
-        var (view, problem, invalid) = await SummaryEndpoints.BuildSummaryAsync(municipalityId, month, user, directory, store, templates, time, ct);
+        var (view, problem, invalid) = await SummaryEndpoints.BuildSummaryAsync(municipalityId, month, r);
         if (invalid is not null)
         {
             return invalid;
@@ -26,43 +25,42 @@ internal static class SheetWorkbookEndpoints
         }
 
         YearMonth.TryParse(view!.Month, out var m);
-        var municipality = await directory.GetMunicipalityAsync(municipalityId, ct);
-        var title = $"{templates.Current.Title} по состоянию на {m.RussianName} — {municipality!.Name}";
-        return File(templates.Current, title, view.Schools, view.NotSubmitted, $"Лист оценки {municipalityId} {view.Month}.xlsx");
+        var municipality = await r.Directory.GetMunicipalityAsync(municipalityId, r.Ct);
+        var title = $"{r.Templates.Current.Title} по состоянию на {m.RussianName} — {municipality!.Name}";
+        return File(r.Templates.Current, title, view.Schools, view.NotSubmitted, $"Лист оценки {municipalityId} {view.Month}.xlsx");
     }
 
     public static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> SchoolSheetAsync(
-        string municipalityId, string schoolId, string month, CurrentUser user, DirectoryStore directory, SheetStore store,
-        SheetTemplates templates, TimeProvider time, CancellationToken ct)
+        string municipalityId, string schoolId, string month, [AsParameters] SheetRequest r)
     {
-        var (municipality, school, problem) = await SchoolScope.ResolveAsync(directory, user, municipalityId, schoolId, u => u.CanReadSchool(municipalityId, schoolId), ct);
-        if (problem is not null)
+        if (!(await r.Scope.SchoolAsync(r.User, municipalityId, schoolId, u => u.CanReadSchool(municipalityId, schoolId), r.Ct)).TryGet(out var ctx, out var problem))
         {
             return problem;
         }
 
         var errors = new FieldErrors();
-        if (SheetInputRules.CheckMonth(month, municipality!, time, errors) is not { } m)
+        if (FormMonth.Check(month, ctx.Municipality, r.Time, errors, SelfAssessmentForm.FormNames) is not { } m)
         {
             return errors.ToProblem();
         }
 
-        var sheet = await store.GetSheetAsync(municipalityId, schoolId, m, ct);
+        var sheet = await r.Store.GetFiguresAsync(municipalityId, schoolId, m, r.Ct);
         if (sheet is not { Revision: > 0 })
         {
             return Problems.NotFound($"Школа ещё не отправила лист за {m.RussianName}.");
         }
 
-        var column = SheetViews.Column(school!, sheet);
-        var template = templates.Find(column.TemplateVersion) ?? templates.Current;
-        var title = $"{template.Title} по состоянию на {m.RussianName} — {school!.Name}";
-        return File(template, title, [column], [], $"Лист оценки {school.ShortName} {m}.xlsx");
+        var column = SheetViews.Column(ctx.School, sheet);
+        var template = r.Templates.Find(column.TemplateVersion) ?? r.Templates.Current;
+        var title = $"{template.Title} по состоянию на {m.RussianName} — {ctx.School.Name}";
+        return File(template, title, [column], [], $"Лист оценки {ctx.School.ShortName} {m}.xlsx");
     }
 
     private static FileContentHttpResult File(SheetTemplate template, string title, IReadOnlyList<SummaryColumn> columns, IReadOnlyList<SchoolRef> missing, string fileName)
     {
         using var buffer = new MemoryStream();
         SheetWorkbook.Write(buffer, template, title, columns, missing);
-        return TypedResults.File(buffer.ToArray(), XlsxType, fileName);
+        // A school's name goes into the download's name too: no control characters in a header.
+        return TypedResults.File(buffer.ToArray(), XlsxType, string.Concat(fileName.Select(c => char.IsControl(c) ? ' ' : c)));
     }
 }

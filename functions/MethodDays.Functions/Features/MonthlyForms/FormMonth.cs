@@ -1,0 +1,29 @@
+using MethodDays.Features.People;
+using MethodDays.Platform.Calendar;
+using MethodDays.Platform.Problems;
+
+namespace MethodDays.Features.MonthlyForms;
+
+/// <summary>The month a route names: <c>yyyy-MM</c>, not in the future in the municipality's local time.</summary>
+public static class FormMonth
+{
+    private static readonly FormNames Sheet = new("лист", "листа");
+
+    public static YearMonth? Check(string month, Municipality municipality, TimeProvider time, FieldErrors errors, FormNames? names = null)
+    {
+        if (!YearMonth.TryParse(month, out var value))
+        {
+            errors.Add("month", "Месяц указывается как ГГГГ-ММ, например 2026-11.");
+            return null;
+        }
+
+        var current = LocalTime.CurrentMonth(time, municipality.TimeZone);
+        if (value > current)
+        {
+            errors.Add("month", (names ?? Sheet).FutureMonth(value.RussianName, current.RussianName));
+            return null;
+        }
+
+        return value;
+    }
+}

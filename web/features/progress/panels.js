@@ -1,0 +1,138 @@
+// @ts-check
+// The progress sheet read (reviewers, teachers, revisions), teachers' stages beside last month's, revisions, and
+// the conflict panel's list of differences.
+
+import { clone, el } from '../../js/dom.js';
+import { monthName } from '../../js/format.js';
+import { sections } from './content.js';
+import { compareStages, dayName, trendNames } from './format.js';
+import { templateField } from './form.js';
+
+/** @typedef {import('./content.js').Content} Content */
+
+/** @param {any} template @param {string | null} id */
+const stageLabel = (template, id) => template.stages.find((/** @type {any} */ s) => s.id === id)?.label ?? '—';
+
+/** @param {any} template @param {any} d a methodical day */
+function formLabel(template, d) {
+  if (d.form === 'other') return d.formOther || 'другое';
+  return template.forms.find((/** @type {any} */ f) => f.id === d.form)?.label ?? 'форма не указана';
+}
+
+/** @param {any} template @param {any} d */
+function dayLine(template, d) {
+  const share = d.sharePercent === null || d.sharePercent === undefined ? 'доля не указана' : `${String(d.sharePercent).replace('.', ',')} % педагогов`;
+  return `${dayName(d.date)} — ${formLabel(template, d)}, ${share}`;
+}
+
+/**
+ * The sheet's content as text, for everyone who reads it.
+ * @param {HTMLElement} target
+ * @param {Content} content
+ * @param {{ template: any, previousStages: any[], planHash: ((requestId: string) => string) | null }} options
+ */
+export function renderRead(target, content, options) {
+  const { template } = options;
+  const { root, refs } = clone('t-pg-read');
+  refs['days-title'].textContent = templateField(template, 'days').label;
+  if (content.noDays) {
+    refs.days.append(el('li', '', `ЕМД в этом месяце не проводился. Причина: ${content.noDaysReason ?? 'не указана'}`));
+  }
+  for (const d of content.days) {
+    const li = el('li', '', dayLine(template, d));
+    if (d.topic) li.append(el('span', 'muted block', `Тема: ${d.topic}`));
+    refs.days.append(li);
+  }
+  if (!content.noDays && content.days.length === 0) refs.days.append(el('li', 'muted', 'Не указаны.'));
+
+  for (const d of content.decisions) refs.decisions.append(el('li', 'pg-text', d));
+  if (content.decisions.length === 0) refs.decisions.replaceWith(el('p', 'muted', 'Не указаны.'));
+  refs.difficulties.textContent = content.difficulties ?? 'Не указаны.';
+  refs.difficulties.classList.toggle('muted', !content.difficulties);
+
+  for (const r of content.requests) {
+    const { root: item, refs: parts } = clone('t-pg-request');
+    parts.topic.textContent = r.topic ?? 'Без темы';
+    parts.text.textContent = r.text ?? '';
+    const hash = r.id && options.planHash ? options.planHash(r.id) : null;
+    if (hash) parts.plan.href = hash;
+    else parts.plan.remove();
+    refs.requests.append(item);
+  }
+  if (content.requests.length === 0) refs.requests.append(el('li', 'muted', 'Запросов на помощь нет.'));
+
+  const trends = compareStages(options.previousStages, content.teachers);
+  content.teachers.forEach((t, i) => {
+    const { root: item, refs: parts } = clone('t-pg-teacher');
+    parts.name.textContent = t.name || 'ФИО не указано';
+    parts.practice.textContent = t.practice ?? 'практика не указана';
+    parts.stage.textContent = stageLabel(template, t.stage);
+    parts.stage.className = `badge stage ${t.stage ?? 'none'}`;
+    const trend = trends[i];
+    parts.trend.textContent = options.previousStages.length === 0 ? ''
+      : trend.trend === 'new' ? trendNames.new : `${trendNames[trend.trend]} (было: ${stageLabel(template, trend.previousStage)})`;
+    parts.help.textContent = t.help ? `Нужна помощь: ${t.help}` : '';
+    parts.help.hidden = !t.help;
+    refs.teachers.append(item);
+  });
+  if (content.teachers.length === 0) refs.teachers.append(el('li', 'muted', 'Педагоги не указаны.'));
+  target.replaceChildren(root);
+}
+
+/**
+ * Teachers' stages last month and this month, with the movement in words (seed 001 §2.18: methodists judge the
+ * participants' growth from the sheets).
+ * @param {HTMLElement} target
+ * @param {any} template
+ * @param {string | null} previousMonth
+ * @param {any[]} previousStages
+ * @param {any[]} teachers
+ */
+export function renderStages(target, template, previousMonth, previousStages, teachers) {
+  if (!previousMonth || previousStages.length === 0) {
+    target.replaceChildren(el('p', 'muted', 'За прошлый месяц лист продвижения не отправлен — сравнивать не с чем.'));
+    return;
+  }
+  const changes = compareStages(previousStages, teachers.filter((t) => t.personId || t.name));
+  const { root, refs } = clone('t-pg-stages');
+  refs.caption.textContent = `Сравнение с листом за ${monthName(previousMonth)}`;
+  /** @type {Record<string, number>} */
+  const counts = {};
+  for (const c of changes) {
+    counts[c.trend] = (counts[c.trend] ?? 0) + 1;
+    const tr = el('tr', `trend-${c.trend}`);
+    const th = el('th', '', c.name || 'ФИО не указано');
+    th.scope = 'row';
+    tr.append(th, el('td', '', c.previousStage ? stageLabel(template, c.previousStage) : '—'),
+      el('td', '', c.trend === 'gone' ? '—' : stageLabel(template, c.stage)), el('td', 'trend', trendNames[c.trend]));
+    refs.rows.append(tr);
+  }
+  refs.counts.textContent = [['up', 'продвинулись'], ['same', 'без изменений'], ['down', 'вернулись назад'], ['new', 'новые'], ['gone', 'выбыли']]
+    .filter(([k]) => counts[k]).map(([k, w]) => `${w}: ${counts[k]}`).join(' · ');
+  target.replaceChildren(root);
+}
+
+/**
+ * The parts of the sheet changed both here and on the server, each side in words.
+ * @param {HTMLElement} list
+ * @param {Content} mine
+ * @param {Content} theirs
+ * @param {any} template
+ * @param {string[]} clashes part ids (progress-content.js `sections`)
+ */
+export function renderDiff(list, mine, theirs, template, clashes) {
+  /** @type {Record<string, (c: Content) => string>} */
+  const show = {
+    days: (c) => (c.noDays ? `не проводился (${c.noDaysReason ?? 'причина не указана'})` : c.days.map((d) => dayLine(template, d)).join('; ') || 'нет'),
+    decisions: (c) => c.decisions.filter(Boolean).join('; ') || 'нет',
+    difficulties: (c) => c.difficulties || 'нет',
+    requests: (c) => c.requests.map((r) => r.topic || 'без темы').join('; ') || 'нет',
+    teachers: (c) => c.teachers.map((t) => `${t.name || '—'}: ${stageLabel(template, t.stage)}`).join('; ') || 'нет',
+  };
+  for (const [id, name] of sections) {
+    if (!clashes.includes(id)) continue;
+    const li = el('li');
+    li.append(el('strong', '', `${name}: `), el('span', 'diff-values', `ваш вариант — ${show[id](mine)}; на сервере — ${show[id](theirs)}`));
+    list.append(li);
+  }
+}

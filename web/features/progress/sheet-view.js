@@ -1,0 +1,280 @@
+// @ts-check
+// One school's progress sheet for one month: the school's admin team fills it (drafts kept on the device and saved
+// on the server as they type), everyone else who may read the school reads it; reviewers comment and turn a request
+// for help into an item of the school's plan.
+
+import { ApiError } from '../../js/api.js';
+import { busy, clone, el, errorBox, loading } from '../../js/dom.js';
+import { formatDateTime, monthName, plural } from '../../js/format.js';
+import { monthPicker } from '../../js/month-picker.js';
+import { progressApi } from './api.js';
+import { copyContent } from './content.js';
+import { ProgressDraft } from './draft.js';
+import { loadSheet } from '../../js/draft-sync.js';
+import { localToday, uid } from './format.js';
+import { ProgressForm } from './form.js';
+import { renderDiff, renderRead, renderStages } from './panels.js';
+import { renderComments, renderRevisions, wireComments } from '../../js/sheet-panels.js';
+import { renderStatus, renderSync } from '../../js/sheet-status.js';
+
+/** @typedef {import('../../js/session.js').Session} Session */
+
+/**
+ * @param {HTMLElement} main
+ * @param {Session} session
+ * @param {{ school: string, month: string, revision: number | null }} route
+ * @returns {Promise<() => void>} release
+ */
+export async function showProgress(main, session, route) {
+  const { mun, timeZone } = session;
+  const school = session.me.schools.find((/** @type {any} */ s) => s.id === route.school);
+  main.replaceChildren(loading(`Загружаем лист продвижения за ${monthName(route.month)}…`));
+
+  /** @type {any} */
+  let view;
+  /** @type {string | null} */
+  let etag;
+  /** @type {any} */
+  let template;
+  /** @type {any} */
+  let shown = null;
+  try {
+    ({ view, etag, template, shown } = await loadSheet({
+      sheet: () => progressApi.sheet(mun, route.school, route.month),
+      template: (version) => progressApi.template(version),
+      revision: (n) => progressApi.revision(mun, route.school, route.month, n),
+    }, route.revision));
+  } catch (e) {
+    main.replaceChildren(errorBox(e, () => session.navigate(location.hash)));
+    return () => {};
+  }
+
+  const editable = view.can.edit && !route.revision;
+  const reviewer = !['SchoolAdmin', 'Teacher'].includes(session.me.member.role);
+  const { root, refs } = clone('t-pg-sheet');
+  refs.eyebrow.textContent = school?.shortName ?? '';
+  refs.title.textContent = `Лист продвижения за ${monthName(route.month)}`;
+  refs['school-name'].textContent = view.schoolName;
+  document.title = `Лист продвижения — ${school?.shortName ?? view.schoolName} — ${monthName(route.month)} — MethodDays`;
+  if (reviewer) {
+    const back = el('a', 'back-link', 'Сводка листов продвижения');
+    back.href = `#/progress-summary/${route.month}`;
+    refs.toolbar.append(back);
+  }
+  refs.toolbar.append(monthPicker(session.today, route.month, (m) => session.navigate(`#/progress/${route.school}/${m}`)));
+  const plan = el('a', 'back-link', 'План адресной помощи школе');
+  plan.href = `#/help-plan/${route.school}`;
+  refs.toolbar.append(plan);
+
+  const message = (/** @type {Node} */ node) => refs.messages.replaceChildren(node);
+  const teachers = () => (draft ? draft.content.teachers : (shown?.sheet ?? view.sheet).teachers);
+  const drawStages = () => renderStages(refs.stages, template, view.previousMonth, view.previousStages ?? [], teachers());
+
+  /** @type {ProgressDraft | null} */
+  let draft = null;
+  /** @type {ProgressForm | null} */
+  let form = null;
+
+  function hint() {
+    if (!draft || !refs['submit-hint']) return;
+    const missing = missingCount(draft.content);
+    refs['submit-hint'].textContent = missing === 0
+      ? 'Обязательные поля заполнены — лист можно отправить.'
+      : `Не заполнено ${missing} ${plural(missing, 'обязательное поле', 'обязательных поля', 'обязательных полей')}: их подсветим при отправке.`;
+  }
+
+  function showConflict(/** @type {any} */ server) {
+    if (!draft || !form) return;
+    const d = draft;
+    const f = form;
+    const { root: panel, refs: parts } = clone('t-conflict');
+    const who = server.updated?.name ?? 'Другой пользователь';
+    const when = server.updated?.at ? `, ${formatDateTime(server.updated.at, timeZone)}` : '';
+    const merge = d.merge ?? { taken: [], clashes: [] };
+    parts.text.textContent = `${who} сохранил(а) этот лист${when}, пока вы его заполняли, и изменил(а) те же разделы, что и вы. `
+      + 'Ваш вариант не потерян — он сохранён на этом устройстве. Выберите, какую версию оставить.'
+      + (merge.taken.length > 0 ? ` Разделы, которые меняли только на сервере (${merge.taken.join(', ').toLowerCase()}), будут взяты оттуда в любом случае.` : '');
+    renderDiff(parts.diff, d.content, copyContent(server.sheet), template, merge.clashes);
+    parts['diff-summary'].textContent = `Разделы, изменённые и здесь, и на сервере: ${merge.clashes.length}`;
+    /** @type {HTMLDetailsElement} */ (parts['diff-box']).open = true;
+    parts.keep.textContent = 'Оставить мой вариант';
+    parts.keep.addEventListener('click', () => {
+      d.keepMine();
+      f.setContent(d.content);
+      refs.conflict.replaceChildren();
+      hint();
+      drawStages();
+      message(el('p', 'notice', 'Оставлен ваш вариант: сохраняем его поверх версии с сервера.'));
+    });
+    parts.take.addEventListener('click', () => {
+      d.takeServer();
+      refs.conflict.replaceChildren();
+      view = d.view;
+      f.setContent(d.content);
+      renderStatus(refs, view, timeZone);
+      drawStages();
+      hint();
+      message(el('p', 'notice', 'Показана версия с сервера.'));
+    });
+    refs.conflict.replaceChildren(panel);
+    panel.scrollIntoView({ block: 'start' });
+  }
+
+  if (editable) {
+    draft = new ProgressDraft({
+      mun, school: route.school, month: route.month, templateVersion: template.version, view, etag,
+      onChange: (event) => {
+        if (event.state !== 'merged') renderSync(refs.sync, refs['sticky-sync'], /** @type {import('../self-assessment/draft.js').SyncEvent} */ (event));
+        if (event.state === 'conflict') showConflict(event.conflict);
+        if (event.state === 'merged' && draft) {
+          // Someone saved other parts of the sheet meanwhile: both sets of changes are kept.
+          view = draft.view;
+          form?.setContent(draft.content);
+          renderStatus(refs, view, timeZone);
+          drawStages();
+          hint();
+          const taken = draft.merge?.taken ?? [];
+          message(el('p', 'notice', `${view.updated?.name ?? 'Другой пользователь'} тем временем сохранил(а) этот лист. `
+            + `Их изменения (${taken.join(', ').toLowerCase()}) перенесены к вам, ваши сохранены тоже — проверьте лист.`));
+        }
+        // A draft the server refuses (a date outside the month, a share over 100 %): say where.
+        if (event.state === 'error' && event.error?.status === 400) form?.highlight(event.error.errors);
+        if (event.state === 'saved' && draft) {
+          view = draft.view;
+          renderStatus(refs, view, timeZone);
+        }
+      },
+    });
+    const d = draft;
+    form = new ProgressForm(refs.body, {
+      template, month: route.month, today: localToday(timeZone), schoolTeachers: view.schoolTeachers ?? [], previousStages: view.previousStages ?? [],
+      onChange: () => { d.changed(); hint(); },
+      onStages: drawStages,
+    });
+    const restored = draft.restore();
+    form.setContent(draft.content);
+    if (restored === 'restored') {
+      message(el('p', 'notice', 'Восстановлен лист, сохранённый на этом устройстве, но ещё не отправленный на сервер. Отправляем его.'));
+    }
+    refs['submit-row'].hidden = false;
+    if (view.revision > 0) refs.submit.textContent = 'Отправить новую редакцию';
+    hint();
+  } else {
+    refs.form.remove();
+    const content = copyContent(shown?.sheet ?? view.sheet);
+    // A request becomes a plan item only once submitted (the plan points at a submitted sheet's request).
+    const planned = reviewer && view.revision > 0 && (shown || view.status === 'submitted');
+    renderRead(refs.read, content, {
+      template, previousStages: view.previousStages ?? [],
+      planHash: planned ? (id) => `#/help-plan/${route.school}/new/${route.month}/${encodeURIComponent(id)}` : null,
+    });
+  }
+
+  const readOnlyNote = route.revision ? ''
+    : !editable && shown ? `Показана отправленная редакция №${shown.number}.`
+      : !view.can.edit ? 'Только просмотр: лист заполняет администрация школы.' : '';
+  renderStatus(refs, view, timeZone, { readOnlyNote });
+  if (route.revision && shown) {
+    refs['revision-banner'].hidden = false;
+    const back = el('a', '', 'вернуться к текущему листу');
+    back.href = `#/progress/${route.school}/${route.month}`;
+    refs['revision-banner'].append(document.createTextNode(`Вы смотрите редакцию №${shown.number}: отправлена `
+      + `${formatDateTime(shown.submitted.at, timeZone)}, ${shown.submitted.name}. Только просмотр — `), back);
+  }
+  drawStages();
+  const revisionHref = (/** @type {number} */ n) => `#/progress/${route.school}/${route.month}/revision/${n}`;
+  renderRevisions(refs.revisions, view.revisions, timeZone, revisionHref, route.revision, describeRevision);
+  renderComments(refs.comments, view.comments ?? [], timeZone);
+  if (view.can.comment) {
+    refs['comment-text'].id = uid('pg-comment');
+    refs['comment-label'].htmlFor = refs['comment-text'].id;
+    wireComments(refs, timeZone, (text) => progressApi.comment(mun, route.school, route.month, text), { offlineHint: true });
+  }
+
+  refs.form.addEventListener('submit', (/** @type {Event} */ event) => {
+    event.preventDefault();
+    if (!draft || !form) return;
+    const d = draft;
+    const f = form;
+    if (d.conflict) {
+      showConflict(d.conflict);
+      return;
+    }
+    busy(refs.submit, 'Отправляем…', async () => {
+      try {
+        view = await d.submit();
+        f.clearErrors();
+        f.setContent(d.content);
+        renderStatus(refs, view, timeZone);
+        renderRevisions(refs.revisions, view.revisions, timeZone, revisionHref, null, describeRevision);
+        refs.submit.textContent = 'Отправить новую редакцию';
+        const ok = el('p', 'success', `Лист продвижения отправлен: редакция №${view.revision}. Его увидят куратор и методический отдел.`);
+        ok.setAttribute('role', 'status');
+        message(ok);
+        ok.scrollIntoView({ block: 'center' });
+      } catch (e) {
+        submitFailed(e, f);
+      }
+    });
+  });
+
+  /** @param {unknown} e @param {ProgressForm} f */
+  function submitFailed(e, f) {
+    if (!(e instanceof ApiError)) {
+      message(errorBox(e));
+      return;
+    }
+    if (e.status === 409) return; // the conflict panel is open
+    if (e.offline) {
+      message(errorBox(new ApiError(0, 'Лист не отправлен: нет связи',
+        'Всё введённое сохранено на этом устройстве. Когда связь вернётся, черновик уйдёт на сервер сам, а лист отправьте ещё раз.')));
+      return;
+    }
+    const first = f.highlight(e.errors);
+    const box = errorBox(e);
+    const count = Object.keys(e.errors).length;
+    if (count > 0) box.append(el('p', '', `Ошибок: ${count}. Они показаны у полей красным.`));
+    if (first) {
+      const go = el('button', 'button secondary', 'Перейти к первой ошибке');
+      go.type = 'button';
+      go.addEventListener('click', () => {
+        first.scrollIntoView({ block: 'center' });
+        /** @type {HTMLElement | null} */ (first.querySelector('input, select, textarea'))?.focus({ preventScroll: true });
+      });
+      box.append(go);
+    }
+    message(box);
+    box.scrollIntoView({ block: 'center' });
+  }
+
+  main.replaceChildren(root);
+  if (draft?.conflict) showConflict(draft.conflict);
+  return () => draft?.dispose();
+}
+
+/**
+ * Required values still empty, by the server's rules for a submission (seed-free design, DOMAIN.md §2b).
+ * @param {import('./content.js').Content} c
+ */
+function missingCount(c) {
+  const blank = (/** @type {any} */ v) => v === null || v === undefined || String(v).trim() === '';
+  let n = 0;
+  if (c.noDays) n += blank(c.noDaysReason) ? 1 : 0;
+  else if (c.days.length === 0) n += 1;
+  for (const d of c.days) {
+    n += [d.date, d.form, d.sharePercent].filter(blank).length + (d.form === 'other' && blank(d.formOther) ? 1 : 0);
+  }
+  for (const r of c.requests) n += [r.topic, r.text].filter(blank).length;
+  for (const d of c.decisions) n += blank(d) ? 1 : 0;
+  if (c.teachers.length === 0) n += 1;
+  for (const t of c.teachers) n += (blank(t.personId) && blank(t.name) ? 1 : 0) + [t.practice, t.stage].filter(blank).length;
+  return n;
+}
+
+/**
+ * A submitted revision of the progress sheet in a few words.
+ * @param {import('../../js/sheet-panels.js').Revision & { days: number, teachers: number }} r
+ */
+function describeRevision(r) {
+  return `ЕМД ${r.days}, педагогов ${r.teachers}`;
+}

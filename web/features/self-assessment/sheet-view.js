@@ -1,0 +1,261 @@
+// @ts-check
+// One school's sheet for one month: editable for the school's admin team, read-only for everyone else
+// (teachers, curators, the municipality), with a comment box for reviewers.
+
+import { api, ApiError } from '../../js/api.js';
+import { busy, clone, el, errorBox, loading, saveFile } from '../../js/dom.js';
+import { SheetDraft } from './draft.js';
+import { loadSheet } from '../../js/draft-sync.js';
+import { clusterShort, formatDateTime, monthName, percent, plural, schoolKind } from '../../js/format.js';
+import { monthPicker } from '../../js/month-picker.js';
+import { score } from './score.js';
+import { SheetForm } from './sheet-form.js';
+import { renderComments, renderRevisions, wireComments } from '../../js/sheet-panels.js';
+import { renderChanges, renderHistory } from './sheet-history.js';
+import { ScoreCard } from './sheet-score.js';
+import { conflictPanel, renderStatus, renderSync } from '../../js/sheet-status.js';
+
+/**
+ * @typedef {import('../../js/session.js').Session} Session
+ */
+
+/**
+ * Shows the sheet; returns a function that releases it (pending saves stay on the device).
+ * @param {HTMLElement} main
+ * @param {Session} session
+ * @param {{ school: string, month: string, revision: number | null }} route
+ * @returns {Promise<() => void>}
+ */
+export async function showSheet(main, session, route) {
+  const { mun, timeZone } = session;
+  const school = session.me.schools.find((/** @type {any} */ s) => s.id === route.school);
+  main.replaceChildren(loading(`Загружаем лист за ${monthName(route.month)}…`));
+
+  /** @type {any} */
+  let view;
+  /** @type {string | null} */
+  let etag;
+  /** @type {any} */
+  let template;
+  /** @type {any} */
+  let shownRevision = null;
+  try {
+    ({ view, etag, template, shown: shownRevision } = await loadSheet({
+      sheet: () => api.sheet(mun, route.school, route.month),
+      template: (version) => session.template(version),
+      revision: (n) => api.revision(mun, route.school, route.month, n),
+    }, route.revision));
+  } catch (e) {
+    main.replaceChildren(errorBox(e, () => session.navigate(location.hash)));
+    return () => {};
+  }
+
+  const editable = view.can.edit && !route.revision;
+  const { root, refs } = clone('t-sheet');
+  refs['school-short'].textContent = school ? `${school.shortName} · ${schoolKind(school)}` : '';
+  refs.title.textContent = `Лист оценки результативности за ${monthName(route.month)}`;
+  document.title = `${school?.shortName ?? view.schoolName} — ${monthName(route.month)} — MethodDays`;
+  refs['school-name'].textContent = view.schoolName;
+  refs.toolbar.append(monthPicker(session.today, route.month, (m) => session.navigate(`#/sheet/${route.school}/${m}`)));
+  if (session.homeHash !== `#/sheet/${route.school}`) {
+    const back = el('a', 'back-link', session.homeLabel);
+    back.href = session.homeHash;
+    refs.toolbar.prepend(back);
+  }
+  refs.scale.textContent = `Шкала: ${template.scaleCaption}; «н/п» — не применимо (строка не входит в максимум).`;
+
+  const form = new SheetForm(refs.areas, template, {
+    basicSchool: view.schoolKind === 'Basic',
+    onChange: (id, value) => {
+      draft?.set(id, value);
+      form.markAnswered(id, value);
+      refresh();
+    },
+  });
+  const scoreCard = new ScoreCard(refs.score, refs.sticky, template);
+
+  /** @type {SheetDraft | null} */
+  let draft = null;
+  const values = () => draft?.values ?? shownRevision?.values ?? view.values ?? {};
+
+  function refresh() {
+    const s = draft ? score(template, draft.values) : shownRevision?.score ?? view.score;
+    scoreCard.show(s, { caption: draft ? 'считается по мере заполнения' : shownRevision ? `редакция №${shownRevision.number}` : '' });
+    form.showAreaScores(s);
+    if (draft) {
+      const missing = s.indicatorCount - s.answered;
+      refs['submit-hint'].textContent = missing === 0
+        ? 'Все показатели заполнены — лист можно отправить.'
+        : `Без оценки ${missing} ${plural(missing, 'показатель', 'показателя', 'показателей')}: их подсветим при отправке.`;
+    }
+  }
+
+  function message(/** @type {Node} */ node) {
+    refs.messages.replaceChildren(node);
+  }
+
+  function showConflict(/** @type {any} */ server) {
+    if (!draft) return;
+    const d = draft;
+    refs.conflict.replaceChildren(conflictPanel(server, d.values, template, timeZone, {
+      keep: () => {
+        d.keepMine();
+        refs.conflict.replaceChildren();
+        message(el('p', 'notice', 'Оставлены ваши ответы: сохраняем их поверх версии с сервера.'));
+      },
+      take: () => {
+        d.takeServer();
+        refs.conflict.replaceChildren();
+        form.setValues(d.values);
+        view = d.view;
+        renderStatus(refs, view, timeZone);
+        refresh();
+        message(el('p', 'notice', 'Показана версия с сервера.'));
+      },
+    }));
+    refs.conflict.querySelector('.conflict')?.scrollIntoView({ block: 'start' });
+  }
+
+  if (editable) {
+    draft = new SheetDraft({
+      mun, school: route.school, month: route.month, templateVersion: template.version, view, etag,
+      onChange: (event) => {
+        renderSync(refs.sync, refs['sticky-sync'], event);
+        if (event.state === 'conflict') showConflict(event.conflict);
+        if (event.state === 'saved' && draft) {
+          view = draft.view;
+          renderStatus(refs, view, timeZone);
+          renderChanges(refs.changes, view);
+        }
+      },
+    });
+    const restored = draft.restore();
+    if (restored === 'restored') {
+      message(el('p', 'notice', 'Восстановлены ответы, сохранённые на этом устройстве, но ещё не отправленные на сервер. Отправляем их.'));
+    }
+    refs['submit-row'].hidden = false;
+    if (view.revision > 0) refs.submit.textContent = 'Отправить новую редакцию';
+    refs['start-previous'].hidden = view.status !== 'empty';
+  }
+
+  form.setValues(values());
+  form.setReadOnly(!editable);
+  const readOnlyNote = route.revision ? ''
+    : !editable && shownRevision ? `Показана отправленная редакция №${shownRevision.number}.`
+      : !view.can.edit ? 'Только просмотр: лист заполняет администрация школы.' : '';
+  renderStatus(refs, view, timeZone, { readOnlyNote });
+  if (route.revision && shownRevision) {
+    refs['revision-banner'].hidden = false;
+    const back = el('a', '', 'вернуться к текущему листу');
+    back.href = `#/sheet/${route.school}/${route.month}`;
+    refs['revision-banner'].append(
+      document.createTextNode(`Вы смотрите редакцию №${shownRevision.number}: отправлена `
+        + `${formatDateTime(shownRevision.submitted.at, timeZone)}, ${shownRevision.submitted.name}. Только просмотр — `), back);
+  }
+  refs.download.hidden = view.revision === 0;
+  refresh();
+  renderChanges(refs.changes, view);
+  renderRevisions(refs.revisions, view.revisions, timeZone, (n) => `#/sheet/${route.school}/${route.month}/revision/${n}`, route.revision, describeRevision);
+  renderComments(refs.comments, view.comments ?? [], timeZone);
+  if (view.can.comment) wireComments(refs, timeZone, (text) => api.comment(mun, route.school, route.month, text));
+
+  refs.download.addEventListener('click', () => busy(refs.download, 'Готовим файл…', async () => {
+    try {
+      const file = await api.sheetXlsx(mun, route.school, route.month);
+      saveFile(file.blob, file.fileName);
+    } catch (e) {
+      message(errorBox(e));
+    }
+  }));
+
+  refs['start-previous'].addEventListener('click', () => busy(refs['start-previous'], 'Копируем…', async () => {
+    if (!draft) return;
+    try {
+      const answer = await api.startFromPrevious(mun, route.school, route.month);
+      draft.reset(answer.data, answer.etag);
+      view = answer.data;
+      form.setValues(draft.values);
+      renderStatus(refs, view, timeZone);
+      renderChanges(refs.changes, view);
+      refs['start-previous'].hidden = true;
+      refresh();
+      message(el('p', 'notice', 'Черновик заполнен ответами из последнего отправленного листа. Проверьте и исправьте то, что изменилось.'));
+    } catch (e) {
+      message(errorBox(e));
+    }
+  }));
+
+  refs.form.addEventListener('submit', (/** @type {Event} */ event) => {
+    event.preventDefault();
+    if (!draft) return;
+    const d = draft;
+    if (d.conflict) {
+      showConflict(d.conflict);
+      return;
+    }
+    busy(refs.submit, 'Отправляем…', async () => {
+      try {
+        view = await d.submit();
+        form.clearErrors();
+        renderStatus(refs, view, timeZone);
+        renderRevisions(refs.revisions, view.revisions, timeZone, (n) => `#/sheet/${route.school}/${route.month}/revision/${n}`, null, describeRevision);
+        renderChanges(refs.changes, view);
+        refs.download.hidden = false;
+        refs['start-previous'].hidden = true;
+        refs.submit.textContent = 'Отправить новую редакцию';
+        refresh();
+        const ok = el('p', 'success');
+        ok.setAttribute('role', 'status');
+        ok.textContent = `Лист отправлен: редакция №${view.revision}. Итог — ${view.score.total} из ${view.score.applicableMax}.`;
+        message(ok);
+        ok.scrollIntoView({ block: 'center' });
+        renderHistory(refs.history, mun, route.school, template);
+      } catch (e) {
+        submitFailed(e);
+      }
+    });
+  });
+
+  /** @param {unknown} e */
+  function submitFailed(e) {
+    if (!(e instanceof ApiError)) {
+      message(errorBox(e));
+      return;
+    }
+    if (e.status === 409) return; // the conflict panel is already shown
+    if (e.offline) {
+      message(errorBox(new ApiError(0, 'Лист не отправлен: нет связи',
+        'Ответы сохранены на этом устройстве. Когда связь вернётся, черновик уйдёт на сервер сам, а лист отправьте ещё раз.')));
+      return;
+    }
+    const first = form.highlight(e.errors);
+    const box = errorBox(e);
+    if (first) {
+      const go = el('button', 'button secondary', 'Перейти к первому незаполненному');
+      go.type = 'button';
+      go.addEventListener('click', () => SheetForm.reveal(first));
+      box.append(go);
+    }
+    message(box);
+    box.scrollIntoView({ block: 'center' });
+  }
+
+  main.replaceChildren(root);
+  if (draft?.conflict) showConflict(draft.conflict);
+  // Practices from the bank for indicators at 0 two months running (a submitted month only; loaded on demand).
+  if (view.revision > 0) {
+    import('../practice-bank/suggestions.js')
+      .then((m) => m.showSuggestions(refs['changes-panel'], mun, route.school, route.month))
+      .catch(() => {});
+  }
+  renderHistory(refs.history, mun, route.school, template);
+  return () => draft?.dispose();
+}
+
+/**
+ * A submitted revision of the self-assessment sheet in a few words: points, percentage, cluster.
+ * @param {import('../../js/sheet-panels.js').Revision & { total: number, applicableMax: number, percent: number, cluster?: string | null }} r
+ */
+function describeRevision(r) {
+  return `${r.total} из ${r.applicableMax}, ${percent(r.percent)}` + (r.cluster ? `, ${clusterShort[r.cluster]}` : '');
+}

@@ -1,0 +1,141 @@
+// @ts-check
+// The video call's agenda and the archive of questions and answers: a week's questions grouped by the topic's
+// discussion question, then school. The coordinator and methodists answer in place; everyone else reads.
+
+import { cycleApi } from './api.js';
+import { canAnswer } from '../../js/session.js';
+import { clone, el, errorBox, loading } from '../../js/dom.js';
+import { plural } from '../../js/format.js';
+import { currentWeek, weekRange } from './format.js';
+import { weekNav } from './week-nav.js';
+import { clearActionError, labelFor, questionItem, setAnswer, showActionError } from './parts.js';
+
+/** @typedef {import('../../js/session.js').Session} Session */
+
+/**
+ * @param {HTMLElement} main
+ * @param {Session} session
+ * @param {{ week: string }} route
+ */
+export async function showAgenda(main, session, route) {
+  const answering = canAnswer(session);
+  const { root, refs } = clone('t-agenda');
+  refs.eyebrow.textContent = answering ? 'Повестка ВКС' : 'Архив вопросов и ответов';
+  refs.title.textContent = `Вопросы школ: неделя ${weekRange(route.week)}`;
+  document.title = `Вопросы школ, неделя ${weekRange(route.week)} — MethodDays`;
+  refs.toolbar.append(weekNav(route.week, currentWeek(session.timeZone), (w) => `#/agenda/${w}`));
+  refs.body.append(loading('Загружаем вопросы школ…'));
+  main.replaceChildren(root);
+
+  /** @type {any} */
+  let agenda;
+  try {
+    agenda = await cycleApi.agenda(session.mun, route.week);
+  } catch (e) {
+    refs.body.replaceChildren(errorBox(e, () => session.navigate(location.hash)));
+    return;
+  }
+
+  const head = clone('t-agenda-head');
+  head.refs.topic.textContent = agenda.topicTitle ? `Тема: «${agenda.topicTitle}»` : 'Темы на эту неделю нет.';
+  const counts = /** @type {HTMLElement} */ (head.refs.counts);
+  const showCounts = () => {
+    counts.textContent = agenda.total === 0
+      ? 'Вопросов пока нет.'
+      : `Всего ${agenda.total} ${plural(agenda.total, 'вопрос', 'вопроса', 'вопросов')}, без ответа: ${agenda.unanswered}.`;
+  };
+  showCounts();
+  const filter = /** @type {HTMLInputElement} */ (head.refs.filter);
+  if (!answering || agenda.total === 0) head.refs['filter-row'].remove();
+  head.refs.print.addEventListener('click', () => window.print());
+  refs.body.replaceChildren(head.root);
+  if (agenda.total === 0) return;
+
+  const groups = el('div', 'agenda-groups');
+  for (const g of agenda.groups) {
+    const { root: section, refs: gr } = clone('t-agenda-group');
+    gr.title.textContent = g.topicQuestion >= 0 ? `Вопрос ${g.topicQuestion + 1}. ${g.title}` : g.title;
+    for (const s of g.schools) {
+      const school = el('section', 'agenda-school');
+      school.append(el('h3', '', s.schoolName));
+      const list = el('ol', 'question-list');
+      for (const q of s.questions) {
+        // Grouped under their discussion question already: the item does not repeat it.
+        const item = questionItem(q, [], session.timeZone, { showAbout: false });
+        item.root.dataset.question = q.id;
+        if (answering) item.refs['answer-form'].append(answerForm(session, route.week, q, item, (wasAnswered) => {
+          if (!wasAnswered) agenda.unanswered -= 1;
+          showCounts();
+        }));
+        list.append(item.root);
+      }
+      school.append(list);
+      gr.schools.append(school);
+    }
+    groups.append(section);
+  }
+  filter.addEventListener('change', () => groups.classList.toggle('only-unanswered', filter.checked));
+  refs.body.append(groups);
+}
+
+/**
+ * The answer box under a question: open when unanswered, behind «Изменить ответ» when answered.
+ * @param {Session} session
+ * @param {string} week
+ * @param {any} q QuestionView
+ * @param {{ root: HTMLElement, refs: Record<string, any> }} item the question's clone
+ * @param {(wasAnswered: boolean) => void} onAnswered
+ */
+function answerForm(session, week, q, item, onAnswered) {
+  const { root, refs } = clone('t-answer-form');
+  const form = /** @type {HTMLFormElement} */ (root.querySelector('form'));
+  const text = /** @type {HTMLTextAreaElement} */ (refs.text);
+  labelFor(refs.label, text, 'answer');
+  let answered = Boolean(q.answer);
+  const setOpen = (/** @type {boolean} */ open) => {
+    form.hidden = !open;
+    refs.edit.hidden = open || !answered;
+    refs.cancel.hidden = !answered;
+  };
+  setOpen(!answered);
+  refs.edit.addEventListener('click', () => {
+    text.value = q.answer ?? '';
+    setOpen(true);
+    text.focus();
+  });
+  refs.cancel.addEventListener('click', () => {
+    clearActionError(refs.error);
+    setOpen(false);
+    refs.edit.focus();
+  });
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearActionError(refs.error);
+    const answer = text.value.trim();
+    if (!answer) {
+      showActionError(refs.error, { title: 'Напишите ответ.' });
+      text.focus();
+      return;
+    }
+    const button = /** @type {HTMLButtonElement} */ (refs.send);
+    button.disabled = true;
+    button.textContent = 'Сохраняем…';
+    try {
+      const saved = await cycleApi.answer(session.mun, week, q.id, answer);
+      const was = answered;
+      Object.assign(q, saved);
+      answered = true;
+      setAnswer(item, saved, session.timeZone);
+      text.value = '';
+      setOpen(false);
+      refs.saved.textContent = 'Ответ сохранён, школа увидит его на странице недели.';
+      onAnswered(was);
+    } catch (e) {
+      showActionError(refs.error, e, 'answer');
+    } finally {
+      button.disabled = false;
+      button.textContent = 'Сохранить ответ';
+    }
+  });
+  return root;
+}

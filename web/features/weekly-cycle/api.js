@@ -1,0 +1,72 @@
+// @ts-check
+// Endpoints of the weekly cycle of the unified methodical day. Paths and bodies only:
+// every request goes through api.js (the one module that calls fetch), so errors are the same ApiError.
+
+import { request } from '../../js/api.js';
+
+/** @param {string} s */
+const seg = (s) => encodeURIComponent(s);
+
+/** @param {string} mun */
+const base = (mun) => `/api/municipalities/${seg(mun)}`;
+
+/**
+ * @typedef {'Draft' | 'AtPublishStep' | 'Now'} PublishMode
+ * @typedef {{ title: string, videos: { title: string, url: string }[], questions: string[], assignment: string, publish: PublishMode }} TopicInput
+ * @typedef {{ id: string, kind: string, title: string, weekOffset: number, weekday: string, time: string, actor: string,
+ *   remindBeforeHours: number, overdueNotice: boolean }} CycleStep
+ */
+
+export const cycleApi = {
+  /** @param {string} mun @returns {Promise<any>} CycleView: template, presets, skipped, timeZone */
+  cycle: async (mun) => (await request(`${base(mun)}/cycle`)).data,
+  /** @param {string} mun @param {string} preset @returns {Promise<any>} CycleView */
+  choosePreset: async (mun, preset) => (await request(`${base(mun)}/cycle`, { method: 'PUT', body: { preset } })).data,
+  /** @param {string} mun @param {string} title @param {CycleStep[]} steps @param {string | null} preset @returns {Promise<any>} CycleView */
+  saveSteps: async (mun, title, steps, preset) =>
+    (await request(`${base(mun)}/cycle`, { method: 'PUT', body: { title, steps, preset } })).data,
+  /** @param {string} mun @param {string} week @param {string} reason @returns {Promise<any>} CycleView */
+  skipWeek: async (mun, week, reason) => (await request(`${base(mun)}/weeks/${seg(week)}/skip`, { method: 'PUT', body: { reason } })).data,
+  /** @param {string} mun @param {string} week @returns {Promise<any>} CycleView */
+  unskipWeek: async (mun, week) => (await request(`${base(mun)}/weeks/${seg(week)}/skip`, { method: 'DELETE' })).data,
+  /** @param {string} mun @param {string} name @param {string} timeZone @returns {Promise<any>} Municipality */
+  saveSettings: async (mun, name, timeZone) => (await request(`${base(mun)}/settings`, { method: 'PUT', body: { name, timeZone } })).data,
+
+  /** @param {string} mun @returns {Promise<any[]>} TopicSummary list, newest week first */
+  topics: async (mun) => (await request(`${base(mun)}/topics`)).data,
+  /** @param {string} mun @param {string} week @returns {Promise<any>} TopicView (404 when there is none yet) */
+  topic: async (mun, week) => (await request(`${base(mun)}/weeks/${seg(week)}/topic`)).data,
+  /**
+   * Creates (no ETag) or updates (ETag of the version edited) the week's topic; 409 carries the server's `current`.
+   * @param {string} mun @param {string} week @param {TopicInput} input @param {string | null} ifMatch
+   * @returns {Promise<any>} TopicView
+   */
+  saveTopic: async (mun, week, input, ifMatch) =>
+    (await request(`${base(mun)}/weeks/${seg(week)}/topic`, { method: 'PUT', body: input, ifMatch })).data,
+
+  /** @param {string} mun @param {string} school @param {string} week @returns {Promise<any>} SchoolWeekView */
+  schoolWeek: async (mun, school, week) => (await request(`${base(mun)}/schools/${seg(school)}/weeks/${seg(week)}`)).data,
+  /** @param {string} mun @param {string} school @param {string} week @param {string} stepId @param {string} text @returns {Promise<any>} SchoolWeekView */
+  markStep: async (mun, school, week, stepId, text) =>
+    (await request(`${base(mun)}/schools/${seg(school)}/weeks/${seg(week)}/steps/${seg(stepId)}`, { method: 'POST', body: { text } })).data,
+  /**
+   * @param {string} mun @param {string} school @param {string} week @param {string} text
+   * @param {number | null} topicQuestion index of the topic's discussion question, or null for a general one
+   * @returns {Promise<any>} SchoolWeekView
+   */
+  ask: async (mun, school, week, text, topicQuestion) =>
+    (await request(`${base(mun)}/schools/${seg(school)}/weeks/${seg(week)}/questions`, {
+      method: 'POST', body: topicQuestion === null ? { text } : { text, topicQuestion },
+    })).data,
+
+  /** @param {string} mun @param {string} week @returns {Promise<any>} BoardView */
+  board: async (mun, week) => (await request(`${base(mun)}/weeks/${seg(week)}/board`)).data,
+  /** @param {string} mun @param {string} week @returns {Promise<any>} AgendaView */
+  agenda: async (mun, week) => (await request(`${base(mun)}/weeks/${seg(week)}/agenda`)).data,
+  /** Question ids contain "|": encoded as one path segment. @param {string} mun @param {string} week @param {string} questionId @param {string} answer @returns {Promise<any>} QuestionView */
+  answer: async (mun, week, questionId, answer) =>
+    (await request(`${base(mun)}/weeks/${seg(week)}/questions/${seg(questionId)}/answer`, { method: 'PUT', body: { answer } })).data,
+
+  /** @param {string} mun @param {string} school @returns {Promise<{ url: string }>} */
+  calendar: async (mun, school) => (await request(`${base(mun)}/schools/${seg(school)}/calendar`)).data,
+};

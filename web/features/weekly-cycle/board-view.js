@@ -1,0 +1,196 @@
+// @ts-check
+// The week board: schools × steps with a traffic light per cell, in words as well as colour (выполнено, срок идёт,
+// просрочено…), counts per step and the questions each school sent. Coordinators and methodists see every school
+// in the programme, a curator their assigned schools; each school opens its week (for a curator: the meeting view).
+
+import { cycleApi } from './api.js';
+import { canManage } from '../../js/session.js';
+import { clone, el, errorBox, loading } from '../../js/dom.js';
+import { plural } from '../../js/format.js';
+import { addWeeks, currentWeek, dayMonth, kindShort, stateNames, stateOf, weekRange } from './format.js';
+import { weekNav } from './week-nav.js';
+
+/** @typedef {import('../../js/session.js').Session} Session */
+
+/** Legend, what needs attention first. */
+const legendStates = /** @type {[string, string][]} */ ([
+  ['overdue', 'срок прошёл, шаг не отмечен'],
+  ['due', 'срок ещё не наступил'],
+  ['late', 'отмечено после срока'],
+  ['done', 'отмечено вовремя'],
+  ['none', 'тема вышла позже срока шага'],
+  ['pending', 'тема ещё не опубликована'],
+]);
+
+/**
+ * @param {HTMLElement} main
+ * @param {Session} session
+ * @param {{ week: string }} route
+ */
+export async function showBoard(main, session, route) {
+  const curator = session.me.member.role === 'Curator';
+  const { root, refs } = clone('t-board');
+  refs.eyebrow.textContent = curator ? 'Мои школы · неделя ЕМД' : 'Доска недели ЕМД';
+  refs.title.textContent = `Неделя ${weekRange(route.week)}`;
+  document.title = `Доска недели ${weekRange(route.week)} — MethodDays`;
+  refs.toolbar.append(weekNav(route.week, currentWeek(session.timeZone), (w) => `#/board/${w}`));
+  refs.body.append(loading('Загружаем доску недели…'));
+  main.replaceChildren(root);
+  try {
+    // On this week's board, last topic's steps that are still open (its decisions fall in this week).
+    const current = currentWeek(session.timeZone);
+    const last = route.week === current ? cycleApi.board(session.mun, addWeeks(current, -1)).catch(() => null) : Promise.resolve(null);
+    const [board, previous] = await Promise.all([cycleApi.board(session.mun, route.week), last]);
+    const nodes = render(board, session, route.week);
+    const tail = previous && tails(previous);
+    if (tail) nodes.splice(1, 0, tail);
+    refs.body.replaceChildren(...nodes);
+  } catch (e) {
+    refs.body.replaceChildren(errorBox(e, () => session.navigate(location.hash)));
+  }
+}
+
+/**
+ * @param {any} board BoardView
+ * @param {Session} session
+ * @param {string} week
+ * @returns {Node[]}
+ */
+function render(board, session, week) {
+  /** @type {Node[]} */
+  const nodes = [];
+  const head = clone('t-board-head');
+  head.refs.topic.textContent = board.topicTitle ? `Тема: «${board.topicTitle}»` : 'Темы на эту неделю нет.';
+  head.refs.state.textContent = board.skipped
+    ? 'Неделя пропущена: шагов и напоминаний нет.'
+    : board.topicTitle && !board.published ? 'Тема ещё не опубликована: школы её не видят, шаги ждут публикации.' : '';
+  head.refs.state.hidden = !head.refs.state.textContent;
+  const questions = board.rows.reduce((/** @type {number} */ n, /** @type {any} */ r) => n + r.questions, 0);
+  head.refs.agenda.href = `#/agenda/${week}`;
+  head.refs.agenda.textContent = `Вопросы школ: ${questions} — повестка ВКС и ответы`;
+  if (canManage(session)) {
+    head.refs.edit.href = `#/topic/${week}`;
+    head.refs.edit.textContent = board.topicTitle ? 'Изменить тему недели' : 'Подготовить тему недели';
+  } else {
+    head.refs.edit.remove();
+  }
+  nodes.push(head.root);
+
+  if (board.rows.length === 0) {
+    nodes.push(el('p', 'notice', session.me.member.role === 'Curator'
+      ? 'Вам не назначены школы программы. Обратитесь к муниципальному координатору.'
+      : 'В программе нет школ (ШНОР или ПРШ).'));
+    return nodes;
+  }
+
+  nodes.push(summary(board));
+
+  const { root, refs } = clone('t-board-table');
+  const table = /** @type {HTMLTableElement} */ (refs.table);
+  const headRow = el('tr');
+  const corner = el('th', 'corner', 'Школа');
+  corner.scope = 'col';
+  headRow.append(corner);
+  for (const c of board.columns) {
+    const th = el('th', 'step-col');
+    th.scope = 'col';
+    th.title = c.title;
+    th.append(el('span', 'block', kindShort[c.kind] ?? c.title), el('span', 'col-meta', `до ${c.localDeadline}`));
+    headRow.append(th);
+  }
+  const qh = el('th', 'step-col', 'Вопросы');
+  qh.scope = 'col';
+  headRow.append(qh);
+  const thead = el('thead');
+  thead.append(headRow);
+
+  const tbody = el('tbody');
+  for (const row of board.rows) {
+    const tr = el('tr');
+    const th = el('th', 'row-head');
+    th.scope = 'row';
+    const a = el('a', 'school-link', row.schoolName);
+    a.href = `#/week/${week}/${row.schoolId}`;
+    th.append(a);
+    tr.append(th);
+    for (const cell of row.cells) {
+      const st = stateOf(cell.state);
+      const td = el('td', `board-cell ${st.cls}`);
+      td.dataset.step = cell.stepId;
+      td.append(el('span', 'cell-state', `${st.mark} ${st.short}`));
+      if (cell.doneAt) td.append(el('span', 'col-meta', dayMonth(cell.doneAt, session.timeZone)));
+      tr.append(td);
+    }
+    const q = el('td', 'num', row.questions);
+    tr.append(q);
+    tbody.append(tr);
+  }
+
+  const tfoot = el('tfoot');
+  const foot = el('tr');
+  const label = el('th', 'row-head', 'Выполнено');
+  label.scope = 'row';
+  foot.append(label);
+  board.columns.forEach((/** @type {any} */ c, /** @type {number} */ i) => {
+    const cells = board.rows.map((/** @type {any} */ r) => r.cells[i]);
+    const done = cells.filter((/** @type {any} */ x) => x.state === 'done' || x.state === 'late').length;
+    const overdue = cells.filter((/** @type {any} */ x) => x.state === 'overdue').length;
+    const td = el('td', 'count-cell', `${done} из ${cells.length}`);
+    if (overdue > 0) td.append(el('span', 'col-meta bad-text', `просрочено ${overdue}`));
+    foot.append(td);
+  });
+  foot.append(el('td', 'num', questions));
+  tfoot.append(foot);
+  table.append(thead, tbody, tfoot);
+  nodes.push(root, legend());
+  return nodes;
+}
+
+/**
+ * «По теме прошлой недели: просрочено 2» with a link, when last week's board still has open steps.
+ * @param {any} board last week's BoardView
+ */
+function tails(board) {
+  if (board.skipped || !board.published) return null;
+  const cells = board.rows.flatMap((/** @type {any} */ r) => r.cells);
+  const overdue = cells.filter((/** @type {any} */ c) => c.state === 'overdue').length;
+  const due = cells.filter((/** @type {any} */ c) => c.state === 'due').length;
+  if (overdue + due === 0) return null;
+  const p = el('p', 'notice');
+  const parts = [overdue ? `просрочено ${overdue}` : '', due ? `срок идёт ${due}` : ''].filter(Boolean).join(', ');
+  p.append(document.createTextNode(`По теме прошлой недели «${board.topicTitle}» ещё не закрыты шаги: ${parts}. `));
+  const a = el('a', '', `Доска недели ${board.weekRange}`);
+  a.href = `#/board/${board.week}`;
+  p.append(a);
+  return p;
+}
+
+/** Counts by state across the board, worst first. @param {any} board */
+function summary(board) {
+  /** @type {Record<string, number>} */
+  const counts = {};
+  for (const r of board.rows) for (const c of r.cells) counts[c.state] = (counts[c.state] ?? 0) + 1;
+  const p = el('p', 'board-summary');
+  p.setAttribute('role', 'status');
+  const parts = [];
+  const schoolsBehind = board.rows.filter((/** @type {any} */ r) => r.cells.some((/** @type {any} */ c) => c.state === 'overdue')).length;
+  parts.push(`${board.rows.length} ${plural(board.rows.length, 'школа', 'школы', 'школ')}`);
+  if (schoolsBehind > 0) parts.push(`с просрочкой: ${schoolsBehind}`);
+  for (const s of ['overdue', 'due', 'late', 'done']) {
+    if (counts[s]) parts.push(`${stateNames[s].short}: ${counts[s]}`);
+  }
+  p.textContent = parts.join(' · ');
+  return p;
+}
+
+function legend() {
+  const list = el('ul', 'legend-list');
+  list.setAttribute('aria-label', 'Условные обозначения');
+  for (const [s, meaning] of legendStates) {
+    const st = stateNames[s];
+    const li = el('li');
+    li.append(el('span', `state-mark ${st.cls}`, `${st.mark} ${st.short}`), document.createTextNode(` — ${meaning}`));
+    list.append(li);
+  }
+  return list;
+}
