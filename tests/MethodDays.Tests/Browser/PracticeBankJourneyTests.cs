@@ -121,13 +121,14 @@ public sealed class PracticeBankJourneyTests(BankBrowserAppFactory app) : Browse
         await Expect(job).ToContainTextAsync("Архив готов: 1 практика");
 
         var saved = await page.RunAndWaitForDownloadAsync(() => download.ClickAsync());
-        Assert.EndsWith(".zip", saved.SuggestedFilename, StringComparison.Ordinal);
+        // Named for people: the municipality and the day it was made there (15 November in Omsk), not codes.
+        Assert.Equal("Банк практик — Северный муниципальный район — 15 ноября 2026.zip", saved.SuggestedFilename);
         var zipPath = Path.Combine(Path.GetTempPath(), $"{app.Prefix}-bank.zip");
         _temporary.Add(zipPath);
         await saved.SaveAsAsync(zipPath);
 
         using var zip = ZipFile.OpenRead(zipPath);
-        var folder = $"{Week} {TopicTitle}/0001 {Title}";
+        var folder = $"Неделя 16–22 ноября 2026 — {TopicTitle}/0001 {Title}";
         var entry = zip.GetEntry($"{folder}/сценарий урока.pdf");
         Assert.True(entry is not null, string.Join(" | ", zip.Entries.Select(e => e.FullName)));
         using (var stream = entry.Open())
@@ -279,5 +280,70 @@ public sealed class PracticeBankJourneyTests(BankBrowserAppFactory app) : Browse
         return part.Worksheet.Descendants<Cell>().ToDictionary(
             c => c.CellReference!.Value!,
             c => c.DataType?.Value == CellValues.InlineString ? c.InlineString!.InnerText : c.CellValue?.Text ?? "");
+    }
+
+    /// <summary>
+    /// What the bank's list shows each person, on an app of its own so the counts do not depend on the journeys above:
+    /// the methodist's bank counts accepted practices only (the queue is one tap away), and a teacher's school filter
+    /// offers every school whose practices they see.
+    /// </summary>
+    public sealed class WhatTheListShows(BankBrowserAppFactory app) : BrowserTest, IClassFixture<BankBrowserAppFactory>
+    {
+        [Fact]
+        public async Task MethodistsBankCountsAcceptedPracticesAndTeachersSchoolFilterOffersTheOtherSchools()
+        {
+            await Practices.AcceptedAsync(app, Practices.Input(title: "Практика Первой школы"));
+            await Practices.AcceptedAsync(app, Practices.Input(title: "Практика Второй школы"), author: "admin-s2");
+            await Practices.AcceptedAsync(app, Practices.Input(title: "Практика Третьей школы"), author: "admin-s3");
+            var teacher = app.ClientFor("teacher-s1");
+            var sent = await Practices.CreateAsync(teacher, Practices.Input(title: "Ждёт рассмотрения"));
+            await Practices.SubmitAsync(teacher, sent);
+            await Practices.CreateAsync(teacher, Practices.Input(title: "Черновик педагога"));
+
+            var page = await SignedInPageAsync("Методист Северный");
+            await page.GetByRole(AriaRole.Link, new() { Name = "Банк практик", Exact = true }).ClickAsync();
+            await Expect(page.GetByText("Найдено 3 практики")).ToBeVisibleAsync();
+            await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Черновик педагога" })).ToHaveCountAsync(0);
+            await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Ждёт рассмотрения" })).ToHaveCountAsync(0);
+
+            // The review queue: the button and the state filter lead to the same list.
+            await page.GetByRole(AriaRole.Button, new() { Name = "Ждут рассмотрения: 1" }).ClickAsync();
+            await Expect(page.GetByText("Найдено 1 практика")).ToBeVisibleAsync();
+            await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Ждёт рассмотрения" })).ToBeVisibleAsync();
+            await OpenFiltersAsync(page);
+            await Expect(page.GetByRole(AriaRole.Combobox, new() { Name = "Состояние" })).ToHaveValueAsync("Review");
+
+            // The teacher sees the whole bank, and can narrow it to another school.
+            await page.GetByRole(AriaRole.Button, new() { Name = "Выйти" }).ClickAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Педагог Первой" }).ClickAsync();
+            await page.GetByRole(AriaRole.Link, new() { Name = "Банк практик", Exact = true }).ClickAsync();
+            await Expect(page.GetByText("Найдено 3 практики")).ToBeVisibleAsync();
+            await OpenFiltersAsync(page);
+            var school = page.GetByRole(AriaRole.Combobox, new() { Name = "Школа" });
+            await Expect(school.Locator("option")).ToHaveTextAsync(["все", "Вторая СОШ", "Первая ООШ", "Третья СОШ"]);
+            await school.SelectOptionAsync(new SelectOptionValue { Label = "Вторая СОШ" });
+            await Expect(page.GetByText("Найдено 1 практика")).ToBeVisibleAsync();
+            await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Практика Второй школы" })).ToBeVisibleAsync();
+        }
+
+        private async Task<IPage> SignedInPageAsync(string person)
+        {
+            var page = await Chromium.NewPhonePageAsync(Browser, app.BaseAddress);
+            await page.Clock.SetFixedTimeAsync(AppFactory.DefaultNow.UtcDateTime);
+            await page.GotoAsync("/");
+            await page.GetByRole(AriaRole.Button, new() { Name = person }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Банк практик", Exact = true })).ToBeVisibleAsync();
+            return page;
+        }
+
+        /// <summary>On a phone the filters are folded under their summary.</summary>
+        private static async Task OpenFiltersAsync(IPage page)
+        {
+            var filters = page.Locator("details.filters");
+            if (await filters.GetAttributeAsync("open") is null)
+            {
+                await filters.Locator("summary").ClickAsync();
+            }
+        }
     }
 }

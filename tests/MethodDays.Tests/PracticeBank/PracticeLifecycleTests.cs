@@ -111,14 +111,15 @@ public sealed class PracticeLifecycleTests(AppFactory app) : IClassFixture<AppFa
     [Fact]
     public async Task StaleEditIsAConflictAndTheFirstEditStays()
     {
+        // The author's draft open in two tabs: the second save from the older version must not overwrite the first.
         var teacher = app.ClientFor("teacher-s1");
-        var admin = app.ClientFor("admin-s1");
+        var otherTab = app.ClientFor("teacher-s1");
         var id = await Practices.CreateAsync(teacher);
         var etag = (await teacher.GetAsync($"{Base}/{id}")).Headers.ETag!.ToString();
-        Assert.Equal(HttpStatusCode.OK, (await admin.PutJsonAsync($"{Base}/{id}", Practices.Input(title: "Правка администрации"), etag)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await otherTab.PutJsonAsync($"{Base}/{id}", Practices.Input(title: "Правка в другой вкладке"), etag)).StatusCode);
         await (await teacher.PutJsonAsync($"{Base}/{id}", Practices.Input(title: "Правка автора"), etag)).AssertProblemAsync(409);
         await (await teacher.PutJsonAsync($"{Base}/{id}", Practices.Input(title: "Без версии"))).AssertProblemAsync(428);
-        Assert.Equal("Правка администрации", (string?)(await (await teacher.GetAsync($"{Base}/{id}")).ReadJsonAsync())["title"]);
+        Assert.Equal("Правка в другой вкладке", (string?)(await (await teacher.GetAsync($"{Base}/{id}")).ReadJsonAsync())["title"]);
     }
 
     [Fact]
@@ -130,6 +131,11 @@ public sealed class PracticeLifecycleTests(AppFactory app) : IClassFixture<AppFa
         await (await app.ClientFor("admin-s2").PutJsonAsync($"{Base}/{id}", Practices.Input(), "*")).AssertProblemAsync(403);
         await (await app.ClientFor("admin-s2").PostJsonAsync($"{Base}/{id}/uploads", new { fileName = "a.pdf", size = 10 })).AssertProblemAsync(403);
         await (await teacher.PostJsonAsync($"{Base}/{id}/review", new { action = "accept" })).AssertProblemAsync(403);
+
+        // A draft is the author's alone; once sent, the school's curator reads it.
+        await (await app.ClientFor("curator-n").GetAsync($"{Base}/{id}")).AssertProblemAsync(403);
+        await (await app.ClientFor("admin-s1").GetAsync($"{Base}/{id}")).AssertProblemAsync(403);
+        await Practices.SubmitAsync(teacher, id);
         Assert.Equal(HttpStatusCode.OK, (await app.ClientFor("curator-n").GetAsync($"{Base}/{id}")).StatusCode);
 
         var accepted = await Practices.AcceptedAsync(app);

@@ -56,7 +56,8 @@ export const bankApi = {
    * @param {BankQuery} query
    * @param {number} skip
    * @param {number} take
-   * @returns {Promise<{ total: number, items: any[] }>}
+   * @returns {Promise<{ total: number, items: any[], schools: { id: string, name: string }[] }>} a page of the
+   *   results and the school filter's options (the schools whose practices this person may see)
    */
   list: async (mun, query, skip, take) => {
     const params = new URLSearchParams();
@@ -133,7 +134,11 @@ export const bankApi = {
    */
   exportZip: (downloadUrl, options) => fetchFile(downloadUrl, { ...options, fallbackName: 'Банк практик.zip' }),
 
-  /** @param {string} mun @param {string} school @param {string} month @returns {Promise<any[]>} weak indicators with practices */
+  /**
+   * @param {string} mun @param {string} school @param {string} month
+   * @returns {Promise<{ weakCount: number, indicators: any[], noneFound: string | null, ruleNote: string }>} weak
+   *   indicators that have practices in the bank, the line to show when none has, and whose rule «weak» is
+   */
   suggestions: async (mun, school, month) =>
     (await request(`/api/municipalities/${seg(mun)}/schools/${seg(school)}/self-assessment/${seg(month)}/practice-suggestions`)).data,
 };

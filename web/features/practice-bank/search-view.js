@@ -25,6 +25,7 @@ export async function showBank(main, session, params) {
   const { mun } = session;
   const role = session.me.member.role;
   const reviewer = role === 'Coordinator' || role === 'Methodist';
+  const author = role === 'Teacher' || role === 'SchoolAdmin';
   /** @type {BankQuery} */
   const query = {};
   for (const k of ['q', ...FILTERS, 'page']) {
@@ -148,17 +149,22 @@ export async function showBank(main, session, params) {
 
   // The filters' choices: options and topics are cached for the page's life.
   try {
-    const [options, topics] = await Promise.all([bankApi.options(), bankApi.topics(mun).catch(() => [])]);
-    const schools = /** @type {any[]} */ (session.me.schools);
+    // The school filter offers the schools the results can come from (every school whose practices this person
+    // sees, as the list answers), not only the person's own school.
+    const [options, topics, first] = await Promise.all([
+      bankApi.options(),
+      bankApi.topics(mun).catch(() => []),
+      bankApi.list(mun, {}, 0, 1).catch(() => ({ total: 0, items: [], schools: [] })),
+    ]);
     /** @type {[typeof FILTERS[number], string, string[][]][]} */
     const filters = [
       ['topic', 'Тема ЕМД', topics.filter((t) => t.state !== 'draft').map((t) => [t.week, `${t.weekRange}: ${t.title}`])],
       ['subject', 'Предмет', options.subjects.map((/** @type {string} */ s) => [s, s])],
       ['grade', 'Класс', Array.from({ length: 11 }, (_, i) => [String(i + 1), `${i + 1} класс`])],
       ['kind', 'Вид', options.kinds.map((/** @type {string} */ k) => [k, kindNames[k] ?? k])],
-      ['school', 'Школа', schools.map((s) => [s.id, s.shortName])],
+      ['school', 'Школа', first.schools.map((s) => [s.id, s.name])],
       ['year', 'Учебный год', schoolYears(session.today).map((y) => [y, y])],
-      ['state', 'Состояние', Object.entries(stateNames)],
+      ['state', 'Состояние', stateChoices(author)],
     ];
     for (const [name, label, items] of filters) {
       const f = clone('t-bank-filter');
@@ -166,7 +172,8 @@ export async function showBank(main, session, params) {
       const select = /** @type {HTMLSelectElement} */ (f.refs.select);
       select.name = name;
       select.dataset.label = label;
-      const all = el('option', '', 'все');
+      // Unset, the state is the bank itself: accepted practices.
+      const all = el('option', '', name === 'state' ? 'в банке' : 'все');
       all.value = '';
       select.append(all);
       const current = query[name];
@@ -206,7 +213,7 @@ export async function showBank(main, session, params) {
  */
 async function waiting(host, session, query, selects, go) {
   try {
-    const list = await bankApi.list(session.mun, { state: 'Submitted' }, 0, 1);
+    const list = await bankApi.list(session.mun, { state: 'Review' }, 0, 1);
     if (list.total === 0) return;
     const button = el('button', 'button secondary', `Ждут рассмотрения: ${list.total}`);
     button.type = 'button';
@@ -214,12 +221,26 @@ async function waiting(host, session, query, selects, go) {
       for (const k of FILTERS) delete query[k];
       delete query.q;
       delete query.page;
-      query.state = 'Submitted';
-      for (const [k, s] of Object.entries(selects)) s.value = k === 'state' ? 'Submitted' : '';
+      query.state = 'Review';
+      for (const [k, s] of Object.entries(selects)) s.value = k === 'state' ? 'Review' : '';
       go(true);
     });
     host.append(button);
   } catch { /* the list itself shows errors */ }
+}
+
+/**
+ * The state filter's choices beyond the bank (the unset choice): the review queue (reviewers see all of it, a school
+ * its own practices on the way in), returned practices, and for a school's staff their own drafts, which nobody else
+ * sees.
+ * @param {boolean} author
+ * @returns {string[][]}
+ */
+function stateChoices(author) {
+  /** @type {string[][]} */
+  const choices = [['Review', 'на рассмотрении'], ['Returned', stateNames.Returned]];
+  if (author) choices.push(['Draft', 'мои черновики']);
+  return choices;
 }
 
 /**

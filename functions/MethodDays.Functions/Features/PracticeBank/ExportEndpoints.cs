@@ -9,7 +9,8 @@ namespace MethodDays.Features.PracticeBank;
 
 /// <summary>What the export handlers need besides their route values and body.</summary>
 internal sealed record ExportRequest(
-    CurrentUser User, [FromServices] ScopeResolver Scope, [FromServices] ExportStore Exports, [FromServices] TimeProvider Time, CancellationToken Ct)
+    CurrentUser User, [FromServices] ScopeResolver Scope, [FromServices] ExportStore Exports, [FromServices] TimeProvider Time, HttpContext Http,
+    CancellationToken Ct)
 {
     /// <summary>A job of the municipality, for its coordinator and methodists.</summary>
     public Task<Scoped<ExportEntity>> JobAsync(string municipalityId, string jobId, string forbidden) =>
@@ -41,7 +42,7 @@ internal static partial class ExportEndpoints
     public static async Task<Results<Accepted<ExportView>, ValidationProblem, ProblemHttpResult>> StartAsync(
         string municipalityId, ExportInput input, [AsParameters] ExportRequest r)
     {
-        if (!(await r.Scope.ReviewerAsync(r.User, municipalityId, "Выгружает банк координатор или методист муниципалитета.", r.Ct)).TryGet(out _, out var problem))
+        if (!(await r.Scope.ReviewerAsync(r.User, municipalityId, "Выгружает банк координатор или методист муниципалитета.", r.Ct)).TryGet(out var ctx, out var problem))
         {
             return problem;
         }
@@ -60,6 +61,7 @@ internal static partial class ExportEndpoints
             CreatedById = r.User.PersonId,
             CreatedAt = r.Time.GetUtcNow(),
         };
+        job.FileName = DownloadNames.Archive(ctx.Municipality, job.CreatedAt);
         await r.Exports.StartAsync(job, r.Ct);
         return TypedResults.Accepted($"/api/municipalities/{municipalityId}/practice-exports/{job.RowKey}", View(job));
     }
@@ -89,15 +91,17 @@ internal static partial class ExportEndpoints
             return Problems.Conflict("Архив ещё готовится: дождитесь окончания выгрузки.");
         }
 
-        return TypedResults.Stream(await r.Exports.OpenArchiveAsync(job, r.Ct), "application/zip", ArchiveName(job), enableRangeProcessing: true);
+        r.Http.Response.Headers.ContentDisposition = DownloadNames.ContentDisposition(inline: false, ArchiveName(job));
+        return TypedResults.Stream(await r.Exports.OpenArchiveAsync(job, r.Ct), "application/zip", enableRangeProcessing: true);
     }
 
-    internal static string ArchiveName(ExportEntity job) => $"Банк практик {job.PartitionKey} {job.CreatedAt:yyyy-MM-dd}.zip";
+    /// <summary>The name given at the start; jobs made before names were kept get a plain dated one.</summary>
+    internal static string ArchiveName(ExportEntity job) => job.FileName ?? $"Банк практик {job.CreatedAt:yyyy-MM-dd}.zip";
 
     internal static ExportView View(ExportEntity j) => new(
         j.RowKey, j.State, j.Total, j.Done, j.Bytes, j.CreatedAt, j.FinishedAt, j.Error,
         j.State == "done" ? $"/api/municipalities/{j.PartitionKey}/practice-exports/{j.RowKey}/zip" : null,
-        StoredJson.Read<ExportInput>(j.Filters));
+        StoredJson.Read<ExportInput>(j.Filters), ArchiveName(j));
 
     /// <summary>The filters, each as the list's own (error keys are the filter form's fields).</summary>
     private static FieldErrors Check(ExportInput input)

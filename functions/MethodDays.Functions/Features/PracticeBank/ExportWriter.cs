@@ -22,8 +22,8 @@ internal sealed class ExportWriter(PracticeFileStore files)
         var number = 0;
         foreach (var topic in practices.GroupBy(p => p.TopicWeek ?? "").OrderBy(g => g.Key, StringComparer.Ordinal))
         {
-            var first = topic.First();
-            var topicFolder = topic.Key.Length == 0 ? "Без темы ЕМД" : SafeName($"{topic.Key} {first.TopicTitle}", 80);
+            // Folders read as the page does («Неделя 7–13 декабря 2026 — тема»); the week code only orders them.
+            var topicFolder = DownloadNames.TopicFolder(topic.Key, topic.First().TopicTitle);
             foreach (var p in topic.OrderBy(p => p.Title, StringComparer.Create(Russian, false)))
             {
                 number++;

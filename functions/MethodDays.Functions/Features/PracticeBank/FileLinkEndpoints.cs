@@ -81,7 +81,8 @@ internal static class FileLinkEndpoints
                 return Problems.NotFound("Такого архива нет.");
             }
 
-            return TypedResults.Stream(await r.Exports.OpenArchiveAsync(job, r.Ct), "application/zip", ExportEndpoints.ArchiveName(job), enableRangeProcessing: true);
+            r.Http.Response.Headers.ContentDisposition = DownloadNames.ContentDisposition(inline: false, ExportEndpoints.ArchiveName(job));
+            return TypedResults.Stream(await r.Exports.OpenArchiveAsync(job, r.Ct), "application/zip", enableRangeProcessing: true);
         }
 
         var practice = await r.Practices.GetAsync(link.MunicipalityId, link.Id, r.Ct);
@@ -91,7 +92,10 @@ internal static class FileLinkEndpoints
         }
 
         PracticeFileEndpoints.SandboxUnlessPdf(r.Http, file);
-        return TypedResults.Stream(await r.Files.OpenReadAsync(file, r.Ct), file.ContentType, download ? file.Name : null, file.UploadedAt,
+
+        // Opened inline too, the file keeps its name: the PDF viewer's title and its «Сохранить» use it, not the token.
+        r.Http.Response.Headers.ContentDisposition = DownloadNames.ContentDisposition(inline: !download, file.Name);
+        return TypedResults.Stream(await r.Files.OpenReadAsync(file, r.Ct), file.ContentType, null, file.UploadedAt,
             new Microsoft.Net.Http.Headers.EntityTagHeaderValue($"\"{file.Id}\""), enableRangeProcessing: true);
     }
 }

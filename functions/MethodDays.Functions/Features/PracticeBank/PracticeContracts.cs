@@ -75,7 +75,10 @@ public sealed record PracticeCard(
     string Id, string Title, string SchoolId, string SchoolName, string? TopicWeek, string? TopicTitle, string Subject, IReadOnlyList<int> Grades,
     PracticeKind Kind, IReadOnlyList<string> Authors, PracticeState State, string SchoolYear, int Files, DateTimeOffset UpdatedAt, string Snippet);
 
-public sealed record PracticeList(int Total, IReadOnlyList<PracticeCard> Items);
+/// <summary>A page of the search; <c>Schools</c> are the school filter's options (schools the results can come from).</summary>
+public sealed record PracticeList(int Total, IReadOnlyList<PracticeCard> Items, IReadOnlyList<SchoolOption> Schools);
+
+public sealed record SchoolOption(string Id, string Name);
 
 public sealed record ReviewInput(string? Action, string? Comment);
 
@@ -90,12 +93,19 @@ public sealed record UploadRule(string Kind, string Title, IReadOnlyList<string>
 
 public sealed record ExportInput(string? Query, string? TopicWeek, string? Subject, int? Grade, PracticeKind? Kind, string? SchoolId, string? SchoolYear);
 
-public sealed record ExportView(string Id, string State, int Total, int Done, long Bytes, DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt, string? Error, string? DownloadUrl, ExportInput? Filters);
+public sealed record ExportView(string Id, string State, int Total, int Done, long Bytes, DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt, string? Error, string? DownloadUrl, ExportInput? Filters,
+    string FileName);
 
 /// <summary>A signed link to a file or an archive, valid until <c>ExpiresAt</c>.</summary>
 public sealed record FileLink(string Url, DateTimeOffset ExpiresAt);
 
 public sealed record WeakIndicator(string Id, string Text, IReadOnlyList<PracticeCard> Practices);
+
+/// <summary>
+/// Suggestions on a school's sheet: <c>WeakCount</c> indicators are weak by <c>RuleNote</c>'s rule; <c>Indicators</c>
+/// lists only those with practices in the bank; <c>NoneFound</c> is the one line shown when none has any.
+/// </summary>
+public sealed record PracticeSuggestions(int WeakCount, IReadOnlyList<WeakIndicator> Indicators, string? NoneFound, string RuleNote);
 
 /// <summary>What the practice form offers: subjects, kinds and the upload rules.</summary>
 public sealed record PracticeOptions(IReadOnlyList<string> Subjects, IReadOnlyList<PracticeKind> Kinds, UploadRules Upload);

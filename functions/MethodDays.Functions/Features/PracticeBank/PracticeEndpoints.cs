@@ -13,7 +13,7 @@ internal static class PracticeEndpoints
     {
         var group = api.MapGroup("/municipalities/{municipalityId}/practices").WithTags("Банк практик");
         group.MapGet("", ListAsync).WithName("ListPractices").WithSummary("Банк практик: поиск по названию, описанию и авторам, фильтры")
-            .ProducesProblems(403, 404);
+            .ProducesProblems(400, 403, 404);
         group.MapPost("", CreateAsync).WithName("CreatePractice").WithSummary("Новая практика (черновик)")
             .WithMetadata(new RequestSizeLimitAttribute(96 * 1024))
             .ProducesProblems(403, 404, 413);
@@ -31,22 +31,33 @@ internal static class PracticeEndpoints
             .WithName("PracticeOptions").WithTags("Банк практик").WithSummary("Предметы, виды практик, какие файлы можно загружать");
     }
 
-    public static async Task<Results<Ok<PracticeList>, ProblemHttpResult>> ListAsync(
+    /// <summary>
+    /// The bank by default: accepted practices, for everyone. Other states only through the state filter
+    /// (<c>state=Review</c> is the reviewers' queue: sent and under review), and then only what the person may read.
+    /// </summary>
+    public static async Task<Results<Ok<PracticeList>, ValidationProblem, ProblemHttpResult>> ListAsync(
         string municipalityId, [AsParameters] PracticeRequest r,
         string? q = null, string? topic = null, string? subject = null, int? grade = null, PracticeKind? kind = null,
-        string? school = null, string? year = null, PracticeState? state = null, int skip = 0, int take = 50)
+        string? school = null, string? year = null, string? state = null, int skip = 0, int take = 50)
     {
         if (!(await r.Scope.MemberAsync(r.User, municipalityId, r.Ct)).TryGet(out _, out var problem))
         {
             return problem;
         }
 
+        if (!PracticeSearch.TryStates(state, out var states))
+        {
+            var errors = new FieldErrors();
+            errors.Add("state", "Неизвестное состояние: в банке, на рассмотрении, отправлена, возвращена или черновик.");
+            return errors.ToProblem();
+        }
+
         var schools = (await r.Directory.ListSchoolsAsync(municipalityId, r.Ct)).ToDictionary(s => s.Id, s => s.ShortName);
         var terms = PracticeSearch.Terms(q);
         var filters = new ExportInput(null, topic, subject, grade, kind, school, year);
-        var found = (await r.Store.ListAsync(municipalityId, r.Ct))
-            .Where(p => PracticeViews.CanRead(r.User, p))
-            .Where(p => PracticeSearch.Matches(p, filters) && (state is null || p.StateValue == state))
+        var readable = (await r.Store.ListAsync(municipalityId, r.Ct)).Where(p => PracticeViews.CanRead(r.User, p)).ToList();
+        var found = readable
+            .Where(p => states.Contains(p.StateValue) && PracticeSearch.Matches(p, filters))
             .Select(p => (Practice: p, Score: PracticeSearch.Score(p, terms)))
             .Where(x => x.Score > 0)
             .OrderByDescending(x => x.Score).ThenByDescending(x => x.Practice.UpdatedAt)
@@ -54,7 +65,14 @@ internal static class PracticeEndpoints
         var page = found.Skip(Math.Max(0, skip)).Take(Math.Clamp(take, 1, 200))
             .Select(x => PracticeViews.Card(x.Practice, schools.GetValueOrDefault(x.Practice.SchoolId, x.Practice.SchoolId)))
             .ToList();
-        return TypedResults.Ok(new PracticeList(found.Count, page));
+
+        // The school filter offers exactly the schools the results can come from: every school with a practice this
+        // person may read (a teacher sees the whole bank, so not just their own school).
+        var schoolOptions = readable.Select(p => p.SchoolId).Distinct()
+            .Select(id => new SchoolOption(id, schools.GetValueOrDefault(id, id)))
+            .OrderBy(s => s.Name, StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("ru-RU"), false))
+            .ToList();
+        return TypedResults.Ok(new PracticeList(found.Count, page, schoolOptions));
     }
 
     public static async Task<Results<Created<PracticeView>, ValidationProblem, ProblemHttpResult>> CreateAsync(

@@ -120,4 +120,7 @@ internal sealed class ExportEntity : ITableEntity
     public int Attempt { get; set; }
     public string? Error { get; set; }
     public string BlobName { get; set; } = "";
+
+    /// <summary>The archive's download name, given when the export is made (municipality's name, its local date).</summary>
+    public string? FileName { get; set; }
 }

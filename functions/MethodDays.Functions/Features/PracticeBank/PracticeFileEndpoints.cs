@@ -32,7 +32,8 @@ internal static class PracticeFileEndpoints
         var stream = await r.Files.OpenReadAsync(file, r.Ct);
         SandboxUnlessPdf(r.Http, file);
         r.Http.Response.Headers.CacheControl = "private, max-age=3600";
-        return TypedResults.Stream(stream, file.ContentType, download ? file.Name : null, file.UploadedAt, new Microsoft.Net.Http.Headers.EntityTagHeaderValue($"\"{file.Id}\""), enableRangeProcessing: true);
+        r.Http.Response.Headers.ContentDisposition = DownloadNames.ContentDisposition(inline: !download, file.Name);
+        return TypedResults.Stream(stream, file.ContentType, null, file.UploadedAt, new Microsoft.Net.Http.Headers.EntityTagHeaderValue($"\"{file.Id}\""), enableRangeProcessing: true);
     }
 
     public static async Task<Results<Ok<PracticeView>, ProblemHttpResult>> DeleteFileAsync(

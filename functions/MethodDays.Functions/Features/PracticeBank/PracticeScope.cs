@@ -46,8 +46,8 @@ internal sealed record PracticeRequest(
 
 /// <summary>
 /// The bank's scope rules on top of <see cref="ScopeResolver"/>: practices belong to one municipality and only its
-/// members reach them; a practice outside the bank (draft, under review, returned) only its school, curator and the
-/// municipality's reviewers read.
+/// members reach them; a practice sent but not yet accepted only its school, curator and the municipality's reviewers
+/// read; a draft only its author.
 /// </summary>
 internal static class PracticeScope
 {
@@ -83,7 +83,9 @@ internal static class PracticeScope
 
         return PracticeViews.CanRead(user, practice)
             ? Scoped<PracticeContext>.Of(new PracticeContext(user, ctx.Municipality, practice))
-            : Scoped<PracticeContext>.Fail(Problems.Forbidden("Эта практика ещё не в банке: её видят школа, куратор и методисты."));
+            : Scoped<PracticeContext>.Fail(Problems.Forbidden(practice.StateValue == PracticeState.Draft
+                ? "Это черновик: его видит только автор, пока не отправит практику на рассмотрение."
+                : "Эта практика ещё не в банке: её видят школа, куратор и методисты."));
     }
 
     /// <summary>An export job of the municipality, for its coordinator and methodists.</summary>

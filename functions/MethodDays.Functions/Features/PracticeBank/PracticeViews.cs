@@ -8,17 +8,25 @@ namespace MethodDays.Features.PracticeBank;
 /// <summary>Who may do what with a practice, and how it reads.</summary>
 internal static class PracticeViews
 {
-    /// <summary>Accepted practices are the municipality's; others stay with their school, its curator and the reviewers.</summary>
+    /// <summary>
+    /// Accepted practices are the municipality's; sent, under review and returned ones stay with their school, its
+    /// curator and the reviewers; a draft (never sent) is its author's alone — nobody else has been offered it.
+    /// </summary>
     public static bool CanRead(CurrentUser user, PracticeEntity p) =>
         user.MunicipalityId == p.PartitionKey
-        && (p.StateValue == PracticeState.Accepted || user.IsMunicipalityWide || user.Member.SchoolIds.Contains(p.SchoolId));
+        && p.StateValue switch
+        {
+            PracticeState.Accepted => true,
+            PracticeState.Draft => p.CreatedById == user.PersonId,
+            _ => user.IsMunicipalityWide || user.Member.SchoolIds.Contains(p.SchoolId),
+        };
 
-    /// <summary>While a draft or returned: its author, or the school's admin team.</summary>
+    /// <summary>A draft: its author. Returned: its author, or the school's admin team.</summary>
     public static bool CanEdit(CurrentUser user, PracticeEntity p) =>
         p.StateValue is PracticeState.Draft or PracticeState.Returned
         && user.MunicipalityId == p.PartitionKey
         && user.Member.SchoolIds.Contains(p.SchoolId)
-        && (p.CreatedById == user.PersonId || user.Role == Role.SchoolAdmin);
+        && (p.CreatedById == user.PersonId || (user.Role == Role.SchoolAdmin && p.StateValue == PracticeState.Returned));
 
     public static bool CanReview(CurrentUser user, string municipalityId) => user.CanSeeMunicipality(municipalityId);
 
@@ -101,6 +109,19 @@ internal static class PracticeSearch
         && (f.Kind is null || PracticeViews.Kind(p) == f.Kind)
         && (f.SchoolId is null || p.SchoolId == f.SchoolId)
         && (f.SchoolYear is null || p.SchoolYear == f.SchoolYear);
+
+    /// <summary>
+    /// The state filter: unset is the bank (accepted); <c>Review</c> is the reviewers' queue (sent or under review);
+    /// otherwise one state by name.
+    /// </summary>
+    public static bool TryStates(string? state, out IReadOnlySet<PracticeState> states)
+    {
+        states = string.IsNullOrEmpty(state) ? new HashSet<PracticeState> { PracticeState.Accepted }
+            : string.Equals(state, "Review", StringComparison.OrdinalIgnoreCase) ? new HashSet<PracticeState> { PracticeState.Submitted, PracticeState.InReview }
+            : Enum.TryParse<PracticeState>(state, ignoreCase: true, out var one) && Enum.IsDefined(one) && !int.TryParse(state, out _) ? new HashSet<PracticeState> { one }
+            : new HashSet<PracticeState>();
+        return states.Count > 0;
+    }
 
     private static string[] Words(string text) => text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
 }

@@ -28,7 +28,14 @@ internal static class SuggestionEndpoints
             .ProducesProblems(403, 404);
     }
 
-    public static async Task<Results<Ok<IReadOnlyList<WeakIndicator>>, ValidationProblem, ProblemHttpResult>> GetAsync(
+    /// <summary>
+    /// The rule is MethodDays' own: the seeds score indicators but name no threshold for "weak"; a municipality may
+    /// want another one. Said wherever suggestions are shown.
+    /// </summary>
+    public const string RuleNote =
+        "Правило MethodDays (не из документов): показатель считается слабым, если два месяца подряд оценён на 0. Муниципалитет может его изменить.";
+
+    public static async Task<Results<Ok<PracticeSuggestions>, ValidationProblem, ProblemHttpResult>> GetAsync(
         string municipalityId, string schoolId, string month, [AsParameters] SuggestionRequest r)
     {
         if (!(await r.Scope.SchoolAsync(r.User, municipalityId, schoolId, u => u.CanReadSchool(municipalityId, schoolId), r.Ct)).TryGet(out var ctx, out var problem))
@@ -45,7 +52,7 @@ internal static class SuggestionEndpoints
         var history = await r.Sheets.ReadHistoryAsync(municipalityId, schoolId, [m.Previous, m], r.Ct);
         if (history.Count < 2 || history.Any(h => h.Sheet.Revision == 0))
         {
-            return TypedResults.Ok<IReadOnlyList<WeakIndicator>>([]);
+            return TypedResults.Ok(new PracticeSuggestions(0, [], null, RuleNote));
         }
 
         var before = SheetJson.ReadValues(history[0].Sheet.SubmittedValues);
@@ -53,13 +60,22 @@ internal static class SuggestionEndpoints
         var weak = r.Templates.Current.Indicators.Where(i => before.GetValueOrDefault(i.Id) == "0" && now.GetValueOrDefault(i.Id) == "0").ToList();
         if (weak.Count == 0)
         {
-            return TypedResults.Ok<IReadOnlyList<WeakIndicator>>([]);
+            return TypedResults.Ok(new PracticeSuggestions(0, [], null, RuleNote));
         }
 
         var schools = (await r.Directory.ListSchoolsAsync(municipalityId, r.Ct)).ToDictionary(s => s.Id, s => s.ShortName);
         var accepted = (await r.Store.ListAsync(municipalityId, r.Ct)).Where(p => p.StateValue == PracticeState.Accepted).ToList();
-        return TypedResults.Ok<IReadOnlyList<WeakIndicator>>([.. weak.Select(i => new WeakIndicator(i.Id, i.Text,
-            [.. accepted.Where(p => p.Indicators.Split(',').Contains(i.Id)).OrderByDescending(p => p.UpdatedAt).Take(5)
-                .Select(p => PracticeViews.Card(p, schools.GetValueOrDefault(p.SchoolId, p.SchoolId)))]))]);
+
+        // Only indicators the bank can help with: a dozen lines of «нет практик» hide the one that has some.
+        var helped = weak
+            .Select(i => new WeakIndicator(i.Id, i.Text,
+                [.. accepted.Where(p => p.Indicators.Split(',').Contains(i.Id)).OrderByDescending(p => p.UpdatedAt).Take(5)
+                    .Select(p => PracticeViews.Card(p, schools.GetValueOrDefault(p.SchoolId, p.SchoolId)))]))
+            .Where(w => w.Practices.Count > 0)
+            .ToList();
+        var none = helped.Count == 0
+            ? $"Слабых показателей: {weak.Count}. Практик по ним в банке пока нет."
+            : null;
+        return TypedResults.Ok(new PracticeSuggestions(weak.Count, helped, none, RuleNote));
     }
 }
