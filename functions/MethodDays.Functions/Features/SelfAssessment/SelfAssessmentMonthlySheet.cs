@@ -15,9 +15,6 @@ public sealed class SelfAssessmentMonthlySheet(SheetStore store) : IMonthlySheet
     /// <summary>Seed 003 §III.1.2: «раз в месяц рекомендуется проводить самооценку» — recommended, not due.</summary>
     public bool Recommended => true;
 
-    /// <summary>The sheet assesses schools improving their results (ПРШ / ШНОР), seed 003 appendix 1.</summary>
-    public bool Concerns(MethodDays.Features.People.School school) => school.LowResults || school.Improving;
-
     public async Task<IReadOnlySet<string>> SubmittedSchoolsAsync(string municipalityId, YearMonth month, CancellationToken ct) =>
         (await store.ReadMonthSheetsAsync(municipalityId, month, ct)).Where(s => s.Revision > 0).Select(s => s.RowKey["sheet|".Length..]).ToHashSet();
 }

@@ -26,8 +26,12 @@ public interface IMonthlySheetSource
     /// </summary>
     bool Recommended => false;
 
-    /// <summary>Whether the sheet concerns a school (by default every school).</summary>
-    bool Concerns(School school) => true;
+    /// <summary>
+    /// Whether the sheet concerns a school. Both monthly sheets are about schools improving their results: the
+    /// self-assessment sheet assesses ПРШ (seed 003 appendix 1), and the progress sheet feeds the curators' plan of
+    /// targeted help (seed 001 §2.16–2.17), curators being assigned to ПРШ (§2.3). Weekly steps reach every school.
+    /// </summary>
+    bool Concerns(School school) => school.LowResults || school.Improving;
 }
 
 /// <summary>What one run of the engine did for a municipality.</summary>

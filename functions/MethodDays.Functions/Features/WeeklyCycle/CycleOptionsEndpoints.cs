@@ -5,38 +5,36 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace MethodDays.Features.WeeklyCycle;
 
-internal sealed record CycleOptionsRequest(CurrentUser User, ScopeResolver Scope, CycleStore Store, TimeProvider Time, CancellationToken Ct);
-
 /// <summary>The municipality's choices about the cycle's notices (kept apart from the steps, so changing the preset keeps them).</summary>
 internal static class CycleOptionsEndpoints
 {
     public static void Map(RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/municipalities/{municipalityId}/cycle/options").WithTags("Недельный цикл ЕМД");
-        group.MapGet("", GetAsync).WithName("GetCycleOptions").WithSummary("Настройки уведомлений цикла муниципалитета")
-            .ProducesProblems(403, 404);
-        group.MapPut("", SaveAsync).WithName("SaveCycleOptions").WithSummary("Сообщать ли куратору о незаполненном листе самооценки (координатор)")
+        var group = api.MapGroup("/municipalities/{municipalityId}").WithTags("Недельный цикл ЕМД");
+        group.MapGet("/cycle-options", GetAsync).WithName("GetCycleOptions").WithSummary("Настройки уведомлений цикла муниципалитета")
+            .ProducesProblems(403);
+        group.MapPut("/cycle-options", SaveAsync).WithName("SaveCycleOptions").WithSummary("Сообщать ли куратору о незаполненном листе самооценки (координатор)")
             .WithMetadata(new RequestSizeLimitAttribute(4 * 1024))
-            .ProducesProblems(400, 403, 404);
+            .ProducesProblems(400, 403);
     }
 
-    public static async Task<Results<Ok<CycleOptions>, ProblemHttpResult>> GetAsync(string municipalityId, [AsParameters] CycleOptionsRequest r)
+    public static async Task<Results<Ok<CycleOptions>, ProblemHttpResult>> GetAsync(
+        string municipalityId, CurrentUser user, CycleStore store, CancellationToken ct)
     {
-        if (!(await r.Scope.MunicipalityAsync(r.User, municipalityId, u => u.MunicipalityId == municipalityId, r.Ct)).TryGet(out _, out var problem))
+        if (user.MunicipalityId != municipalityId)
         {
-            return problem;
+            return Problems.Forbidden("Эти данные относятся к другому муниципалитету.");
         }
 
-        return TypedResults.Ok(await r.Store.GetOptionsAsync(municipalityId, r.Ct));
+        return TypedResults.Ok(await store.GetOptionsAsync(municipalityId, ct));
     }
 
     public static async Task<Results<Ok<CycleOptions>, ValidationProblem, ProblemHttpResult>> SaveAsync(
-        string municipalityId, CycleOptionsInput input, [AsParameters] CycleOptionsRequest r)
+        string municipalityId, CycleOptionsInput input, CurrentUser user, CycleStore store, TimeProvider time, CancellationToken ct)
     {
-        if (!(await r.Scope.MunicipalityAsync(r.User, municipalityId, u => u.CanManage(municipalityId), r.Ct,
-                "Настройки уведомлений цикла меняет муниципальный координатор.")).TryGet(out var ctx, out var problem))
+        if (!user.CanManage(municipalityId))
         {
-            return problem;
+            return Problems.Forbidden("Настройки уведомлений цикла меняет муниципальный координатор.");
         }
 
         if (input.EscalateSelfAssessment is not { } escalate)
@@ -47,7 +45,7 @@ internal static class CycleOptionsEndpoints
         }
 
         var options = new CycleOptions(escalate);
-        await r.Store.SaveOptionsAsync(municipalityId, options, ctx.User.Member.DisplayName, r.Time.GetUtcNow(), r.Ct);
+        await store.SaveOptionsAsync(municipalityId, options, user.Member.DisplayName, time.GetUtcNow(), ct);
         return TypedResults.Ok(options);
     }
 }
