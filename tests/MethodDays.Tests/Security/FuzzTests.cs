@@ -85,6 +85,7 @@ public sealed class FuzzTests(AppFactory app) : IClassFixture<AppFactory>
             new("SaveEmailPreferences", "admin-s1", HttpMethod.Put, _ => "/api/me/email-preferences", J("{\"off\":[\"Reminder\"]}")),
             new("ResendFailedNotifications", "coord-n", HttpMethod.Post, _ => $"{N}/notifications/failed/resend", J("{}")),
             new("SaveCycle", "coord-n", HttpMethod.Put, _ => $"{N}/cycle", J("{\"steps\":[{\"id\":\"publish\",\"kind\":\"Publish\",\"title\":\"Публикация\",\"weekOffset\":0,\"weekday\":\"Wednesday\",\"time\":\"09:00\",\"actor\":\"Coordinator\",\"remindBeforeHours\":0,\"overdueNotice\":false},{\"id\":\"decision\",\"kind\":\"Decision\",\"title\":\"Решение\",\"weekOffset\":1,\"weekday\":\"Friday\",\"time\":\"18:00\",\"actor\":\"School\",\"remindBeforeHours\":20,\"overdueNotice\":true}]}")),
+            new("SaveCycleOptions", "coord-n", HttpMethod.Put, _ => $"{N}/cycle-options", J("{\"escalateSelfAssessment\":true}")),
             new("SkipWeek", "coord-n", HttpMethod.Put, r => $"{N}/weeks/{Week(r)}/skip", J("{\"reason\":\"каникулы\"}")),
             new("SaveMunicipalitySettings", "coord-n", HttpMethod.Put, _ => $"{N}/settings", J("{\"name\":\"Северный муниципальный район\",\"timeZone\":\"Asia/Omsk\"}")),
             new("SaveTopic", "coord-n", HttpMethod.Put, r => $"{N}/weeks/{Week(r)}/topic", J("{\"title\":\"Тема недели\",\"videos\":[{\"title\":\"Видео\",\"url\":\"https://video.example/1\"}],\"questions\":[\"Вопрос\"],\"assignment\":\"Задание\",\"publish\":\"Draft\"}")),
