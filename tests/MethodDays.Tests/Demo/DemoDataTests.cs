@@ -39,7 +39,8 @@ public sealed class DemoDataTests(DemoFactory app) : IClassFixture<DemoFactory>
         Assert.True(topics.AsArray().Count >= 4);
         var week = (string)topics.AsArray().First(t => (string?)t!["state"] == "published")!["week"]!;
         var board = await (await coordinator.GetAsync($"{Mun}/weeks/{week}/board")).ReadJsonAsync();
-        Assert.Equal(6, board["rows"]!.AsArray().Count); // the two leading schools are not in the programme
+        Assert.Equal(8, board["rows"]!.AsArray().Count); // every school takes part, the two leading ones too
+        Assert.Equal(2, board["rows"]!.AsArray().Count(r => (bool)r!["leader"]! && !(bool)r["improving"]!));
     }
 
     [Fact]

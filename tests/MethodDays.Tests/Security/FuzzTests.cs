@@ -88,6 +88,7 @@ public sealed class FuzzTests(AppFactory app) : IClassFixture<AppFactory>
             new("SaveEmailPreferences", "admin-s1", HttpMethod.Put, _ => "/api/me/email-preferences", J("{\"off\":[\"Reminder\"]}")),
             new("ResendFailedNotifications", "coord-n", HttpMethod.Post, _ => $"{N}/notifications/failed/resend", J("{}")),
             new("SaveCycle", "coord-n", HttpMethod.Put, _ => $"{N}/cycle", J("{\"steps\":[{\"id\":\"publish\",\"kind\":\"Publish\",\"title\":\"Публикация\",\"weekOffset\":0,\"weekday\":\"Wednesday\",\"time\":\"09:00\",\"actor\":\"Coordinator\",\"remindBeforeHours\":0,\"overdueNotice\":false},{\"id\":\"decision\",\"kind\":\"Decision\",\"title\":\"Решение\",\"weekOffset\":1,\"weekday\":\"Friday\",\"time\":\"18:00\",\"actor\":\"School\",\"remindBeforeHours\":20,\"overdueNotice\":true}]}")),
+            new("SaveCycleOptions", "coord-n", HttpMethod.Put, _ => $"{N}/cycle-options", J("{\"escalateSelfAssessment\":true}")),
             new("SkipWeek", "coord-n", HttpMethod.Put, r => $"{N}/weeks/{Week(r)}/skip", J("{\"reason\":\"каникулы\"}")),
             new("RenewSchoolCalendarLink", "admin-s1", HttpMethod.Post, r => $"{N}/schools/{Pick(r, "s1", "s1", "s3", "nope")}/calendar/renew", J("{}")),
             new("SaveMunicipalitySettings", "coord-n", HttpMethod.Put, _ => $"{N}/settings", J("{\"name\":\"Северный муниципальный район\",\"timeZone\":\"Asia/Omsk\"}")),

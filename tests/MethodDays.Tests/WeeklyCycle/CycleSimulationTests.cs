@@ -8,7 +8,8 @@ namespace MethodDays.Tests.WeeklyCycle;
 /// <summary>
 /// Two weeks and a bit, hour by hour on a fake clock, for two municipalities: "north" (Asia/Omsk, UTC+6) on the
 /// Poltava cycle and "south" (Europe/Moscow, UTC+3) on the Ust-Ishim cycle with a skipped week. Every notice the
-/// cycle queues is recorded with its time, and must be exactly the expected ones.
+/// cycle queues is recorded with its time, and must be exactly the expected ones: a deadline only where the seed
+/// gives one, every school of the municipality in the week's steps.
 /// </summary>
 public sealed class CycleSimulationTests(AppFactory app) : IClassFixture<AppFactory>
 {
@@ -56,39 +57,30 @@ public sealed class CycleSimulationTests(AppFactory app) : IClassFixture<AppFact
 
         (DateTimeOffset, string, NotificationKind)[] expected =
         [
-            // north, Poltava: topic on Wednesday 09:00 Omsk to school staff, curators and methodists (not the leading school s3).
-            .. new[] { "admin-s1", "admin-s1b", "teacher-s1", "admin-s2", "curator-n", "methodist-n" }.Select(p => (Utc(11, 18, 3), p, NotificationKind.TopicPublished)),
-            // form due Friday 10:00 Omsk: s1 chose in time; s2 is reminded 20 h before, then overdue to it and its curator.
-            (Utc(11, 19, 8), "admin-s2", NotificationKind.Reminder),
-            (Utc(11, 20, 4), "admin-s2", NotificationKind.Overdue),
-            (Utc(11, 20, 4), "curator-n", NotificationKind.Overdue),
-            // questions due Monday 11:00 Omsk: both reminded a day before; s1 then asks, s2 never does.
+            // north, Poltava: topic on Wednesday (09:00 Omsk, the municipality's hour) to the staff of every school —
+            // the leading school s3 too — curators and methodists.
+            .. new[] { "admin-s1", "admin-s1b", "teacher-s1", "admin-s2", "admin-s3", "curator-n", "methodist-n" }.Select(p => (Utc(11, 18, 3), p, NotificationKind.TopicPublished)),
+            // The form of the ЕМД, the ЕМД and the decision have no hour or deadline in seed 001: no reminder, nothing overdue.
+            // Questions by Monday 11:00 Omsk (seed 001 §2.10): every school reminded a day before; s1 then asks, s2 and s3 never do.
             (Utc(11, 22, 5), "admin-s1", NotificationKind.Reminder),
             (Utc(11, 22, 5), "admin-s1b", NotificationKind.Reminder),
             (Utc(11, 22, 5), "admin-s2", NotificationKind.Reminder),
+            (Utc(11, 22, 5), "admin-s3", NotificationKind.Reminder),
             (Utc(11, 23, 5), "admin-s2", NotificationKind.Overdue),
             (Utc(11, 23, 5), "curator-n", NotificationKind.Overdue),
-            // decision due next Friday 18:00 Omsk: s1 decided early; s2 reminded, late, then reports anyway.
-            (Utc(11, 26, 16), "admin-s2", NotificationKind.Reminder),
-            (Utc(11, 27, 12), "admin-s2", NotificationKind.Overdue),
-            (Utc(11, 27, 12), "curator-n", NotificationKind.Overdue),
-            // the monthly sheet: s1 submitted November; s2 reminded two days before month end, overdue on the 1st.
+            (Utc(11, 23, 5), "admin-s3", NotificationKind.Overdue),
+            // the self-assessment sheet (recommended): s1 submitted November; s2 reminded two days before month end, nothing after.
             (Utc(11, 28, 4), "admin-s2", NotificationKind.MonthlySheet),
-            (Utc(12, 1, 4), "admin-s2", NotificationKind.MonthlySheet),
-            (Utc(12, 1, 4), "curator-n", NotificationKind.MonthlySheet),
-            // the progress sheet, the same way: s1 submitted it, s2 is reminded, then late.
+            // the progress sheet (due, seed 001 §2.16): s1 submitted it, s2 is reminded, then it and its curator are told.
             (Utc(11, 28, 4), "admin-s2", NotificationKind.MonthlySheet),
             (Utc(12, 1, 4), "admin-s2", NotificationKind.MonthlySheet),
             (Utc(12, 1, 4), "curator-n", NotificationKind.MonthlySheet),
 
             // south, Ust-Ishim: week 47 skipped (nothing, although it has a topic); week 48 published Wednesday 16:00 Moscow.
             (Utc(11, 25, 13), "admin-t1", NotificationKind.TopicPublished),
-            // questions due Thursday 14:00 Moscow, reminded 16 h before; never sent. No curator: the meeting step has nobody to remind.
-            (Utc(11, 25, 19), "admin-t1", NotificationKind.Reminder),
-            (Utc(11, 26, 11), "admin-t1", NotificationKind.Overdue),
-            // decision due Monday 18:00 Moscow: reported on Sunday morning, before its reminder.
+            // No school deadline on Thursday (seed 003 gives schools none); t1 has no curator, so no meeting concerns it.
+            // The decision (Friday or Monday, no hour in the seed) is reported on Sunday; nothing is overdue.
             (Utc(11, 28, 7), "admin-t1", NotificationKind.MonthlySheet),
-            (Utc(12, 1, 7), "admin-t1", NotificationKind.MonthlySheet),
             (Utc(11, 28, 7), "admin-t1", NotificationKind.MonthlySheet),
             (Utc(12, 1, 7), "admin-t1", NotificationKind.MonthlySheet),
         ];
@@ -98,7 +90,7 @@ public sealed class CycleSimulationTests(AppFactory app) : IClassFixture<AppFact
             sent.Select(s => $"{s.At:MM-dd HH}:00 {s.Person} {s.Kind}").Order(StringComparer.Ordinal));
 
         var overdue = sent.First(s => s.Kind == NotificationKind.Overdue && s.Person == "admin-s2");
-        Assert.Equal("Срок прошёл: Школа выбирает форму проведения ЕМД на четверг следующей недели (Вторая СОШ)", overdue.Subject);
+        Assert.Equal("Срок прошёл: Вопросы по видеосеминарам муниципальному координатору (Вторая СОШ)", overdue.Subject);
     }
 
     private async Task Act(string person, string municipality, string school, string? week, string? action, object? body, string? url = null, object? urlBody = null)

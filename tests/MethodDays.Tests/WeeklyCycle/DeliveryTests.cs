@@ -46,7 +46,7 @@ public sealed class DeliveryTests(MailFactory app) : IClassFixture<MailFactory>
         var settled = 0;
         app.Service<LocalFunctionsDriver>().MessageSettled += (name, how) =>
         {
-            if (name == SendNotificationFunction.Name && how == MessageSettlement.Deleted && Interlocked.Increment(ref settled) == 6)
+            if (name == SendNotificationFunction.Name && how == MessageSettlement.Deleted && Interlocked.Increment(ref settled) == 7)
             {
                 delivered.TrySetResult();
             }
@@ -58,7 +58,7 @@ public sealed class DeliveryTests(MailFactory app) : IClassFixture<MailFactory>
 
         var mails = await app.Mail.EmailsAsync();
         Assert.Equal(
-            ["admin@s1.example", "curator@north.example", "deputy@s1.example", "methodist@north.example", "teacher@s1.example"],
+            ["admin@s1.example", "admin@s3.example", "curator@north.example", "deputy@s1.example", "methodist@north.example", "teacher@s1.example"],
             mails.Select(m => m.To).Order(StringComparer.Ordinal).ToArray());
         var one = mails.First();
         Assert.Equal("Новая тема ЕМД: Формирующее оценивание на уроке", one.Subject);
@@ -66,7 +66,7 @@ public sealed class DeliveryTests(MailFactory app) : IClassFixture<MailFactory>
 
         // A second tick re-reads the same effects: nothing new is sent.
         await Notices.TickAsync(app);
-        Assert.Equal(5, (await app.Mail.EmailsAsync()).Count);
+        Assert.Equal(6, (await app.Mail.EmailsAsync()).Count);
 
         var feed = await (await s2.GetAsync("/api/feed")).ReadJsonAsync();
         Assert.Equal(1, (int)feed["unread"]!);

@@ -38,7 +38,7 @@ public sealed class SmtpDownTests(SmtpDownFactory app) : IClassFixture<SmtpDownF
             {
                 Interlocked.Increment(ref retried);
             }
-            else if (how == MessageSettlement.Poisoned && Interlocked.Increment(ref poisoned) == 6)
+            else if (how == MessageSettlement.Poisoned && Interlocked.Increment(ref poisoned) == 7)
             {
                 allPoisoned.TrySetResult();
             }
@@ -47,17 +47,17 @@ public sealed class SmtpDownTests(SmtpDownFactory app) : IClassFixture<SmtpDownF
         app.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 16, 0, 0, 0, TimeSpan.Zero));
         await Notices.PublishTopicAsync(app, "coord-n", "north", "2026-W47", publish: "Now");
         await allPoisoned.Task.WaitAsync(TimeSpan.FromSeconds(90), TestContext.Current.CancellationToken);
-        Assert.Equal(6 * (LocalDriverDefaults.MaxDequeueCount - 1), retried);
+        Assert.Equal(7 * (LocalDriverDefaults.MaxDequeueCount - 1), retried);
 
-        // Nothing silently lost: the feed has the notice, the coordinator sees the six undelivered e-mails.
+        // Nothing silently lost: the feed has the notice, the coordinator sees the seven undelivered e-mails (every school takes part).
         var feed = await (await app.ClientFor("admin-s1").GetAsync("/api/feed")).ReadJsonAsync();
         Assert.Equal(1, (int)feed["unread"]!);
         var failed = await (await app.ClientFor("coord-n").GetAsync("/api/municipalities/north/notifications/failed")).ReadJsonAsync();
-        Assert.Equal(6, (int)failed["total"]!);
+        Assert.Equal(7, (int)failed["total"]!);
         Assert.Contains(failed["items"]!.AsArray(), i => (string?)i!["personName"] == "Педагог Первой" && (string?)i["kind"] == "TopicPublished");
         await (await app.ClientFor("coord-s").GetAsync("/api/municipalities/north/notifications/failed")).AssertProblemAsync(403);
 
         var resent = await (await app.ClientFor("coord-n").PostJsonAsync("/api/municipalities/north/notifications/failed/resend", new { })).ReadJsonAsync();
-        Assert.Equal(6, (int)resent["resent"]!);
+        Assert.Equal(7, (int)resent["resent"]!);
     }
 }

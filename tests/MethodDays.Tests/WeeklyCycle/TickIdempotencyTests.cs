@@ -17,6 +17,7 @@ public sealed class TickIdempotencyTests
         var app = new AppFactory();
         await app.InitializeAsync();
         app.Clock.SetUtcNow(Utc(16, 0));
+        await Notices.SetSchoolDeadlinesAsync(app);
         await Notices.PublishTopicAsync(app, "coord-n", "north", "2026-W47");
         return app;
     }
@@ -32,8 +33,8 @@ public sealed class TickIdempotencyTests
         await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Notices.TickAsync(app)));
         var sent = await Notices.DrainAsync(app);
 
-        Assert.Equal(6, sent.Count(n => n.Kind == NotificationKind.TopicPublished));
-        Assert.Equal(["admin-s1", "admin-s1b", "admin-s2"], sent.Where(n => n.Kind == NotificationKind.Reminder).Select(n => n.PersonId).Order().ToArray());
+        Assert.Equal(7, sent.Count(n => n.Kind == NotificationKind.TopicPublished));
+        Assert.Equal(["admin-s1", "admin-s1b", "admin-s2", "admin-s3"], sent.Where(n => n.Kind == NotificationKind.Reminder).Select(n => n.PersonId).Order().ToArray());
         Assert.Equal(sent.Count, sent.Select(n => n.Id).Distinct().Count());
     }
 
@@ -47,8 +48,8 @@ public sealed class TickIdempotencyTests
         await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Notices.TickAsync(app)));
         var sent = await Notices.DrainAsync(app);
 
-        Assert.Equal(6, sent.Count(n => n.Kind == NotificationKind.TopicPublished));
-        Assert.Equal(["admin-s1", "admin-s1b", "admin-s2"], sent.Where(n => n.Kind == NotificationKind.Reminder).Select(n => n.PersonId).Order().ToArray());
+        Assert.Equal(7, sent.Count(n => n.Kind == NotificationKind.TopicPublished));
+        Assert.Equal(["admin-s1", "admin-s1b", "admin-s2", "admin-s3"], sent.Where(n => n.Kind == NotificationKind.Reminder).Select(n => n.PersonId).Order().ToArray());
         Assert.Equal(sent.Count, sent.Select(n => n.Id).Distinct().Count());
     }
 
@@ -63,9 +64,9 @@ public sealed class TickIdempotencyTests
         app.Clock.SetUtcNow(Utc(20, 6)); // down from Wednesday night to Friday morning: past the form deadline
         await Notices.TickAsync(app);
         var caughtUp = await Notices.DrainAsync(app);
-        Assert.Equal(6, caughtUp.Count(n => n.Kind == NotificationKind.TopicPublished));
+        Assert.Equal(7, caughtUp.Count(n => n.Kind == NotificationKind.TopicPublished));
         Assert.DoesNotContain(caughtUp, n => n.Kind == NotificationKind.Reminder); // its window passed while down
-        Assert.Equal(["admin-s1", "admin-s1b", "admin-s2", "curator-n", "curator-n"], caughtUp.Where(n => n.Kind == NotificationKind.Overdue).Select(n => n.PersonId).Order().ToArray());
+        Assert.Equal(["admin-s1", "admin-s1b", "admin-s2", "admin-s3", "curator-n", "curator-n"], caughtUp.Where(n => n.Kind == NotificationKind.Overdue).Select(n => n.PersonId).Order().ToArray());
 
         app.Clock.SetUtcNow(Utc(20, 6, 5));
         await Notices.TickAsync(app);
@@ -84,11 +85,11 @@ public sealed class TickIdempotencyTests
         await Notices.TickAsync(app);
         Assert.Empty(await Notices.DrainAsync(app));
 
-        // Back from the skip: s2 acted, so only s1's admins are reminded.
+        // Back from the skip: s2 acted, so only s1's and s3's admins are reminded (every school takes part).
         await app.ClientFor("coord-n").DeleteAsync("/api/municipalities/north/weeks/2026-W47/skip");
         await Notices.TickAsync(app);
         var sent = await Notices.DrainAsync(app);
-        Assert.Equal(["admin-s1", "admin-s1b"], sent.Where(n => n.Kind == NotificationKind.Reminder).Select(n => n.PersonId).Order().ToArray());
+        Assert.Equal(["admin-s1", "admin-s1b", "admin-s3"], sent.Where(n => n.Kind == NotificationKind.Reminder).Select(n => n.PersonId).Order().ToArray());
     }
 
     [Fact]
@@ -98,10 +99,10 @@ public sealed class TickIdempotencyTests
         app.Clock.SetUtcNow(Utc(18, 3, 10));
         // A run claimed the publish notice ten minutes ago and stopped before queueing anything.
         var effects = app.Service<TableServiceClient>().GetTableClient(app.Service<StorageNames>().Table(CycleStore.EffectsTable));
-        await effects.AddEntityAsync(new TableEntity("north|2026-W47", "publish") { ["CreatedAt"] = Utc(18, 3, 0), ["Enqueued"] = false, ["Recipients"] = 6 });
+        await effects.AddEntityAsync(new TableEntity("north|2026-W47", "publish") { ["CreatedAt"] = Utc(18, 3, 0), ["Enqueued"] = false, ["Recipients"] = 7 });
 
         await Notices.TickAsync(app);
-        Assert.Equal(6, (await Notices.DrainAsync(app)).Count(n => n.Kind == NotificationKind.TopicPublished));
+        Assert.Equal(7, (await Notices.DrainAsync(app)).Count(n => n.Kind == NotificationKind.TopicPublished));
         await Notices.TickAsync(app);
         Assert.Empty(await Notices.DrainAsync(app));
         Assert.True((await effects.GetEntityAsync<TableEntity>("north|2026-W47", "publish")).Value.GetBoolean("Enqueued"));

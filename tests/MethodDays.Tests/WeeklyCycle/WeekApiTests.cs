@@ -21,6 +21,7 @@ public sealed class WeekApiTests : IAsyncLifetime
     {
         await _app.InitializeAsync();
         _app.Clock.SetUtcNow(Utc(16, 0));
+        await Notices.SetSchoolDeadlinesAsync(_app);
         await Notices.PublishTopicAsync(_app, "coord-n", "north", Week);
     }
 
@@ -95,7 +96,7 @@ public sealed class WeekApiTests : IAsyncLifetime
 
         _app.Clock.SetUtcNow(Utc(20, 5)); // after the form deadline
         var board = await (await _app.ClientFor("coord-n").GetAsync($"/api/municipalities/north/weeks/{Week}/board")).ReadJsonAsync();
-        Assert.Equal(["s1", "s2"], board["rows"]!.AsArray().Select(r => (string)r!["schoolId"]!).Order().ToArray()); // the leading school s3 is not in the programme
+        Assert.Equal(["s1", "s2", "s3"], board["rows"]!.AsArray().Select(r => (string)r!["schoolId"]!).Order().ToArray()); // every school takes part, the leading s3 too
         string Cell(string school, string step) => (string)board["rows"]!.AsArray().Single(r => (string?)r!["schoolId"] == school)!["cells"]!.AsArray().Single(c => (string?)c!["stepId"] == step)!["state"]!;
         Assert.Equal("done", Cell("s1", "form"));
         Assert.Equal("overdue", Cell("s2", "form"));

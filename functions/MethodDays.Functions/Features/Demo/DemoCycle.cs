@@ -39,7 +39,8 @@ internal static class DemoCycle
         await store.SaveTemplateAsync(municipality.Id, template, "Соколова Ирина Павловна", now, ct);
 
         var current = WeekId.Of(TimeZoneInfo.ConvertTime(now, zone));
-        var participants = DemoData.Schools.Where(CycleEngine.IsParticipant).ToList();
+        // Every school takes part (seed 003 §I.5), the leading ones too.
+        var participants = DemoData.Schools.ToList();
         for (var i = 0; i < Topics.Length; i++)
         {
             var week = current.Plus(i - 3);
@@ -89,7 +90,7 @@ internal static class DemoCycle
                             Text = $"{questions[n % questions.Length]} Как это сделать в малокомплектной школе?",
                             AskedAt = doneAt,
                             AskedByName = admin.DisplayName,
-                            Late = doneAt > at,
+                            Late = WeekRules.IsLate(step, week, zone, doneAt),
                             Answer = i < 2 ? "Разберём на ВКС: начните с одной параллели и двух предметов, затем расширяйте." : null,
                             AnsweredAt = i < 2 ? doneAt.AddDays(1) : null,
                             AnsweredByName = i < 2 ? "Соколова Ирина Павловна" : null,
@@ -108,7 +109,7 @@ internal static class DemoCycle
                         },
                         DoneAt = doneAt,
                         ByName = admin.DisplayName,
-                        Late = step.IsDeadline && doneAt > at,
+                        Late = WeekRules.IsLate(step, week, zone, doneAt),
                     }, ct);
                 }
 

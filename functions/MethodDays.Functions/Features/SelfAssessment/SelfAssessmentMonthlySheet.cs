@@ -12,6 +12,9 @@ internal sealed class SelfAssessmentMonthlySheet(SheetStore store) : IMonthlyShe
 
     public string Link(string schoolId, YearMonth month) => $"/#/sheet/{schoolId}/{month}";
 
+    /// <summary>Seed 003 §III.1.2: «раз в месяц рекомендуется проводить самооценку» — recommended, not due.</summary>
+    public bool Recommended => true;
+
     public Task<IReadOnlySet<string>> SubmittedSchoolsAsync(string municipalityId, YearMonth month, CancellationToken ct) =>
         store.SubmittedSchoolsAsync(municipalityId, month, ct);
 }

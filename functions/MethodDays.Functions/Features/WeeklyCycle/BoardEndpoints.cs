@@ -47,15 +47,16 @@ internal static class BoardEndpoints
         var columns = template.Steps.Where(s => s.Actor != Actor.Coordinator)
             .Select(s => new BoardColumn(s.Id, s.Kind, s.Title, s.At(w, zone), CycleEngine.Format(s.At(w, zone), zone)))
             .ToList();
-        var schools = (await directory.ListSchoolsAsync(municipalityId, ct))
-            .Where(s => CycleEngine.IsParticipant(s) && user.CanReadSchool(municipalityId, s.Id));
+        // Every school takes part; the row's flags let the page filter (ШНОР, ПРШ, школа-лидер, has a curator).
+        var curated = (await directory.ListMembersAsync(municipalityId, ct)).Where(m => m.Active && m.Role == Role.Curator).SelectMany(m => m.SchoolIds).ToHashSet();
+        var schools = (await directory.ListSchoolsAsync(municipalityId, ct)).Where(s => user.CanReadSchool(municipalityId, s.Id));
         var rows = schools.Select(s => new BoardRow(s.Id, s.ShortName,
                 [.. template.Steps.Where(st => st.Actor != Actor.Coordinator).Select(st =>
                 {
                     done.TryGetValue((s.Id, st.Id), out var d);
-                    return new BoardCell(st.Id, skipped ? "skipped" : WeekRules.State(st, d, st.At(w, zone), topic?.PublishedAt, now), d?.DoneAt);
+                    return new BoardCell(st.Id, skipped ? "skipped" : WeekRules.State(st, d, w, zone, topic?.PublishedAt, now, st.Concerns(curated.Contains(s.Id))), d?.DoneAt);
                 })],
-                questions.Count(q => q.SchoolId == s.Id)))
+                questions.Count(q => q.SchoolId == s.Id), s.LowResults, s.Improving, s.Leader, curated.Contains(s.Id)))
             .ToList();
         // Curators see a topic once it is published, as on the topic's own page.
         var title = topic is not null && WeekRules.CanSeeTopic(user, topic, now) ? topic.Title : null;

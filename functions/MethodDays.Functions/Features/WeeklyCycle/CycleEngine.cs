@@ -18,6 +18,20 @@ public interface IMonthlySheetSource
     string Link(string schoolId, YearMonth month);
 
     Task<IReadOnlySet<string>> SubmittedSchoolsAsync(string municipalityId, YearMonth month, CancellationToken ct);
+
+    /// <summary>
+    /// Only recommended, not due (seed 003 §III.1.2: the self-assessment «рекомендуется» once a month): the month end
+    /// reminds, and the curator hears of a missing sheet only if the municipality chose so. A due sheet (seed 001
+    /// §2.16, the progress sheet) is reported to the school and its curator when the month ends without it.
+    /// </summary>
+    bool Recommended => false;
+
+    /// <summary>
+    /// Whether the sheet concerns a school. Both monthly sheets are about schools improving their results: the
+    /// self-assessment sheet assesses ПРШ (seed 003 appendix 1), and the progress sheet feeds the curators' plan of
+    /// targeted help (seed 001 §2.16–2.17), curators being assigned to ПРШ (§2.3). Weekly steps reach every school.
+    /// </summary>
+    bool Concerns(School school) => school.LowResults || school.Improving;
 }
 
 /// <summary>What one run of the engine did for a municipality.</summary>
@@ -50,8 +64,12 @@ public sealed class CycleEngine(
         var zone = LocalTime.Zone(municipality.TimeZone);
         var local = TimeZoneInfo.ConvertTime(now, zone);
         var template = await store.GetTemplateAsync(municipality.Id, ct);
+        var options = await store.GetOptionsAsync(municipality.Id, ct);
         var skipped = await store.SkippedWeeksAsync(municipality.Id, ct);
-        var schools = (await directory.ListSchoolsAsync(municipality.Id, ct)).Where(IsParticipant).ToList();
+
+        // Every school of the municipality takes part (seed 003 §I.5; seed 001 §1.3), not only ШНОР/ПРШ; each step
+        // then says which of them it concerns (the curator meeting: schools that have a curator).
+        var schools = await directory.ListSchoolsAsync(municipality.Id, ct);
         var members = (await directory.ListMembersAsync(municipality.Id, ct)).Where(m => m.Active).ToList();
         var people = new People(members);
         var due = new List<Effect>();
@@ -78,13 +96,11 @@ public sealed class CycleEngine(
 
         foreach (var source in monthlySheets)
         {
-            due.AddRange(await MonthlyEffectsAsync(municipality, zone, local, source, schools, people, now, ct));
+            due.AddRange(await MonthlyEffectsAsync(municipality, zone, local, source, options, [.. schools.Where(source.Concerns)], people, now, ct));
         }
 
         return await ApplyAsync(municipality.Id, due, now, ct);
     }
-
-    public static bool IsParticipant(School school) => school.LowResults || school.Improving;
 
     private IEnumerable<Effect> WeekEffects(
         Municipality municipality, TimeZoneInfo zone, CycleTemplate template, WeekId week, TopicEntity topic, DateTimeOffset publishedAt,
@@ -94,46 +110,45 @@ public sealed class CycleEngine(
         var link = $"/#/week/{week}";
         if (now < publishedAt + TimeSpan.FromDays(7))
         {
-            var next = template.Steps.Where(s => s.Actor == Actor.School && s.IsDeadline).OrderBy(s => s.DayIndex * 1440 + s.LocalTime.Hour * 60).FirstOrDefault();
+            var next = template.Steps.Where(s => s.Actor == Actor.School && s.IsDeadline).OrderBy(s => s.DueAt(week, zone)).FirstOrDefault();
             var text = $"Опубликована тема единого методического дня на неделю {week.RussianRange}: «{topic.Title}». " +
                 "Видеосеминары, вопросы для обсуждения и техническое задание для школ — в MethodDays." +
-                (next is null ? "" : $" Ближайший срок: {next.Title.ToLower(Russian)} — {Format(next.At(week, zone), zone)}.");
+                (next is null ? "" : $" Ближайший срок: {next.Title.ToLower(Russian)} — {Format(next.DueAt(week, zone)!.Value, zone)}.");
             var recipients = schools.SelectMany(s => people.SchoolStaff(s.Id)).Concat(people.Curators).Concat(people.Methodists).DistinctBy(m => m.PersonId);
             yield return new Effect(partition, "publish", publishedAt, NotificationKind.TopicPublished, $"Новая тема ЕМД: {topic.Title}", text, link, [.. recipients]);
         }
 
-        foreach (var step in template.Steps.Where(s => s.IsDeadline))
+        // Schools' and curators' steps: a reminder before the step (if it asks for one) and, only for a step with a
+        // deadline, an overdue notice after the deadline. A step without a deadline is never overdue.
+        foreach (var step in template.Steps.Where(s => s.Actor != Actor.Coordinator))
         {
-            var deadline = step.At(week, zone);
-            if (deadline <= publishedAt)
-            {
-                // The topic came out after this deadline: nobody can be reminded of it or late for it.
-                continue;
-            }
-
-            var remindFrom = Max(deadline - TimeSpan.FromHours(step.RemindBeforeHours), publishedAt);
+            var at = step.At(week, zone);
+            var deadline = step.DueAt(week, zone);
+            var remindFrom = Max(at - TimeSpan.FromHours(step.RemindBeforeHours), publishedAt);
             foreach (var school in schools)
             {
-                if (done.Contains((school.Id, step.Id)))
+                var curators = people.CuratorsOf(school.Id);
+                if (done.Contains((school.Id, step.Id)) || !step.Concerns(curators.Count > 0))
                 {
                     continue;
                 }
 
-                var curators = people.CuratorsOf(school.Id);
                 var actors = step.Actor == Actor.Curator ? curators : people.SchoolAdmins(school.Id);
-                if (step.RemindBeforeHours > 0 && now >= remindFrom && now < deadline)
+                if (step.RemindBeforeHours > 0 && at > publishedAt && now >= remindFrom && now < at)
                 {
+                    var until = deadline is { } d && d != at ? $" Отметить можно до {Format(d, zone)}." : "";
                     yield return new Effect(partition, $"remind|{step.Id}|{school.Id}", remindFrom, NotificationKind.Reminder,
-                        $"Напоминание: {step.Title} — до {Format(deadline, zone)}",
-                        $"{school.ShortName}: срок шага «{step.Title}» по теме «{topic.Title}» — {Format(deadline, zone)} (местное время). Шаг ещё не отмечен в MethodDays.",
+                        $"Напоминание: {step.Title} — {Format(at, zone)}",
+                        $"{school.ShortName}: шаг «{step.Title}» по теме «{topic.Title}» — {Format(at, zone)} (местное время).{until} Шаг ещё не отмечен в MethodDays.",
                         link, actors);
                 }
 
-                if (step.OverdueNotice && now >= deadline && now < deadline + OverdueWindow)
+                // The topic came out after the deadline: nobody can be late for it.
+                if (deadline is { } due && due > publishedAt && step.OverdueNotice && now >= due && now < due + OverdueWindow)
                 {
-                    yield return new Effect(partition, $"overdue|{step.Id}|{school.Id}", deadline, NotificationKind.Overdue,
+                    yield return new Effect(partition, $"overdue|{step.Id}|{school.Id}", due, NotificationKind.Overdue,
                         $"Срок прошёл: {step.Title} ({school.ShortName})",
-                        $"{school.ShortName}: срок шага «{step.Title}» по теме «{topic.Title}» истёк {Format(deadline, zone)}. " +
+                        $"{school.ShortName}: срок шага «{step.Title}» по теме «{topic.Title}» истёк {Format(due, zone)}. " +
                         "Отметьте выполнение в MethodDays — поздние ответы принимаются и помечаются как поздние.",
                         link, [.. actors.Concat(curators).DistinctBy(m => m.PersonId)]);
                 }
@@ -142,11 +157,13 @@ public sealed class CycleEngine(
     }
 
     /// <summary>
-    /// Monthly sheets are due at the end of the month (seed 001 §2.16): a reminder from 10:00 two days before the last
-    /// day, and an overdue notice from 10:00 on the 1st of the next month to schools that have not submitted.
+    /// Monthly sheets at the end of the month: a reminder from 10:00 two days before the last day to schools that have
+    /// not submitted. A due sheet (seed 001 §2.16) then gets a notice from 10:00 on the 1st of the next month to the
+    /// school and its curator; a recommended one (seed 003's self-assessment) only if the municipality chose to
+    /// tell the curator.
     /// </summary>
     private async Task<IEnumerable<Effect>> MonthlyEffectsAsync(
-        Municipality municipality, TimeZoneInfo zone, DateTimeOffset local, IMonthlySheetSource source,
+        Municipality municipality, TimeZoneInfo zone, DateTimeOffset local, IMonthlySheetSource source, CycleOptions options,
         IReadOnlyList<School> schools, People people, DateTimeOffset now, CancellationToken ct)
     {
         var effects = new List<Effect>();
@@ -159,15 +176,18 @@ public sealed class CycleEngine(
             foreach (var school in schools.Where(s => !submitted.Contains(s.Id)))
             {
                 effects.Add(new Effect($"{municipality.Id}|{month}", $"monthly-remind|{source.Id}|{school.Id}", remindAt, NotificationKind.MonthlySheet,
-                    $"{source.Title} за {month.RussianName}: срок — конец месяца",
-                    $"{school.ShortName}: {source.Title.ToLower(Russian)} за {month.RussianName} нужно отправить до конца месяца ({month.LastDay.ToString("d MMMM", Russian)}).",
+                    source.Recommended ? $"{source.Title} за {month.RussianName}: рекомендуется заполнить" : $"{source.Title} за {month.RussianName}: срок — конец месяца",
+                    source.Recommended
+                        ? $"{school.ShortName}: {source.Title.ToLower(Russian)} рекомендуется заполнять раз в месяц и обсуждать с куратором; за {month.RussianName} он ещё не отправлен (месяц заканчивается {month.LastDay.ToString("d MMMM", Russian)})."
+                        : $"{school.ShortName}: {source.Title.ToLower(Russian)} за {month.RussianName} нужно отправить до конца месяца ({month.LastDay.ToString("d MMMM", Russian)}).",
                     source.Link(school.Id, month), people.SchoolAdmins(school.Id)));
             }
         }
 
         var previous = month.Previous;
         var overdueAt = LocalTimes.ToUtc(month.FirstDay, new TimeOnly(10, 0), zone);
-        if (now >= overdueAt && now < overdueAt + OverdueWindow)
+        var escalates = !source.Recommended || options.EscalateSelfAssessment;
+        if (escalates && now >= overdueAt && now < overdueAt + OverdueWindow)
         {
             var submitted = await source.SubmittedSchoolsAsync(municipality.Id, previous, ct);
             foreach (var school in schools.Where(s => !submitted.Contains(s.Id)))

@@ -28,12 +28,26 @@ public sealed class CycleStore(TableServiceClient tables, StorageNames names)
 
     // ---- template and skipped weeks
 
-    /// <summary>The municipality's cycle; the Poltava preset until the coordinator chooses.</summary>
+    /// <summary>
+    /// The municipality's cycle; the Poltava preset until the coordinator chooses. A stored template is read as it was
+    /// saved, through <see cref="CycleTemplate.Normalized"/>: rows from before steps had a separate deadline and a
+    /// source keep each overdue-notice step's own time as its deadline, so an existing municipality works unchanged.
+    /// </summary>
     public async Task<CycleTemplate> GetTemplateAsync(string municipalityId, CancellationToken ct)
     {
         var r = await Cycles.GetEntityIfExistsAsync<CycleEntity>(municipalityId, "template", cancellationToken: ct);
-        return r.HasValue ? StoredJson.Read<CycleTemplate>(r.Value!.Body)! : CyclePresets.Poltava;
+        return r.HasValue ? StoredJson.Read<CycleTemplate>(r.Value!.Body)!.Normalized() : CyclePresets.Poltava;
     }
+
+    /// <summary>The municipality's choices about the cycle's notices (row <c>options</c>); all off until set.</summary>
+    public async Task<CycleOptions> GetOptionsAsync(string municipalityId, CancellationToken ct)
+    {
+        var r = await Cycles.GetEntityIfExistsAsync<CycleEntity>(municipalityId, "options", cancellationToken: ct);
+        return r.HasValue ? StoredJson.Read<CycleOptions>(r.Value!.Body) ?? CycleOptions.Default : CycleOptions.Default;
+    }
+
+    public Task SaveOptionsAsync(string municipalityId, CycleOptions options, string byName, DateTimeOffset now, CancellationToken ct) =>
+        Cycles.UpsertEntityAsync(new CycleEntity { PartitionKey = municipalityId, RowKey = "options", Body = StoredJson.Write(options), UpdatedByName = byName, UpdatedAt = now }, TableUpdateMode.Replace, ct);
 
     public Task SaveTemplateAsync(string municipalityId, CycleTemplate template, string byName, DateTimeOffset now, CancellationToken ct) =>
         Cycles.UpsertEntityAsync(new CycleEntity { PartitionKey = municipalityId, RowKey = "template", Body = StoredJson.Write(template), UpdatedByName = byName, UpdatedAt = now }, TableUpdateMode.Replace, ct);

@@ -96,7 +96,7 @@ internal static class WeekEndpoints
             Text = text,
             DoneAt = now,
             ByName = user.Member.DisplayName,
-            Late = step.IsDeadline && now > step.At(w, zone),
+            Late = WeekRules.IsLate(step, w, zone, now),
         }, ct);
         return TypedResults.Ok(await ViewAsync(ctx, w, r, now));
     }
@@ -141,7 +141,7 @@ internal static class WeekEndpoints
 
         var template = await store.GetTemplateAsync(municipalityId, ct);
         var step = template.Step(StepKind.Questions);
-        var late = step is not null && now > step.At(w.Value, zone);
+        var late = WeekRules.IsLate(step, w.Value, zone, now);
         await store.AddQuestionAsync(new QuestionEntity
         {
             PartitionKey = CycleStore.WeekPartition(municipalityId, w.Value),
@@ -217,7 +217,7 @@ internal static class WeekEndpoints
             var at = s.At(week, zone);
             mine.TryGetValue(s.Id, out var done);
             return new StepView(s.Id, s.Kind, s.Title, s.Actor, at, CycleEngine.Format(at, zone),
-                skipReason is not null ? "skipped" : WeekRules.State(s, done, at, topic?.PublishedAt, now),
+                skipReason is not null ? "skipped" : WeekRules.State(s, done, week, zone, topic?.PublishedAt, now),
                 done?.DoneAt, done?.ByName, done?.Text, done?.Late ?? false);
         }).ToList();
 

@@ -48,8 +48,12 @@ internal static class WeekRules
         return new(q.RowKey, q.SchoolId, schoolName, q.TopicQuestion, q.Text, q.AskedAt, askedBy, q.Late, q.Answer, q.AnsweredAt, q.AnsweredByName);
     }
 
-    /// <summary>A cell's traffic light for a school and step.</summary>
-    public static string State(CycleStep step, StepEntity? done, DateTimeOffset at, DateTimeOffset? publishedAt, DateTimeOffset now)
+    /// <summary>
+    /// A cell's traffic light for a school and step: "none" for a step that does not concern the school (the curator
+    /// meeting of a school without a curator) or whose deadline passed before the topic came out; "due"/"overdue"
+    /// only for a step with a deadline, judged by the deadline (not by the hour the step starts).
+    /// </summary>
+    public static string State(CycleStep step, StepEntity? done, WeekId week, TimeZoneInfo zone, DateTimeOffset? publishedAt, DateTimeOffset now, bool concerns = true)
     {
         if (done is not null)
         {
@@ -61,18 +65,27 @@ internal static class WeekRules
             return "pending";
         }
 
-        if (!step.IsDeadline)
-        {
-            return now < at ? "upcoming" : "info";
-        }
-
-        if (at <= publishedAt)
+        if (!concerns)
         {
             return "none";
         }
 
-        return now < at ? "due" : "overdue";
+        if (step.DueAt(week, zone) is not { } due)
+        {
+            return now < step.At(week, zone) ? "upcoming" : "info";
+        }
+
+        if (due <= publishedAt)
+        {
+            return "none";
+        }
+
+        return now < due ? "due" : "overdue";
     }
+
+    /// <summary>A step recorded now is late only after its deadline; a step without one is never late.</summary>
+    public static bool IsLate(CycleStep? step, WeekId week, TimeZoneInfo zone, DateTimeOffset now) =>
+        step?.DueAt(week, zone) is { } due && now > due;
 
     /// <summary>Who acts on a step for a school: the school's admin team, or for the curator meeting its curator.</summary>
     public static bool CanAct(CurrentUser user, string municipalityId, string schoolId, CycleStep step) => step.Actor switch

@@ -32,6 +32,18 @@ public sealed record CycleInput(string? Preset, IReadOnlyList<CycleStep>? Steps,
 
 public sealed record SkipInput(string? Reason);
 
+/// <summary>
+/// A municipality's choices about the cycle's notices. <c>EscalateSelfAssessment</c>: the self-assessment sheet is
+/// only recommended once a month (seed 003 §III.1.2), so by default its month end sends reminders and nothing to the
+/// curator; a municipality may choose to tell the curator of a school that has not filled it in.
+/// </summary>
+public sealed record CycleOptions(bool EscalateSelfAssessment = false)
+{
+    public static readonly CycleOptions Default = new();
+}
+
+public sealed record CycleOptionsInput(bool? EscalateSelfAssessment);
+
 public sealed record StepInput(string? Text);
 
 public sealed record QuestionInput(string? Text, int? TopicQuestion);
@@ -62,7 +74,10 @@ public sealed record WeekPermissions(bool Act, bool Meet, bool Answer);
 
 public sealed record BoardCell(string StepId, string State, DateTimeOffset? DoneAt);
 
-public sealed record BoardRow(string SchoolId, string SchoolName, IReadOnlyList<BoardCell> Cells, int Questions);
+/// <summary>A school's row; the flags (ШНОР, ПРШ, школа-лидер, has a curator) let the page filter: every school takes part.</summary>
+public sealed record BoardRow(
+    string SchoolId, string SchoolName, IReadOnlyList<BoardCell> Cells, int Questions,
+    bool LowResults = false, bool Improving = false, bool Leader = false, bool HasCurator = false);
 
 public sealed record BoardColumn(string StepId, StepKind Kind, string Title, DateTimeOffset Deadline, string LocalDeadline);
 

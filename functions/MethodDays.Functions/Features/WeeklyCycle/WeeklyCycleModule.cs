@@ -34,6 +34,7 @@ public static class WeeklyCycleModule
     public static RouteGroupBuilder MapWeeklyCycle(this RouteGroupBuilder api, IEndpointRouteBuilder app)
     {
         CycleEndpoints.Map(api);
+        CycleOptionsEndpoints.Map(api);
         TopicEndpoints.Map(api);
         WeekEndpoints.Map(api);
         BoardEndpoints.Map(api);
