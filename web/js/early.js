@@ -3,10 +3,9 @@
 // on its own (`async`), so it starts as soon as it arrives rather than after the whole module graph has been
 // evaluated; api.js imports it too (the same module) and takes the answers with `takeEarly` instead of asking again.
 //
-// With a development token in the tab: /api/config and /api/me at once, and the sheet the route will open (a
-// school's own sheet or `#/sheet/{school}[/{month}]`) with the current template — at once on a repeat visit (from
-// the last /api/me kept on the device), else as soon as /api/me answers. Without a readable token (Entra: the token
-// comes from MSAL later) only /api/config. Imports nothing, so it runs first.
+// With a development token in the tab: /api/config and /api/me at once, and as soon as /api/me answers, the sheet
+// the route will open (a school's own sheet or `#/sheet/{school}[/{month}]`) with the current template. Without a
+// readable token (Entra: the token comes from MSAL later) only /api/config. Imports nothing, so it runs first.
 
 /** @type {Map<string, Promise<Response>>} */
 const started = new Map();
@@ -85,41 +84,18 @@ function sheetOf(me) {
   return [parts[1], month];
 }
 
-/** Every path started early in this page's life, so one is never asked twice. */
-const asked = new Set();
-
-/**
- * The sheet this person's route opens, with the current template.
- * @param {any} me
- * @param {string} token
- */
-function startSheet(me, token) {
-  const sheet = sheetOf(me);
-  if (!sheet) return;
-  const [school, month] = sheet;
-  for (const path of [
-    `/api/municipalities/${encodeURIComponent(me.municipality.id)}/schools/${encodeURIComponent(school)}/self-assessment/${encodeURIComponent(month)}`,
-    '/api/self-assessment/templates/current',
-  ]) {
-    if (asked.has(path)) continue;
-    asked.add(path);
-    get(path, token);
-  }
-}
-
 function start() {
   get('/api/config', null);
   const token = devToken();
   if (!token) return;
-  // A repeat visit: who was signed in last time is kept on the device (api.js, cleared on sign-out), so the sheet is
-  // asked for together with /api/me instead of one round trip after it. A different answer now only means that
-  // request goes unused: api.js asks for the sheet of the fresh answer.
-  if (typeof caches !== 'undefined') {
-    caches.open('methoddays-api').then((cache) => cache.match('/api/me')).then((kept) => kept?.json())
-      .then((me) => { if (me) startSheet(me, token); }).catch(() => { /* nothing kept */ });
-  }
   get('/api/me', token).then(async (response) => {
-    if (response.ok) startSheet(await response.clone().json(), token);
+    if (!response.ok) return;
+    const me = await response.clone().json();
+    const sheet = sheetOf(me);
+    if (!sheet) return;
+    const [school, month] = sheet;
+    get(`/api/municipalities/${encodeURIComponent(me.municipality.id)}/schools/${encodeURIComponent(school)}/self-assessment/${encodeURIComponent(month)}`, token);
+    get('/api/self-assessment/templates/current', token);
   }).catch(() => { /* api.js asks again */ });
 }
 
