@@ -2,6 +2,7 @@
 // The only module that talks to the server. Every failure becomes an ApiError with a readable Russian message;
 // problem+json answers keep their title, detail, field errors and extensions (a conflict carries `current`).
 
+import { takeEarly } from './early.js';
 import { API_CACHE } from './offline.js';
 
 /** Requests slower than this are abandoned: on a rural line a hung request is worse than a clear retry. */
@@ -75,6 +76,17 @@ const fallbackTitles = /** @type {Record<number, string>} */ ({
  */
 
 /**
+ * Rejects as an aborted fetch would when the signal fires (the timeout of a request started early).
+ * @param {AbortSignal} signal
+ * @returns {Promise<never>}
+ */
+function aborted(signal) {
+  return new Promise((_, reject) => {
+    signal.addEventListener('abort', () => reject(new DOMException('Timed out', 'AbortError')), { once: true });
+  });
+}
+
+/**
  * One request to the API (JSON, or a small blob with `blob: true`). Exported for the endpoint modules of
  * other sections (`bank-api.js`, `cycle-api.js`), which build paths and bodies but never call `fetch` themselves.
  * @param {string} path
@@ -95,13 +107,15 @@ export async function request(path, options = {}) {
   /** @type {Response} */
   let response;
   try {
-    response = await fetch(path, {
+    // The first screen's GETs may already be on their way (early.js): take that answer instead of asking again.
+    const early = (options.method ?? 'GET') === 'GET' && !options.blob ? takeEarly(path) : null;
+    response = await (early ? Promise.race([early, aborted(controller.signal)]) : fetch(path, {
       method: options.method ?? 'GET',
       headers,
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
       signal: controller.signal,
       credentials: 'same-origin',
-    });
+    }));
   } catch (e) {
     clearTimeout(timer);
     const kept = options.keep ? await keptAnswer(path) : null;

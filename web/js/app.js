@@ -3,6 +3,7 @@
 
 import { api, setTokenProvider, setUnauthorizedHandler } from './api.js';
 import { devAuth, EntraAuth } from './auth.js';
+import { dropEarly } from './early.js';
 import { el, errorBox, loading } from './dom.js';
 import { currentMonth, roleNames } from './format.js';
 import { lazy } from './lazy.js';
@@ -193,6 +194,7 @@ function header(s) {
 let firstViewDrawn = () => {};
 /** @type {Promise<void>} */
 const firstView = new Promise((resolve) => { firstViewDrawn = resolve; });
+firstView.then(dropEarly);
 
 /** Counts navigations, so a slow view that finishes after the user moved on is dropped. */
 let routeSeq = 0;

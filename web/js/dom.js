@@ -1,6 +1,8 @@
 // @ts-check
 // Rendering helpers: every view clones a <template> and fills it with textContent, never HTML strings.
 
+import { expandPageHeaders } from './page-header.js';
+
 /**
  * Clones a <template> by id and returns its first element with its `data-ref` children.
  * @param {string} id
@@ -10,6 +12,7 @@ export function clone(id) {
   const template = /** @type {HTMLTemplateElement | null} */ (document.getElementById(id));
   if (!template) throw new Error(`Template ${id} is missing`);
   const root = /** @type {HTMLElement} */ (template.content.firstElementChild?.cloneNode(true));
+  expandPageHeaders(root);
   /** @type {Record<string, any>} */
   const refs = {};
   if (root.dataset.ref) refs[root.dataset.ref] = root;

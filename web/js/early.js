@@ -1,0 +1,102 @@
+// @ts-check
+// The first screen's API requests, started while the page's modules are still loading. index.html runs this module
+// on its own (`async`), so it starts as soon as it arrives rather than after the whole module graph has been
+// evaluated; api.js imports it too (the same module) and takes the answers with `takeEarly` instead of asking again.
+//
+// With a development token in the tab: /api/config and /api/me at once, and as soon as /api/me answers, the sheet
+// the route will open (a school's own sheet or `#/sheet/{school}[/{month}]`) with the current template. Without a
+// readable token (Entra: the token comes from MSAL later) only /api/config. Imports nothing, so it runs first.
+
+/** @type {Map<string, Promise<Response>>} */
+const started = new Map();
+
+/**
+ * The answer of a GET started early, once; null when none was started for this path.
+ * @param {string} path
+ * @returns {Promise<Response> | null}
+ */
+export function takeEarly(path) {
+  const answer = started.get(path);
+  if (!answer) return null;
+  started.delete(path);
+  return answer;
+}
+
+/** Once the first view is drawn, answers nobody took are dropped: a later visit to that page asks afresh. */
+export function dropEarly() {
+  started.clear();
+}
+
+/**
+ * @param {string} path
+ * @param {string | null} token
+ */
+function get(path, token) {
+  /** @type {Record<string, string>} */
+  const headers = { Accept: 'application/json' };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  const answer = fetch(path, { headers, credentials: 'same-origin' });
+  answer.catch(() => { /* api.js asks again and says what went wrong */ });
+  started.set(path, answer);
+  return answer;
+}
+
+/** The development token of this tab, as auth.js keeps it; null when absent or about to expire. */
+function devToken() {
+  try {
+    const session = JSON.parse(sessionStorage.getItem('methoddays:dev-session') ?? 'null');
+    if (!session || Date.parse(session.expiresAt) <= Date.now() + 60000) return null;
+    return /** @type {string} */ (session.accessToken);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * This month in the municipality's zone (as format.js `currentMonth`).
+ * @param {string} timeZone
+ */
+function thisMonth(timeZone) {
+  let parts;
+  try {
+    parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' }).formatToParts(new Date());
+  } catch {
+    parts = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit' }).formatToParts(new Date());
+  }
+  return `${parts.find((p) => p.type === 'year')?.value}-${parts.find((p) => p.type === 'month')?.value}`;
+}
+
+/**
+ * The sheet the route will open for this person, if it is a sheet: [school, month], else null.
+ * @param {any} me
+ * @returns {[string, string] | null}
+ */
+function sheetOf(me) {
+  const today = thisMonth(me.municipality.timeZone);
+  const parts = location.hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  if (parts.length === 0) {
+    const role = me.member.role;
+    const own = me.member.schoolIds[0];
+    return role === 'Coordinator' || role === 'Methodist' || role === 'Curator' || !own ? null : [own, today];
+  }
+  if (parts[0] !== 'sheet' || !parts[1] || parts[3]) return null;
+  const month = parts[2] && /^\d{4}-(0[1-9]|1[0-2])$/.test(parts[2]) && parts[2] <= today ? parts[2] : today;
+  return [parts[1], month];
+}
+
+function start() {
+  get('/api/config', null);
+  const token = devToken();
+  if (!token) return;
+  get('/api/me', token).then(async (response) => {
+    if (!response.ok) return;
+    const me = await response.clone().json();
+    const sheet = sheetOf(me);
+    if (!sheet) return;
+    const [school, month] = sheet;
+    get(`/api/municipalities/${encodeURIComponent(me.municipality.id)}/schools/${encodeURIComponent(school)}/self-assessment/${encodeURIComponent(month)}`, token);
+    get('/api/self-assessment/templates/current', token);
+  }).catch(() => { /* api.js asks again */ });
+}
+
+start();
