@@ -19,6 +19,9 @@ internal abstract class FormSheetRow : ITableEntity
     public string UpdatedByName { get; set; } = "";
     public DateTimeOffset UpdatedAt { get; set; }
 
+    /// <summary>Who last changed each field of the working copy (<see cref="MonthlyForms.FieldStamps"/>): a conflict names them.</summary>
+    public string? FieldStamps { get; set; }
+
     /// <summary>Number of the last submitted revision; 0 while never submitted.</summary>
     public int Revision { get; set; }
 

@@ -18,4 +18,18 @@ public sealed record FormNames(string Noun, string Genitive, string Dative, stri
 
     public string ChangedMeanwhile(string? by) =>
         $"{char.ToUpperInvariant(Noun[0])}{Noun[1..]} уже изменил(а) {by ?? "другой пользователь"}. Ваши изменения не потеряны: сравните их с текущей версией и сохраните ещё раз.";
+
+    public string ChangedTheSameFields(string? by, int count) =>
+        $"{Capital} одновременно с вами изменил(а) {by ?? "другой пользователь"}: {Fields(count)} вы и он(а) ответили по-разному. Выберите, какой ответ оставить; остальные изменения — ваши и чужие — сохранены вместе.";
+
+    public string ChangedElsewhereByYou =>
+        $"{Capital} уже изменён от вашего имени в другом окне или вкладке. Выберите, какой ответ оставить; остальные изменения сохранены вместе.";
+
+    private string Capital => $"{char.ToUpperInvariant(Noun[0])}{Noun[1..]}";
+
+    private static string Fields(int n) => (n % 10, n % 100) switch
+    {
+        (1, not 11) => $"в {n} поле",
+        _ => $"в {n} полях",
+    };
 }

@@ -23,6 +23,12 @@ internal abstract class MonthlyForm<TContent, TSheet, TRevision>
     /// <summary>The content as stored JSON: what a draft keeps and what tells a retried submission from a new one.</summary>
     public abstract string Write(TContent content);
 
+    /// <summary>The stored content back from its JSON (after a merge of two people's changes).</summary>
+    public abstract TContent Read(string json);
+
+    /// <summary>The working copy's JSON on the sheet row: the fields a merge starts from.</summary>
+    public abstract string? DraftJson(TSheet sheet);
+
     /// <summary>Puts a working copy on the sheet row.</summary>
     public abstract void PutDraft(TSheet sheet, string json);
 

@@ -1,4 +1,5 @@
 using Azure;
+using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using MethodDays.Features.People;
 using MethodDays.Platform.Calendar;
@@ -65,50 +66,61 @@ internal abstract class MonthlyFormStore<TContent, TSheet, TRevision>(TableServi
     public async Task<IReadOnlySet<string>> SubmittedSchoolsAsync(string municipalityId, YearMonth month, CancellationToken ct) =>
         (await ReadMonthSheetsAsync(municipalityId, month, ct)).Where(s => s.Revision > 0).Select(s => FormKeys.SchoolOf(s.RowKey)).ToHashSet();
 
+    /// <summary>How many times a write re-reads and merges when others keep writing in between.</summary>
+    private const int MaxAttempts = 4;
+
     /// <summary>
-    /// Saves the working copy. Without an ETag the sheet must not exist yet; with one it must still match. A conflict
-    /// answers with the row as it is now.
+    /// Saves the working copy. Without an ETag the sheet must not exist yet; with one it must still match. When it
+    /// no longer matches and the write names the fields it changed with the values it started from
+    /// (<paramref name="bases"/>), the fields are merged one by one (<see cref="FieldMerge"/>): the other person's
+    /// answers stay, the writer's changed fields go on top, and only a field both changed differently is a conflict,
+    /// answered with the row as it is now. Without <paramref name="bases"/> any stale write is a conflict.
     /// </summary>
-    public async Task<(SaveOutcome Outcome, TSheet? Sheet)> SaveDraftAsync(
+    public async Task<FormWrite<TSheet, TRevision>> SaveDraftAsync(
         string municipalityId, string schoolId, YearMonth month, string templateVersion, TContent content,
-        CurrentUser user, ETag? ifMatch, DateTimeOffset now, CancellationToken ct)
+        CurrentUser user, ETag? ifMatch, DateTimeOffset now, CancellationToken ct, IReadOnlyDictionary<string, JsonNode?>? bases = null)
     {
-        TSheet sheet;
-        if (ifMatch is null)
+        var mine = form.Write(content);
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
-            sheet = new TSheet { PartitionKey = FormKeys.Partition(municipalityId, month), RowKey = FormKeys.Sheet(schoolId) };
-        }
-        else
-        {
-            var existing = await GetSheetAsync(municipalityId, schoolId, month, ct);
-            if (existing is null || existing.ETag != ifMatch.Value)
+            var existing = ifMatch is null && attempt == 0 ? null : await GetSheetAsync(municipalityId, schoolId, month, ct);
+            if (ifMatch is not null && existing is null)
             {
-                return (SaveOutcome.Conflict, existing);
+                return new(SaveOutcome.Conflict, null, null, []);
             }
 
-            sheet = existing;
+            var json = mine;
+            if (existing is not null && existing.ETag != ifMatch)
+            {
+                var (merged, conflicts) = MergeOnto(existing, mine, bases);
+                if (merged is null)
+                {
+                    return new(SaveOutcome.Conflict, existing, null, conflicts);
+                }
+
+                json = merged;
+            }
+
+            var sheet = existing ?? new TSheet { PartitionKey = FormKeys.Partition(municipalityId, month), RowKey = FormKeys.Sheet(schoolId) };
+            Stamp(sheet, existing, json, user, now);
+            sheet.TemplateVersion = templateVersion;
+            form.PutDraft(sheet, json);
+            sheet.DraftDiffers = sheet.Revision > 0 && !form.SubmittedHolds(sheet, json);
+            try
+            {
+                var response = existing is null
+                    ? await Rows.AddEntityAsync(sheet, ct)
+                    : await Rows.UpdateEntityAsync(sheet, existing.ETag, TableUpdateMode.Replace, ct);
+                sheet.ETag = response.Headers.ETag ?? default;
+                return new(SaveOutcome.Saved, sheet, null, []);
+            }
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+            {
+                // Someone wrote in between: read again and merge onto what they wrote.
+            }
         }
 
-        var json = form.Write(content);
-        sheet.TemplateVersion = templateVersion;
-        form.PutDraft(sheet, json);
-        sheet.DraftDiffers = sheet.Revision > 0 && !form.SubmittedHolds(sheet, json);
-        sheet.UpdatedById = user.PersonId;
-        sheet.UpdatedByName = user.Member.DisplayName;
-        sheet.UpdatedAt = now;
-        try
-        {
-            var response = ifMatch is null
-                ? await Rows.AddEntityAsync(sheet, ct)
-                : await Rows.UpdateEntityAsync(sheet, ifMatch.Value, TableUpdateMode.Replace, ct);
-            sheet.ETag = response.Headers.ETag ?? default;
-        }
-        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
-        {
-            return (SaveOutcome.Conflict, await GetSheetAsync(municipalityId, schoolId, month, ct));
-        }
-
-        return (SaveOutcome.Saved, sheet);
+        return await BusyAsync(municipalityId, schoolId, month, mine, bases, ct);
     }
 
     /// <summary>
@@ -116,72 +128,128 @@ internal abstract class MonthlyFormStore<TContent, TSheet, TRevision>(TableServi
     /// transaction (one partition), so a failure leaves neither. The same submission arriving again — same content,
     /// made against the ETag the last submission was made against — is answered with <see cref="SaveOutcome.AlreadySubmitted"/>,
     /// whether it arrives after the first went through or together with it (the transaction that lost re-reads).
+    /// A stale ETag with <paramref name="bases"/> merges field by field as a draft does, and submits the merged sheet.
     /// The revision is returned when this call wrote it.
     /// </summary>
-    public async Task<(SaveOutcome Outcome, TSheet? Sheet, TRevision? Revision)> SubmitAsync(
+    public async Task<FormWrite<TSheet, TRevision>> SubmitAsync(
         string municipalityId, string schoolId, YearMonth month, string templateVersion, TContent content,
-        CurrentUser user, ETag? ifMatch, DateTimeOffset now, CancellationToken ct)
+        CurrentUser user, ETag? ifMatch, DateTimeOffset now, CancellationToken ct, IReadOnlyDictionary<string, JsonNode?>? bases = null)
     {
-        var json = form.Write(content);
+        var mine = form.Write(content);
         var madeAgainst = ifMatch?.ToString() ?? "";
-
-        // A first submission (no ETag) needs no read: the transaction's Add fails if the sheet exists meanwhile.
-        var existing = ifMatch is null ? null : await GetSheetAsync(municipalityId, schoolId, month, ct);
-        if (ifMatch is not null && existing is null)
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
-            return (SaveOutcome.Conflict, null, null);
+            // A first submission (no ETag) needs no read: the transaction's Add fails if the sheet exists meanwhile.
+            var existing = ifMatch is null && attempt == 0 ? null : await GetSheetAsync(municipalityId, schoolId, month, ct);
+            if (ifMatch is not null && existing is null)
+            {
+                return new(SaveOutcome.Conflict, null, null, []);
+            }
+
+            var json = mine;
+            var submitted = content;
+            if (existing is not null && existing.ETag != ifMatch)
+            {
+                if (Retried(existing, madeAgainst, mine))
+                {
+                    return new(SaveOutcome.AlreadySubmitted, existing, null, []);
+                }
+
+                var (merged, conflicts) = MergeOnto(existing, mine, bases);
+                if (merged is null)
+                {
+                    return new(SaveOutcome.Conflict, existing, null, conflicts);
+                }
+
+                submitted = form.Read(merged);
+                json = form.Write(submitted);
+            }
+
+            var sheet = existing ?? new TSheet { PartitionKey = FormKeys.Partition(municipalityId, month), RowKey = FormKeys.Sheet(schoolId) };
+            Stamp(sheet, existing, json, user, now);
+            var number = sheet.Revision + 1;
+            sheet.TemplateVersion = sheet.SubmittedTemplateVersion = templateVersion;
+            sheet.Revision = number;
+            sheet.DraftDiffers = false;
+            sheet.SubmittedById = user.PersonId;
+            sheet.SubmittedByName = user.Member.DisplayName;
+            sheet.SubmittedAt = now;
+            sheet.SubmittedFromEtag = madeAgainst;
+            var revision = new TRevision
+            {
+                PartitionKey = sheet.PartitionKey,
+                RowKey = FormKeys.Revision(schoolId, number),
+                Revision = number,
+                TemplateVersion = templateVersion,
+                SubmittedById = user.PersonId,
+                SubmittedByName = user.Member.DisplayName,
+                SubmittedAt = now,
+            };
+            form.PutSubmission(sheet, revision, templateVersion, submitted, json);
+            TableTransactionAction[] batch =
+            [
+                existing is null
+                    ? new TableTransactionAction(TableTransactionActionType.Add, sheet)
+                    : new TableTransactionAction(TableTransactionActionType.UpdateReplace, sheet, existing.ETag),
+                new(TableTransactionActionType.Add, revision),
+            ];
+            try
+            {
+                var response = await Rows.SubmitTransactionAsync(batch, ct);
+                sheet.ETag = response.Value[0].Headers.ETag ?? default;
+                return new(SaveOutcome.Saved, sheet, revision, []);
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
+            {
+                // Someone wrote in between (or the same submission won): read again.
+            }
         }
 
-        if (existing is not null && existing.ETag != ifMatch!.Value)
+        var current = await GetSheetAsync(municipalityId, schoolId, month, ct);
+        return current is not null && Retried(current, madeAgainst, mine)
+            ? new(SaveOutcome.AlreadySubmitted, current, null, [])
+            : await BusyAsync(municipalityId, schoolId, month, mine, bases, ct);
+    }
+
+    private bool Retried(TSheet current, string madeAgainst, string json) =>
+        current.Revision > 0 && current.SubmittedFromEtag == madeAgainst && !current.DraftDiffers && form.SubmittedHolds(current, json);
+
+    /// <summary>
+    /// The writer's content merged onto the stored working copy (normalised through the form), or null with the
+    /// conflicting fields and who changed each.
+    /// </summary>
+    private (string? Merged, IReadOnlyList<FieldConflict> Conflicts) MergeOnto(TSheet existing, string mine, IReadOnlyDictionary<string, JsonNode?>? bases)
+    {
+        var (merged, conflicts) = FieldMerge.Merge(FieldMerge.Fields(form.DraftJson(existing)), FieldMerge.Fields(mine), bases);
+        if (conflicts.Count > 0 || bases is null)
         {
-            return RetriedOrConflict(existing, madeAgainst, json);
+            var stamps = FieldStamps.Read(existing.FieldStamps);
+            return (null, [.. conflicts.Select(c => new FieldConflict(c.Key, c.Yours, c.Theirs, stamps.Of(c.Key) ?? existing.UpdatedStamp()))]);
         }
 
-        var sheet = existing ?? new TSheet { PartitionKey = FormKeys.Partition(municipalityId, month), RowKey = FormKeys.Sheet(schoolId) };
-        var number = sheet.Revision + 1;
-        sheet.TemplateVersion = sheet.SubmittedTemplateVersion = templateVersion;
-        sheet.Revision = number;
-        sheet.DraftDiffers = false;
-        sheet.UpdatedById = sheet.SubmittedById = user.PersonId;
-        sheet.UpdatedByName = sheet.SubmittedByName = user.Member.DisplayName;
+        return (form.Write(form.Read(merged.ToJsonString())), []);
+    }
+
+    /// <summary>Marks the writer as the last to change the fields this write changes, and on the row as a whole.</summary>
+    private void Stamp(TSheet sheet, TSheet? before, string json, CurrentUser user, DateTimeOffset now)
+    {
+        var stamps = FieldStamps.Read(before?.FieldStamps);
+        var changed = FieldMerge.Changed(FieldMerge.Fields(before is null ? null : form.DraftJson(before)), FieldMerge.Fields(json)).ToList();
+        stamps.Touch(changed, user.PersonId, user.Member.DisplayName, now);
+        sheet.FieldStamps = stamps.Write();
+        sheet.UpdatedById = user.PersonId;
+        sheet.UpdatedByName = user.Member.DisplayName;
         sheet.UpdatedAt = now;
-        sheet.SubmittedAt = now;
-        sheet.SubmittedFromEtag = madeAgainst;
-        var revision = new TRevision
-        {
-            PartitionKey = sheet.PartitionKey,
-            RowKey = FormKeys.Revision(schoolId, number),
-            Revision = number,
-            TemplateVersion = templateVersion,
-            SubmittedById = user.PersonId,
-            SubmittedByName = user.Member.DisplayName,
-            SubmittedAt = now,
-        };
-        form.PutSubmission(sheet, revision, templateVersion, content, json);
-        TableTransactionAction[] batch =
-        [
-            existing is null
-                ? new TableTransactionAction(TableTransactionActionType.Add, sheet)
-                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, sheet, ifMatch!.Value),
-            new(TableTransactionActionType.Add, revision),
-        ];
-        try
-        {
-            var response = await Rows.SubmitTransactionAsync(batch, ct);
-            sheet.ETag = response.Value[0].Headers.ETag ?? default;
-        }
-        catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
-        {
-            var current = await GetSheetAsync(municipalityId, schoolId, month, ct);
-            return current is null ? (SaveOutcome.Conflict, null, null) : RetriedOrConflict(current, madeAgainst, json);
-        }
+    }
 
-        return (SaveOutcome.Saved, sheet, revision);
-
-        (SaveOutcome, TSheet?, TRevision?) RetriedOrConflict(TSheet current, string against, string answers) =>
-            current.Revision > 0 && current.SubmittedFromEtag == against && !current.DraftDiffers && form.SubmittedHolds(current, answers)
-                ? (SaveOutcome.AlreadySubmitted, current, null)
-                : (SaveOutcome.Conflict, current, null);
+    /// <summary>Others kept writing through every attempt: a conflict with the row as it is now.</summary>
+    private async Task<FormWrite<TSheet, TRevision>> BusyAsync(
+        string municipalityId, string schoolId, YearMonth month, string mine, IReadOnlyDictionary<string, JsonNode?>? bases, CancellationToken ct)
+    {
+        var current = await GetSheetAsync(municipalityId, schoolId, month, ct);
+        return current is null
+            ? new(SaveOutcome.Conflict, null, null, [])
+            : new(SaveOutcome.Conflict, current, null, MergeOnto(current, mine, bases).Conflicts);
     }
 
     /// <summary>The comments on a school's sheet of a month, oldest first.</summary>

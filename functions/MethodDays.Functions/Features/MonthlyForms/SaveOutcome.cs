@@ -11,3 +11,9 @@ public enum SaveOutcome
     /// <summary>The same submission arrived again; what it already wrote is the answer.</summary>
     AlreadySubmitted,
 }
+
+/// <summary>
+/// What a save or submit did: its outcome, the sheet row as written (on a conflict: as it is now), the revision it
+/// wrote, and on a conflict the fields both people changed differently.
+/// </summary>
+internal sealed record FormWrite<TSheet, TRevision>(SaveOutcome Outcome, TSheet? Sheet, TRevision? Revision, IReadOnlyList<FieldConflict> Conflicts);

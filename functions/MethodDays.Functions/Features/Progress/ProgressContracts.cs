@@ -6,7 +6,9 @@ namespace MethodDays.Features.Progress;
 /// <summary>
 /// A progress sheet as sent by the page. A draft may be partial (every field may be empty, but what is there must be
 /// valid); a submission must be complete: at least one methodical day or <c>noDays</c> with a reason, and every
-/// teacher with a practice and a stage.
+/// teacher with a practice and a stage. <c>base</c>: for each part the page changed (<c>days</c>, <c>noDays</c>,
+/// <c>noDaysReason</c>, <c>decisions</c>, <c>difficulties</c>, <c>requests</c>, <c>teachers</c>), that part as the
+/// page loaded it; with it a write made against an older version merges with what others saved meanwhile.
 /// </summary>
 public sealed record ProgressInput(
     string? TemplateVersion,
@@ -16,7 +18,8 @@ public sealed record ProgressInput(
     IReadOnlyList<string?>? Decisions,
     string? Difficulties,
     IReadOnlyList<RequestInput?>? Requests,
-    IReadOnlyList<TeacherInput?>? Teachers);
+    IReadOnlyList<TeacherInput?>? Teachers,
+    Dictionary<string, System.Text.Json.JsonElement>? Base = null);
 
 /// <summary>A methodical day held: <c>date</c> as yyyy-MM-dd, <c>form</c> a template choice id.</summary>
 public sealed record DayInput(string? Date, string? Form, string? FormOther, string? Topic, double? SharePercent);

@@ -80,6 +80,7 @@ internal static class ProgressEndpoints
         var today = DateOnly.FromDateTime(LocalTime.Now(r.Time, ctx.Municipality.TimeZone).DateTime);
         var teachers = await TeachersOfAsync(r.Directory, ctx.School, r.Ct);
         var (template, content) = ProgressRules.Check(r.Templates, input, new ProgressRules.Context(m, today, teachers), requireComplete: submit, errors);
+        var bases = ProgressRules.CheckBase(input, errors);
         if (errors.Any)
         {
             return errors.ToProblem(submit ? "Лист продвижения заполнен не полностью или с ошибками. Черновик можно сохранить и отправить позже." : null);
@@ -92,11 +93,11 @@ internal static class ProgressEndpoints
 
         var now = r.Time.GetUtcNow();
         var ifMatch = FormHttp.IfMatch(r.Http);
-        var outcome = submit
-            ? (await r.Store.SubmitAsync(municipalityId, schoolId, m, template!.Version, content, r.User, ifMatch, now, r.Ct)).Outcome
-            : (await r.Store.SaveDraftAsync(municipalityId, schoolId, m, template!.Version, content, r.User, ifMatch, now, r.Ct)).Outcome;
+        var write = submit
+            ? await r.Store.SubmitAsync(municipalityId, schoolId, m, template!.Version, content, r.User, ifMatch, now, r.Ct, bases)
+            : await r.Store.SaveDraftAsync(municipalityId, schoolId, m, template!.Version, content, r.User, ifMatch, now, r.Ct, bases);
         var view = await ViewAsync(r, ctx.School, m);
-        return outcome == SaveOutcome.Conflict ? FormHttp.Conflict(Names, view.Updated?.Name, view) : TypedResults.Ok(view);
+        return write.Outcome == SaveOutcome.Conflict ? FormHttp.Conflict(Names, r.User, write.Conflicts, view.Updated, view.ETag, view) : TypedResults.Ok(view);
     }
 
     public static async Task<Results<Ok<ProgressRevisionView>, ValidationProblem, ProblemHttpResult>> GetRevisionAsync(

@@ -28,6 +28,10 @@ internal sealed class ProgressForm : MonthlyForm<ProgressContent, ProgressSheetE
 
     public override string Write(ProgressContent content) => ProgressJson.Write(content);
 
+    public override ProgressContent Read(string json) => ProgressJson.ReadContent(json);
+
+    public override string? DraftJson(ProgressSheetEntity sheet) => sheet.Draft;
+
     public override void PutDraft(ProgressSheetEntity sheet, string json) => sheet.Draft = json;
 
     public override bool SubmittedHolds(ProgressSheetEntity sheet, string json) => sheet.SubmittedHash == ProgressJson.Hash(json);

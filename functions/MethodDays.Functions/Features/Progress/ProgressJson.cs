@@ -9,7 +9,7 @@ namespace MethodDays.Features.Progress;
 internal static class ProgressJson
 {
     // Cyrillic stays as written (the default escaper would make every letter six characters long).
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    internal static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static string Write<T>(T value) => JsonSerializer.Serialize(value, Options);
 

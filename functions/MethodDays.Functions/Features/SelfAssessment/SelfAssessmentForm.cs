@@ -24,6 +24,10 @@ internal sealed class SelfAssessmentForm(SheetTemplates templates) : MonthlyForm
 
     public override string Write(IReadOnlyDictionary<string, string> content) => SheetJson.Write(content);
 
+    public override IReadOnlyDictionary<string, string> Read(string json) => SheetJson.ReadValues(json);
+
+    public override string? DraftJson(SheetEntity sheet) => sheet.Values;
+
     public override void PutDraft(SheetEntity sheet, string json) => sheet.Values = json;
 
     public override bool SubmittedHolds(SheetEntity sheet, string json) => sheet.SubmittedValues == json;

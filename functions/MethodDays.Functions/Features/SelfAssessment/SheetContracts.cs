@@ -6,9 +6,11 @@ namespace MethodDays.Features.SelfAssessment;
 
 /// <summary>
 /// A sheet as sent by the page. <c>values</c>: indicator id → 2, 1, 0 (number or string) or "na" (не применимо).
-/// A draft may be partial; a submission must answer every indicator.
+/// A draft may be partial; a submission must answer every indicator. <c>base</c>: for each indicator the page
+/// changed, the answer it started from (null: none); with it a write made against an older version merges with
+/// what others saved meanwhile, indicator by indicator, instead of being refused whole.
 /// </summary>
-public sealed record SheetInput(string? TemplateVersion, Dictionary<string, JsonElement>? Values);
+public sealed record SheetInput(string? TemplateVersion, Dictionary<string, JsonElement>? Values, Dictionary<string, JsonElement>? Base = null);
 
 public sealed record RevisionSummary(int Number, string TemplateVersion, DateTimeOffset SubmittedAt, string SubmittedByName, int Total, int ApplicableMax, double? Percent, Cluster? Cluster);
 

@@ -71,14 +71,15 @@ internal static class SheetEndpoints
         var errors = new FieldErrors();
         var m = FormMonth.Check(month, ctx.Municipality, r.Time, errors, Names);
         var (template, values) = SheetInputRules.Check(r.Templates, input, requireComplete: false, errors);
+        var bases = SheetInputRules.CheckBase(template, input, errors);
         if (errors.Any)
         {
             return errors.ToProblem();
         }
 
-        var (outcome, _) = await r.Store.SaveDraftAsync(municipalityId, schoolId, m!.Value, template!.Version, values, r.User, FormHttp.IfMatch(r.Http), r.Time.GetUtcNow(), r.Ct);
+        var write = await r.Store.SaveDraftAsync(municipalityId, schoolId, m!.Value, template!.Version, values, r.User, FormHttp.IfMatch(r.Http), r.Time.GetUtcNow(), r.Ct, bases);
         var view = await ViewAsync(r, ctx.School, m.Value);
-        return outcome == SaveOutcome.Conflict ? FormHttp.Conflict(Names, view.Updated?.Name, view) : TypedResults.Ok(view);
+        return write.Outcome == SaveOutcome.Conflict ? FormHttp.Conflict(Names, r.User, write.Conflicts, view.Updated, view.ETag, view) : TypedResults.Ok(view);
     }
 
     public static async Task<Results<Ok<SheetView>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
@@ -92,6 +93,7 @@ internal static class SheetEndpoints
         var errors = new FieldErrors();
         var m = FormMonth.Check(month, ctx.Municipality, r.Time, errors, Names);
         var (template, values) = SheetInputRules.Check(r.Templates, input, requireComplete: true, errors);
+        var bases = SheetInputRules.CheckBase(template, input, errors);
         if (errors.Any)
         {
             var missing = template is null ? 0 : template.Indicators.Count(i => !values.ContainsKey(i.Id));
@@ -101,7 +103,7 @@ internal static class SheetEndpoints
         }
 
         var previous = r.Store.GetSheetAsync(municipalityId, schoolId, m!.Value.Previous, r.Ct);
-        var (outcome, sheet, revision) = await r.Store.SubmitAsync(municipalityId, schoolId, m.Value, template!.Version, values, r.User, FormHttp.IfMatch(r.Http), r.Time.GetUtcNow(), r.Ct);
+        var (outcome, sheet, revision, conflicts) = await r.Store.SubmitAsync(municipalityId, schoolId, m.Value, template!.Version, values, r.User, FormHttp.IfMatch(r.Http), r.Time.GetUtcNow(), r.Ct, bases);
         if (outcome == SaveOutcome.Saved && revision is { Revision: 1 })
         {
             // A first submission has no earlier revisions and no comments: the answer is what was just written.
@@ -110,7 +112,7 @@ internal static class SheetEndpoints
         }
 
         var view = await ViewAsync(r, ctx.School, m.Value, previous);
-        return outcome == SaveOutcome.Conflict ? FormHttp.Conflict(Names, view.Updated?.Name, view) : TypedResults.Ok(view);
+        return outcome == SaveOutcome.Conflict ? FormHttp.Conflict(Names, r.User, conflicts, view.Updated, view.ETag, view) : TypedResults.Ok(view);
     }
 
     public static async Task<Results<Ok<SheetView>, ValidationProblem, ProblemHttpResult>> StartFromPreviousAsync(
@@ -138,9 +140,9 @@ internal static class SheetEndpoints
         // Carry over only indicators that exist in the current template version.
         var current = r.Templates.Current;
         var values = SheetJson.ReadValues(last.Sheet.SubmittedValues).Where(kv => current.ById.ContainsKey(kv.Key)).ToDictionary();
-        var (outcome, _) = await r.Store.SaveDraftAsync(municipalityId, schoolId, m, current.Version, values, r.User, ifMatch: null, r.Time.GetUtcNow(), r.Ct);
+        var write = await r.Store.SaveDraftAsync(municipalityId, schoolId, m, current.Version, values, r.User, ifMatch: null, r.Time.GetUtcNow(), r.Ct);
         var view = await ViewAsync(r, ctx.School, m);
-        return outcome == SaveOutcome.Conflict
+        return write.Outcome == SaveOutcome.Conflict
             ? Problems.Conflict("Лист за этот месяц уже начат. Откройте его и продолжите заполнение.", new Dictionary<string, object?> { ["current"] = view })
             : TypedResults.Ok(view);
     }

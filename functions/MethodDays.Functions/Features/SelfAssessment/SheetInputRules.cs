@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using MethodDays.Features.MonthlyForms;
 using MethodDays.Features.People;
 using MethodDays.Platform.Calendar;
@@ -39,13 +40,7 @@ public static class SheetInputRules
                 continue;
             }
 
-            var value = element.ValueKind switch
-            {
-                JsonValueKind.Number when element.TryGetInt32(out var n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                JsonValueKind.String => element.GetString()!.Trim().ToLowerInvariant(),
-                JsonValueKind.Null => null,
-                _ => "?",
-            };
+            var value = Normalise(element);
             if (value is null)
             {
                 // null clears an answer in a draft.
@@ -72,6 +67,52 @@ public static class SheetInputRules
 
         return (template, values);
     }
+
+    /// <summary>
+    /// The answers the page started from for the indicators it changed (<c>base.1.1.1</c>), or null when the page
+    /// sent none. An indicator with no answer at the start is null.
+    /// </summary>
+    public static Dictionary<string, JsonNode?>? CheckBase(SheetTemplate? template, SheetInput input, FieldErrors errors)
+    {
+        if (input.Base is null || template is null)
+        {
+            return null;
+        }
+
+        if (input.Base.Count > MaxEntries)
+        {
+            errors.Add("base", $"Слишком много показателей ({input.Base.Count}); в листе их {template.Indicators.Count}.");
+            return null;
+        }
+
+        var bases = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
+        foreach (var (id, element) in input.Base)
+        {
+            var value = Normalise(element);
+            if (!template.ById.ContainsKey(id))
+            {
+                errors.Add($"base.{id}", $"В листе версии {template.Version} нет показателя «{Shorten(id)}».");
+            }
+            else if (value is not null && !Answer.Allowed.Contains(value))
+            {
+                errors.Add($"base.{id}", "Исходный ответ: 2, 1, 0, «na» или null (не было ответа).");
+            }
+            else
+            {
+                bases[id] = value is null ? null : JsonValue.Create(value);
+            }
+        }
+
+        return bases;
+    }
+
+    private static string? Normalise(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Number when element.TryGetInt32(out var n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        JsonValueKind.String => element.GetString()!.Trim().ToLowerInvariant(),
+        JsonValueKind.Null => null,
+        _ => "?",
+    };
 
     /// <summary>A month from the route: the monthly forms' one check (<see cref="FormMonth"/>).</summary>
     public static YearMonth? CheckMonth(string month, Municipality municipality, TimeProvider time, FieldErrors errors) =>
