@@ -44,7 +44,7 @@ internal static class SuggestionEndpoints
         }
 
         var errors = new FieldErrors();
-        if (SheetInputRules.CheckMonth(month, ctx.Municipality, r.Time, errors) is not { } m)
+        if (MethodDays.Features.MonthlyForms.FormMonth.Check(month, ctx.Municipality, r.Time, errors) is not { } m)
         {
             return errors.ToProblem();
         }

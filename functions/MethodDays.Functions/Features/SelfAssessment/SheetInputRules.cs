@@ -114,9 +114,5 @@ public static class SheetInputRules
         _ => "?",
     };
 
-    /// <summary>A month from the route: the monthly forms' one check (<see cref="FormMonth"/>).</summary>
-    public static YearMonth? CheckMonth(string month, Municipality municipality, TimeProvider time, FieldErrors errors) =>
-        FormMonth.Check(month, municipality, time, errors, SelfAssessmentForm.FormNames);
-
     private static string Shorten(string id) => id.Length > 40 ? id[..40] + "…" : id;
 }
