@@ -102,6 +102,7 @@ var tableNames = [
   'weeks'
   'effects'
   'calendars'
+  'staff'
   'feed'
   'preferences'
   'deliveries'

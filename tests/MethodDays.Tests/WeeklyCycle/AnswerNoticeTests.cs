@@ -16,7 +16,7 @@ public sealed class AnswerNoticeTests(MailFactory app) : IClassFixture<MailFacto
         using var deliveries = new Deliveries(app);
         app.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 16, 0, 0, 0, TimeSpan.Zero));
         await Notices.PublishTopicAsync(app, "coord-n", "north", Week, publish: "Now");
-        await deliveries.WaitAsync(6); // the topic's own notices
+        await deliveries.WaitAsync(7); // the topic's own notices: every school of the municipality takes part
 
         var asked = await app.ClientFor("admin-s1").PostJsonAsync($"/api/municipalities/north/schools/s1/weeks/{Week}/questions", new { text = "Как вести лист продвижения?" });
         Assert.True(asked.IsSuccessStatusCode, await asked.Content.ReadAsStringAsync());

@@ -1,15 +1,15 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
+using MethodDays.Platform.Storage;
 
 namespace MethodDays.Features.Progress;
 
 /// <summary>The JSON a progress sheet is stored as, and the hash that tells one submission from another.</summary>
 internal static class ProgressJson
 {
-    // Cyrillic stays as written (the default escaper would make every letter six characters long).
-    internal static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    // The one stored-JSON setting: Cyrillic stays as written (escaped, every letter would take six characters).
+    internal static JsonSerializerOptions Options => StoredJson.Options;
 
     public static string Write<T>(T value) => JsonSerializer.Serialize(value, Options);
 

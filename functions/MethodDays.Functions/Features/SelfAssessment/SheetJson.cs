@@ -1,11 +1,12 @@
 using System.Text.Json;
+using MethodDays.Platform.Storage;
 
 namespace MethodDays.Features.SelfAssessment;
 
 /// <summary>The JSON a sheet row keeps: answers, area scores, monthly averages.</summary>
 internal static class SheetJson
 {
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+    private static JsonSerializerOptions Options => StoredJson.Options;
 
     public static string Write<T>(T value) => JsonSerializer.Serialize(value, Options);
 

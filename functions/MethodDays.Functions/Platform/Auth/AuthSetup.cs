@@ -14,6 +14,11 @@ public static class AuthSetup
     /// </summary>
     public static WebApplicationBuilder AddSignIn(this WebApplicationBuilder builder)
     {
+        // When the tenant starts signing with a key this instance has not fetched yet (an unplanned rotation), fetch
+        // the key set at once and validate again in the same request, instead of refusing it while a background
+        // refresh runs. Set before any token is validated in either mode: IdentityModel reads the switch once per
+        // process and keeps what it read.
+        AppContext.SetSwitch("Switch.Microsoft.IdentityModel.UpdateConfigAsBlocking", true);
         var options = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
         if (options.IsDevelopmentMode && !builder.Environment.IsDevelopment())
         {
@@ -49,10 +54,6 @@ public static class AuthSetup
         }
         else
         {
-            // When the tenant starts signing with a key this instance has not fetched yet (an unplanned rotation),
-            // fetch the key set at once and validate again in the same request, instead of refusing it while a
-            // background refresh runs.
-            AppContext.SetSwitch("Switch.Microsoft.IdentityModel.UpdateConfigAsBlocking", true);
             builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
                 .AddMicrosoftIdentityWebApi(builder.Configuration.GetSection("AzureAd"));
 
