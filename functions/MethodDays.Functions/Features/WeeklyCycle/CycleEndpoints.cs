@@ -149,12 +149,19 @@ internal static class CycleEndpoints
             errors.Add("timeZone", $"Часовой пояс «{input.TimeZone}» неизвестен. Укажите пояс IANA, например Europe/Moscow, Asia/Omsk, Asia/Novokuznetsk.");
         }
 
+        if (input.ProgrammeStart is not null && !YearMonth.TryParse(input.ProgrammeStart, out _))
+        {
+            errors.Add("programmeStart", "Начало программы указывается как ГГГГ-ММ, например 2025-09.");
+        }
+
         if (errors.Any)
         {
             return errors.ToProblem();
         }
 
-        var municipality = new Municipality(municipalityId, name, input.TimeZone!);
+        var existing = await directory.GetMunicipalityAsync(municipalityId, ct);
+        var start = input.ProgrammeStart ?? existing?.ProgrammeStart ?? Municipality.DefaultProgrammeStart;
+        var municipality = new Municipality(municipalityId, name, input.TimeZone!, start);
         await directory.UpsertMunicipalityAsync(municipality, ct);
         return TypedResults.Ok(municipality);
     }
