@@ -7,6 +7,7 @@ import { dropEarly } from './early.js';
 import { el, errorBox, loading } from './dom.js';
 import { currentMonth, roleNames } from './format.js';
 import { lazy } from './lazy.js';
+import { setProgrammeStart } from './month-picker.js';
 import { buildMenu } from './nav.js';
 import { forgetSignedIn, keepOffline } from './offline.js';
 
@@ -140,9 +141,12 @@ async function enter(known) {
   const today = currentMonth(timeZone);
   const role = me.member.role;
   const ownSchool = me.member.schoolIds[0];
+  setProgrammeStart(me.municipality.programmeStart);
+  // Each role's start page: a teacher comes for the bank of practices, not the school's read-only sheet.
   const [homeHash, homeLabel] = role === 'Coordinator' || role === 'Methodist'
     ? ['#/summary', 'Сводная таблица']
-    : role === 'Curator' ? ['#/schools', 'Мои школы'] : [`#/sheet/${ownSchool}`, 'Лист школы'];
+    : role === 'Curator' ? ['#/schools', 'Мои школы']
+      : role === 'Teacher' ? ['#/bank', 'Банк практик'] : [`#/sheet/${ownSchool}`, 'Лист школы'];
   /** @type {Map<string, Promise<any>>} */
   const templates = new Map();
   session = {

@@ -19,7 +19,8 @@ export function buildMenu(nav, session) {
   /** @type {[string, string][]} */
   const items = [
     [session.homeHash, session.homeLabel],
-    ['#/bank', 'Банк практик'],
+    // A teacher's home is the bank; the school's sheet comes second.
+    session.homeHash === '#/bank' ? [`#/sheet/${ownSchool(session)}`, 'Лист школы'] : ['#/bank', 'Банк практик'],
     // Progress sheet and plan of targeted help: the school's own, or the reviewers' overviews.
     [school ? `#/progress/${ownSchool(session)}` : '#/progress-summary', 'Лист продвижения'],
     [school ? `#/help-plan/${ownSchool(session)}` : '#/help-plan', 'План помощи'],

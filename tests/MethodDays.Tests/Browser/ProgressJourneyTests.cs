@@ -1,4 +1,5 @@
 using MethodDays.Tests.Infrastructure;
+using MethodDays.Tests.Progress;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -15,6 +16,25 @@ public sealed class ProgressJourneyTests(BrowserAppFactory app) : BrowserTest, I
     private const string RequestTopic = "Смысловое чтение";
     private const string PlanAction = "Семинар по приёмам смыслового чтения для учителей математики";
     private const string Comment = "Разберём запрос на встрече в четверг.";
+
+    [Fact]
+    public async Task AnUntouchedSheetShowsNoTeachersAsGoneAfterAFullLastMonth()
+    {
+        // October was submitted with two teachers; nobody has opened November's sheet yet.
+        var october = await app.ClientFor("admin-s3").PostJsonAsync(ProgressSheets.Url("s3", "2026-10") + "/submit",
+            ProgressSheets.Complete("2026-10", ProgressSheets.Teacher("Орлова Мария Ивановна", "trying"), ProgressSheets.Teacher("Зайцев Пётр Олегович", "studying")));
+        Assert.True(october.IsSuccessStatusCode, await october.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+
+        var page = await Chromium.NewPhonePageAsync(Browser, app.BaseAddress);
+        await page.Clock.SetFixedTimeAsync(AppFactory.DefaultNow.UtcDateTime);
+        await page.GotoAsync("/");
+        await SignInAsync(page, "Администратор Третьей");
+        await page.GotoAsync("/#/progress/s3/2026-11");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Лист продвижения за ноябрь 2026" })).ToBeVisibleAsync();
+        await Expect(page.GetByText("В этом месяце педагоги ещё не указаны", new() { Exact = false })).ToBeVisibleAsync();
+        await Expect(page.GetByText("выбыли", new() { Exact = false })).ToHaveCountAsync(0);
+        await Expect(page.GetByText("нет в этом месяце", new() { Exact = false })).ToHaveCountAsync(0);
+    }
 
     [Fact]
     public async Task SchoolSubmitsTheProgressSheetCuratorPlansHelpFromItsRequestAndTheSchoolSeesThePlan()

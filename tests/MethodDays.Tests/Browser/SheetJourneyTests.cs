@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+using MethodDays.Features.People;
 using MethodDays.Features.SelfAssessment;
 using MethodDays.Tests.Infrastructure;
 using Microsoft.Playwright;
@@ -145,6 +146,27 @@ public sealed class SheetJourneyTests(BrowserAppFactory app) : BrowserTest, ICla
 
         var stored = await (await admin.GetAsync("/api/municipalities/north/schools/s2/self-assessment/2026-11", TestContext.Current.CancellationToken)).ReadJsonAsync();
         Assert.Equal("Обсудим раздел 3 на встрече в четверг.", (string?)stored["comments"]![0]!["text"]);
+    }
+
+    [Fact]
+    public async Task TheMonthChooserStartsAtTheProgrammeStartAndATeacherStartsInTheBank()
+    {
+        var admin = await Chromium.NewPhonePageAsync(Browser, app.BaseAddress);
+        await admin.Clock.SetFixedTimeAsync(AppFactory.DefaultNow.UtcDateTime);
+        await admin.GotoAsync("/");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Администратор Второй" }).ClickAsync();
+        var months = admin.GetByLabel("Месяц").Locator("option");
+        await Expect(months.First).ToHaveAttributeAsync("value", "2026-11");
+        // The programme started in September 2025: nothing earlier is offered.
+        await Expect(months.Last).ToHaveAttributeAsync("value", Municipality.DefaultProgrammeStart);
+
+        var teacher = await Chromium.NewPhonePageAsync(Browser, app.BaseAddress);
+        await teacher.Clock.SetFixedTimeAsync(AppFactory.DefaultNow.UtcDateTime);
+        await teacher.GotoAsync("/");
+        await teacher.GetByRole(AriaRole.Button, new() { Name = "Педагог Первой" }).ClickAsync();
+        await Expect(teacher.GetByRole(AriaRole.Heading, new() { Name = "Банк практик", Level = 1 })).ToBeVisibleAsync();
+        Assert.EndsWith("#/bank", teacher.Url, StringComparison.Ordinal);
+        await Expect(teacher.Locator("#nav").GetByRole(AriaRole.Link, new() { Name = "Лист школы" })).ToHaveAttributeAsync("href", "#/sheet/s1");
     }
 
     private static ILocator Indicator(IPage page, TemplateItem item) =>

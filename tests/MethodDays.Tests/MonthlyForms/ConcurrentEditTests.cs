@@ -97,7 +97,7 @@ public sealed class ConcurrentEditTests(AppFactory app) : IClassFixture<AppFacto
     public async Task ASubmissionMadeAgainstAnOlderVersionSubmitsTheMergedSheet()
     {
         var template = app.Service<MethodDays.Features.SelfAssessment.SheetTemplates>().Current;
-        var url = Sheets.Url("s1", "2025-08");
+        var url = Sheets.Url("s1", "2025-12");
         var full = Sheets.Full(template, "2");
         var etag = (await app.ClientFor("admin-s1").PutJsonAsync(url, new { values = full })).Headers.ETag!.ToString();
 
@@ -113,7 +113,7 @@ public sealed class ConcurrentEditTests(AppFactory app) : IClassFixture<AppFacto
     [Fact]
     public async Task AStartingAnswerForAnUnknownIndicatorIsRefusedWithItsField()
     {
-        var url = Sheets.Url("s1", "2025-07");
+        var url = Sheets.Url("s1", "2026-01");
         await (await app.ClientFor("admin-s1").PutJsonAsync(url, new { values = new Dictionary<string, object>(), @base = new Dictionary<string, object?> { ["9.9.9"] = null } }))
             .AssertProblemAsync(400, "base.9.9.9");
     }

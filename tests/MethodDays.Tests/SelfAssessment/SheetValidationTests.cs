@@ -47,8 +47,9 @@ public sealed class SheetValidationTests(AppFactory app) : IClassFixture<AppFact
     [Theory]
     [InlineData("2026-12", "будущий месяц")] // the fake clock says November 2026
     [InlineData("2026-13", "ГГГГ-ММ")]
+    [InlineData("2025-08", "раньше начала программы")] // the programme starts in September 2025
     [InlineData("november", "ГГГГ-ММ")]
-    public async Task MonthMustBeWellFormedAndNotInTheFuture(string month, string hint)
+    public async Task MonthMustBeWellFormedNotInTheFutureAndNotBeforeTheProgramme(string month, string hint)
     {
         var admin = app.ClientFor("admin-s1");
         var problem = await (await admin.PutJsonAsync(Sheets.Url("s1", month), new { values = new { } })).AssertProblemAsync(400, "month");

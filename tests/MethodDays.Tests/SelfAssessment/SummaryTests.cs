@@ -119,6 +119,14 @@ public sealed class SummaryTests(AppFactory app) : IClassFixture<AppFactory>
         var cells = Workbook.ReadCells(new MemoryStream(await response.Content.ReadAsByteArrayAsync()), "Лист оценки");
         Assert.Equal("Первая ООШ", cells["D3"]);
         Assert.False(cells.ContainsKey("E3"));
+
+        // The school's own file has its sheet only: the summary's «Не отправили» list is no part of it.
+        using (var document = SpreadsheetDocument.Open(new MemoryStream(await response.Content.ReadAsByteArrayAsync()), false))
+        {
+            Assert.Equal(["Лист оценки"], document.WorkbookPart!.Workbook.Descendants<Sheet>().Select(s => (string)s.Name!.Value!).ToArray());
+            Assert.DoesNotContain(document.WorkbookPart.WorksheetParts.SelectMany(p => p.Worksheet.Descendants<Cell>()), c => c.InnerText.Contains("отправили", StringComparison.Ordinal));
+        }
+
         await (await app.ClientFor("admin-s2").GetAsync(Sheets.Url("s1", Month) + "/xlsx")).AssertProblemAsync(403);
         await (await app.ClientFor("admin-s3").GetAsync(Sheets.Url("s3", Month) + "/xlsx")).AssertProblemAsync(404);
     }

@@ -93,7 +93,13 @@ export function renderStages(target, template, previousMonth, previousStages, te
     target.replaceChildren(el('p', 'muted', 'За прошлый месяц лист продвижения не отправлен — сравнивать не с чем.'));
     return;
   }
-  const changes = compareStages(previousStages, teachers.filter((t) => t.personId || t.name));
+  const listed = teachers.filter((t) => t.personId || t.name);
+  // Nobody listed yet (an untouched sheet): no movement to show, rather than everyone from last month as «выбыли».
+  if (listed.length === 0) {
+    target.replaceChildren(el('p', 'muted', `В этом месяце педагоги ещё не указаны. Сравнение с листом за ${monthName(previousMonth)} появится, когда они будут добавлены.`));
+    return;
+  }
+  const changes = compareStages(previousStages, listed);
   const { root, refs } = clone('t-pg-stages');
   refs.caption.textContent = `Сравнение с листом за ${monthName(previousMonth)}`;
   /** @type {Record<string, number>} */

@@ -15,9 +15,9 @@ export function weekNav(week, current, hashOf) {
   const prev = addWeeks(week, -1);
   const next = addWeeks(week, 1);
   refs.prev.href = hashOf(prev);
-  refs.prev.setAttribute('aria-label', `Предыдущая неделя: ${weekRange(prev)}`);
+  refs.prev.setAttribute('aria-label', `Пред. неделя (предыдущая): ${weekRange(prev)}`);
   refs.next.href = hashOf(next);
-  refs.next.setAttribute('aria-label', `Следующая неделя: ${weekRange(next)}`);
+  refs.next.setAttribute('aria-label', `След. неделя (следующая): ${weekRange(next)}`);
   refs.label.textContent = `Неделя ${weekNumber(week)}`;
   if (week === current) {
     refs.now.hidden = true;

@@ -4,7 +4,10 @@ using MethodDays.Platform.Problems;
 
 namespace MethodDays.Features.MonthlyForms;
 
-/// <summary>The month a route names: <c>yyyy-MM</c>, not in the future in the municipality's local time.</summary>
+/// <summary>
+/// The month a route names: <c>yyyy-MM</c>, not in the future in the municipality's local time and not before the
+/// municipality's programme start.
+/// </summary>
 public static class FormMonth
 {
     private static readonly FormNames Sheet = new("лист", "листа", "листу самооценки", "sheet");
@@ -21,6 +24,12 @@ public static class FormMonth
         if (value > current)
         {
             errors.Add("month", (names ?? Sheet).FutureMonth(value.RussianName, current.RussianName));
+            return null;
+        }
+
+        if (YearMonth.TryParse(municipality.ProgrammeStart, out var start) && value < start)
+        {
+            errors.Add("month", $"Месяц {value.RussianName} раньше начала программы (начало: {start.RussianName}); выберите месяц не раньше него.");
             return null;
         }
 

@@ -56,7 +56,7 @@ public sealed partial class DirectoryStore(TableServiceClient tables, StorageNam
 
     public async Task UpsertMunicipalityAsync(Municipality m, CancellationToken ct)
     {
-        await Municipalities.UpsertEntityAsync(new MunicipalityEntity { RowKey = m.Id, Name = m.Name, TimeZone = m.TimeZone }, TableUpdateMode.Replace, ct);
+        await Municipalities.UpsertEntityAsync(new MunicipalityEntity { RowKey = m.Id, Name = m.Name, TimeZone = m.TimeZone, ProgrammeStart = m.ProgrammeStart }, TableUpdateMode.Replace, ct);
         cache.Remove("mun|" + m.Id);
     }
 

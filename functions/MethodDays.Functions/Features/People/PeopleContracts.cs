@@ -14,7 +14,15 @@ public enum Role
     Teacher,
 }
 
-public sealed record Municipality(string Id, string Name, string TimeZone);
+/// <summary>
+/// A municipality. <c>ProgrammeStart</c> (yyyy-MM) is the first month of the programme: no sheet is kept for an earlier
+/// month, and the page's month chooser starts there. A record stored before it existed reads as <see cref="DefaultProgrammeStart"/>.
+/// </summary>
+public sealed record Municipality(string Id, string Name, string TimeZone, string ProgrammeStart = Municipality.DefaultProgrammeStart)
+{
+    /// <summary>September 2025: the school year the programme started in.</summary>
+    public const string DefaultProgrammeStart = "2025-09";
+}
 
 /// <summary>A school. <c>Kind</c> is ООШ (grades 1–9) or СОШ (1–11); flags are ШНОР, ПРШ and школа-лидер.</summary>
 public sealed record School(

@@ -11,6 +11,7 @@ internal sealed class MunicipalityEntity : ITableEntity
     public ETag ETag { get; set; }
     public string Name { get; set; } = "";
     public string TimeZone { get; set; } = "";
+    public string? ProgrammeStart { get; set; }
 }
 
 internal sealed class SchoolEntity : ITableEntity
@@ -59,7 +60,8 @@ internal sealed class IdentityEntity : ITableEntity
 
 internal static class PeopleMapping
 {
-    public static Municipality ToRecord(this MunicipalityEntity e) => new(e.RowKey, e.Name, e.TimeZone);
+    public static Municipality ToRecord(this MunicipalityEntity e) =>
+        new(e.RowKey, e.Name, e.TimeZone, string.IsNullOrEmpty(e.ProgrammeStart) ? Municipality.DefaultProgrammeStart : e.ProgrammeStart);
 
     public static School ToRecord(this SchoolEntity e) => new(
         e.PartitionKey, e.RowKey, e.Name, e.ShortName,

@@ -32,7 +32,8 @@ internal static class ProgressViews
             [.. rows.Comments.OrderBy(c => c.CreatedAt).Select(c => c.ToView())],
             previous is null ? null : month.Previous.ToString(),
             previousStages,
-            previous is null ? [] : Compare(template, previous, content),
+            // A month nobody has listed teachers for yet has no movement: every teacher would read as «gone».
+            previous is null || content.Teachers.Count == 0 ? [] : Compare(template, previous, content),
             [.. schoolTeachers.Where(m => m.Active).OrderBy(m => m.DisplayName, StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("ru-RU"), false))
                 .Select(m => new SchoolTeacher(m.PersonId, m.DisplayName))],
             new ProgressPermissions(

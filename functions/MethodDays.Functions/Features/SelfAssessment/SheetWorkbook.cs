@@ -23,7 +23,9 @@ internal static class SheetWorkbook
     private const uint Plain = 0, Bold = 1, Wrap = 2, Two = 3, One = 4, Zero = 5, NotApplicable = 6, Subtotal = 7,
         PercentStyle = 8, High = 9, Medium = 10, Low = 11, Title = 12, Header = 13, Muted = 14;
 
-    public static void Write(Stream output, SheetTemplate template, string title, IReadOnlyList<SummaryColumn> columns, IReadOnlyList<SchoolRef> notSubmitted)
+    // notSubmitted: the summary's schools that have not submitted, on a sheet «Не отправили»; null for a school's own
+    // workbook, which has no such sheet.
+    public static void Write(Stream output, SheetTemplate template, string title, IReadOnlyList<SummaryColumn> columns, IReadOnlyList<SchoolRef>? notSubmitted)
     {
         using var document = SpreadsheetDocument.Create(output, SpreadsheetDocumentType.Workbook);
         var workbook = document.AddWorkbookPart();
@@ -35,9 +37,13 @@ internal static class SheetWorkbook
         var main = workbook.AddNewPart<WorksheetPart>();
         WriteMain(main, template, title, columns);
         sheets.Append(new Sheet { Id = workbook.GetIdOfPart(main), SheetId = 1, Name = "Лист оценки" });
-        var missing = workbook.AddNewPart<WorksheetPart>();
-        WriteMissing(missing, notSubmitted);
-        sheets.Append(new Sheet { Id = workbook.GetIdOfPart(missing), SheetId = 2, Name = "Не отправили" });
+        if (notSubmitted is not null)
+        {
+            var missing = workbook.AddNewPart<WorksheetPart>();
+            WriteMissing(missing, notSubmitted);
+            sheets.Append(new Sheet { Id = workbook.GetIdOfPart(missing), SheetId = 2, Name = "Не отправили" });
+        }
+
         workbook.Workbook.Append(sheets);
         workbook.Workbook.Save();
     }

@@ -53,10 +53,10 @@ internal static class SheetWorkbookEndpoints
         var column = SheetViews.Column(ctx.School, sheet);
         var template = r.Templates.Find(column.TemplateVersion) ?? r.Templates.Current;
         var title = $"{template.Title} по состоянию на {m.RussianName} — {ctx.School.Name}";
-        return File(template, title, [column], [], $"Лист оценки {ctx.School.ShortName} {m}.xlsx");
+        return File(template, title, [column], null, $"Лист оценки {ctx.School.ShortName} {m}.xlsx");
     }
 
-    private static FileContentHttpResult File(SheetTemplate template, string title, IReadOnlyList<SummaryColumn> columns, IReadOnlyList<SchoolRef> missing, string fileName)
+    private static FileContentHttpResult File(SheetTemplate template, string title, IReadOnlyList<SummaryColumn> columns, IReadOnlyList<SchoolRef>? missing, string fileName)
     {
         using var buffer = new MemoryStream();
         SheetWorkbook.Write(buffer, template, title, columns, missing);

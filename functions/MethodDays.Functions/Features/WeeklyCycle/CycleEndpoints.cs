@@ -137,7 +137,7 @@ internal static class CycleEndpoints
     public static async Task<Results<Ok<Municipality>, ValidationProblem, ProblemHttpResult>> SaveSettingsAsync(
         string municipalityId, MunicipalitySettingsInput input, [AsParameters] WeekRequest r)
     {
-        if (!(await ManagerAsync(municipalityId, r, "Настройки муниципалитета меняет координатор.")).TryGet(out _, out var problem))
+        if (!(await ManagerAsync(municipalityId, r, "Настройки муниципалитета меняет координатор.")).TryGet(out var ctx, out var problem))
         {
             return problem;
         }
@@ -154,12 +154,18 @@ internal static class CycleEndpoints
             errors.Add("timeZone", $"Часовой пояс «{input.TimeZone}» неизвестен. Укажите пояс IANA, например Europe/Moscow, Asia/Omsk, Asia/Novokuznetsk.");
         }
 
+        if (input.ProgrammeStart is not null && !YearMonth.TryParse(input.ProgrammeStart, out _))
+        {
+            errors.Add("programmeStart", "Начало программы указывается как ГГГГ-ММ, например 2025-09.");
+        }
+
         if (errors.Any)
         {
             return errors.ToProblem();
         }
 
-        var municipality = new Municipality(municipalityId, name, input.TimeZone!);
+        var start = input.ProgrammeStart ?? ctx.Municipality.ProgrammeStart;
+        var municipality = new Municipality(municipalityId, name, input.TimeZone!, start);
         await r.Directory.UpsertMunicipalityAsync(municipality, r.Ct);
         return TypedResults.Ok(municipality);
     }

@@ -50,7 +50,8 @@ public sealed record QuestionInput(string? Text, int? TopicQuestion);
 
 public sealed record AnswerInput(string? Answer);
 
-public sealed record MunicipalitySettingsInput(string? Name, string? TimeZone);
+/// <summary>The municipality's settings; <c>ProgrammeStart</c> (yyyy-MM) is kept as it was when absent.</summary>
+public sealed record MunicipalitySettingsInput(string? Name, string? TimeZone, string? ProgrammeStart = null);
 
 /// <summary>A step of the week as a school sees it, with its state: done, late (done after the deadline), due, overdue, upcoming, info.</summary>
 public sealed record StepView(
