@@ -1,18 +1,6 @@
 // @ts-check
-// The page header every view shows, one copy: the eyebrow line, the title, a subtitle, the actions slot, and the
-// «Справка» (and, on the printable pages, «Печать») buttons. A view's template holds only its data:
-//
-//   <header data-page-head data-help="self-assessment/sheet" data-eyebrow-ref="school-short"
-//           data-title="Лист оценки результативности" data-title-ref="title" data-actions="toolbar" data-print></header>
-//
-// `clone()` (dom.js) turns every such placeholder into the header below before the view sees its `data-ref`
-// elements, so views keep filling `refs.title`, `refs.toolbar`… Any children of the placeholder (a page's extra
-// lines) follow the subtitle. Leaf module: imports nothing (dom.js imports it).
-//
-// Attributes: data-eyebrow (text) / data-eyebrow-ref, data-back (the eyebrow is a link there) / data-back-ref,
-// data-title / data-title-ref / data-title-class, data-subtitle / data-subtitle-ref / data-subtitle-class,
-// data-actions (the slot's ref) / data-actions-class, data-help ("feature/page": the text is the
-// <template id="help-{page}"> in features/{feature}/help.html, fetched when first opened), data-print.
+// The one page header (eyebrow, title, subtitle, actions, «Справка», «Печать»), built from a template's
+// <header data-page-head …> placeholder by clone() in dom.js; the attributes are listed in docs/frontend.md. Leaf module.
 
 /**
  * @typedef {{
