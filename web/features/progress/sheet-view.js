@@ -16,6 +16,7 @@ import { ProgressForm } from './form.js';
 import { renderDiff, renderRead, renderStages } from './panels.js';
 import { renderComments, renderRevisions, wireComments } from '../../js/sheet-panels.js';
 import { renderStatus, renderSync } from '../../js/sheet-status.js';
+import { isSchoolRole } from '../../js/session.js';
 
 /** @typedef {import('../../js/session.js').Session} Session */
 
@@ -50,7 +51,7 @@ export async function showProgress(main, session, route) {
   }
 
   const editable = view.can.edit && !route.revision;
-  const reviewer = !['SchoolAdmin', 'Teacher'].includes(session.me.member.role);
+  const reviewer = !isSchoolRole(session);
   const { root, refs } = clone('t-pg-sheet');
   refs.eyebrow.textContent = school?.shortName ?? '';
   refs.title.textContent = `Лист продвижения за ${monthName(route.month)}`;
