@@ -84,19 +84,64 @@ function sheetOf(me) {
   return [parts[1], month];
 }
 
+/** What a repeat visit needs of the last `/api/me` of this tab's token to name its sheet before `/api/me` answers. */
+const LAST_ME = 'methoddays:early-me';
+
+/**
+ * The last `/api/me` kept for this very token (the tab's session), else null: a new token asks afresh.
+ * @param {string} token
+ */
+function lastMe(token) {
+  try {
+    const kept = JSON.parse(sessionStorage.getItem(LAST_ME) ?? 'null');
+    return kept && kept.token === token.slice(-24) ? kept.me : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * @param {string} token
+ * @param {any} me
+ */
+function keepMe(token, me) {
+  try {
+    const slim = { member: { role: me.member.role, schoolIds: me.member.schoolIds }, municipality: { id: me.municipality.id, timeZone: me.municipality.timeZone } };
+    sessionStorage.setItem(LAST_ME, JSON.stringify({ token: token.slice(-24), me: slim }));
+  } catch { /* private mode: the next visit waits for /api/me */ }
+}
+
+/**
+ * Starts the route's sheet and the current template, once per path.
+ * @param {any} me
+ * @param {string} token
+ */
+function startSheet(me, token) {
+  const sheet = sheetOf(me);
+  if (!sheet) return;
+  const [school, month] = sheet;
+  const path = `/api/municipalities/${encodeURIComponent(me.municipality.id)}/schools/${encodeURIComponent(school)}/self-assessment/${encodeURIComponent(month)}`;
+  if (!started.has(path)) get(path, token);
+  if (!started.has('/api/self-assessment/templates/current')) get('/api/self-assessment/templates/current', token);
+}
+
 function start() {
   get('/api/config', null);
   const token = devToken();
   if (!token) return;
+  // A repeat visit in the same session knows whose sheet it is from the last /api/me: the sheet is asked together
+  // with /api/me, one round trip earlier. /api/me still decides: a path it does not confirm is asked then, and an
+  // answer nobody takes is dropped when the first view is drawn.
+  const kept = lastMe(token);
+  // The template is everyone's: on a route that opens a sheet it is asked at once, beside /api/me.
+  if (/^#?\/?(sheet(\/|$)|$)/.test(location.hash)) get('/api/self-assessment/templates/current', token);
   get('/api/me', token).then(async (response) => {
     if (!response.ok) return;
     const me = await response.clone().json();
-    const sheet = sheetOf(me);
-    if (!sheet) return;
-    const [school, month] = sheet;
-    get(`/api/municipalities/${encodeURIComponent(me.municipality.id)}/schools/${encodeURIComponent(school)}/self-assessment/${encodeURIComponent(month)}`, token);
-    get('/api/self-assessment/templates/current', token);
+    keepMe(token, me);
+    startSheet(me, token);
   }).catch(() => { /* api.js asks again */ });
+  if (kept) startSheet(kept, token);
 }
 
 start();
