@@ -1,4 +1,5 @@
 using MethodDays.Features.Demo;
+using MethodDays.Features.Diagnostics;
 using MethodDays.Features.Notifications;
 using MethodDays.Features.People;
 using MethodDays.Features.PracticeBank;
@@ -27,6 +28,7 @@ builder.Services.AddWeeklyCycle();
 builder.Services.AddPracticeBank();
 builder.Services.AddProgress();
 builder.Services.AddStaff();
+builder.Services.AddDiagnostics();
 builder.AddDemoData();
 
 var app = builder.Build();
@@ -38,6 +40,7 @@ app.MapMemberApi()
     .MapWeeklyCycle(app)
     .MapProgress()
     .MapStaff()
+    .MapDiagnostics()
     .MapPracticeBank(app);
 if (app.Services.GetService<DevTokenIssuer>() is not null)
 {

@@ -115,4 +115,20 @@ public sealed class StaffStore(TableServiceClient tables, StorageNames names)
 
         return list;
     }
+
+    /// <summary>The subjects of every active teacher of the municipality by <c>{school}|{teacher}</c>: one PartitionKey-range query.</summary>
+    internal async Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> MunicipalitySubjectsAsync(string municipalityId, CancellationToken ct)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {municipalityId + "|"} and PartitionKey lt {municipalityId + "}"}");
+        var map = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        await foreach (var e in Staff.QueryAsync<TeacherEntity>(filter, select: ["PartitionKey", "RowKey", "SchoolId", "Subjects", "Active"], cancellationToken: ct))
+        {
+            if (e.Active)
+            {
+                map[$"{e.SchoolId}|{e.TeacherId}"] = e.SubjectList;
+            }
+        }
+
+        return map;
+    }
 }

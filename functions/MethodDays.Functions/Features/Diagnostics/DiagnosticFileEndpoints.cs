@@ -1,0 +1,247 @@
+using System.Xml;
+using DocumentFormat.OpenXml.Packaging;
+using MethodDays.Features.People;
+using MethodDays.Features.Staff;
+using MethodDays.Platform.Files;
+using MethodDays.Platform.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace MethodDays.Features.Diagnostics;
+
+/// <summary>
+/// Seed 004's table as an .xlsx (download, fill, import) and the municipality's heat map. The import checks every row
+/// before anything is written; a file with any bad cell is refused whole with each cell and its reason. Teachers are
+/// matched by name against the school's staff list; importing the same file again changes nothing.
+/// </summary>
+internal static class DiagnosticFileEndpoints
+{
+    private const long MaxFileBytes = 2 * 1024 * 1024;
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/municipalities/{municipalityId}/schools/{schoolId}/diagnostics").WithTags("Диагностика компетенций");
+        group.MapGet("/{roundId}/workbook", WorkbookAsync).WithName("DiagnosticWorkbook")
+            .WithSummary("Таблица диагностики .xlsx — она же шаблон для импорта: педагоги школы, вх. и повторн. диагностика, «Ср. показатель»")
+            .ProducesProblems(403, 404);
+        group.MapPost("/{roundId}/import", ImportAsync).WithName("DiagnosticImport")
+            .WithSummary("Импорт таблицы диагностики из .xlsx (dryRun=true — только проверка): всё или ничего")
+            .WithMetadata(new RequestSizeLimitAttribute(MaxFileBytes)).ProducesProblems(403, 404, 409, 413);
+        api.MapGet("/municipalities/{municipalityId}/diagnostics/heat-map", HeatMapAsync).WithTags("Диагностика компетенций").WithName("DiagnosticHeatMap")
+            .WithSummary("Школы муниципалитета рядом: средние уровни компетенций по последней диагностике; дефициты по предметам (без отдельных педагогов)")
+            .ProducesProblems(403, 404);
+    }
+
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> WorkbookAsync(
+        string municipalityId, string schoolId, string roundId, [AsParameters] DiagnosticRequest r)
+    {
+        if (!(await r.Scope.SchoolAsync(r.User, municipalityId, schoolId, u => u.SeesTeachersResults(municipalityId, schoolId), r.Ct)).TryGet(out var ctx, out var problem))
+        {
+            return problem;
+        }
+
+        if (await DiagnosticEndpoints.TableOf(r, ctx, roundId) is not { } table)
+        {
+            return Problems.NotFound("Такой диагностики у школы нет.");
+        }
+
+        var listed = table.Rows.Select(x => x.TeacherId).ToHashSet();
+        var others = (await r.Staff.ListAsync(municipalityId, schoolId, r.Ct))
+            .Where(t => t.Active && !listed.Contains(t.TeacherId))
+            .OrderBy(t => t.NameKey, StringComparer.Ordinal)
+            .Select(t => t.FullName)
+            .ToList();
+        r.Http.Response.Headers.CacheControl = "no-store";
+        return TypedResults.File(DiagnosticWorkbook.Write(table, others), DiagnosticWorkbook.XlsxType,
+            $"Диагностика компетенций {ctx.School.ShortName} {table.Entry.Date}.xlsx");
+    }
+
+    public static async Task<Results<Ok<DiagnosticImportResult>, ValidationProblem, ProblemHttpResult>> ImportAsync(
+        string municipalityId, string schoolId, string roundId, bool? dryRun, [AsParameters] DiagnosticRequest r)
+    {
+        if (!(await r.Scope.SchoolAsync(r.User, municipalityId, schoolId, u => u.CanKeepDiagnostics(municipalityId, schoolId), r.Ct)).TryGet(out _, out var problem))
+        {
+            return problem;
+        }
+
+        var rounds = await r.Store.RoundsAsync(municipalityId, schoolId, r.Ct);
+        var asked = rounds.FirstOrDefault(x => x.RoundId == roundId);
+        var entry = asked?.Kind == "repeat" ? rounds.FirstOrDefault(x => x.RoundId == asked.EntryRoundId) : asked;
+        if (entry is null)
+        {
+            return Problems.NotFound("Такой диагностики у школы нет.");
+        }
+
+        var repeat = rounds.FirstOrDefault(x => x.EntryRoundId == entry.RoundId);
+
+        using var buffer = new MemoryStream();
+        if (r.Http.Request.HasFormContentType)
+        {
+            var form = await r.Http.Request.ReadFormAsync(r.Ct);
+            if (form.Files.Count == 1)
+            {
+                await form.Files[0].CopyToAsync(buffer, r.Ct);
+            }
+        }
+        else
+        {
+            await r.Http.Request.Body.CopyToAsync(buffer, r.Ct);
+        }
+
+        const string NotExcel = "Загрузите файл Excel (.xlsx): лучше всего — скачанную таблицу диагностики.";
+        if (buffer.Length < 4 || buffer.GetBuffer()[0] != 'P' || buffer.GetBuffer()[1] != 'K')
+        {
+            return Problems.Invalid("file", NotExcel);
+        }
+
+        IReadOnlyList<DiagnosticFileRow> rows;
+        IReadOnlyList<ImportRowProblem> problems;
+        try
+        {
+            buffer.Position = 0;
+            (rows, problems) = DiagnosticWorkbook.Read(buffer);
+        }
+        catch (Exception ex) when (ex is OpenXmlPackageException or InvalidDataException or IOException or XmlException or FormatException or InvalidOperationException or ZipTooLargeException)
+        {
+            return Problems.Invalid("file", "Файл не читается как книга Excel (.xlsx). " + NotExcel);
+        }
+
+        var staff = await r.Staff.ListAsync(municipalityId, schoolId, r.Ct);
+        var byName = staff.GroupBy(t => t.NameKey).ToDictionary(g => g.Key, g => g.First());
+        var problemList = problems.ToList();
+        var seen = new Dictionary<string, int>();
+        var matched = new List<(DiagnosticFileRow Row, TeacherEntity Teacher)>();
+        foreach (var row in rows)
+        {
+            if (!byName.TryGetValue(StaffRules.NameKey(row.Name), out var teacher))
+            {
+                problemList.Add(new(row.Row, $"B{row.Row}", "fullName", $"B{row.Row}: «{row.Name}» нет в списке педагогов школы. Добавьте педагога на странице «Педагоги школы» или исправьте ФИО."));
+                continue;
+            }
+
+            if (seen.TryGetValue(teacher.TeacherId, out var first))
+            {
+                problemList.Add(new(row.Row, $"B{row.Row}", "fullName", $"B{row.Row}: «{row.Name}» уже есть в строке {first}: у педагога одна строка."));
+                continue;
+            }
+
+            seen[teacher.TeacherId] = row.Row;
+            if (row.Repeat.Count > 0 && repeat is null)
+            {
+                problemList.Add(new(row.Row, $"B{row.Row}", "fullName", $"Строка {row.Row}: в ней есть повторная диагностика, а повторной диагностики к этой входной у школы нет: создайте её, затем загрузите файл."));
+                continue;
+            }
+
+            matched.Add((row, teacher));
+        }
+
+        if (problemList.Count > 0)
+        {
+            // Keyed rows.{row}.{field} as the staff import does (a key loses a cell's capital letter); each message
+            // and the "cells" list name the cell as Excel shows it.
+            var errors = problemList
+                .GroupBy(p => p.Field == "file" ? "file" : $"rows.{p.Row}.{p.Field}")
+                .ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray());
+            return TypedResults.ValidationProblem(errors,
+                $"В файле ошибок: {problemList.Count}. Ничего не сохранено: исправьте отмеченные ячейки и загрузите файл ещё раз.",
+                title: "Данные не прошли проверку", extensions: new Dictionary<string, object?> { ["cells"] = problemList });
+        }
+
+        var now = r.Time.GetUtcNow();
+        var added = 0;
+        var changedCount = 0;
+        var unchanged = 0;
+        var writes = new List<(RoundEntity Round, List<(ResultEntity, ResultEntity?)> Changes)>();
+        foreach (var (round, pick) in new[] { (entry, (Func<DiagnosticFileRow, IReadOnlyDictionary<string, int?>>)(x => x.Entry)), (repeat, x => x.Repeat) })
+        {
+            if (round is null)
+            {
+                continue;
+            }
+
+            var current = (await r.Store.ResultsAsync(municipalityId, schoolId, round.RoundId, r.Ct)).ToDictionary(x => x.TeacherId);
+            var changes = new List<(ResultEntity, ResultEntity?)>();
+            foreach (var (row, teacher) in matched)
+            {
+                var levels = pick(row);
+                if (levels.Count == 0)
+                {
+                    continue;
+                }
+
+                var previous = current.GetValueOrDefault(teacher.TeacherId);
+                var next = DiagnosticEndpoints.NewResult(municipalityId, schoolId, round.RoundId, teacher.TeacherId,
+                    Competences.All.ToDictionary(c => c.Code, c => levels.GetValueOrDefault(c.Code)), r.User, now);
+                if (previous is not null && previous.Content == next.Content)
+                {
+                    unchanged++;
+                    continue;
+                }
+
+                if (previous is null)
+                {
+                    added++;
+                }
+                else
+                {
+                    changedCount++;
+                }
+
+                changes.Add((next, previous));
+            }
+
+            writes.Add((round, changes));
+        }
+
+        if (dryRun != true)
+        {
+            foreach (var (_, changes) in writes)
+            {
+                if (!await r.Store.WriteAsync(changes, r.Ct))
+                {
+                    return Problems.Conflict("Пока файл загружался, результаты этой диагностики изменили. Загрузите файл ещё раз: уже записанные строки не изменятся, остальные допишутся.");
+                }
+            }
+        }
+
+        return TypedResults.Ok(new DiagnosticImportResult(dryRun == true, matched.Count, added, changedCount, unchanged));
+    }
+
+    public static async Task<Results<Ok<HeatMap>, ProblemHttpResult>> HeatMapAsync(string municipalityId, [AsParameters] DiagnosticRequest r)
+    {
+        if (!(await r.Scope.MunicipalityAsync(r.User, municipalityId, u => u.CanSeeHeatMap(municipalityId), r.Ct)).TryGet(out _, out var problem))
+        {
+            return problem;
+        }
+
+        var schools = await r.Directory.ListSchoolsAsync(municipalityId, r.Ct);
+        var rounds = await r.Store.MunicipalityRoundsAsync(municipalityId, r.Ct);
+        var results = (await r.Store.MunicipalityResultsAsync(municipalityId, r.Ct))
+            .GroupBy(x => (x.SchoolId, x.RoundId))
+            .ToDictionary(g => g.Key, g => g.ToList());
+        var subjects = await r.Staff.MunicipalitySubjectsAsync(municipalityId, r.Ct);
+
+        var rows = new List<HeatMapSchool>();
+        var entryLevels = new List<(string TeacherKey, ResultEntity Result)>();
+        foreach (var school in schools.OrderBy(s => s.ShortName, StringComparer.CurrentCulture))
+        {
+            var entry = rounds.Where(x => x.SchoolId == school.Id && x.Kind == "entry").MaxBy(x => x.Date);
+            var repeat = entry is null ? null : rounds.FirstOrDefault(x => x.SchoolId == school.Id && x.EntryRoundId == entry.RoundId);
+            var atEntry = entry is null ? [] : results.GetValueOrDefault((school.Id, entry.RoundId)) ?? [];
+            var atRepeat = repeat is null ? [] : results.GetValueOrDefault((school.Id, repeat.RoundId)) ?? [];
+            entryLevels.AddRange(atEntry.Select(x => ($"{school.Id}|{x.TeacherId}", x)));
+            rows.Add(new HeatMapSchool(school.Id, school.ShortName, school.LowResults, entry?.Date, repeat?.Date, atEntry.Count,
+                [.. Competences.All.Select(c => new TableCell(c.Code, Competences.Mean(atEntry.Select(x => x.Get(c.Code))), repeat is null ? null : Competences.Mean(atRepeat.Select(x => x.Get(c.Code)))))]));
+        }
+
+        var bySubject = entryLevels
+            .SelectMany(e => (subjects.GetValueOrDefault(e.TeacherKey) ?? []).Select(s => (Subject: s, e.Result)))
+            .GroupBy(x => x.Subject, StringComparer.CurrentCultureIgnoreCase)
+            .OrderBy(g => g.Key, StringComparer.CurrentCulture)
+            .Select(g => new HeatMapSubject(g.Key, g.Count(),
+                [.. Competences.All.Select(c => new TableCell(c.Code, Competences.Mean(g.Select(x => x.Result.Get(c.Code))), null))]))
+            .ToList();
+        r.Http.Response.Headers.CacheControl = "no-store";
+        return TypedResults.Ok(new HeatMap([.. Competences.All.Select(c => new CompetenceView(c.Code, c.Label, Competences.DefaultCutOffs[c.Code]))], rows, bySubject));
+    }
+}

@@ -1,0 +1,197 @@
+using Azure;
+using Azure.Data.Tables;
+using MethodDays.Platform.Storage;
+
+namespace MethodDays.Features.Diagnostics;
+
+/// <summary>Rounds and results of the teachers' diagnostics (tables <c>diagnosticrounds</c>, <c>diagnosticresults</c>).</summary>
+public sealed class DiagnosticStore(TableServiceClient tables, StorageNames names)
+{
+    public const string RoundsTable = "diagnosticrounds";
+    public const string ResultsTable = "diagnosticresults";
+
+    /// <summary>Table Storage's limit on a transaction (entities of one partition).</summary>
+    public const int BatchSize = 100;
+
+    private TableClient Rounds => tables.Table(names, RoundsTable);
+
+    private TableClient Results => tables.Table(names, ResultsTable);
+
+    internal static string SchoolPartition(string municipalityId, string schoolId) => $"{municipalityId}|{schoolId}";
+
+    internal static string RoundPartition(string municipalityId, string schoolId, string roundId) => $"{municipalityId}|{schoolId}|{roundId}";
+
+    internal async Task<IReadOnlyList<RoundEntity>> RoundsAsync(string municipalityId, string schoolId, CancellationToken ct)
+    {
+        var list = new List<RoundEntity>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {SchoolPartition(municipalityId, schoolId)}");
+        await foreach (var e in Rounds.QueryAsync<RoundEntity>(filter, cancellationToken: ct))
+        {
+            list.Add(e);
+        }
+
+        return list;
+    }
+
+    /// <summary>Every round of the municipality: one PartitionKey-range query.</summary>
+    internal async Task<IReadOnlyList<RoundEntity>> MunicipalityRoundsAsync(string municipalityId, CancellationToken ct)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {municipalityId + "|"} and PartitionKey lt {municipalityId + "}"}");
+        var list = new List<RoundEntity>();
+        await foreach (var e in Rounds.QueryAsync<RoundEntity>(filter, cancellationToken: ct))
+        {
+            list.Add(e);
+        }
+
+        return list;
+    }
+
+    internal async Task<RoundEntity?> RoundAsync(string municipalityId, string schoolId, string roundId, CancellationToken ct)
+    {
+        var found = await Rounds.GetEntityIfExistsAsync<RoundEntity>(SchoolPartition(municipalityId, schoolId), roundId, cancellationToken: ct);
+        return found.HasValue ? found.Value : null;
+    }
+
+    /// <summary>Adds a round; false when its id is taken.</summary>
+    internal async Task<bool> AddRoundAsync(RoundEntity round, CancellationToken ct)
+    {
+        try
+        {
+            var response = await Rounds.AddEntityAsync(round, ct);
+            round.ETag = response.Headers.ETag ?? default;
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Replaces a round if nobody changed it since <paramref name="ifMatch"/>; false on a conflict.</summary>
+    internal async Task<bool> UpdateRoundAsync(RoundEntity round, ETag ifMatch, CancellationToken ct)
+    {
+        try
+        {
+            var response = await Rounds.UpdateEntityAsync(round, ifMatch, TableUpdateMode.Replace, ct);
+            round.ETag = response.Headers.ETag ?? default;
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The current results of a round (not their history): one partition, one prefix.</summary>
+    internal async Task<IReadOnlyList<ResultEntity>> ResultsAsync(string municipalityId, string schoolId, string roundId, CancellationToken ct)
+    {
+        var partition = RoundPartition(municipalityId, schoolId, roundId);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {ResultEntity.CurrentPrefix} and RowKey lt {"t}"}");
+        var list = new List<ResultEntity>();
+        await foreach (var e in Results.QueryAsync<ResultEntity>(filter, cancellationToken: ct))
+        {
+            list.Add(e);
+        }
+
+        return list;
+    }
+
+    /// <summary>The current results of every round of the municipality, without names: one PartitionKey-range query.</summary>
+    internal async Task<IReadOnlyList<ResultEntity>> MunicipalityResultsAsync(string municipalityId, CancellationToken ct)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {municipalityId + "|"} and PartitionKey lt {municipalityId + "}"} and RowKey ge {ResultEntity.CurrentPrefix} and RowKey lt {"t}"}");
+        var list = new List<ResultEntity>();
+        await foreach (var e in Results.QueryAsync<ResultEntity>(filter, cancellationToken: ct))
+        {
+            list.Add(e);
+        }
+
+        return list;
+    }
+
+    /// <summary>Earlier versions of a teacher's result in a round, newest first.</summary>
+    internal async Task<IReadOnlyList<ResultEntity>> HistoryAsync(string municipalityId, string schoolId, string roundId, string teacherId, CancellationToken ct)
+    {
+        var partition = RoundPartition(municipalityId, schoolId, roundId);
+        var prefix = $"{ResultEntity.HistoryPrefix}{teacherId}|";
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {prefix} and RowKey lt {prefix + "~"}");
+        var list = new List<ResultEntity>();
+        await foreach (var e in Results.QueryAsync<ResultEntity>(filter, cancellationToken: ct))
+        {
+            list.Add(e);
+        }
+
+        return list;
+    }
+
+    /// <summary>
+    /// Writes changed results of one round: a new result is added, a changed one replaced under its ETag with its
+    /// previous version added as history in the same transaction. Transactions of at most <see cref="BatchSize"/>
+    /// entities; a change never splits from its history. Returns false when someone changed a result meanwhile:
+    /// nothing of that transaction is written.
+    /// </summary>
+    internal async Task<bool> WriteAsync(IReadOnlyList<(ResultEntity Result, ResultEntity? Previous)> changes, CancellationToken ct)
+    {
+        var batch = new List<TableTransactionAction>();
+        async Task<bool> FlushAsync()
+        {
+            if (batch.Count == 0)
+            {
+                return true;
+            }
+
+            try
+            {
+                await Results.SubmitTransactionAsync(batch, ct);
+                return true;
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 or 404)
+            {
+                return false;
+            }
+            finally
+            {
+                batch.Clear();
+            }
+        }
+
+        foreach (var (result, previous) in changes)
+        {
+            var size = previous is null ? 1 : 2;
+            if (batch.Count + size > BatchSize && !await FlushAsync())
+            {
+                return false;
+            }
+
+            if (previous is null)
+            {
+                batch.Add(new TableTransactionAction(TableTransactionActionType.Add, result));
+            }
+            else
+            {
+                batch.Add(new TableTransactionAction(TableTransactionActionType.UpdateReplace, result, previous.ETag));
+                batch.Add(new TableTransactionAction(TableTransactionActionType.Add, History(previous)));
+            }
+        }
+
+        return await FlushAsync();
+    }
+
+    private static ResultEntity History(ResultEntity previous) => new()
+    {
+        PartitionKey = previous.PartitionKey,
+        RowKey = $"{ResultEntity.HistoryPrefix}{previous.TeacherId}|{DateTimeOffset.MaxValue.UtcTicks - previous.UpdatedAt.UtcTicks:D19}",
+        MunicipalityId = previous.MunicipalityId,
+        SchoolId = previous.SchoolId,
+        RoundId = previous.RoundId,
+        TeacherId = previous.TeacherId,
+        Subject = previous.Subject,
+        Methodical = previous.Methodical,
+        Digital = previous.Digital,
+        Communicative = previous.Communicative,
+        Psychological = previous.Psychological,
+        UpdatedById = previous.UpdatedById,
+        UpdatedByName = previous.UpdatedByName,
+        UpdatedAt = previous.UpdatedAt,
+    };
+}
