@@ -273,7 +273,8 @@ const cancelled = (signal) => (signal?.aborted ? new DOMException('Отмене�
  * (a slice of a File), which the browser reads from disk as it sends. No overall time limit, only a stall limit.
  * @param {string} path
  * @param {Blob} body
- * @param {{ onProgress?: (sent: number) => void, signal?: AbortSignal }} [options]
+ * @param {{ onProgress?: (sent: number) => void, signal?: AbortSignal, method?: 'PUT' | 'POST' }} [options] `method`:
+ *   PUT (a block of an upload) unless named; an import of a whole file is a POST
  * @returns {Promise<any>} the JSON answer
  */
 export async function sendBytes(path, body, options = {}) {
@@ -294,7 +295,7 @@ export async function sendBytes(path, body, options = {}) {
       options.signal?.removeEventListener('abort', abort);
     };
     options.signal?.addEventListener('abort', abort, { once: true });
-    xhr.open('PUT', path);
+    xhr.open(options.method ?? 'PUT', path);
     if (token) xhr.setRequestHeader('Authorization', `Bearer ${token}`);
     xhr.setRequestHeader('Content-Type', 'application/octet-stream');
     xhr.setRequestHeader('Accept', 'application/json');

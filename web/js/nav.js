@@ -27,6 +27,9 @@ export function buildMenu(nav, session) {
     // Weekly cycle and topics.
     [school ? '#/week' : '#/board', 'Неделя ЕМД'],
     ...(/** @type {[string, string][]} */ (role === 'Coordinator' ? [['#/topics', 'Темы'], ['#/cycle', 'Цикл']] : [['#/topics', 'Архив тем']])),
+    // Teachers' competence diagnostics: the school's own table, or the municipality's schools side by side.
+    ...(/** @type {[string, string][]} */ (school ? [[`#/diagnostics/${ownSchool(session)}`, 'Диагностика педагогов']]
+      : role === 'Coordinator' || role === 'Methodist' ? [['#/diagnostics-map', 'Диагностика педагогов']] : [])),
     ['#/profile', 'Профиль'],
   ];
   // People and schools: the coordinator keeps them, methodists read them.
