@@ -439,9 +439,9 @@ export async function fetchFile(path, options = {}) {
  */
 
 /**
- * The API, one function per endpoint the page uses. The self-assessment sheet's answers (a revision, the history,
- * the summary, the trend) are that feature's shapes: their functions are generic, the caller names the shape
- * (`@type {X}` on what it awaits), and unnamed it stays open as before.
+ * The API, one function per endpoint the page uses. The self-assessment sheet's answers (the sheet, a revision, the
+ * history, the summary, the trend) are that feature's shapes: their functions are generic, the caller names the
+ * shape (`@type {X}` on what it awaits), and unnamed it stays open as before.
  */
 export const api = {
   /** @returns {Promise<ClientConfig>} */
@@ -466,28 +466,31 @@ export const api = {
   /**
    * @param {string} mun
    * @param {string} school
+   * @template [T=any]
    * @param {string} month yyyy-MM
-   * @returns {Promise<ApiAnswer>} SheetView and its ETag
+   * @returns {Promise<ApiAnswer<T>>} SheetView and its ETag
    */
   sheet: (mun, school, month) => request(`${sheetBase(mun, school)}/${seg(month)}`, { keep: true }),
   /**
    * Saves a draft. `ifMatch` is the sheet's ETag when it exists; without it the server only creates.
    * @param {string} mun @param {string} school @param {string} month
    * @param {SheetInput} input
+   * @template [T=any]
    * @param {string | null} ifMatch
-   * @returns {Promise<ApiAnswer>}
+   * @returns {Promise<ApiAnswer<T>>}
    */
   saveDraft: (mun, school, month, input, ifMatch) =>
     request(`${sheetBase(mun, school)}/${seg(month)}`, { method: 'PUT', body: input, ifMatch }),
   /**
    * @param {string} mun @param {string} school @param {string} month
    * @param {SheetInput} input
+   * @template [T=any]
    * @param {string | null} ifMatch
-   * @returns {Promise<ApiAnswer>}
+   * @returns {Promise<ApiAnswer<T>>}
    */
   submit: (mun, school, month, input, ifMatch) =>
     request(`${sheetBase(mun, school)}/${seg(month)}/submit`, { method: 'POST', body: input, ifMatch }),
-  /** @param {string} mun @param {string} school @param {string} month @returns {Promise<ApiAnswer>} */
+  /** @template [T=any] @param {string} mun @param {string} school @param {string} month @returns {Promise<ApiAnswer<T>>} */
   startFromPrevious: (mun, school, month) =>
     request(`${sheetBase(mun, school)}/${seg(month)}/start-from-previous`, { method: 'POST' }),
   /** @template [T=any] @param {string} mun @param {string} school @param {string} month @param {number} n @returns {Promise<T>} */
