@@ -15,7 +15,7 @@ export class ApiError extends Error {
    * @param {string} title Short Russian title.
    * @param {string} detail What happened and what to do.
    * @param {Record<string, string[]>} [errors] Field errors keyed by request field (`values.1.1.1`).
-   * @param {any} [problem] The whole problem+json body (extensions such as `current`).
+   * @param {Problem | null} [problem] The whole problem+json body (extensions such as `current`).
    */
   constructor(status, title, detail, errors = {}, problem = null) {
     super(detail || title);
@@ -69,10 +69,24 @@ const fallbackTitles = /** @type {Record<number, string>} */ ({
 });
 
 /**
+ * A problem+json body as the server sends it. Parsed from the answer and read field by field (problemError checks
+ * each type), so nothing here is trusted beyond that.
+ * `current` (on a 409) is the record as it now is on the server: its shape is the endpoint's (a sheet, a plan item,
+ * a topic), which only the caller knows, hence open.
+ * @typedef {{ title?: unknown, detail?: unknown, errors?: unknown, current?: any, [extension: string]: unknown }} Problem
+ */
+
+/**
  * @typedef {{ method?: string, body?: unknown, ifMatch?: string | null, anonymous?: boolean, blob?: boolean, keep?: boolean }} RequestOptions
  *   `keep`: a GET whose last answer is kept on the device and given back when the server cannot be reached, so the
  *   page (the signed-in person, the template, a sheet) opens with no network; cleared on sign-out.
- * @typedef {{ data: any, etag: string | null, response: Response }} ApiAnswer
+ */
+
+/**
+ * An answer with its ETag. `T` is the JSON's shape, named by the endpoint that asks (a Blob for `blob: true`). Its
+ * default stays open because api.js cannot know the shapes of other sections' endpoints; each names its own.
+ * @template [T=any]
+ * @typedef {{ data: T, etag: string | null, response: Response }} ApiAnswer
  */
 
 /**
@@ -89,9 +103,11 @@ function aborted(signal) {
 /**
  * One request to the API (JSON, or a small blob with `blob: true`). Exported for the endpoint modules of
  * other sections (`bank-api.js`, `cycle-api.js`), which build paths and bodies but never call `fetch` themselves.
+ * The answer's shape is the caller's to name (`@returns {Promise<ApiAnswer<X>>}` on its endpoint function).
+ * @template [T=any]
  * @param {string} path
  * @param {RequestOptions} [options]
- * @returns {Promise<ApiAnswer>}
+ * @returns {Promise<ApiAnswer<T>>}
  */
 export async function request(path, options = {}) {
   const headers = new Headers({ Accept: options.blob ? '*/*' : 'application/json' });
@@ -132,7 +148,7 @@ export async function request(path, options = {}) {
     if (!response.ok) throw await toError(response);
     if (options.keep) keepAnswer(path, response.clone());
     const etag = response.headers.get('ETag');
-    if (options.blob) return { data: await response.blob(), etag, response };
+    if (options.blob) return { data: /** @type {T} */ (/** @type {unknown} */ (await response.blob())), etag, response };
     const text = await response.text();
     return { data: text ? JSON.parse(text) : null, etag, response };
   } catch (e) {
@@ -161,7 +177,7 @@ function keepAnswer(path, response) {
 /**
  * The kept answer of a GET, read as a fresh one, or null.
  * @param {string} path
- * @returns {Promise<ApiAnswer | null>}
+ * @returns {Promise<ApiAnswer | null>} the JSON as kept (what the server sent then)
  */
 async function keptAnswer(path) {
   try {
@@ -181,7 +197,7 @@ async function keptAnswer(path) {
  */
 async function toError(response) {
   const type = response.headers.get('Content-Type') ?? '';
-  /** @type {any} */
+  /** @type {Problem | null} parsed JSON, checked field by field in problemError */
   let body = null;
   if (type.includes('json')) {
     try {
@@ -196,7 +212,7 @@ async function toError(response) {
 /**
  * An ApiError from a status and a parsed problem+json body (or null).
  * @param {number} status
- * @param {any} body
+ * @param {Problem | null} body parsed JSON: any value, each field's type is checked before use
  * @returns {ApiError}
  */
 function problemError(status, body) {
@@ -245,7 +261,7 @@ function fileNameOf(response, fallback) {
  * @returns {Promise<{ blob: Blob, fileName: string }>}
  */
 async function download(path, fallbackName) {
-  const { data, response } = await request(path, { blob: true });
+  const { data, response } = /** @type {ApiAnswer<Blob>} */ (await request(path, { blob: true }));
   return { blob: data, fileName: fileNameOf(response, fallbackName) };
 }
 
@@ -273,9 +289,10 @@ const cancelled = (signal) => (signal?.aborted ? new DOMException('Отмене�
  * (a slice of a File), which the browser reads from disk as it sends. No overall time limit, only a stall limit.
  * @param {string} path
  * @param {Blob} body
+ * @template [T=unknown]
  * @param {{ onProgress?: (sent: number) => void, signal?: AbortSignal, method?: 'PUT' | 'POST' }} [options] `method`:
  *   PUT (a block of an upload) unless named; an import of a whole file is a POST
- * @returns {Promise<any>} the JSON answer
+ * @returns {Promise<T>} the JSON answer, of the shape the caller names
  */
 export async function sendBytes(path, body, options = {}) {
   const token = await tokenProvider();
@@ -306,7 +323,7 @@ export async function sendBytes(path, body, options = {}) {
     xhr.onprogress = arm;
     xhr.onload = () => {
       settle();
-      /** @type {any} */
+      /** @type {unknown} */
       let data = null;
       try {
         data = xhr.responseText ? JSON.parse(xhr.responseText) : null;
@@ -314,10 +331,10 @@ export async function sendBytes(path, body, options = {}) {
         data = null;
       }
       if (xhr.status >= 200 && xhr.status < 300) {
-        resolve(data);
+        resolve(/** @type {T} */ (data));
         return;
       }
-      const error = problemError(xhr.status, data);
+      const error = problemError(xhr.status, /** @type {Problem | null} */ (data));
       if (error.status === 401) onUnauthorized(error);
       reject(error);
     };
@@ -404,11 +421,33 @@ export async function fetchFile(path, options = {}) {
  * @typedef {{ templateVersion: string, values: Record<string, string> }} SheetInput
  */
 
-/** The API, one function per endpoint the page uses. */
+/**
+ * The answers of the shell's own endpoints (server: ClientConfigResponse, DevPerson, MeResponse).
+ * @typedef {{ authMode: 'development' | 'entra', clientId: string | null, authority: string | null, scope: string | null }} ClientConfig
+ *   Entra mode always has the three settings; development mode has none.
+ * @typedef {'Coordinator' | 'Methodist' | 'Curator' | 'SchoolAdmin' | 'Teacher'} Role
+ * @typedef {{ municipalityId: string, municipalityName: string, personId: string, displayName: string, role: Role,
+ *   schools: string[] }} DevPerson  `schools`: the short names of the person's schools
+ * @typedef {{ municipalityId: string, personId: string, displayName: string, email: string | null, role: Role,
+ *   schoolIds: string[], active: boolean }} Member
+ * @typedef {{ id: string, name: string, timeZone: string, programmeStart: string }} Municipality
+ *   `programmeStart` (yyyy-MM): the first month with sheets
+ * @typedef {{ municipalityId: string, id: string, name: string, shortName: string, kind: 'Basic' | 'Secondary',
+ *   lowResults: boolean, improving: boolean, leader: boolean }} School
+ * @typedef {{ member: Member, municipality: Municipality, schools: School[] }} Me  `schools`: the municipality's schools
+ * @typedef {import('../features/self-assessment/score.js').Template} SheetTemplate
+ *   the self-assessment sheet's template (a type only: the shell loads it, the feature owns its shape)
+ */
+
+/**
+ * The API, one function per endpoint the page uses. The self-assessment sheet's answers (the sheet, a revision, the
+ * history, the summary, the trend) are that feature's shapes: their functions are generic, the caller names the
+ * shape (`@type {X}` on what it awaits), and unnamed it stays open as before.
+ */
 export const api = {
-  /** @returns {Promise<any>} `{authMode, clientId, authority, scope}` */
+  /** @returns {Promise<ClientConfig>} */
   config: async () => (await request('/api/config', { anonymous: true, keep: true })).data,
-  /** @returns {Promise<any[]>} demo people (development mode only) */
+  /** @returns {Promise<DevPerson[]>} demo people (development mode only) */
   devPeople: async () => (await request('/api/dev/people', { anonymous: true })).data,
   /**
    * @param {string} municipalityId
@@ -417,55 +456,58 @@ export const api = {
    */
   devSignIn: async (municipalityId, personId) =>
     (await request('/api/dev/sign-in', { method: 'POST', body: { municipalityId, personId }, anonymous: true })).data,
-  /** @returns {Promise<any>} `{member, municipality, schools}` */
+  /** @returns {Promise<Me>} who is signed in */
   me: async () => (await request('/api/me', { keep: true })).data,
   /**
    * @param {string} version a template version or "current"
-   * @returns {Promise<any>}
+   * @returns {Promise<SheetTemplate>}
    */
   template: async (version) => (await request(`/api/self-assessment/templates/${seg(version)}`, { keep: true })).data,
 
   /**
    * @param {string} mun
    * @param {string} school
+   * @template [T=any]
    * @param {string} month yyyy-MM
-   * @returns {Promise<ApiAnswer>} SheetView and its ETag
+   * @returns {Promise<ApiAnswer<T>>} SheetView and its ETag
    */
   sheet: (mun, school, month) => request(`${sheetBase(mun, school)}/${seg(month)}`, { keep: true }),
   /**
    * Saves a draft. `ifMatch` is the sheet's ETag when it exists; without it the server only creates.
    * @param {string} mun @param {string} school @param {string} month
    * @param {SheetInput} input
+   * @template [T=any]
    * @param {string | null} ifMatch
-   * @returns {Promise<ApiAnswer>}
+   * @returns {Promise<ApiAnswer<T>>}
    */
   saveDraft: (mun, school, month, input, ifMatch) =>
     request(`${sheetBase(mun, school)}/${seg(month)}`, { method: 'PUT', body: input, ifMatch }),
   /**
    * @param {string} mun @param {string} school @param {string} month
    * @param {SheetInput} input
+   * @template [T=any]
    * @param {string | null} ifMatch
-   * @returns {Promise<ApiAnswer>}
+   * @returns {Promise<ApiAnswer<T>>}
    */
   submit: (mun, school, month, input, ifMatch) =>
     request(`${sheetBase(mun, school)}/${seg(month)}/submit`, { method: 'POST', body: input, ifMatch }),
-  /** @param {string} mun @param {string} school @param {string} month @returns {Promise<ApiAnswer>} */
+  /** @template [T=any] @param {string} mun @param {string} school @param {string} month @returns {Promise<ApiAnswer<T>>} */
   startFromPrevious: (mun, school, month) =>
     request(`${sheetBase(mun, school)}/${seg(month)}/start-from-previous`, { method: 'POST' }),
-  /** @param {string} mun @param {string} school @param {string} month @param {number} n @returns {Promise<any>} */
+  /** @template [T=any] @param {string} mun @param {string} school @param {string} month @param {number} n @returns {Promise<T>} */
   revision: async (mun, school, month, n) => (await request(`${sheetBase(mun, school)}/${seg(month)}/revisions/${n}`)).data,
-  /** @param {string} mun @param {string} school @param {string} month @param {string} text @returns {Promise<any>} */
+  /** @template [T=any] @param {string} mun @param {string} school @param {string} month @param {string} text @returns {Promise<T>} */
   comment: async (mun, school, month, text) =>
     (await request(`${sheetBase(mun, school)}/${seg(month)}/comments`, { method: 'POST', body: { text } })).data,
-  /** @param {string} mun @param {string} school @returns {Promise<any>} */
+  /** @template [T=any] @param {string} mun @param {string} school @returns {Promise<T>} */
   history: async (mun, school) => (await request(`${sheetBase(mun, school)}`, { keep: true })).data,
   /** @param {string} mun @param {string} school @param {string} month */
   sheetXlsx: (mun, school, month) => download(`${sheetBase(mun, school)}/${seg(month)}/xlsx`, `Лист оценки ${school} ${month}.xlsx`),
 
-  /** @param {string} mun @param {string} month @returns {Promise<any>} */
+  /** @template [T=any] @param {string} mun @param {string} month @returns {Promise<T>} */
   summary: async (mun, month) => (await request(`/api/municipalities/${seg(mun)}/self-assessment/${seg(month)}/summary`)).data,
   /** @param {string} mun @param {string} month */
   summaryXlsx: (mun, month) => download(`/api/municipalities/${seg(mun)}/self-assessment/${seg(month)}/summary/xlsx`, `Лист оценки ${mun} ${month}.xlsx`),
-  /** @param {string} mun @returns {Promise<any>} */
+  /** @template [T=any] @param {string} mun @returns {Promise<T>} */
   trend: async (mun) => (await request(`/api/municipalities/${seg(mun)}/self-assessment/trend`)).data,
 };

@@ -12,6 +12,7 @@ import { buildMenu } from './nav.js';
 import { forgetSignedIn, keepOffline } from './offline.js';
 
 /** @typedef {import('./session.js').Session} Session */
+/** @typedef {import('./api.js').Me} Me */
 
 /**
  * A feature's routes module: shows the route in the slot and returns what releases it (a sheet's pending timers).
@@ -59,14 +60,14 @@ async function start() {
   main.replaceChildren(loading());
   // A development token in this tab: who is signed in is asked together with the configuration, one round trip
   // instead of two on a slow line.
-  /** @type {Promise<any> | null} */
+  /** @type {Promise<Me> | null} */
   let early = null;
   if (devAuth.token()) {
     setTokenProvider(async () => devAuth.token());
     early = api.me();
     early.catch(() => { /* answered below */ });
   }
-  /** @type {any} */
+  /** @type {import('./api.js').ClientConfig} */
   let config;
   try {
     config = await api.config();
@@ -88,7 +89,7 @@ async function start() {
         return;
       } catch (e) {
         // A token the server no longer accepts: sign in again.
-        if (/** @type {any} */ (e)?.status === 401) devAuth.signOut();
+        if (/** @type {{ status?: number } | null} */ (e)?.status === 401) devAuth.signOut();
         else {
           main.replaceChildren(errorBox(e, () => enter()));
           return;
@@ -109,7 +110,8 @@ async function start() {
   }
 
   const { showEntraSignIn } = await import('./signin-view.js');
-  const entra = new EntraAuth(config);
+  // Entra mode: the server always sends the client id, authority and scope.
+  const entra = new EntraAuth(/** @type {import('./auth.js').EntraConfig} */ (config));
   setTokenProvider(() => entra.token());
   signOut = () => entra.signOut();
   try {
@@ -125,10 +127,9 @@ async function start() {
 
 /**
  * Opens the app for the signed-in person.
- * @param {any} [known] who is signed in, when already asked
+ * @param {Me} [known] who is signed in, when already asked
  */
 async function enter(known) {
-  /** @type {any} */
   let me = known;
   if (!me) {
     main.replaceChildren(loading('Загружаем ваши данные…'));
@@ -149,7 +150,7 @@ async function enter(known) {
     ? ['#/summary', 'Сводная таблица']
     : role === 'Curator' ? ['#/schools', 'Мои школы']
       : role === 'Teacher' ? ['#/bank', 'Банк практик'] : [`#/sheet/${ownSchool}`, 'Лист школы'];
-  /** @type {Map<string, Promise<any>>} */
+  /** @type {Map<string, Promise<import('./api.js').SheetTemplate>>} */
   const templates = new Map();
   session = {
     me, mun: me.municipality.id, timeZone, today, homeHash, homeLabel,

@@ -35,9 +35,31 @@ export const devAuth = {
   },
 };
 
-/** @returns {Promise<any>} the MSAL global, loading its script on first use (CSP allows only our own scripts). */
+/**
+ * The part of MSAL (msal-browser, a vendored script with no type declarations here) this module uses.
+ * @typedef {object} MsalAccount an account MSAL signed in; only handed back to MSAL
+ * @typedef {{ scopes: string[], account?: MsalAccount, redirectStartPage?: string }} MsalRequest
+ * @typedef {{
+ *   initialize: () => Promise<void>,
+ *   handleRedirectPromise: () => Promise<{ account: MsalAccount | null } | null>,
+ *   getAllAccounts: () => MsalAccount[],
+ *   setActiveAccount: (account: MsalAccount) => void,
+ *   loginRedirect: (request: MsalRequest) => Promise<void>,
+ *   acquireTokenSilent: (request: MsalRequest) => Promise<{ accessToken: string }>,
+ *   acquireTokenRedirect: (request: MsalRequest) => Promise<void>,
+ *   logoutRedirect: (request: { account: MsalAccount | null, postLogoutRedirectUri: string }) => Promise<void>,
+ * }} MsalApp
+ * @typedef {{ PublicClientApplication: new (config: object) => MsalApp, InteractionRequiredAuthError: new (message?: string) => Error }} Msal
+ */
+
+/**
+ * The settings Entra mode signs in with (from /api/config, where that mode always has them).
+ * @typedef {{ clientId: string, authority: string, scope: string }} EntraConfig
+ */
+
+/** @returns {Promise<Msal>} the MSAL global, loading its script on first use (CSP allows only our own scripts). */
 function loadMsal() {
-  const w = /** @type {any} */ (window);
+  const w = /** @type {Window & { msal?: Msal }} */ (window);
   if (w.msal) return Promise.resolve(w.msal);
   return new Promise((resolve, reject) => {
     const script = document.createElement('script');
@@ -53,12 +75,12 @@ function loadMsal() {
 
 /** Sign-in with Microsoft Entra ID / External ID through MSAL (redirect flow: works on phones, no pop-ups). */
 export class EntraAuth {
-  /** @param {{ clientId: string, authority: string, scope: string }} config */
+  /** @param {EntraConfig} config */
   constructor(config) {
     this.config = config;
-    /** @type {any} */
-    this.app = null;
-    /** @type {any} */
+    /** @type {MsalApp} set by start(), which runs before any other method */
+    this.app = /** @type {MsalApp} */ (/** @type {unknown} */ (null));
+    /** @type {MsalAccount | null} */
     this.account = null;
   }
 
@@ -99,7 +121,8 @@ export class EntraAuth {
       const result = await this.app.acquireTokenSilent({ scopes: [this.config.scope], account: this.account });
       return result.accessToken;
     } catch (e) {
-      if (e instanceof this.msal.InteractionRequiredAuthError) {
+      // An account exists only after start(), which loaded MSAL.
+      if (e instanceof /** @type {Msal} */ (this.msal).InteractionRequiredAuthError) {
         await this.app.acquireTokenRedirect({ scopes: [this.config.scope], account: this.account });
       }
       return null;

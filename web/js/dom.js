@@ -4,16 +4,22 @@
 import { expandPageHeaders } from './page-header.js';
 
 /**
+ * A cloned template's `data-ref` elements by name. Open on purpose: which element a name is (an input, a button, a
+ * list) is written in the HTML template, not known to the type checker; views use them as what their template has.
+ * @typedef {Record<string, any>} Refs
+ */
+
+/**
  * Clones a <template> by id and returns its first element with its `data-ref` children.
  * @param {string} id
- * @returns {{ root: HTMLElement, refs: Record<string, any> }}
+ * @returns {{ root: HTMLElement, refs: Refs }}
  */
 export function clone(id) {
   const template = /** @type {HTMLTemplateElement | null} */ (document.getElementById(id));
   if (!template) throw new Error(`Template ${id} is missing`);
   const root = /** @type {HTMLElement} */ (template.content.firstElementChild?.cloneNode(true));
   expandPageHeaders(root);
-  /** @type {Record<string, any>} */
+  /** @type {Refs} */
   const refs = {};
   if (root.dataset.ref) refs[root.dataset.ref] = root;
   for (const el of root.querySelectorAll('[data-ref]')) {
@@ -58,13 +64,15 @@ export function loading(text = 'Загрузка…') {
 
 /**
  * A readable error box from an ApiError (or anything thrown).
- * @param {any} error
+ * @param {unknown} error
  * @param {(() => void) | null} [retry]
  */
 export function errorBox(error, retry = null) {
   const { root, refs } = clone('t-error');
-  refs.title.textContent = error?.title ?? 'Что-то пошло не так';
-  refs.detail.textContent = error?.detail ?? (error instanceof Error ? 'Обновите страницу и попробуйте ещё раз.' : String(error ?? ''));
+  // ApiError, or an Error given a title and detail (auth.js); anything else shows as text.
+  const told = /** @type {{ title?: string, detail?: string } | null | undefined} */ (error);
+  refs.title.textContent = told?.title ?? 'Что-то пошло не так';
+  refs.detail.textContent = told?.detail ?? (error instanceof Error ? 'Обновите страницу и попробуйте ещё раз.' : String(error ?? ''));
   if (retry) {
     refs.retry.hidden = false;
     refs.retry.addEventListener('click', retry);

@@ -11,6 +11,11 @@
 const started = new Map();
 
 /**
+ * What this module reads of `/api/me` (api.js `Me` has it all; declared here so this module stays on its own).
+ * @typedef {{ member: { role: string, schoolIds: string[] }, municipality: { id: string, timeZone: string } }} EarlyMe
+ */
+
+/**
  * The answer of a GET started early, once; null when none was started for this path.
  * @param {string} path
  * @returns {Promise<Response> | null}
@@ -68,7 +73,7 @@ function thisMonth(timeZone) {
 
 /**
  * The sheet the route will open for this person, if it is a sheet: [school, month], else null.
- * @param {any} me
+ * @param {EarlyMe} me
  * @returns {[string, string] | null}
  */
 function sheetOf(me) {
@@ -90,6 +95,7 @@ const LAST_ME = 'methoddays:early-me';
 /**
  * The last `/api/me` kept for this very token (the tab's session), else null: a new token asks afresh.
  * @param {string} token
+ * @returns {EarlyMe | null} as keepMe wrote it (this tab's own storage, so trusted as that shape)
  */
 function lastMe(token) {
   try {
@@ -102,7 +108,7 @@ function lastMe(token) {
 
 /**
  * @param {string} token
- * @param {any} me
+ * @param {EarlyMe} me
  */
 function keepMe(token, me) {
   try {
@@ -113,7 +119,7 @@ function keepMe(token, me) {
 
 /**
  * Starts the route's sheet and the current template, once per path.
- * @param {any} me
+ * @param {EarlyMe} me
  * @param {string} token
  */
 function startSheet(me, token) {
@@ -137,7 +143,7 @@ function start() {
   if (/^#?\/?(sheet(\/|$)|$)/.test(location.hash)) get('/api/self-assessment/templates/current', token);
   get('/api/me', token).then(async (response) => {
     if (!response.ok) return;
-    const me = await response.clone().json();
+    const me = /** @type {EarlyMe} */ (await response.clone().json());
     keepMe(token, me);
     startSheet(me, token);
   }).catch(() => { /* api.js asks again */ });

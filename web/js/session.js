@@ -4,8 +4,8 @@
 /**
  * What every view gets: the person, their municipality, "today" and shared loaders.
  * @typedef {{
- *   me: any, mun: string, timeZone: string, today: string,
- *   template: (version: string) => Promise<any>,
+ *   me: import('./api.js').Me, mun: string, timeZone: string, today: string,
+ *   template: (version: string) => Promise<import('./api.js').SheetTemplate>,
  *   navigate: (hash: string) => void,
  *   homeHash: string, homeLabel: string,
  * }} Session

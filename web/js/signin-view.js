@@ -15,7 +15,7 @@ export async function showDevSignIn(main, signIn) {
   const { root, refs } = clone('t-signin');
   refs.body.append(loading('Загружаем список участников…'));
   main.replaceChildren(root);
-  /** @type {any[]} */
+  /** @type {import('./api.js').DevPerson[]} */
   let people;
   try {
     people = await api.devPeople();

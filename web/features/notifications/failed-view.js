@@ -27,7 +27,7 @@ export async function showFailed(main, session, message = '') {
   refs.status.textContent = message;
   refs.status.className = message ? 'success' : '';
   refs.body.append(loading('Загружаем недоставленные письма…'));
-  /** @type {{ total: number, items: any[] }} */
+  /** @type {import('./api.js').FailedNotices} */
   let failed;
   try {
     failed = await notificationsApi.failedNotices(session.mun);

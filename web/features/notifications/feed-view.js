@@ -37,9 +37,9 @@ export async function showFeed(main, session) {
 }
 
 /**
- * @param {Record<string, any>} refs
+ * @param {import('../../js/dom.js').Refs} refs
  * @param {Session} session
- * @param {{ unread: number, items: any[] }} feed
+ * @param {import('./api.js').Feed} feed
  */
 function draw(refs, session, feed) {
   showUnread(feed.unread);

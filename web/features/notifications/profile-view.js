@@ -25,7 +25,7 @@ export async function showProfile(main, session) {
   main.replaceChildren(root);
 
   const calendarSchools = ['SchoolAdmin', 'Teacher', 'Curator'].includes(me.member.role)
-    ? me.schools.filter((/** @type {any} */ s) => me.member.schoolIds.includes(s.id))
+    ? me.schools.filter((s) => me.member.schoolIds.includes(s.id))
     : [];
   if (calendarSchools.length === 0) refs['calendar-panel'].remove();
   for (const s of calendarSchools) refs.calendars.append(calendarRow(session, s));
@@ -81,7 +81,7 @@ function preferences(prefs, email) {
 /**
  * A school's calendar link: fetched on request (it creates the school's secret address once), with a copy button.
  * @param {Session} session
- * @param {any} school
+ * @param {import('../../js/api.js').School} school
  */
 function calendarRow(session, school) {
   const { root, refs } = clone('t-calendar-row');

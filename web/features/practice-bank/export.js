@@ -52,7 +52,7 @@ export function exportPanel(host, session, current) {
 
   /**
    * Shows a job and polls it until it is done or failed.
-   * @param {any} job ExportView
+   * @param {import('./api.js').ExportView} job
    */
   function follow(job) {
     if (followed.has(job.id)) return;
@@ -89,8 +89,8 @@ export function exportPanel(host, session, current) {
   }
 
   /**
-   * @param {any} job
-   * @param {Record<string, any>} r
+   * @param {import('./api.js').ExportView} job
+   * @param {import('../../js/dom.js').Refs} r
    */
   function show(job, r) {
     r.actions.replaceChildren();
@@ -117,7 +117,7 @@ export function exportPanel(host, session, current) {
     }
   }
 
-  /** @param {any} job */
+  /** @param {import('./api.js').ExportView} job a finished one, which has its `downloadUrl` */
   function downloadButton(job) {
     const wrap = el('div', 'download');
     const button = el('button', 'button primary', `Скачать архив (${formatBytes(job.bytes)})`);
@@ -125,7 +125,7 @@ export function exportPanel(host, session, current) {
     const progress = el('div');
     button.addEventListener('click', () => {
       const name = `Банк практик ${formatDateTime(job.createdAt, session.timeZone)}.zip`;
-      downloadFile(progress, name, job.bytes, (o) => bankApi.exportZip(job.downloadUrl, { ...o, size: job.bytes }));
+      downloadFile(progress, name, job.bytes, (o) => bankApi.exportZip(/** @type {string} */ (job.downloadUrl), { ...o, size: job.bytes }));
     });
     wrap.append(button, progress);
     return wrap;

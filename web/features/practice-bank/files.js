@@ -11,14 +11,17 @@ import { downloadFile, withProgress } from './download.js';
 import { fileKindNames, formatBytes, previewKind } from './format.js';
 import { busy, clone, el, errorBox } from '../../js/dom.js';
 
+/** @typedef {import('./api.js').PracticeView} PracticeView */
+/** @typedef {import('./api.js').PracticeFile} PracticeFile */
+
 /** Above this, the preview button says how much it will download. */
 const BIG = 20 * 1024 * 1024;
 
 /**
  * @param {HTMLElement} list the `<ul>`
  * @param {string} mun
- * @param {any} view the practice
- * @param {{ onChanged: (view: any) => void }} hooks
+ * @param {PracticeView} view the practice
+ * @param {{ onChanged: (view: PracticeView) => void }} hooks
  * @returns {() => void} release: frees the previews' memory
  */
 export function renderFiles(list, mun, view, hooks) {
@@ -37,10 +40,10 @@ export function renderFiles(list, mun, view, hooks) {
 
 /**
  * @param {string} mun
- * @param {any} view
- * @param {any} file
+ * @param {PracticeView} view
+ * @param {PracticeFile} file
  * @param {Set<string>} urls
- * @param {{ onChanged: (view: any) => void }} hooks
+ * @param {{ onChanged: (view: PracticeView) => void }} hooks
  */
 function fileRow(mun, view, file, urls, hooks) {
   const { root, refs } = clone('t-practice-file');
@@ -123,7 +126,7 @@ function fileRow(mun, view, file, urls, hooks) {
 /**
  * The element that shows a loaded file.
  * @param {'image' | 'audio' | 'video' | 'pdf' | 'text'} kind
- * @param {any} file
+ * @param {PracticeFile} file
  * @param {string} url
  * @param {Blob} blob
  * @returns {Promise<HTMLElement>}

@@ -109,7 +109,7 @@ export function schoolYears(month, count = 5) {
 
 /**
  * The kind of preview a file gets in the browser, from its content type.
- * @param {any} file PracticeFile
+ * @param {import('./api.js').PracticeFile} file
  * @returns {'image' | 'audio' | 'video' | 'pdf' | 'text' | null}
  */
 export function previewKind(file) {

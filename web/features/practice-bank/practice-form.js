@@ -25,13 +25,13 @@ const KEY = 'methoddays:practice-form:';
 export async function showPracticeForm(main, session, id) {
   const { mun } = session;
   main.replaceChildren(loading(id ? 'Загружаем практику…' : 'Готовим форму…'));
-  /** @type {any} */
+  /** @type {import('./api.js').PracticeOptions} */
   let options;
-  /** @type {any[]} */
+  /** @type {import('./api.js').TopicSummary[]} */
   let topics;
-  /** @type {any} */
+  /** @type {import('../../js/api.js').SheetTemplate} */
   let template;
-  /** @type {any} */
+  /** @type {import('./api.js').PracticeView | null} */
   let view = null;
   /** @type {string | null} */
   let etag = null;
@@ -90,7 +90,7 @@ export async function showPracticeForm(main, session, id) {
     label.append(box, el('span', '', String(g)));
     refs.grades.append(label);
   }
-  const schools = /** @type {any[]} */ (session.me.schools).filter((s) => session.me.member.schoolIds.includes(s.id));
+  const schools = session.me.schools.filter((s) => session.me.member.schoolIds.includes(s.id));
   if (!id && schools.length > 1) {
     refs['school-field'].hidden = false;
     fillSelect(refs.school, schools.map((s) => [s.id, s.shortName]));
@@ -282,7 +282,7 @@ function linkRow(link) {
 /**
  * The 70 indicators as checkboxes by area (the ВПР heading is a caption, not a choice).
  * @param {HTMLElement} host
- * @param {any} template
+ * @param {import('../../js/api.js').SheetTemplate} template
  */
 function indicatorPicker(host, template) {
   for (const area of template.areas) {

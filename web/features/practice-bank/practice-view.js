@@ -12,6 +12,8 @@ import { busy, clone, el, errorBox, loading } from '../../js/dom.js';
 import { formatDateTime } from '../../js/format.js';
 
 /** @typedef {import('../../js/session.js').Session} Session */
+/** @typedef {import('./api.js').PracticeView} PracticeView */
+/** @typedef {import('../../js/dom.js').Refs} Refs */
 
 /** A message for the next practice page shown (after the form saved). */
 let flash = '';
@@ -29,11 +31,11 @@ export function flashNext(text) {
  */
 export async function showPractice(main, session, id) {
   main.replaceChildren(loading('Загружаем практику…'));
-  /** @type {any} */
+  /** @type {PracticeView} */
   let view;
   /** @type {string | null} */
   let etag;
-  /** @type {any} */
+  /** @type {import('./api.js').PracticeOptions} */
   let options;
   try {
     const [answer, opts] = await Promise.all([bankApi.get(session.mun, id), bankApi.options()]);
@@ -68,7 +70,7 @@ export async function showPractice(main, session, id) {
 
   /**
    * Redraws the page from a (new) view of the practice.
-   * @param {any} next
+   * @param {PracticeView} next
    * @param {string | null} [nextEtag]
    */
   function render(next, nextEtag) {
@@ -109,7 +111,7 @@ export async function showPractice(main, session, id) {
     history(refs.history, view, session);
   }
 
-  /** @param {HTMLElement} host @param {any} v */
+  /** @param {HTMLElement} host @param {PracticeView} v */
   function authorActions(host, v) {
     host.replaceChildren();
     if (!v.can.edit) return;
@@ -150,7 +152,7 @@ export async function showPractice(main, session, id) {
     host.append(el('p', 'muted small full', hint));
   }
 
-  /** @param {HTMLElement} host @param {any} v */
+  /** @param {HTMLElement} host @param {PracticeView} v */
   function reviewForm(host, v) {
     host.replaceChildren();
     if (!v.can.review || !(v.state === 'Submitted' || v.state === 'InReview')) return;
@@ -216,7 +218,7 @@ function problemBox(e) {
 /**
  * Topic, authors, indicators as a definition list.
  * @param {HTMLElement} dl
- * @param {any} view
+ * @param {PracticeView} view
  * @param {Session} session
  */
 function facts(dl, view, session) {
@@ -250,8 +252,8 @@ function facts(dl, view, session) {
 
 /**
  * A returned practice shows the reviewer's last comment at the top, where the author looks first.
- * @param {Record<string, any>} refs
- * @param {any} view
+ * @param {Refs} refs
+ * @param {PracticeView} view
  * @param {Session} session
  */
 function returnedNote(refs, view, session) {
@@ -268,8 +270,8 @@ function returnedNote(refs, view, session) {
 }
 
 /**
- * @param {Record<string, any>} refs
- * @param {any} view
+ * @param {Refs} refs
+ * @param {PracticeView} view
  */
 function links(refs, view) {
   refs.links.replaceChildren();
@@ -292,7 +294,7 @@ function links(refs, view) {
 
 /**
  * @param {HTMLElement} list
- * @param {any} view
+ * @param {PracticeView} view
  * @param {Session} session
  */
 function history(list, view, session) {

@@ -30,7 +30,7 @@ export async function showBank(main, session, params) {
   const query = {};
   for (const k of ['q', ...FILTERS, 'page']) {
     const v = params.get(k);
-    if (v) /** @type {any} */ (query)[k] = v;
+    if (v) /** @type {Record<string, string>} */ (query)[k] = v;
   }
   document.title = 'Банк практик — MethodDays';
 
@@ -80,7 +80,7 @@ export async function showBank(main, session, params) {
   }
 
   /**
-   * @param {{ total: number, items: any[] }} list
+   * @param {{ total: number, items: import('./api.js').PracticeCard[] }} list
    * @param {number} page
    */
   function showResults(list, page) {
@@ -273,7 +273,7 @@ function describe(q, selects) {
   return parts.join(', ');
 }
 
-/** @param {any} card */
+/** @param {import('./api.js').PracticeCard} card */
 function cardOf(card) {
   const { root, refs } = clone('t-bank-card');
   if (card.state !== 'Accepted') {

@@ -23,6 +23,7 @@ const BACKOFF = [2, 5, 10, 20, 30, 60];
  *   startedAt: string }} UploadSession
  * @typedef {'waiting' | 'starting' | 'uploading' | 'retrying' | 'offline' | 'completing' | 'done' | 'refused' | 'failed'
  *   | 'cancelled'} UploadState
+ * @typedef {import('./api.js').PracticeFile} PracticeFile
  */
 
 /** @param {string} mun @param {string} practiceId @param {string} name @param {number} size */
@@ -104,13 +105,13 @@ export function discard(s) {
  * Checks a chosen file against the bank's rules before anything is sent (the server checks again, and also the
  * content). Null when fine, else a Russian reason.
  * @param {File} file
- * @param {any} rules `upload` of /api/practice-options
+ * @param {import('./api.js').UploadRules} rules `upload` of /api/practice-options
  * @param {number} fileCount files attached or on their way
  */
 export function checkFile(file, rules, fileCount) {
   const dot = file.name.lastIndexOf('.');
   const extension = dot > 0 ? file.name.slice(dot).toLowerCase() : '';
-  const rule = rules.kinds.find((/** @type {any} */ k) => k.extensions.includes(extension));
+  const rule = rules.kinds.find((k) => k.extensions.includes(extension));
   if (!rule) {
     return `Файлы «${extension || 'без расширения'}» не принимаются. Можно: ${allowedText(rules)}.`;
   }
@@ -124,15 +125,15 @@ export function checkFile(file, rules, fileCount) {
 
 /**
  * "документы (.doc, .docx …) до 50 МБ; …": what may be uploaded, as the form and the refusals say it.
- * @param {any} rules
+ * @param {import('./api.js').UploadRules} rules
  */
 function allowedText(rules) {
-  return rules.kinds.map((/** @type {any} */ k) => `${k.title.toLowerCase()} (${k.extensions.join(', ')}) до ${formatBytes(k.maxBytes)}`).join('; ');
+  return rules.kinds.map((k) => `${k.title.toLowerCase()} (${k.extensions.join(', ')}) до ${formatBytes(k.maxBytes)}`).join('; ');
 }
 
 /**
  * Queues a file for upload to a practice.
- * @param {{ mun: string, practiceId: string, file: File, onDone: (file: any) => void }} options
+ * @param {{ mun: string, practiceId: string, file: File, onDone: (file: PracticeFile) => void }} options
  * @returns {UploadTask}
  */
 export function startUpload(options) {
@@ -156,7 +157,7 @@ function retryable(e) {
 
 /** One file on its way to one practice. */
 export class UploadTask {
-  /** @param {{ mun: string, practiceId: string, file: File, onDone: (file: any) => void }} options */
+  /** @param {{ mun: string, practiceId: string, file: File, onDone: (file: PracticeFile) => void }} options */
   constructor(options) {
     this.mun = options.mun;
     this.practiceId = options.practiceId;
@@ -284,7 +285,7 @@ export class UploadTask {
       forget(this.key);
       session = null;
     }
-    /** @type {any} */
+    /** @type {import('./api.js').UploadView | null} */
     let view = null;
     if (session) {
       try {
@@ -358,7 +359,7 @@ export class UploadTask {
     forget(this.key);
     this.sent = file.size;
     this.set('done', 'Загружен.');
-    this.onDone(done.file);
+    this.onDone(/** @type {PracticeFile} */ (done.file)); // a completed upload has its file
   }
 
   /** Updates the transfer rate from the last half-minute of progress. */

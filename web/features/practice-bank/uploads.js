@@ -10,7 +10,8 @@ import { checkFile, discard, startUpload, tasksFor, unfinished } from './upload.
 
 /**
  * @param {HTMLElement} host
- * @param {{ mun: string, view: any, rules: any, onFile: (file: any) => void }} options
+ * @param {{ mun: string, view: import('./api.js').PracticeView, rules: import('./api.js').UploadRules,
+ *   onFile: (file: import('./api.js').PracticeFile) => void }} options
  * @returns {() => void} release: stops drawing (uploads go on; the page finds them again when reopened)
  */
 export function uploadPanel(host, options) {
@@ -21,7 +22,7 @@ export function uploadPanel(host, options) {
 
   refs.rules.replaceChildren(allowedList(rules), el('p', 'muted', `Не больше ${rules.maxFilesPerPractice} файлов к одной практике. `
     + 'Большие файлы загружаются частями по 4 МБ: если связь прервётся, загрузка продолжится с того же места.'));
-  refs.input.accept = rules.kinds.flatMap((/** @type {any} */ k) => k.extensions).join(',');
+  refs.input.accept = rules.kinds.flatMap((k) => k.extensions).join(',');
 
   const count = () => view.files.length + tasksFor(mun, view.id).filter((t) => t.active).length;
 
@@ -81,7 +82,7 @@ export function uploadPanel(host, options) {
 
 /**
  * What may be uploaded and how big, one kind a line.
- * @param {any} rules `upload` of /api/practice-options
+ * @param {import('./api.js').UploadRules} rules `upload` of /api/practice-options
  */
 export function allowedList(rules) {
   const list = el('ul', 'allowed');
