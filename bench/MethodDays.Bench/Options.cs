@@ -31,7 +31,11 @@ public sealed record Options(
     int BankInFlight,
     int MixClients,
     double MixSeconds,
-    int MixRounds)
+    int MixRounds,
+    int DiagnosticSchools,
+    int DiagnosticTeachers,
+    int DiagnosticRounds,
+    int DiagnosticIterations)
 {
     public const string Startup = "startup";
     public const string Submission = "submission";
@@ -39,8 +43,9 @@ public sealed record Options(
     public const string Tick = "tick";
     public const string Bank = "bank";
     public const string Load = "load";
+    public const string Diagnostics = "diagnostics";
 
-    public static readonly string[] AllSuites = [Startup, Submission, Summary, Tick, Bank, Load];
+    public static readonly string[] AllSuites = [Startup, Submission, Summary, Tick, Bank, Load, Diagnostics];
 
     public bool Runs(string suite) => Suites.Contains(suite);
 
@@ -106,6 +111,10 @@ public sealed record Options(
             BankInFlight: Int("bank-in-flight", 4),
             MixClients: Int("load-clients", 32),
             MixSeconds: Number("load-seconds", quick ? 5 : 15),
-            MixRounds: Int("load-rounds", quick ? 1 : 3));
+            MixRounds: Int("load-rounds", quick ? 1 : 3),
+            DiagnosticSchools: Int("diagnostic-schools", 100),
+            DiagnosticTeachers: Int("diagnostic-teachers", 20),
+            DiagnosticRounds: Int("diagnostic-rounds", quick ? 1 : 3),
+            DiagnosticIterations: Int("diagnostic-iterations", quick ? 5 : 15));
     }
 }

@@ -4,6 +4,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using MethodDays.Bench;
 using MethodDays.Bench.Bank;
+using MethodDays.Bench.Diagnostics;
 using MethodDays.Bench.Infrastructure;
 using MethodDays.Bench.Load;
 using MethodDays.Bench.MonthEnd;
@@ -69,6 +70,12 @@ if (options.Runs(Options.Bank))
     bank = await BankSuiteAsync();
 }
 
+DiagnosticsResult? diagnostics = null;
+if (options.Runs(Options.Diagnostics))
+{
+    diagnostics = await DiagnosticsSuiteAsync();
+}
+
 var settings = new List<string>();
 if (options.Runs(Options.Startup))
 {
@@ -120,6 +127,11 @@ var run = new BenchRun(
     bank,
     monthEnd);
 var markdown = BenchReport.Markdown(run);
+if (diagnostics is not null)
+{
+    markdown = markdown.TrimEnd() + "\n\n" + DiagnosticsBench.Markdown(diagnostics);
+}
+
 Console.WriteLine(markdown);
 if (options.ResultsFile is { } results)
 {
@@ -133,6 +145,11 @@ if (options.DocsFile is { } docs)
     foreach (var (block, content) in BenchReport.DocBlocks(run))
     {
         BenchReport.UpdateBlock(docs, block, content);
+    }
+
+    if (diagnostics is not null)
+    {
+        BenchReport.UpdateBlock(docs, "diagnostics", $"Run of {run.At:yyyy-MM-dd HH:mm} UTC, commit `{run.Commit}`; load average (1 min) {run.Load}.\n\n" + DiagnosticsBench.Markdown(diagnostics));
     }
 }
 
@@ -336,6 +353,20 @@ async Task<BankResult> BankSuiteAsync()
     {
         folder.Delete(recursive: true);
     }
+}
+
+// (7) Issue 12: the teachers' diagnostics of a municipality — a round imported school by school, and the heat map.
+async Task<DiagnosticsResult> DiagnosticsSuiteAsync()
+{
+    const string prefix = "benchdiag";
+    await using var azurite = await Azurite.StartAsync(options.Repo);
+    azuriteVersion ??= azurite.Version;
+    await using var app = await launcher.StartReadyAsync(azurite.ConnectionString, prefix);
+    using var http = Clients.ForApp(app.BaseAddress);
+    var tables = new TableServiceClient(azurite.ConnectionString);
+    var world = await World.SeedAsync(tables, prefix, signingKey, templateFolder, options.DiagnosticSchools);
+    var bench = new DiagnosticsBench(http, tables, prefix, world, options.DiagnosticTeachers, options.DiagnosticRounds, options.DiagnosticIterations, Log);
+    return await bench.RunAsync();
 }
 
 static async Task<int> CountRowsAsync(TableClient table)
