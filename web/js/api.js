@@ -400,7 +400,7 @@ export async function fetchFile(path, options = {}) {
 }
 
 /**
- * @typedef {{ templateVersion: string, values: Record<string, string> }} SheetInput
+ * @typedef {{ templateVersion: string, values: Record<string, string>, base?: Record<string, string | null> }} SheetInput
  */
 
 /** The API, one function per endpoint the page uses. */
