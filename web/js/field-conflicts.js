@@ -61,7 +61,7 @@ export function fieldConflictPanel({ rows, me, words, done }) {
     const who = row.by && row.by.personId !== me ? row.by.name : row.by ? 'из другой вкладки' : 'с сервера';
     const li = el('li', 'field-choice');
     li.setAttribute('role', 'group');
-    li.setAttribute('aria-label', row.text ? `${row.title} ${row.text}` : row.title);
+    li.setAttribute('aria-label', `${row.title} — какой ${words.answer} оставить`);
     const head = el('p');
     head.append(el('span', 'item-id', row.title), document.createTextNode(row.text ? ` ${row.text}` : ''));
     const yours = el('p', '', `Ваш ${words.answer}: `);
