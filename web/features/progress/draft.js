@@ -105,7 +105,9 @@ export class ProgressDraft extends DraftSync {
     const current = this.conflict;
     if (!current) return;
     const pending = this.pending;
+    const taken = this.taken;
     this.accept(current, this.conflictEtag);
+    this.taken = taken;
     const theirs = copyContent(current.sheet);
     for (const c of pending) {
       if (!keepMine[c.key]) this.put(theirs, c.key);

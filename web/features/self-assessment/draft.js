@@ -121,7 +121,9 @@ export class SheetDraft extends DraftSync {
     const current = this.conflict;
     if (!current) return;
     const pending = this.pending;
+    const taken = this.taken;
     this.accept(current, this.conflictEtag);
+    this.taken = taken;
     const theirs = /** @type {Values} */ (current.values ?? {});
     for (const c of pending) {
       if (!keepMine[c.key]) this.put(c.key, theirs[c.key]);

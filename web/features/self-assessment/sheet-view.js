@@ -124,6 +124,7 @@ export async function showSheet(main, session, route) {
           shownConflict = null;
           refs.conflict.replaceChildren();
           form.setValues(d.values);
+          d.taken = [];
           view = d.view;
           renderStatus(refs, view, timeZone);
           refresh();
