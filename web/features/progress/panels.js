@@ -129,8 +129,9 @@ export function describeSection(id, c, template) {
     days: (c) => (c.noDays ? `не проводился (${c.noDaysReason ?? 'причина не указана'})` : c.days.map((d) => dayLine(template, d)).join('; ') || 'нет'),
     decisions: (c) => c.decisions.filter(Boolean).join('; ') || 'нет',
     difficulties: (c) => c.difficulties || 'нет',
-    requests: (c) => c.requests.map((r) => r.topic || 'без темы').join('; ') || 'нет',
-    teachers: (c) => c.teachers.map((t) => `${t.name || '—'}: ${stageLabel(template, t.stage)}`).join('; ') || 'нет',
+    requests: (c) => c.requests.map((r) => `${r.topic || 'без темы'}: ${r.text || 'текст не указан'}`).join('; ') || 'нет',
+    teachers: (c) => c.teachers.map((t) => `${t.name || '—'} — ${t.practice || 'практика не указана'}, ${stageLabel(template, t.stage)}`
+      + (t.help ? `, помощь: ${t.help}` : '')).join('; ') || 'нет',
   };
   return show[id]?.(c) ?? '';
 }
