@@ -418,7 +418,7 @@ export async function fetchFile(path, options = {}) {
 }
 
 /**
- * @typedef {{ templateVersion: string, values: Record<string, string> }} SheetInput
+ * @typedef {{ templateVersion: string, values: Record<string, string>, base?: Record<string, string | null> }} SheetInput
  */
 
 /**

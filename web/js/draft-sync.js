@@ -12,7 +12,7 @@ export const SAVE_DELAY_MS = 1500;
 const RETRY_MS = 30000;
 
 /**
- * @typedef {'idle' | 'pending' | 'saving' | 'saved' | 'offline' | 'conflict' | 'error' | 'submitting' | 'merged'} SyncState
+ * @typedef {'idle' | 'pending' | 'saving' | 'saved' | 'offline' | 'conflict' | 'error' | 'submitting'} SyncState
  * @typedef {{ state: SyncState, error?: ApiError, conflict?: any, at?: Date }} SyncEvent
  * @typedef {{ mun: string, school: string, month: string, templateVersion: string, view: any, etag: string | null,
  *   onChange: (event: SyncEvent) => void }} DraftOptions

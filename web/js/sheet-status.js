@@ -1,8 +1,7 @@
 // @ts-check
-// The sheet's state in words: status, revision, who and when, the draft's synchronisation, and the conflict panel.
+// The sheet's state in words: status, revision, who and when, the draft's synchronisation.
 
-import { clone, el } from './dom.js';
-import { answerNames, formatDateTime, formatTime, statusNames } from './format.js';
+import { formatDateTime, formatTime, statusNames } from './format.js';
 
 /**
  * @param {Record<string, any>} refs the sheet template's refs
@@ -37,7 +36,7 @@ const shortSync = /** @type {Record<string, string>} */ ({
   saving: 'сохраняем…',
   saved: 'сохранено на сервере',
   offline: 'нет связи — сохранено на устройстве',
-  conflict: 'лист изменили — выберите версию вверху',
+  conflict: 'лист изменили — выберите ответы вверху',
   error: 'не сохранено на сервере — сохранено на устройстве',
   submitting: 'отправляем…',
 });
@@ -66,7 +65,7 @@ export function renderSync(target, short, event) {
       target.textContent = 'Нет связи: изменения сохранены на этом устройстве и уйдут на сервер, когда связь вернётся.';
       break;
     case 'conflict':
-      target.textContent = 'Сохранение на сервер приостановлено: лист изменил другой пользователь (см. выше). Ваши ответы сохранены на этом устройстве.';
+      target.textContent = 'Сохранение на сервер приостановлено: выберите выше, какие ответы оставить. Ваши ответы сохранены на этом устройстве.';
       break;
     case 'error':
       target.textContent = `Черновик не сохранён на сервере: ${event.error?.detail || event.error?.title || 'ошибка'}. Ваши ответы сохранены на этом устройстве.`;
@@ -77,40 +76,4 @@ export function renderSync(target, short, event) {
     default:
       target.textContent = '';
   }
-}
-
-/**
- * The conflict panel: who changed the sheet, what differs, keep mine or take theirs.
- * @param {any} server the server's current SheetView
- * @param {Record<string, string>} mine
- * @param {any} template
- * @param {string} timeZone
- * @param {{ keep: () => void, take: () => void }} actions
- */
-export function conflictPanel(server, mine, template, timeZone, actions) {
-  const { root, refs } = clone('t-conflict');
-  const who = server.updated?.name ?? 'Другой пользователь';
-  const when = server.updated?.at ? `, ${formatDateTime(server.updated.at, timeZone)}` : '';
-  refs.text.textContent = `${who} сохранил(а) этот лист${when}, пока вы его заполняли. `
-    + 'Ваши ответы не потеряны — они сохранены на этом устройстве. Выберите, какую версию оставить.';
-  const theirs = /** @type {Record<string, string>} */ (server.values ?? {});
-  const items = template.areas.flatMap((/** @type {any} */ a) => a.criteria.flatMap((/** @type {any} */ c) => c.items))
-    .filter((/** @type {any} */ i) => i.scored !== false && mine[i.id] !== theirs[i.id]);
-  refs['diff-summary'].textContent = items.length === 0
-    ? 'Ответы совпадают'
-    : `Различаются ${items.length} ${items.length === 1 ? 'ответ' : items.length < 5 ? 'ответа' : 'ответов'}`;
-  for (const item of items) {
-    const li = el('li');
-    li.append(el('span', 'item-id', item.id), document.createTextNode(` ${item.text} `),
-      el('span', 'diff-values', `ваш: ${label(mine[item.id])}; на сервере: ${label(theirs[item.id])}`));
-    refs.diff.append(li);
-  }
-  refs.keep.addEventListener('click', actions.keep);
-  refs.take.addEventListener('click', actions.take);
-  return root;
-}
-
-/** @param {string | undefined} v */
-function label(v) {
-  return v === undefined ? 'нет ответа' : `${v === 'na' ? 'н/п' : v} (${answerNames[v]})`;
 }

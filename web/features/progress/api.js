@@ -11,12 +11,13 @@ const seg = (s) => encodeURIComponent(s);
 const schoolBase = (mun, school) => `/api/municipalities/${seg(mun)}/schools/${seg(school)}`;
 
 /**
- * What the page sends for a sheet (drafts may be partial; the server checks a submission for completeness).
+ * What the page sends for a sheet (drafts may be partial; the server checks a submission for completeness); `base`:
+ * each part the page changed, as the server gave it when the edits started (content.js).
  * @typedef {{ date: string | null, form: string | null, formOther: string | null, topic: string | null, sharePercent: number | null }} DayInput
  * @typedef {{ id: string | null, topic: string | null, text: string | null }} RequestInput
  * @typedef {{ personId: string | null, name: string | null, practice: string | null, stage: string | null, help: string | null }} TeacherInput
  * @typedef {{ templateVersion: string, days: DayInput[], noDays: boolean, noDaysReason: string | null, decisions: string[],
- *   difficulties: string | null, requests: RequestInput[], teachers: TeacherInput[] }} ProgressInput
+ *   difficulties: string | null, requests: RequestInput[], teachers: TeacherInput[], base?: Record<string, unknown> }} ProgressInput
  * @typedef {{ id?: string, action: string, responsible: string, dueDate: string, status?: string,
  *   source: { month: string, requestId: string | null } | null, notes: string | null, statusComment?: string | null }} HelpItemInput
  */

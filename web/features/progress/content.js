@@ -1,6 +1,6 @@
 // @ts-check
 // A progress sheet's content as the page edits it: copies, the form the server would store it in (to compare two
-// versions), and merging this device's version with someone else's, part by part.
+// versions), field by field.
 
 /**
  * The sheet's content (the server's ProgressContent shape).
@@ -43,7 +43,10 @@ export function canonical(c) {
   });
 }
 
-/** The parts of a sheet that merge on their own: a part only one side changed takes that side's version. */
+/**
+ * The sheet's sections as the page names them, each with the fields of the stored content it holds. A field is what
+ * the server merges on its own (`base`): a field only one person changed keeps that change.
+ */
 export const sections = /** @type {const} */ ([
   ['days', 'Проведённые ЕМД', ['days', 'noDays', 'noDaysReason']],
   ['decisions', 'Управленческие решения', ['decisions']],
@@ -52,41 +55,26 @@ export const sections = /** @type {const} */ ([
   ['teachers', 'Педагоги', ['teachers']],
 ]);
 
+/** @typedef {'days' | 'noDays' | 'noDaysReason' | 'decisions' | 'difficulties' | 'requests' | 'teachers'} Field */
+
+/** Every field of the stored content. @type {Field[]} */
+export const fields = sections.flatMap(([, , keys]) => [...keys]);
+
 /** @type {Content} */
 const empty = { days: [], noDays: false, noDaysReason: null, decisions: [], difficulties: null, requests: [], teachers: [] };
 
-/** @param {Content} c @param {readonly string[]} keys */
-const part = (c, keys) => canonical({ ...empty, ...Object.fromEntries(keys.map((k) => [k, /** @type {any} */ (c)[k]])) });
-
 /**
- * Merges this device's sheet with the server's newer one, part by part, against the version this device started
- * from: a part changed only on the server comes from the server, a part changed only here stays, a part changed on
- * both is a clash (kept as ours until the user chooses).
- * @param {Content | null} base what this device's edits started from (null: unknown, every difference clashes)
- * @param {Content} mine
- * @param {Content} theirs
- * @returns {{ content: Content, taken: string[], clashes: string[] }}
+ * Whether a field reads the same in two versions, as the server would store it.
+ * @param {Content} a @param {Content} b @param {Field} key
  */
-export function mergeSheets(base, mine, theirs) {
-  const content = copyContent(mine);
-  /** @type {string[]} */
-  const taken = [];
-  /** @type {string[]} */
-  const clashes = [];
-  for (const [id, name, keys] of sections) {
-    const a = part(mine, keys);
-    const b = part(theirs, keys);
-    if (a === b) continue;
-    if (base && a === part(base, keys)) {
-      const copy = /** @type {any} */ (copyContent(theirs));
-      for (const k of keys) /** @type {any} */ (content)[k] = copy[k];
-      taken.push(name);
-    } else if (base && b === part(base, keys)) {
-      // Only this device changed it.
-    } else {
-      clashes.push(id);
-    }
-  }
-  return { content, taken, clashes };
+export function sameField(a, b, key) {
+  return canonical({ ...empty, [key]: a[key] }) === canonical({ ...empty, [key]: b[key] });
 }
 
+/**
+ * Copies one field from another version into `content` (in place: the form edits this object).
+ * @param {Content} content @param {Content} from @param {Field} key
+ */
+export function putField(content, from, key) {
+  /** @type {any} */ (content)[key] = /** @type {any} */ (copyContent(from))[key];
+}

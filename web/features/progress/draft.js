@@ -1,17 +1,20 @@
 // @ts-check
 // A progress sheet being edited, kept on the device and synchronised with the server as every sheet is
-// (draft-sync.js). When someone else saved first, the parts that do not clash merge by themselves; clashes wait for
-// the user. Nothing typed is dropped.
+// (draft-sync.js). Each save names the fields it changed with the values it started from (`base`), so when someone
+// else saved meanwhile the server merges field by field; only a field both changed differently waits for the user.
+// Nothing typed is dropped.
 
 import { progressApi } from './api.js';
-import { canonical, copyContent, mergeSheets } from './content.js';
+import { canonical, copyContent, fields, putField, sameField } from './content.js';
 import { DraftSync, etagOf } from '../../js/draft-sync.js';
 
 const KEY_PREFIX = 'methoddays:progress-draft:';
 
 /**
  * @typedef {import('./content.js').Content} Content
- * @typedef {{ content: Content, base?: Content, baseEtag: string | null, templateVersion: string, dirty: boolean, savedAt: string }} LocalCopy
+ * @typedef {import('./content.js').Field} Field
+ * @typedef {{ content: Content, base?: Content | null, baseEtag: string | null, templateVersion: string, dirty: boolean, savedAt: string }} LocalCopy
+ * @typedef {{ key: Field, yours: unknown, theirs: unknown, changedBy: { personId: string, name: string } | null }} FieldConflict
  * @typedef {import('../../js/draft-sync.js').SyncState} SyncState
  * @typedef {import('../../js/draft-sync.js').SyncEvent} SyncEvent
  */
@@ -21,17 +24,22 @@ export class ProgressDraft extends DraftSync {
   /** @param {import('../../js/draft-sync.js').DraftOptions} options */
   constructor(options) {
     super(options, KEY_PREFIX);
-    /** @type {Content} */
+    /** What the form edits, in place. @type {Content} */
     this.content = copyContent(options.view.sheet);
-    /** The server's content this device's edits are based on (for merging with someone else's save). @type {Content | null} */
+    /** The server's content these edits started from (null: unknown, an old device copy). @type {Content | null} */
     this.base = copyContent(options.view.sheet);
-    /** The last merge with someone else's version: parts taken from it, parts that clash. @type {ReturnType<typeof mergeSheets> | null} */
-    this.merge = null;
+    /** Fields the last answer from the server brought in (someone else's changes). @type {Field[]} */
+    this.taken = [];
+    /** Fields both changed differently, waiting for the user (with `conflict`, the server's view). @type {FieldConflict[]} */
+    this.pending = [];
+    /** @type {string | null} */
+    this.conflictEtag = null;
   }
 
   /**
-   * Reconciles the device copy with the server's sheet when the page opens.
-   * @returns {'none' | 'restored' | 'conflict'}
+   * Reconciles the device copy with the server's sheet when the page opens (before the form shows `content`):
+   * unsent edits go to the server with what they started from, so the server merges them with others' changes.
+   * @returns {'none' | 'restored'}
    */
   restore() {
     /** @type {LocalCopy | null} */
@@ -45,40 +53,16 @@ export class ProgressDraft extends DraftSync {
       this.clearLocal();
       return 'none';
     }
-    const server = this.content;
     this.content = copyContent(local.content);
-    this.base = local.base ? copyContent(local.base) : null;
     this.changeSeq = 1;
-    if (local.baseEtag === this.etag) {
-      this.scheduleSave(0);
-      return 'restored';
+    if (local.baseEtag !== /** @type {DraftSync} */ (this).etag) {
+      this.etag = local.baseEtag;
+      this.base = local.base ? copyContent(local.base) : null;
+    } else if (local.base) {
+      this.base = copyContent(local.base);
     }
-    return this.meet(this.view, server) ? 'restored' : 'conflict';
-  }
-
-  /**
-   * The server's sheet moved on since this device's edits: merge what does not clash; clashes wait for the user.
-   * @param {any} current the server's view
-   * @param {Content} theirs its content
-   * @returns {boolean} true when merged without a clash (and the merge is on its way to the server)
-   */
-  meet(current, theirs) {
-    const merged = mergeSheets(this.base, this.content, theirs);
-    this.merge = merged;
-    if (merged.clashes.length === 0) {
-      this.content = merged.content;
-      this.view = current;
-      this.etag = etagOf(current);
-      this.base = copyContent(current.sheet);
-      this.changeSeq++;
-      this.saveLocal(true);
-      this.emit({ state: 'merged', conflict: current });
-      this.scheduleSave(0);
-      return true;
-    }
-    this.conflict = current;
-    this.emit({ state: 'conflict', conflict: current });
-    return false;
+    this.scheduleSave(0);
+    return 'restored';
   }
 
   /** The form changed `content` in place: keep it on the device now, on the server after a pause. */
@@ -86,36 +70,66 @@ export class ProgressDraft extends DraftSync {
     this.edited();
   }
 
-  /** Conflict: keep this device's sheet and save it over the server's version. */
-  keepMine() {
-    if (!this.conflict) return;
-    this.etag = etagOf(this.conflict) ?? this.etag;
-    this.view = this.conflict;
-    if (this.merge) this.content = this.merge.content;
-    this.base = copyContent(this.conflict.sheet);
+  /**
+   * Someone else saved first (409). Their changes to fields this device did not change come in at once; the fields
+   * both changed differently wait for `resolve`.
+   * @param {any} current the server's view
+   * @param {import('../../js/api.js').ApiError} error
+   */
+  conflicted(current, error) {
+    const theirs = copyContent(current.sheet);
+    this.taken = [];
+    const base = this.base;
+    if (base) {
+      for (const key of fields) {
+        if (sameField(this.content, base, key) && !sameField(theirs, this.content, key)) this.put(theirs, key);
+      }
+    }
+    this.pending = error.problem?.conflicts ?? [];
+    this.conflictEtag = error.problem?.etag ?? etagOf(current);
+    this.saveLocal(true);
+    if (this.pending.length === 0) {
+      this.conflict = current;
+      this.resolve({});
+      return;
+    }
+    super.conflicted(current, error);
+  }
+
+  /**
+   * The user chose for every conflicting field (true: keep mine). The edits now start from the server's current
+   * version and go to the server; `taken` lists the fields that took the other answer.
+   * @param {Record<string, boolean>} keepMine
+   */
+  resolve(keepMine) {
+    const current = this.conflict;
+    if (!current) return;
+    const pending = this.pending;
+    const taken = this.taken;
+    this.accept(current, this.conflictEtag);
+    this.taken = taken;
+    const theirs = copyContent(current.sheet);
+    for (const c of pending) {
+      if (!keepMine[c.key]) this.put(theirs, c.key);
+    }
     this.conflict = null;
+    this.pending = [];
     this.changeSeq++;
     this.saveLocal(true);
     this.scheduleSave(0);
   }
 
-  /** Conflict: drop this device's sheet and take the server's. */
-  takeServer() {
-    if (!this.conflict) return;
-    this.view = this.conflict;
-    this.etag = etagOf(this.conflict);
-    this.content = copyContent(this.conflict.sheet);
-    this.base = copyContent(this.conflict.sheet);
-    this.conflict = null;
-    this.savedSeq = this.changeSeq;
-    this.clearLocal();
-    this.emit({ state: 'saved', at: new Date() });
+  /** @param {Content} from @param {Field} key */
+  put(from, key) {
+    putField(this.content, from, key);
+    this.taken.push(key);
   }
 
   /** @returns {import('./api.js').ProgressInput} */
   input() {
     const c = this.content;
-    return {
+    /** @type {import('./api.js').ProgressInput} */
+    const input = {
       templateVersion: this.templateVersion,
       days: c.days.map((d) => ({
         date: d.date || null, form: d.form || null, formOther: d.form === 'other' ? d.formOther ?? null : null, topic: d.topic ?? null,
@@ -130,27 +144,42 @@ export class ProgressDraft extends DraftSync {
         personId: t.personId || null, name: t.personId ? null : t.name ?? null, practice: t.practice ?? null, stage: t.stage || null, help: t.help ?? null,
       })),
     };
+    const base = this.base;
+    if (base) {
+      input.base = Object.fromEntries(fields.filter((key) => !sameField(c, base, key)).map((key) => [key, base[key]]));
+    }
+    return input;
   }
 
   /**
-   * Takes the server's answer. New requests get the ids the server gave them, so a plan item made from a request
-   * keeps pointing at it after the school edits the text.
+   * Takes the server's answer. Fields the server has differently from what was sent (someone else's, merged in)
+   * come into the form unless the user changed them since. New requests get the ids the server gave them, so a
+   * plan item made from a request keeps pointing at it after the school edits the text.
    * @param {any} view
    * @param {string | null} etag
-   * @param {any[]} sentRequests the request rows (objects of `content`) that went with the request
+   * @param {{ requests: any[], content: Content }} [sent] the request rows (objects of `content`) and a copy of the content that went
    */
-  accept(view, etag, sentRequests = []) {
+  accept(view, etag, sent) {
     super.accept(view, etag);
-    this.base = copyContent(view.sheet);
-    const stored = view.sheet?.requests ?? [];
-    sentRequests.forEach((/** @type {any} */ r, /** @type {number} */ i) => {
-      if (!r.id && stored[i]?.id) r.id = stored[i].id;
-    });
+    const server = copyContent(view.sheet);
+    this.taken = [];
+    if (sent) {
+      if (sameField(server, sent.content, 'requests')) {
+        const stored = view.sheet?.requests ?? [];
+        sent.requests.forEach((/** @type {any} */ r, /** @type {number} */ i) => {
+          if (!r.id && stored[i]?.id) r.id = stored[i].id;
+        });
+      }
+      for (const key of fields) {
+        if (!sameField(server, sent.content, key) && sameField(this.content, sent.content, key)) this.put(server, key);
+      }
+    }
+    this.base = server;
   }
 
-  /** The request rows (objects of `content`) as they go out, so the server's ids can be given back to them. */
+  /** The request rows (objects of `content`, for the server's ids) and a copy of the content, as they go out. */
   sent() {
-    return this.content.requests.slice();
+    return { requests: this.content.requests.slice(), content: copyContent(this.content) };
   }
 
   /** @param {'draft' | 'submit'} kind @param {any} input */
@@ -160,15 +189,10 @@ export class ProgressDraft extends DraftSync {
       : progressApi.submit(this.mun, this.school, this.month, input, this.etag);
   }
 
-  /** Someone else saved first: merge what does not clash. @param {any} current */
-  conflicted(current) {
-    this.meet(current, copyContent(current.sheet));
-  }
-
   /** @param {boolean} dirty @returns {LocalCopy} */
   localCopy(dirty) {
     return {
-      content: this.content, base: this.base ?? undefined, baseEtag: this.etag, templateVersion: this.templateVersion, dirty, savedAt: new Date().toISOString(),
+      content: this.content, base: this.base, baseEtag: this.etag, templateVersion: this.templateVersion, dirty, savedAt: new Date().toISOString(),
     };
   }
 }

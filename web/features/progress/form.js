@@ -101,6 +101,22 @@ export class ProgressForm {
     this.drawNoDays();
   }
 
+  /**
+   * Shows fields of the content that changed under the form (someone else's, merged in); the rest, where the user
+   * may be typing, is left alone.
+   * @param {readonly string[]} keys fields of the content (content.js `fields`)
+   */
+  redraw(keys) {
+    const c = this.content;
+    if (keys.includes('noDays')) this.noDays.checked = c.noDays;
+    if (keys.includes('noDaysReason')) this.reason.value = c.noDaysReason ?? '';
+    if (keys.includes('difficulties')) this.difficulties.value = c.difficulties ?? '';
+    for (const list of /** @type {const} */ (['days', 'decisions', 'requests', 'teachers'])) {
+      if (keys.includes(list)) this.drawList(list);
+    }
+    this.drawNoDays();
+  }
+
   /** Days and "no ЕМД" exclude each other (the server refuses both): the box is offered only while there are no rows. */
   drawNoDays() {
     const c = this.content;

@@ -88,7 +88,7 @@ function writeCopy(key, copy) {
 
 /**
  * The add / edit form.
- * @param {{ mun: string, school: string, timeZone: string, item: any | null, id: string, storageKey: string,
+ * @param {{ mun: string, school: string, timeZone: string, me: string, item: any | null, id: string, storageKey: string,
  *   initial: ItemValues, source: { month: string, requestId: string | null, label: string } | null,
  *   onSaved: (item: any) => void, onCancel: () => void }} options
  * @returns {HTMLElement}
@@ -225,7 +225,9 @@ export function itemForm(options) {
   function conflict(current, error) {
     const { root: panel, refs: parts } = clone('t-conflict');
     /** @type {HTMLElement} */ (panel.querySelector('.error-title')).textContent = 'Пункт изменили, пока вы его редактировали';
-    parts.text.textContent = `${error.detail} Ваш вариант остался в форме.`;
+    // The other person by name; the reader's own save from another tab is not «someone else».
+    const mineElsewhere = current.updated?.personId === options.me;
+    parts.text.textContent = `${mineElsewhere ? 'Пункт уже изменён от вашего имени в другом окне или вкладке.' : error.detail} Ваш вариант остался в форме.`;
     const mine = read();
     /** @type {ItemValues} */
     const theirs = {

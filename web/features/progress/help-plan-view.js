@@ -75,7 +75,7 @@ export async function showHelpPlan(main, session, route) {
       parts.edit.addEventListener('click', () => {
         parts.edit.hidden = true;
         parts.editor.replaceChildren(itemForm({
-          mun, school: route.school, timeZone, item, id: item.id, storageKey: `${KEY}${mun}:${route.school}:${item.id}`,
+          mun, school: route.school, timeZone, me: session.me.member.personId, item, id: item.id, storageKey: `${KEY}${mun}:${route.school}:${item.id}`,
           initial: {
             action: item.action, responsible: item.responsible, dueDate: item.dueDate, status: item.status, notes: item.notes ?? '', statusComment: '',
           },
@@ -104,7 +104,7 @@ export async function showHelpPlan(main, session, route) {
     const key = `${KEY}${mun}:${route.school}:new${from ? `:${from.month}:${from.requestId}` : ''}`;
     const me = session.me.member;
     refs.editor.replaceChildren(itemForm({
-      mun, school: route.school, timeZone, item: null, id: newItemId(), storageKey: key,
+      mun, school: route.school, timeZone, me: session.me.member.personId, item: null, id: newItemId(), storageKey: key,
       initial: {
         action: from ? from.topic : '',
         responsible: `${me.displayName}, ${(roleNames[me.role] ?? '').toLowerCase()}`,

@@ -1,10 +1,9 @@
 // @ts-check
 // The progress sheet read (reviewers, teachers, revisions), teachers' stages beside last month's, revisions, and
-// the conflict panel's list of differences.
+// a section in words for the conflict's choice.
 
 import { clone, el } from '../../js/dom.js';
 import { monthName } from '../../js/format.js';
-import { sections } from './content.js';
 import { compareStages, dayName, trendNames } from './format.js';
 import { templateField } from './form.js';
 
@@ -119,26 +118,20 @@ export function renderStages(target, template, previousMonth, previousStages, te
 }
 
 /**
- * The parts of the sheet changed both here and on the server, each side in words.
- * @param {HTMLElement} list
- * @param {Content} mine
- * @param {Content} theirs
+ * One section of the sheet in words (days, decisions, difficulties, requests, teachers), for the conflict's choice.
+ * @param {string} id a section id (content.js `sections`)
+ * @param {Content} c
  * @param {any} template
- * @param {string[]} clashes part ids (progress-content.js `sections`)
  */
-export function renderDiff(list, mine, theirs, template, clashes) {
+export function describeSection(id, c, template) {
   /** @type {Record<string, (c: Content) => string>} */
   const show = {
     days: (c) => (c.noDays ? `не проводился (${c.noDaysReason ?? 'причина не указана'})` : c.days.map((d) => dayLine(template, d)).join('; ') || 'нет'),
     decisions: (c) => c.decisions.filter(Boolean).join('; ') || 'нет',
     difficulties: (c) => c.difficulties || 'нет',
-    requests: (c) => c.requests.map((r) => r.topic || 'без темы').join('; ') || 'нет',
-    teachers: (c) => c.teachers.map((t) => `${t.name || '—'}: ${stageLabel(template, t.stage)}`).join('; ') || 'нет',
+    requests: (c) => c.requests.map((r) => `${r.topic || 'без темы'}: ${r.text || 'текст не указан'}`).join('; ') || 'нет',
+    teachers: (c) => c.teachers.map((t) => `${t.name || '—'} — ${t.practice || 'практика не указана'}, ${stageLabel(template, t.stage)}`
+      + (t.help ? `, помощь: ${t.help}` : '')).join('; ') || 'нет',
   };
-  for (const [id, name] of sections) {
-    if (!clashes.includes(id)) continue;
-    const li = el('li');
-    li.append(el('strong', '', `${name}: `), el('span', 'diff-values', `ваш вариант — ${show[id](mine)}; на сервере — ${show[id](theirs)}`));
-    list.append(li);
-  }
+  return show[id]?.(c) ?? '';
 }

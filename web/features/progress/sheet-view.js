@@ -8,12 +8,12 @@ import { busy, clone, el, errorBox, loading } from '../../js/dom.js';
 import { formatDateTime, monthName, plural } from '../../js/format.js';
 import { monthPicker } from '../../js/month-picker.js';
 import { progressApi } from './api.js';
-import { copyContent } from './content.js';
+import { copyContent, sections } from './content.js';
 import { ProgressDraft } from './draft.js';
 import { loadSheet } from '../../js/draft-sync.js';
 import { localToday, uid } from './format.js';
 import { ProgressForm } from './form.js';
-import { renderDiff, renderRead, renderStages } from './panels.js';
+import { describeSection, renderRead, renderStages } from './panels.js';
 import { renderComments, renderRevisions, wireComments } from '../../js/sheet-panels.js';
 import { renderStatus, renderSync } from '../../js/sheet-status.js';
 import { isSchoolRole } from '../../js/session.js';
@@ -84,65 +84,80 @@ export async function showProgress(main, session, route) {
       : `Не заполнено ${missing} ${plural(missing, 'обязательное поле', 'обязательных поля', 'обязательных полей')}: их подсветим при отправке.`;
   }
 
-  function showConflict(/** @type {any} */ server) {
-    if (!draft || !form) return;
+  /** The conflict now shown (a save's 409): its panel stays while the user edits other parts. @type {any} */
+  let shownConflict = null;
+
+  /** Someone else's changes the server merged in: into the form now, with a word on what came in. */
+  function showTaken() {
+    if (!draft || !form || draft.taken.length === 0) return;
+    const keys = draft.taken;
+    draft.taken = [];
+    form.redraw(keys);
+    drawStages();
+    hint();
+    const names = sections.filter(([, , fields]) => fields.some((f) => keys.includes(f))).map(([, name]) => name.toLowerCase());
+    message(el('p', 'notice', `Пока вы заполняли лист, в нём сохранили и другие изменения (${names.join(', ')}): `
+      + 'они перенесены к вам, ваши изменения тоже сохранены.'));
+  }
+
+  async function showConflict() {
+    if (!draft?.conflict || shownConflict === draft.conflict) return;
     const d = draft;
-    const f = form;
-    const { root: panel, refs: parts } = clone('t-conflict');
-    const who = server.updated?.name ?? 'Другой пользователь';
-    const when = server.updated?.at ? `, ${formatDateTime(server.updated.at, timeZone)}` : '';
-    const merge = d.merge ?? { taken: [], clashes: [] };
-    parts.text.textContent = `${who} сохранил(а) этот лист${when}, пока вы его заполняли, и изменил(а) те же разделы, что и вы. `
-      + 'Ваш вариант не потерян — он сохранён на этом устройстве. Выберите, какую версию оставить.'
-      + (merge.taken.length > 0 ? ` Разделы, которые меняли только на сервере (${merge.taken.join(', ').toLowerCase()}), будут взяты оттуда в любом случае.` : '');
-    renderDiff(parts.diff, d.content, copyContent(server.sheet), template, merge.clashes);
-    parts['diff-summary'].textContent = `Разделы, изменённые и здесь, и на сервере: ${merge.clashes.length}`;
-    /** @type {HTMLDetailsElement} */ (parts['diff-box']).open = true;
-    parts.keep.textContent = 'Оставить мой вариант';
-    parts.keep.addEventListener('click', () => {
-      d.keepMine();
-      f.setContent(d.content);
-      refs.conflict.replaceChildren();
-      hint();
-      drawStages();
-      message(el('p', 'notice', 'Оставлен ваш вариант: сохраняем его поверх версии с сервера.'));
-    });
-    parts.take.addEventListener('click', () => {
-      d.takeServer();
-      refs.conflict.replaceChildren();
-      view = d.view;
-      f.setContent(d.content);
-      renderStatus(refs, view, timeZone);
-      drawStages();
-      hint();
-      message(el('p', 'notice', 'Показана версия с сервера.'));
-    });
-    refs.conflict.replaceChildren(panel);
-    panel.scrollIntoView({ block: 'start' });
+    const server = d.conflict;
+    shownConflict = server;
+    const theirs = copyContent(server.sheet);
+    /** @type {(fields: readonly string[]) => import('./draft.js').FieldConflict | undefined} */
+    const conflictIn = (fields) => d.pending.find((c) => fields.includes(c.key));
+    const parts = sections.filter(([, , fields]) => conflictIn(fields));
+    try {
+      const { fieldConflictPanel, partWords } = await import('../../js/field-conflicts.js');
+      const panel = fieldConflictPanel({
+        me: session.me.member.personId,
+        words: partWords,
+        rows: parts.map(([id, name, fields]) => ({
+          key: id, title: name,
+          yours: describeSection(id, d.content, template), theirs: describeSection(id, theirs, template),
+          by: conflictIn(fields)?.changedBy ?? null,
+        })),
+        done: (keepMine) => {
+          /** @type {Record<string, boolean>} */
+          const byField = {};
+          for (const [id, , fields] of parts) for (const f of fields) byField[f] = keepMine[id];
+          d.resolve(byField);
+          shownConflict = null;
+          refs.conflict.replaceChildren();
+          view = d.view;
+          renderStatus(refs, view, timeZone);
+          form?.redraw(d.taken);
+          d.taken = [];
+          drawStages();
+          hint();
+          message(el('p', 'notice', 'Выбор сделан: сохраняем лист с вашими и чужими изменениями. Если вы отправляли лист, отправьте его ещё раз.'));
+        },
+      });
+      refs.conflict.replaceChildren(panel);
+      panel.scrollIntoView({ block: 'start' });
+    } catch (e) {
+      shownConflict = null;
+      message(errorBox(e));
+    }
   }
 
   if (editable) {
     draft = new ProgressDraft({
       mun, school: route.school, month: route.month, templateVersion: template.version, view, etag,
       onChange: (event) => {
-        if (event.state !== 'merged') renderSync(refs.sync, refs['sticky-sync'], /** @type {import('../self-assessment/draft.js').SyncEvent} */ (event));
-        if (event.state === 'conflict') showConflict(event.conflict);
-        if (event.state === 'merged' && draft) {
-          // Someone saved other parts of the sheet meanwhile: both sets of changes are kept.
-          view = draft.view;
-          form?.setContent(draft.content);
-          renderStatus(refs, view, timeZone);
-          drawStages();
-          hint();
-          const taken = draft.merge?.taken ?? [];
-          message(el('p', 'notice', `${view.updated?.name ?? 'Другой пользователь'} тем временем сохранил(а) этот лист. `
-            + `Их изменения (${taken.join(', ').toLowerCase()}) перенесены к вам, ваши сохранены тоже — проверьте лист.`));
+        renderSync(refs.sync, refs['sticky-sync'], event);
+        if (event.state === 'conflict') {
+          showTaken();
+          showConflict();
         }
         // A draft the server refuses (a date outside the month, a share over 100 %): say where.
         if (event.state === 'error' && event.error?.status === 400) form?.highlight(event.error.errors);
         if (event.state === 'saved' && draft) {
           view = draft.view;
           renderStatus(refs, view, timeZone);
+          showTaken();
         }
       },
     });
@@ -198,7 +213,7 @@ export async function showProgress(main, session, route) {
     const d = draft;
     const f = form;
     if (d.conflict) {
-      showConflict(d.conflict);
+      refs.conflict.scrollIntoView({ block: 'start' });
       return;
     }
     busy(refs.submit, 'Отправляем…', async () => {
@@ -249,7 +264,6 @@ export async function showProgress(main, session, route) {
   }
 
   main.replaceChildren(root);
-  if (draft?.conflict) showConflict(draft.conflict);
   return () => draft?.dispose();
 }
 

@@ -6,14 +6,14 @@ import { api, ApiError } from '../../js/api.js';
 import { busy, clone, el, errorBox, loading, saveFile } from '../../js/dom.js';
 import { SheetDraft } from './draft.js';
 import { loadSheet } from '../../js/draft-sync.js';
-import { clusterShort, formatDateTime, monthName, percent, plural, schoolKind } from '../../js/format.js';
+import { answerNames, clusterShort, formatDateTime, monthName, percent, plural, schoolKind } from '../../js/format.js';
 import { monthPicker } from '../../js/month-picker.js';
 import { score } from './score.js';
 import { SheetForm } from './sheet-form.js';
 import { renderComments, renderRevisions, wireComments } from '../../js/sheet-panels.js';
 import { renderChanges, renderHistory } from './sheet-history.js';
 import { ScoreCard } from './sheet-score.js';
-import { conflictPanel, renderStatus, renderSync } from '../../js/sheet-status.js';
+import { renderStatus, renderSync } from '../../js/sheet-status.js';
 
 /**
  * @typedef {import('../../js/session.js').Session} Session
@@ -94,26 +94,49 @@ export async function showSheet(main, session, route) {
     refs.messages.replaceChildren(node);
   }
 
-  function showConflict(/** @type {any} */ server) {
-    if (!draft) return;
+  /** The conflict now shown (a save's 409): its panel stays while the user edits other answers. @type {any} */
+  let shownConflict = null;
+
+  /** Someone else's answers the server merged in: on screen now, with a word on what came in. */
+  function showTaken() {
+    if (!draft || draft.taken.length === 0) return;
+    const ids = draft.taken;
+    draft.taken = [];
+    form.setValues(draft.values);
+    refresh();
+    message(el('p', 'notice', `Пока вы заполняли лист, в нём сохранили и другие ответы (${ids.length > 3 ? `${ids.slice(0, 3).join(', ')} и ещё ${ids.length - 3}` : ids.join(', ')}): `
+      + 'они перенесены к вам, ваши ответы тоже сохранены.'));
+  }
+
+  async function showConflict() {
+    if (!draft?.conflict || shownConflict === draft.conflict) return;
     const d = draft;
-    refs.conflict.replaceChildren(conflictPanel(server, d.values, template, timeZone, {
-      keep: () => {
-        d.keepMine();
-        refs.conflict.replaceChildren();
-        message(el('p', 'notice', 'Оставлены ваши ответы: сохраняем их поверх версии с сервера.'));
-      },
-      take: () => {
-        d.takeServer();
-        refs.conflict.replaceChildren();
-        form.setValues(d.values);
-        view = d.view;
-        renderStatus(refs, view, timeZone);
-        refresh();
-        message(el('p', 'notice', 'Показана версия с сервера.'));
-      },
-    }));
-    refs.conflict.querySelector('.conflict')?.scrollIntoView({ block: 'start' });
+    shownConflict = d.conflict;
+    const items = new Map(template.areas.flatMap((/** @type {any} */ a) => a.criteria.flatMap((/** @type {any} */ c) => c.items)).map((/** @type {any} */ i) => [i.id, i]));
+    try {
+      const { fieldConflictPanel, indicatorWords } = await import('../../js/field-conflicts.js');
+      const panel = fieldConflictPanel({
+        me: session.me.member.personId,
+        words: indicatorWords,
+        rows: d.pending.map((c) => ({ key: c.key, title: c.key, text: items.get(c.key)?.text, yours: answer(d.values[c.key]), theirs: answer(c.theirs), by: c.changedBy })),
+        done: (keepMine) => {
+          d.resolve(keepMine);
+          shownConflict = null;
+          refs.conflict.replaceChildren();
+          form.setValues(d.values);
+          d.taken = [];
+          view = d.view;
+          renderStatus(refs, view, timeZone);
+          refresh();
+          message(el('p', 'notice', 'Выбор сделан: сохраняем лист с вашими и чужими ответами. Если вы отправляли лист, отправьте его ещё раз.'));
+        },
+      });
+      refs.conflict.replaceChildren(panel);
+      panel.scrollIntoView({ block: 'start' });
+    } catch (e) {
+      shownConflict = null;
+      message(errorBox(e));
+    }
   }
 
   if (editable) {
@@ -121,11 +144,15 @@ export async function showSheet(main, session, route) {
       mun, school: route.school, month: route.month, templateVersion: template.version, view, etag,
       onChange: (event) => {
         renderSync(refs.sync, refs['sticky-sync'], event);
-        if (event.state === 'conflict') showConflict(event.conflict);
+        if (event.state === 'conflict') {
+          showTaken();
+          showConflict();
+        }
         if (event.state === 'saved' && draft) {
           view = draft.view;
           renderStatus(refs, view, timeZone);
           renderChanges(refs.changes, view);
+          showTaken();
         }
       },
     });
@@ -190,7 +217,7 @@ export async function showSheet(main, session, route) {
     if (!draft) return;
     const d = draft;
     if (d.conflict) {
-      showConflict(d.conflict);
+      refs.conflict.scrollIntoView({ block: 'start' });
       return;
     }
     busy(refs.submit, 'Отправляем…', async () => {
@@ -241,7 +268,6 @@ export async function showSheet(main, session, route) {
   }
 
   main.replaceChildren(root);
-  if (draft?.conflict) showConflict(draft.conflict);
   // Practices from the bank for indicators at 0 two months running (a submitted month only; loaded on demand).
   if (view.revision > 0) {
     import('../practice-bank/suggestions.js')
@@ -250,6 +276,11 @@ export async function showSheet(main, session, route) {
   }
   renderHistory(refs.history, mun, route.school, template);
   return () => draft?.dispose();
+}
+
+/** An answer in words, for the conflict's choice. @param {string | null | undefined} v */
+function answer(v) {
+  return v === null || v === undefined ? 'нет ответа' : `${v === 'na' ? 'н/п' : v} (${answerNames[v] ?? v})`;
 }
 
 /**
