@@ -85,8 +85,8 @@ export class ProgressDraft extends DraftSync {
         if (sameField(this.content, base, key) && !sameField(theirs, this.content, key)) this.put(theirs, key);
       }
     }
-    this.pending = error.problem?.conflicts ?? [];
-    this.conflictEtag = error.problem?.etag ?? etagOf(current);
+    this.pending = /** @type {FieldConflict[]} */ (error.problem?.conflicts ?? []);
+    this.conflictEtag = /** @type {string | undefined} */ (error.problem?.etag) ?? etagOf(current);
     this.saveLocal(true);
     if (this.pending.length === 0) {
       this.conflict = current;

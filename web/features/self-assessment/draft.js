@@ -101,8 +101,8 @@ export class SheetDraft extends DraftSync {
         if (this.values[id] === this.base[id] && theirs[id] !== this.values[id]) this.put(id, theirs[id]);
       }
     }
-    this.pending = error.problem?.conflicts ?? [];
-    this.conflictEtag = error.problem?.etag ?? etagOf(current);
+    this.pending = /** @type {FieldConflict[]} */ (error.problem?.conflicts ?? []);
+    this.conflictEtag = /** @type {string | undefined} */ (error.problem?.etag) ?? etagOf(current);
     this.saveLocal(true);
     if (this.pending.length === 0) {
       this.conflict = current;
