@@ -4,7 +4,7 @@
 /**
  * What every view gets: the person, their municipality, "today" and shared loaders.
  * @typedef {{
- *   me: any, mun: string, timeZone: string, today: string,
+ *   me: any, mun: string, timeZone: string, zoneName: string, today: string,
  *   template: (version: string) => Promise<any>,
  *   navigate: (hash: string) => void,
  *   homeHash: string, homeLabel: string,

@@ -125,7 +125,7 @@ export async function showProgress(main, session, route) {
     draft = new ProgressDraft({
       mun, school: route.school, month: route.month, templateVersion: template.version, view, etag,
       onChange: (event) => {
-        if (event.state !== 'merged') renderSync(refs.sync, refs['sticky-sync'], /** @type {import('../self-assessment/draft.js').SyncEvent} */ (event));
+        if (event.state !== 'merged') renderSync(refs.sync, refs['sticky-sync'], /** @type {import('../self-assessment/draft.js').SyncEvent} */ (event), timeZone);
         if (event.state === 'conflict') showConflict(event.conflict);
         if (event.state === 'merged' && draft) {
           // Someone saved other parts of the sheet meanwhile: both sets of changes are kept.

@@ -120,7 +120,7 @@ export async function showSheet(main, session, route) {
     draft = new SheetDraft({
       mun, school: route.school, month: route.month, templateVersion: template.version, view, etag,
       onChange: (event) => {
-        renderSync(refs.sync, refs['sticky-sync'], event);
+        renderSync(refs.sync, refs['sticky-sync'], event, timeZone);
         if (event.state === 'conflict') showConflict(event.conflict);
         if (event.state === 'saved' && draft) {
           view = draft.view;
