@@ -42,7 +42,7 @@ public sealed class WordsJourneyTests(BrowserAppFactory app) : BrowserTest, ICla
 
         var page = await MoscowPageAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Администратор Первой" }).ClickAsync();
-        await Expect(page.GetByText("Последнее изменение:")).ToContainTextAsync("15 ноября 2026 г., 15:00");
+        await Expect(page.GetByText("Последнее изменение:")).ToContainTextAsync(new Regex("15 ноября 2026 г\\.,? (в )?15:00\\."));
         await Expect(page.GetByText("Время указано по омскому времени (UTC+6).", new() { Exact = true })).ToHaveCountAsync(1);
 
         await page.GetByRole(AriaRole.Radio, new() { Name = "2 — полностью да" }).Nth(1).CheckAsync();
@@ -58,6 +58,7 @@ public sealed class WordsJourneyTests(BrowserAppFactory app) : BrowserTest, ICla
         await page.GetByRole(AriaRole.Button, new() { Name = "Координатор Северный" }).ClickAsync();
         await page.GotoAsync("/#/board/2026-W47");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Неделя 16–22 ноября 2026" })).ToBeVisibleAsync();
+        await Expect(page.Locator("th.step-col .col-meta").First).ToBeVisibleAsync();
         var headers = await page.Locator("th.step-col .col-meta").AllInnerTextsAsync();
         Assert.NotEmpty(headers);
         Assert.All(headers, h => Assert.Matches(new Regex("^до (понедельника|вторника|среды|четверга|пятницы|субботы|воскресенья), \\d+ ноября, \\d\\d:\\d\\d$"), h));
@@ -72,7 +73,7 @@ public sealed class WordsJourneyTests(BrowserAppFactory app) : BrowserTest, ICla
         await page.GetByRole(AriaRole.Button, new() { Name = "Координатор Северный" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Люди и школы" }).ClickAsync();
         // Each flag once, no dangling separators: «ООШ, ШНОР, ПРШ · МБОУ …».
-        var first = page.Locator("li.people-item", new() { HasText = "Первая ООШ" });
+        var first = page.Locator("li.people-item", new() { HasText = "МБОУ «Первая основная" });
         await Expect(first).ToContainTextAsync("Первая ООШ · ООШ, ШНОР, ПРШ · МБОУ «Первая основная общеобразовательная школа»");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Добавить школу" }).ClickAsync();

@@ -86,7 +86,7 @@ public sealed partial class NoticeWordingTests(PublicAddressFactory app) : IClas
     }
 
     /// <summary>What no text a person reads may contain.</summary>
-    public static void AssertReadsWell(string where, string text)
+    internal static void AssertReadsWell(string where, string text)
     {
         Assert.False(NominativeAfterUntil().IsMatch(text), $"{where}: a nominative weekday after «до»: {text}");
         Assert.False(WeekCode().IsMatch(text), $"{where}: a raw week code: {text}");
