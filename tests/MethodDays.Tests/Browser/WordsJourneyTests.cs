@@ -59,6 +59,8 @@ public sealed class WordsJourneyTests(BrowserAppFactory app) : BrowserTest, ICla
         await page.GotoAsync("/#/board/2026-W47");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Неделя 16–22 ноября 2026" })).ToBeVisibleAsync();
         await Expect(page.Locator("th.step-col .col-meta").First).ToBeVisibleAsync();
+        // Where the week is, in words, not its ISO number (this week is 9–15 November).
+        await Expect(page.GetByText("Следующая неделя", new() { Exact = true })).ToBeVisibleAsync();
         var headers = await page.Locator("th.step-col .col-meta").AllInnerTextsAsync();
         Assert.NotEmpty(headers);
         Assert.All(headers, h => Assert.Matches(new Regex("^до (понедельника|вторника|среды|четверга|пятницы|субботы|воскресенья), \\d+ ноября, \\d\\d:\\d\\d$"), h));
