@@ -434,7 +434,7 @@ export async function fetchFile(path, options = {}) {
  *   `programmeStart` (yyyy-MM): the first month with sheets
  * @typedef {{ municipalityId: string, id: string, name: string, shortName: string, kind: 'Basic' | 'Secondary',
  *   lowResults: boolean, improving: boolean, leader: boolean }} School
- * @typedef {{ member: Member, municipality: Municipality, schools: School[] }} Me  `schools`: the municipality's schools
+ * @typedef {{ member: Member, municipality: Municipality, schools: School[], timeZoneName?: string, timeZoneBy?: string }} Me  `schools`: the municipality's schools; `timeZoneName` the zone in words («омское время, UTC+6»), `timeZoneBy` «по омскому времени (UTC+6)»
  * @typedef {import('../features/self-assessment/score.js').Template} SheetTemplate
  *   the self-assessment sheet's template (a type only: the shell loads it, the feature owns its shape)
  */

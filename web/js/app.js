@@ -5,7 +5,7 @@ import { api, setTokenProvider, setUnauthorizedHandler } from './api.js';
 import { devAuth, EntraAuth } from './auth.js';
 import { dropEarly } from './early.js';
 import { el, errorBox, loading } from './dom.js';
-import { currentMonth, roleNames } from './format.js';
+import { currentMonth, otherZone, roleNames } from './format.js';
 import { lazy } from './lazy.js';
 import { setProgrammeStart } from './month-picker.js';
 import { buildMenu } from './nav.js';
@@ -153,7 +153,7 @@ async function enter(known) {
   /** @type {Map<string, Promise<import('./api.js').SheetTemplate>>} */
   const templates = new Map();
   session = {
-    me, mun: me.municipality.id, timeZone, today, homeHash, homeLabel,
+    me, mun: me.municipality.id, timeZone, zoneName: me.timeZoneName || 'местное время муниципалитета', today, homeHash, homeLabel,
     template: (version) => {
       let t = templates.get(version);
       if (!t) {
@@ -182,6 +182,8 @@ function header(s) {
   byId('who-name').textContent = s.me.member.displayName;
   byId('who-role').textContent = roleNames[s.me.member.role] ?? s.me.member.role;
   byId('who').hidden = false;
+  // Times are the municipality's; a device elsewhere is told so, once, above every page.
+  if (s.me.timeZoneBy && otherZone(s.timeZone)) byId('main').before(el('p', 'zone-note', `Время указано ${s.me.timeZoneBy}.`));
   const { bell, count } = buildMenu(byId('nav'), s);
   // The unread count comes after the first view is on screen, from the notifications feature.
   firstView.then(() => import('../features/notifications/badge.js'))

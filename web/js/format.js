@@ -64,9 +64,17 @@ export function isMonth(text) {
   return /^\d{4}-(0[1-9]|1[0-2])$/.test(text);
 }
 
-const dateTime = new Intl.DateTimeFormat('ru-RU', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' });
-const dateOnly = new Intl.DateTimeFormat('ru-RU', { day: 'numeric', month: 'long', year: 'numeric' });
-const time = new Intl.DateTimeFormat('ru-RU', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+/**
+ * A formatter in the municipality's zone (the browser's own zone only if the name is unknown to it).
+ * @param {Intl.DateTimeFormatOptions} options @param {string} [timeZone]
+ */
+function zoned(options, timeZone) {
+  try {
+    return new Intl.DateTimeFormat('ru-RU', { ...options, timeZone });
+  } catch {
+    return new Intl.DateTimeFormat('ru-RU', options);
+  }
+}
 
 /**
  * "31 октября 2026 г., 16:00" in the given zone.
@@ -74,30 +82,31 @@ const time = new Intl.DateTimeFormat('ru-RU', { hour: '2-digit', minute: '2-digi
  * @param {string} [timeZone]
  */
 export function formatDateTime(iso, timeZone) {
-  const d = new Date(iso);
-  if (!timeZone) return dateTime.format(d);
-  try {
-    return new Intl.DateTimeFormat('ru-RU', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone }).format(d);
-  } catch {
-    return dateTime.format(d);
-  }
+  return zoned({ day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' }, timeZone).format(new Date(iso));
 }
 
-/** @param {string} iso */
-export function formatDate(iso) {
-  return dateOnly.format(new Date(iso));
+/** "31 октября 2026 г." @param {string} iso @param {string} [timeZone] */
+export function formatDate(iso, timeZone) {
+  return zoned({ day: 'numeric', month: 'long', year: 'numeric' }, timeZone).format(new Date(iso));
 }
 
-const shortDate = new Intl.DateTimeFormat('ru-RU', { day: '2-digit', month: '2-digit', year: 'numeric' });
-
-/** "23.11.2026" for table cells. @param {string} iso */
-export function formatShortDate(iso) {
-  return shortDate.format(new Date(iso));
+/** "23.11.2026" for table cells. @param {string} iso @param {string} [timeZone] */
+export function formatShortDate(iso, timeZone) {
+  return zoned({ day: '2-digit', month: '2-digit', year: 'numeric' }, timeZone).format(new Date(iso));
 }
 
-/** @param {Date} d */
-export function formatTime(d) {
-  return time.format(d);
+/** "16:05:09" @param {Date} d @param {string} [timeZone] */
+export function formatTime(d, timeZone) {
+  return zoned({ hour: '2-digit', minute: '2-digit', second: '2-digit' }, timeZone).format(d);
+}
+
+/**
+ * Whether the device's clock reads differently from the municipality's now (then the page says whose time it shows).
+ * @param {string} timeZone @param {Date} [now]
+ */
+export function otherZone(timeZone, now = new Date()) {
+  const hm = { hour: '2-digit', minute: '2-digit', day: 'numeric' };
+  return zoned(/** @type {Intl.DateTimeFormatOptions} */ (hm), timeZone).format(now) !== zoned(/** @type {Intl.DateTimeFormatOptions} */ (hm)).format(now);
 }
 
 const percentFormat = new Intl.NumberFormat('ru-RU', { maximumFractionDigits: 1 });
@@ -157,11 +166,20 @@ export const answerNames = /** @type {Record<string, string>} */ ({
 export const answerMarks = /** @type {Record<string, string>} */ ({ 2: '2', 1: '1', 0: '0', na: 'н/п' });
 
 /**
- * "школа ООШ" / "СОШ" with the ШНОР flag.
+ * "ООШ" / "СОШ" with the ШНОР flag.
  * @param {{kind: string, lowResults?: boolean}} school
  */
 export function schoolKind(school) {
-  return (school.kind === 'Basic' ? 'ООШ' : 'СОШ') + (school.lowResults ? ', ШНОР' : '');
+  return schoolFlags(school, false).join(', ');
+}
+
+/**
+ * A school's kind and flags, each once: ["ООШ", "ШНОР", "ПРШ", "школа-лидер"].
+ * @param {{kind: string, lowResults?: boolean, improving?: boolean, leader?: boolean}} school @param {boolean} [all]
+ */
+export function schoolFlags(school, all = true) {
+  return [school.kind === 'Basic' ? 'ООШ' : 'СОШ', school.lowResults ? 'ШНОР' : '',
+    all && school.improving ? 'ПРШ' : '', all && school.leader ? 'школа-лидер' : ''].filter(Boolean);
 }
 
 /**

@@ -4,7 +4,7 @@
 /**
  * What every view gets: the person, their municipality, "today" and shared loaders.
  * @typedef {{
- *   me: import('./api.js').Me, mun: string, timeZone: string, today: string,
+ *   me: import('./api.js').Me, mun: string, timeZone: string, zoneName: string, today: string,
  *   template: (version: string) => Promise<import('./api.js').SheetTemplate>,
  *   navigate: (hash: string) => void,
  *   homeHash: string, homeLabel: string,

@@ -46,8 +46,9 @@ const shortSync = /** @type {Record<string, string>} */ ({
  * @param {HTMLElement} target
  * @param {HTMLElement} short
  * @param {import('../features/self-assessment/draft.js').SyncEvent} event
+ * @param {string} timeZone the municipality's: the saved time reads as the other stamps on the page
  */
-export function renderSync(target, short, event) {
+export function renderSync(target, short, event, timeZone) {
   short.textContent = shortSync[event.state] ?? '';
   short.className = `sticky-sync sync-${event.state}`;
   target.className = `status-line sync sync-${event.state}`;
@@ -59,7 +60,7 @@ export function renderSync(target, short, event) {
       target.textContent = 'Сохраняем черновик на сервере…';
       break;
     case 'saved':
-      target.textContent = `Черновик сохранён на сервере в ${formatTime(event.at ?? new Date())}.`;
+      target.textContent = `Черновик сохранён на сервере в ${formatTime(event.at ?? new Date(), timeZone)}.`;
       break;
     case 'offline':
       target.textContent = 'Нет связи: изменения сохранены на этом устройстве и уйдут на сервер, когда связь вернётся.';

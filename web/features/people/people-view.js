@@ -4,7 +4,7 @@
 
 import { ApiError } from '../../js/api.js';
 import { busy, clone, el, errorBox, loading } from '../../js/dom.js';
-import { roleNames, schoolKind } from '../../js/format.js';
+import { roleNames, schoolFlags } from '../../js/format.js';
 import { peopleApi } from './api.js';
 
 /** @typedef {import('../../js/session.js').Session} Session */
@@ -42,8 +42,8 @@ export async function showPeople(main, session) {
     const list = el('ul', 'people-list');
     for (const s of schools) {
       const li = el('li', 'people-item');
-      const flags = [schoolKind(s), s.lowResults ? 'ШНОР' : '', s.improving ? 'ПРШ' : '', s.leader ? 'школа-лидер' : ''].filter(Boolean).join(', ');
-      li.append(el('strong', '', s.shortName), el('span', 'muted small', ` · ${flags} · ${s.name}`));
+      const about = [schoolFlags(s).join(', '), s.name !== s.shortName ? s.name : ''].filter(Boolean).join(' · ');
+      li.append(el('strong', '', s.shortName), el('span', 'muted small', ` · ${about}`));
       if (canEdit) li.append(editButton(`Изменить школу «${s.shortName}»`, () => editSchool(li, s)));
       list.append(li);
     }
@@ -70,7 +70,7 @@ export async function showPeople(main, session) {
         const li = el('li', m.active ? 'people-item' : 'people-item inactive');
         const where = m.schoolIds.map((/** @type {string} */ id) => byId.get(id) ?? id).join(', ');
         li.append(el('strong', '', m.displayName), el('span', 'muted small',
-          ` · ${m.email ?? 'без почты'}${where ? ` · ${where}` : ''}${m.active ? '' : ' · доступ закрыт'}`));
+          ` · ${[m.email || 'без почты', where, m.active ? '' : 'доступ закрыт'].filter(Boolean).join(' · ')}`));
         if (canEdit) li.append(editButton(`Изменить участника «${m.displayName}»`, () => editMember(li, m)));
         list.append(li);
       }
@@ -102,12 +102,15 @@ export async function showPeople(main, session) {
       busy(f.save, 'Сохраняем…', async () => {
         clearErrors(f.form);
         try {
-          const saved = await peopleApi.saveSchool(session.mun, f.id.value.trim(), {
+          const input = {
             name: f.name.value, shortName: f['short-name'].value, kind: /** @type {'Basic' | 'Secondary'} */ (f.kind.value),
             lowResults: /** @type {HTMLInputElement} */ (f['low-results']).checked,
             improving: /** @type {HTMLInputElement} */ (f.improving).checked,
             leader: /** @type {HTMLInputElement} */ (f.leader).checked,
-          });
+          };
+          // A new school without a code gets one made from its short name (Latin letters) by the server.
+          const code = f.id.value.trim();
+          const saved = code ? await peopleApi.saveSchool(session.mun, code, input) : await peopleApi.createSchool(session.mun, input);
           schools = [...schools.filter((s) => s.id !== saved.id), saved].sort((a, b) => a.shortName.localeCompare(b.shortName, 'ru'));
           render();
         } catch (e) {
@@ -145,10 +148,12 @@ export async function showPeople(main, session) {
         clearErrors(f.form);
         const schoolIds = [...f.schools.querySelectorAll('input:checked')].map((b) => /** @type {HTMLInputElement} */ (b).value);
         try {
-          const saved = await peopleApi.saveMember(session.mun, f.id.value.trim(), {
+          const input = {
             displayName: f['display-name'].value, email: f.email.value, role: f.role.value, schoolIds,
             active: /** @type {HTMLInputElement} */ (f.active).checked,
-          });
+          };
+          const code = f.id.value.trim();
+          const saved = code ? await peopleApi.saveMember(session.mun, code, input) : await peopleApi.createMember(session.mun, input);
           members = [...members.filter((m) => m.personId !== saved.personId), saved];
           render();
         } catch (e) {

@@ -8,7 +8,7 @@ import { bankApi } from './api.js';
 import { downloadFile } from './download.js';
 import { formatBytes } from './format.js';
 import { busy, clone, el, errorBox } from '../../js/dom.js';
-import { formatDateTime, plural } from '../../js/format.js';
+import { formatDate, formatDateTime, plural } from '../../js/format.js';
 
 /** @typedef {import('../../js/session.js').Session} Session */
 
@@ -124,7 +124,7 @@ export function exportPanel(host, session, current) {
     button.type = 'button';
     const progress = el('div');
     button.addEventListener('click', () => {
-      const name = `Банк практик ${formatDateTime(job.createdAt, session.timeZone)}.zip`;
+      const name = job.fileName || `Банк практик — ${session.me.municipality.name} — ${formatDate(job.createdAt, session.timeZone)}.zip`;
       downloadFile(progress, name, job.bytes, (o) => bankApi.exportZip(/** @type {string} */ (job.downloadUrl), { ...o, size: job.bytes }));
     });
     wrap.append(button, progress);

@@ -3,6 +3,7 @@
 // review with comments. The author edits and submits it while it is a draft or returned; methodists and the
 // coordinator take it into review, accept it into the bank or return it with a comment.
 
+import { isWeek, weekRange } from '../weekly-cycle/format.js';
 import { ApiError } from '../../js/api.js';
 import { bankApi } from './api.js';
 import { renderFiles } from './files.js';
@@ -230,7 +231,7 @@ function facts(dl, view, session) {
     dl.append(el('dt', '', term), dd);
   };
   add(view.authors.length > 1 ? 'Авторы' : 'Автор', view.authors.join(', '));
-  add('Тема ЕМД', view.topicTitle ? `${view.topicTitle} (${view.topicWeek})` : 'не указана');
+  add('Тема ЕМД', view.topicTitle ? `${view.topicTitle}${isWeek(view.topicWeek) ? ` (неделя ${weekRange(view.topicWeek)})` : ''}` : 'не указана');
   add('Школа', view.schoolName);
   if (view.indicators.length > 0) {
     const list = el('ul', 'plain-list');

@@ -2,8 +2,8 @@
 // Wording and small rules of the progress sheet and the help plan: stages and their order, a teacher's movement
 // since last month (the server's rules, so the page can show it while the sheet is being filled), local dates.
 
-const dayFormat = new Intl.DateTimeFormat('ru-RU', { day: 'numeric', month: 'long' });
-const fullDayFormat = new Intl.DateTimeFormat('ru-RU', { day: 'numeric', month: 'long', year: 'numeric' });
+const dayFormat = new Intl.DateTimeFormat('ru-RU', { day: 'numeric', month: 'long', timeZone: 'UTC' });
+const fullDayFormat = new Intl.DateTimeFormat('ru-RU', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 
 /** Stage ids in order (DOMAIN.md §2b): studying → trying → using → sharing. */
 export const stageOrder = ['studying', 'trying', 'using', 'sharing'];

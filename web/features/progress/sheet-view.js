@@ -147,7 +147,7 @@ export async function showProgress(main, session, route) {
     draft = new ProgressDraft({
       mun, school: route.school, month: route.month, templateVersion: template.version, view, etag,
       onChange: (event) => {
-        renderSync(refs.sync, refs['sticky-sync'], event);
+        renderSync(refs.sync, refs['sticky-sync'], event, timeZone);
         if (event.state === 'conflict') {
           showTaken();
           showConflict();

@@ -25,7 +25,7 @@ export async function showProgressSummary(main, session, route) {
   main.replaceChildren(root);
   try {
     const summary = await progressApi.summary(session.mun, route.month);
-    refs.body.replaceChildren(body(summary, route.month));
+    refs.body.replaceChildren(body(summary, route.month, session.timeZone));
   } catch (e) {
     refs.body.replaceChildren(errorBox(e, () => session.navigate(location.hash)));
   }
@@ -34,8 +34,9 @@ export async function showProgressSummary(main, session, route) {
 /**
  * @param {any} summary ProgressSummaryView
  * @param {string} month
+ * @param {string} timeZone
  */
-function body(summary, month) {
+function body(summary, month, timeZone) {
   const { root, refs } = clone('t-pg-summary-body');
   const t = summary.totals;
   refs.totals.textContent = `Отправили ${t.submitted} из ${t.schools}. ЕМД проведено: ${t.days}. `
@@ -50,7 +51,7 @@ function body(summary, month) {
   refs.chart.append(barChart(t.stages.map((/** @type {any} */ s) => ({ label: s.label, value: s.count, cls: `stage ${s.stage}` })),
     'Педагоги по этапам работы с практикой, все школы'));
 
-  for (const s of summary.schools) refs.rows.append(schoolRow(s, month));
+  for (const s of summary.schools) refs.rows.append(schoolRow(s, month, timeZone));
 
   if (summary.notSubmitted.length === 0) refs.missing.append(el('li', 'muted', 'Все школы отправили лист продвижения.'));
   for (const s of summary.notSubmitted) {
@@ -83,8 +84,9 @@ function body(summary, month) {
 /**
  * @param {any} s ProgressSummaryRow
  * @param {string} month
+ * @param {string} timeZone
  */
-function schoolRow(s, month) {
+function schoolRow(s, month, timeZone) {
   const tr = el('tr', s.revision > 0 ? '' : 'not-submitted');
   const th = el('th', 'row-head');
   th.scope = 'row';
@@ -95,7 +97,7 @@ function schoolRow(s, month) {
   const status = el('td');
   const badge = el('span', `badge status ${s.status}`, statusNames[s.status] ?? s.status);
   status.append(badge);
-  if (s.submittedAt) status.append(el('span', 'col-meta', `ред. ${s.revision}, ${formatShortDate(s.submittedAt)}`));
+  if (s.submittedAt) status.append(el('span', 'col-meta', `ред. ${s.revision}, ${formatShortDate(s.submittedAt, timeZone)}`));
   tr.append(th, status);
   if (s.revision === 0) {
     const td = el('td', 'muted', 'лист не отправлен');

@@ -143,7 +143,7 @@ export async function showSheet(main, session, route) {
     draft = new SheetDraft({
       mun, school: route.school, month: route.month, templateVersion: template.version, view, etag,
       onChange: (event) => {
-        renderSync(refs.sync, refs['sticky-sync'], event);
+        renderSync(refs.sync, refs['sticky-sync'], event, timeZone);
         if (event.state === 'conflict') {
           showTaken();
           showConflict();

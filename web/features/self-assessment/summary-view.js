@@ -70,7 +70,7 @@ function renderBody(summary, template, session, month) {
   }));
 
   refs.legend.append(legend(template));
-  refs.table.append(...table(template, schools, month));
+  refs.table.append(...table(template, schools, month, session.timeZone));
   loadTrend(refs.trend, session, template);
   return root;
 }
@@ -98,9 +98,10 @@ function legend(template) {
  * @param {any} template
  * @param {any[]} schools
  * @param {string} month
+ * @param {string} timeZone
  * @returns {HTMLElement[]}
  */
-function table(template, schools, month) {
+function table(template, schools, month, timeZone) {
   const width = schools.length + 1;
   const thead = el('thead');
   const head = el('tr');
@@ -166,7 +167,7 @@ function table(template, schools, month) {
   tbody.append(clusterRow);
   const when = el('tr', 'total-sub');
   when.append(rowHead('', 'Отправлен'));
-  for (const s of schools) when.append(el('td', 'small', s.submittedAt ? formatShortDate(s.submittedAt) : '—'));
+  for (const s of schools) when.append(el('td', 'small', s.submittedAt ? formatShortDate(s.submittedAt, timeZone) : '—'));
   tbody.append(when);
   return [thead, tbody];
 }

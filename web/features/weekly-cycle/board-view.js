@@ -95,7 +95,7 @@ function render(board, session, week) {
     const th = el('th', 'step-col');
     th.scope = 'col';
     th.title = c.title;
-    th.append(el('span', 'block', kindShort[c.kind] ?? c.title), el('span', 'col-meta', `до ${c.localDeadline}`));
+    th.append(el('span', 'block', kindShort[c.kind] ?? c.title), el('span', 'col-meta', c.localUntil));
     headRow.append(th);
   }
   const qh = el('th', 'step-col', 'Вопросы');
@@ -157,12 +157,23 @@ function tails(board) {
   const due = cells.filter((/** @type {any} */ c) => c.state === 'due').length;
   if (overdue + due === 0) return null;
   const p = el('p', 'notice');
-  const parts = [overdue ? `просрочено ${overdue}` : '', due ? `срок идёт ${due}` : ''].filter(Boolean).join(', ');
-  p.append(document.createTextNode(`По теме прошлой недели «${board.topicTitle}» ещё не закрыты шаги: ${parts}. `));
+  p.append(document.createTextNode(`По теме прошлой недели «${board.topicTitle}» ${openSteps(overdue, due)}. `));
   const a = el('a', '', `Доска недели ${board.weekRange}`);
   a.href = `#/board/${board.week}`;
   p.append(a);
   return p;
+}
+
+/**
+ * «ещё не закрыто 5 шагов: 2 просрочены, 3 ждут своего срока», the numbers agreeing with their words.
+ * @param {number} overdue @param {number} due
+ */
+export function openSteps(overdue, due) {
+  const n = overdue + due;
+  const head = `ещё ${plural(n, 'не закрыт', 'не закрыто', 'не закрыто')} ${n} ${plural(n, 'шаг', 'шага', 'шагов')}`;
+  if (!overdue) return `${head}, срок по ${n === 1 ? 'нему' : 'ним'} идёт`;
+  if (!due) return `${head}, ${n === 1 ? 'он просрочен' : 'все просрочены'}`;
+  return `${head}: ${overdue} ${plural(overdue, 'просрочен', 'просрочены', 'просрочено')}, ${due} ${plural(due, 'ждёт', 'ждут', 'ждут')} своего срока`;
 }
 
 /** Counts by state across the board, worst first. @param {any} board */

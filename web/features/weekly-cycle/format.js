@@ -19,9 +19,12 @@ export function parseWeek(text) {
   return { year, week };
 }
 
-/** @param {string} text */
+/**
+ * @param {string | null | undefined} text
+ * @returns {text is string}
+ */
 export function isWeek(text) {
-  return parseWeek(text) !== null;
+  return parseWeek(text ?? '') !== null;
 }
 
 /** ISO years have 52 or 53 weeks: 53 when 28 December falls in week 53. @param {number} year */

@@ -93,7 +93,7 @@ class CyclePage {
   stepsPanel(cycle) {
     const { root, refs } = clone('t-cycle-steps');
     refs.title.textContent = cycle.template.title;
-    refs.zone.textContent = `Время шагов — местное время муниципалитета (${cycle.timeZone}). Шаги темы идут на её неделе и на следующей.`;
+    refs.zone.textContent = `Время шагов — местное время муниципалитета (${this.session.zoneName}). Шаги темы идут на её неделе и на следующей.`;
     const sorted = [...cycle.template.steps].sort((a, b) => minutes(a) - minutes(b));
     for (const s of sorted) refs.list.append(stepLine(s));
     if (this.manage) {
@@ -313,8 +313,8 @@ class CyclePage {
     labelFor(refs['zone-label'], refs.zone, 'mun-zone');
     refs.name.value = this.session.me.municipality.name;
     const known = zones.some(([z]) => z === cycle.timeZone);
-    if (!known && cycle.timeZone) refs.zone.append(option(cycle.timeZone, cycle.timeZone, true));
-    for (const [z, name] of zones) refs.zone.append(option(z, `${name} (${z})`, z === cycle.timeZone));
+    if (!known && cycle.timeZone) refs.zone.append(option(cycle.timeZone, this.session.zoneName, true));
+    for (const [z, name] of zones) refs.zone.append(option(z, name, z === cycle.timeZone));
     refs.form.addEventListener('submit', async (/** @type {Event} */ event) => {
       event.preventDefault();
       clearActionError(refs.error);

@@ -167,7 +167,7 @@ class WeekPage {
     for (const s of waiting) {
       const st = stateOf(s.state);
       const li = el('li');
-      li.append(el('span', `state-mark ${st.cls}`, `${st.mark} ${st.text}`), document.createTextNode(` ${s.title} — срок ${s.localAt}`));
+      li.append(el('span', `state-mark ${st.cls}`, `${st.mark} ${st.text}`), document.createTextNode(` ${s.title} — срок: ${s.localAt}`));
       refs.list.append(li);
     }
     const own = isSchoolRole(this.session);

@@ -80,7 +80,11 @@ public sealed record MemberInput(
     bool Active = true);
 
 /// <summary>What the page needs to know about the signed-in person.</summary>
-public sealed record MeResponse(Member Member, Municipality Municipality, IReadOnlyList<School> Schools);
+/// <summary>
+/// Who is signed in. <c>TimeZoneName</c> is the municipality's zone as a person reads it («омское время, UTC+6»),
+/// <c>TimeZoneBy</c> the same after «по» («по омскому времени (UTC+6)»); the IANA id stays in <c>Municipality</c>.
+/// </summary>
+public sealed record MeResponse(Member Member, Municipality Municipality, IReadOnlyList<School> Schools, string TimeZoneName = "", string TimeZoneBy = "");
 
 /// <summary>A school's id and short name.</summary>
 public sealed record SchoolRefView(string Id, string ShortName);

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using MethodDays.Platform.Calendar;
 using MethodDays.Platform.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -6,7 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace MethodDays.Features.People;
 
 /// <summary>What People's handlers need: who asks, the scope resolver and the directory.</summary>
-internal sealed record PeopleRequest(CurrentUser User, [FromServices] ScopeResolver Scope, [FromServices] DirectoryStore Directory, CancellationToken Ct);
+internal sealed record PeopleRequest(CurrentUser User, [FromServices] ScopeResolver Scope, [FromServices] DirectoryStore Directory, [FromServices] TimeProvider Time, CancellationToken Ct);
 
 /// <summary>The signed-in person, the municipality's schools and members (managed by the coordinator).</summary>
 internal static partial class PeopleEndpoints
@@ -37,7 +38,9 @@ internal static partial class PeopleEndpoints
         }
 
         var schools = (await r.Directory.ListSchoolsAsync(r.User.MunicipalityId, r.Ct)).Where(s => r.User.CanReadSchool(s.MunicipalityId, s.Id)).ToList();
-        return TypedResults.Ok(new MeResponse(r.User.Member, municipality, schools));
+        var now = r.Time.GetUtcNow();
+        return TypedResults.Ok(new MeResponse(r.User.Member, municipality, schools,
+            RussianWords.ZoneName(municipality.TimeZone, now), RussianWords.ZoneBy(municipality.TimeZone, now)));
     }
 
     public static async Task<Results<Ok<IReadOnlyList<School>>, ProblemHttpResult>> ListSchoolsAsync(string municipalityId, [AsParameters] PeopleRequest r)

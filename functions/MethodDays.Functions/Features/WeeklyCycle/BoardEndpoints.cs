@@ -45,7 +45,7 @@ internal static class BoardEndpoints
         var (steps, questions) = await store.ReadWeekAsync(municipalityId, w, ct);
         var done = steps.ToDictionary(s => (s.SchoolId, s.StepId));
         var columns = template.Steps.Where(s => s.Actor != Actor.Coordinator)
-            .Select(s => new BoardColumn(s.Id, s.Kind, s.Title, s.At(w, zone), CycleEngine.Format(s.At(w, zone), zone)))
+            .Select(s => new BoardColumn(s.Id, s.Kind, s.Title, s.At(w, zone), CycleEngine.Format(s.At(w, zone), zone), "до " + RussianWords.Until(s.DueAt(w, zone) ?? s.At(w, zone), zone)))
             .ToList();
         // Every school takes part; the row's flags let the page filter (ШНОР, ПРШ, школа-лидер, has a curator).
         var curated = (await directory.ListMembersAsync(municipalityId, ct)).Where(m => m.Active && m.Role == Role.Curator).SelectMany(m => m.SchoolIds).ToHashSet();

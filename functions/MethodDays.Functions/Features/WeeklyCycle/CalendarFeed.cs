@@ -42,7 +42,8 @@ internal static class CalendarFeed
                 Line(ics, $"DTSTART:{at.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}");
                 Line(ics, step.IsDeadline ? "DURATION:PT15M" : "DURATION:PT1H");
                 Line(ics, $"SUMMARY:{Escape((step.IsDeadline ? "Срок: " : "") + step.Title)}");
-                Line(ics, $"DESCRIPTION:{Escape($"Неделя {week.RussianRange}." + (title is null ? "" : $" Тема: «{title}»."))}");
+                Line(ics, $"DESCRIPTION:{Escape($"Неделя {week.RussianRange}." + (title is null ? "" : $" Тема: «{title}».") +
+                    $" По циклу муниципалитета: {CycleEngine.Format(at, zone)} ({RussianWords.ZoneName(municipality.TimeZone, at)}).")}");
                 if (step.IsDeadline && step.Actor == Actor.School)
                 {
                     Line(ics, "BEGIN:VALARM");

@@ -113,7 +113,7 @@ public sealed class CycleEngine(
             var next = template.Steps.Where(s => s.Actor == Actor.School && s.IsDeadline).OrderBy(s => s.DueAt(week, zone)).FirstOrDefault();
             var text = $"Опубликована тема единого методического дня на неделю {week.RussianRange}: «{topic.Title}». " +
                 "Видеосеминары, вопросы для обсуждения и техническое задание для школ — в MethodDays." +
-                (next is null ? "" : $" Ближайший срок: {next.Title.ToLower(Russian)} — {Format(next.DueAt(week, zone)!.Value, zone)}.");
+                (next is null ? "" : $" Ближайший срок: {RussianWords.Lower(next.Title)} — {Format(next.DueAt(week, zone)!.Value, zone)} ({RussianWords.ZoneName(municipality.TimeZone, now)}).");
             var recipients = schools.SelectMany(s => people.SchoolStaff(s.Id)).Concat(people.Curators).Concat(people.Methodists).DistinctBy(m => m.PersonId);
             yield return new Effect(partition, "publish", publishedAt, NotificationKind.TopicPublished, $"Новая тема ЕМД: {topic.Title}", text, link, [.. recipients]);
         }
@@ -136,10 +136,10 @@ public sealed class CycleEngine(
                 var actors = step.Actor == Actor.Curator ? curators : people.SchoolAdmins(school.Id);
                 if (step.RemindBeforeHours > 0 && at > publishedAt && now >= remindFrom && now < at)
                 {
-                    var until = deadline is { } d && d != at ? $" Отметить можно до {Format(d, zone)}." : "";
+                    var until = deadline is { } d && d != at ? $" Отметить можно до {RussianWords.Until(d, zone)}." : "";
                     yield return new Effect(partition, $"remind|{step.Id}|{school.Id}", remindFrom, NotificationKind.Reminder,
                         $"Напоминание: {step.Title} — {Format(at, zone)}",
-                        $"{school.ShortName}: шаг «{step.Title}» по теме «{topic.Title}» — {Format(at, zone)} (местное время).{until} Шаг ещё не отмечен в MethodDays.",
+                        $"{school.ShortName}: шаг «{step.Title}» по теме «{topic.Title}» — {Format(at, zone)} ({RussianWords.ZoneName(municipality.TimeZone, now)}).{until} Шаг ещё не отмечен в MethodDays.",
                         link, actors);
                 }
 
@@ -148,7 +148,7 @@ public sealed class CycleEngine(
                 {
                     yield return new Effect(partition, $"overdue|{step.Id}|{school.Id}", due, NotificationKind.Overdue,
                         $"Срок прошёл: {step.Title} ({school.ShortName})",
-                        $"{school.ShortName}: срок шага «{step.Title}» по теме «{topic.Title}» истёк {Format(due, zone)}. " +
+                        $"{school.ShortName}: срок шага «{step.Title}» по теме «{topic.Title}» истёк {RussianWords.On(due, zone)} ({RussianWords.ZoneName(municipality.TimeZone, now)}). " +
                         "Отметьте выполнение в MethodDays — поздние ответы принимаются и помечаются как поздние.",
                         link, [.. actors.Concat(curators).DistinctBy(m => m.PersonId)]);
                 }
@@ -178,8 +178,8 @@ public sealed class CycleEngine(
                 effects.Add(new Effect($"{municipality.Id}|{month}", $"monthly-remind|{source.Id}|{school.Id}", remindAt, NotificationKind.MonthlySheet,
                     source.Recommended ? $"{source.Title} за {month.RussianName}: рекомендуется заполнить" : $"{source.Title} за {month.RussianName}: срок — конец месяца",
                     source.Recommended
-                        ? $"{school.ShortName}: {source.Title.ToLower(Russian)} рекомендуется заполнять раз в месяц и обсуждать с куратором; за {month.RussianName} он ещё не отправлен (месяц заканчивается {month.LastDay.ToString("d MMMM", Russian)})."
-                        : $"{school.ShortName}: {source.Title.ToLower(Russian)} за {month.RussianName} нужно отправить до конца месяца ({month.LastDay.ToString("d MMMM", Russian)}).",
+                        ? $"{school.ShortName}: {RussianWords.Lower(source.Title)} рекомендуется заполнять раз в месяц и обсуждать с куратором; за {month.RussianName} он ещё не отправлен (месяц заканчивается {month.LastDay.ToString("d MMMM", Russian)})."
+                        : $"{school.ShortName}: {RussianWords.Lower(source.Title)} за {month.RussianName} нужно отправить до конца месяца ({month.LastDay.ToString("d MMMM", Russian)}).",
                     source.Link(school.Id, month), people.SchoolAdmins(school.Id)));
             }
         }
@@ -193,8 +193,8 @@ public sealed class CycleEngine(
             foreach (var school in schools.Where(s => !submitted.Contains(s.Id)))
             {
                 effects.Add(new Effect($"{municipality.Id}|{previous}", $"monthly-overdue|{source.Id}|{school.Id}", overdueAt, NotificationKind.MonthlySheet,
-                    $"Не отправлен: {source.Title.ToLower(Russian)} за {previous.RussianName} ({school.ShortName})",
-                    $"{school.ShortName}: {source.Title.ToLower(Russian)} за {previous.RussianName} не отправлен, хотя месяц закончился. Отправьте его в MethodDays.",
+                    $"Не отправлен: {RussianWords.Lower(source.Title)} за {previous.RussianName} ({school.ShortName})",
+                    $"{school.ShortName}: {RussianWords.Lower(source.Title)} за {previous.RussianName} не отправлен, хотя месяц закончился. Отправьте его в MethodDays.",
                     source.Link(school.Id, previous), [.. people.SchoolAdmins(school.Id).Concat(people.CuratorsOf(school.Id)).DistinctBy(m => m.PersonId)]));
             }
         }

@@ -80,7 +80,8 @@ public sealed record BoardRow(
     string SchoolId, string SchoolName, IReadOnlyList<BoardCell> Cells, int Questions,
     bool LowResults = false, bool Improving = false, bool Leader = false, bool HasCurator = false);
 
-public sealed record BoardColumn(string StepId, StepKind Kind, string Title, DateTimeOffset Deadline, string LocalDeadline);
+/// <summary>A board column; <c>LocalUntil</c> is the deadline after «до»: «до четверга, 10 декабря, 15:00».</summary>
+public sealed record BoardColumn(string StepId, StepKind Kind, string Title, DateTimeOffset Deadline, string LocalDeadline, string LocalUntil);
 
 /// <summary>The week board: schools × steps with a traffic light per cell.</summary>
 public sealed record BoardView(string Week, string WeekRange, string? TopicTitle, bool Published, bool Skipped, IReadOnlyList<BoardColumn> Columns, IReadOnlyList<BoardRow> Rows);
