@@ -114,8 +114,7 @@ public sealed class CycleEngine(
             var text = $"Опубликована тема единого методического дня на неделю {week.RussianRange}: «{topic.Title}». " +
                 "Видеосеминары, вопросы для обсуждения и техническое задание для школ — в MethodDays." +
                 (next is null ? "" : $" Ближайший срок: {next.Title.ToLower(Russian)} — {Format(next.DueAt(week, zone)!.Value, zone)}.");
-            var recipients = schools.SelectMany(s => people.SchoolStaff(s.Id)).Concat(people.Curators).Concat(people.Methodists).DistinctBy(m => m.PersonId);
-            yield return new Effect(partition, "publish", publishedAt, NotificationKind.TopicPublished, $"Новая тема ЕМД: {topic.Title}", text, link, [.. recipients]);
+            yield return new Effect(partition, "publish", publishedAt, NotificationKind.TopicPublished, $"Новая тема ЕМД: {topic.Title}", text, link, people.TopicAudience(schools));
         }
 
         // Schools' and curators' steps: a reminder before the step (if it asks for one) and, only for a step with a
@@ -257,6 +256,29 @@ public sealed class CycleEngine(
         return new TickReport(municipalityId, claimed, notices, recovered);
     }
 
+    /// <summary>
+    /// Who a topic's notice reaches — its publication and any correction of it: the staff (admins and teachers) of
+    /// every school of the municipality, its curators and methodists, each once.
+    /// </summary>
+    public static IReadOnlyList<Member> TopicAudience(IReadOnlyList<School> schools, IReadOnlyList<Member> members) =>
+        new People([.. members.Where(m => m.Active)]).TopicAudience(schools);
+
+    /// <summary>
+    /// A published topic was corrected: «Исправление: …» goes to the topic's audience as a notice of the same kind as
+    /// the publication (the feed always; e-mail unless the person turned off notices about new topics). The key is the
+    /// correction's time: a corrected correction is told again, a retried one (same time) once.
+    /// </summary>
+    internal async Task<int> AnnounceCorrectionAsync(Municipality municipality, WeekId week, TopicEntity topic, IReadOnlyList<string> changes, DateTimeOffset now, CancellationToken ct)
+    {
+        var schools = await directory.ListSchoolsAsync(municipality.Id, ct);
+        var members = await directory.ListMembersAsync(municipality.Id, ct);
+        var text = $"{topic.UpdatedByName} исправил(а) тему единого методического дня на неделю {week.RussianRange}: «{topic.Title}». " +
+            $"Изменено: {string.Join("; ", changes)}. Новая версия темы — в MethodDays.";
+        var effect = new Effect(CycleStore.WeekPartition(municipality.Id, week), $"correction|{now.UtcTicks:D19}", now, NotificationKind.TopicPublished,
+            $"Исправление: {topic.Title}", text, $"/#/week/{week}", TopicAudience(schools, members));
+        return (await ApplyAsync(municipality.Id, [effect], now, ct)).Notices;
+    }
+
     /// <summary>"среда, 18 ноября, 16:00".</summary>
     public static string Format(DateTimeOffset utc, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTime(utc, zone).ToString("dddd, d MMMM, HH:mm", Russian);
@@ -277,5 +299,8 @@ public sealed class CycleEngine(
         public IEnumerable<Member> SchoolStaff(string schoolId) => members.Where(m => m.Role is Role.SchoolAdmin or Role.Teacher && m.SchoolIds.Contains(schoolId));
 
         public IReadOnlyList<Member> CuratorsOf(string schoolId) => [.. members.Where(m => m.Role == Role.Curator && m.SchoolIds.Contains(schoolId))];
+
+        public IReadOnlyList<Member> TopicAudience(IReadOnlyList<School> schools) =>
+            [.. schools.SelectMany(s => SchoolStaff(s.Id)).Concat(Curators).Concat(Methodists).DistinctBy(m => m.PersonId)];
     }
 }
