@@ -110,11 +110,7 @@ public sealed class CycleEngine(
         var link = $"/#/week/{week}";
         if (now < publishedAt + TimeSpan.FromDays(7))
         {
-            var next = template.Steps.Where(s => s.Actor == Actor.School && s.IsDeadline).OrderBy(s => s.DueAt(week, zone)).FirstOrDefault();
-            var text = $"Опубликована тема единого методического дня на неделю {week.RussianRange}: «{topic.Title}». " +
-                "Видеосеминары, вопросы для обсуждения и техническое задание для школ — в MethodDays." +
-                (next is null ? "" : $" Ближайший срок: {next.Title.ToLower(Russian)} — {Format(next.DueAt(week, zone)!.Value, zone)}.");
-            yield return new Effect(partition, "publish", publishedAt, NotificationKind.TopicPublished, $"Новая тема ЕМД: {topic.Title}", text, link, people.TopicAudience(schools));
+            yield return PublishEffect(municipality, zone, template, week, topic, publishedAt, people.TopicAudience(schools));
         }
 
         // Schools' and curators' steps: a reminder before the step (if it asks for one) and, only for a step with a
@@ -262,6 +258,33 @@ public sealed class CycleEngine(
     /// </summary>
     public static IReadOnlyList<Member> TopicAudience(IReadOnlyList<School> schools, IReadOnlyList<Member> members) =>
         new People([.. members.Where(m => m.Active)]).TopicAudience(schools);
+
+    private static Effect PublishEffect(Municipality municipality, TimeZoneInfo zone, CycleTemplate template, WeekId week, TopicEntity topic, DateTimeOffset publishedAt, IReadOnlyList<Member> audience)
+    {
+        var next = template.Steps.Where(s => s.Actor == Actor.School && s.IsDeadline).OrderBy(s => s.DueAt(week, zone)).FirstOrDefault();
+        var text = $"Опубликована тема единого методического дня на неделю {week.RussianRange}: «{topic.Title}». " +
+            "Видеосеминары, вопросы для обсуждения и техническое задание для школ — в MethodDays." +
+            (next is null ? "" : $" Ближайший срок: {next.Title.ToLower(Russian)} — {Format(next.DueAt(week, zone)!.Value, zone)}.");
+        return new Effect(CycleStore.WeekPartition(municipality.Id, week), "publish", publishedAt, NotificationKind.TopicPublished,
+            $"Новая тема ЕМД: {topic.Title}", text, $"/#/week/{week}", audience);
+    }
+
+    /// <summary>
+    /// A topic published at once is told at once, whichever week it is for (the tick only looks at this week and the
+    /// last, so a later week's topic published now would otherwise be told never). Same key as the tick's: told once.
+    /// </summary>
+    internal async Task<int> AnnouncePublishedAsync(Municipality municipality, WeekId week, TopicEntity topic, DateTimeOffset now, CancellationToken ct)
+    {
+        if (topic.PublishedAt is not { } at || at > now || (await store.SkippedWeeksAsync(municipality.Id, ct)).ContainsKey(week))
+        {
+            return 0;
+        }
+
+        var template = await store.GetTemplateAsync(municipality.Id, ct);
+        var audience = TopicAudience(await directory.ListSchoolsAsync(municipality.Id, ct), await directory.ListMembersAsync(municipality.Id, ct));
+        var effect = PublishEffect(municipality, LocalTime.Zone(municipality.TimeZone), template, week, topic, at, audience);
+        return (await ApplyAsync(municipality.Id, [effect], now, ct)).Notices;
+    }
 
     /// <summary>
     /// A published topic was corrected: «Исправление: …» goes to the topic's audience as a notice of the same kind as
