@@ -57,6 +57,11 @@ internal static class CyclePages
         return all;
     }
 
+    /// <summary>The first look at a page, and a request that tells people: a loaded machine can take longer than the usual five seconds.</summary>
+    public static readonly LocatorAssertionsToBeVisibleOptions Slow = new() { Timeout = 30_000 };
+
+    public static readonly LocatorAssertionsToContainTextOptions SlowText = new() { Timeout = 30_000 };
+
     public static ILocator Board(IPage page) => page.GetByRole(AriaRole.Region, new() { Name = "Доска недели: школы по строкам, шаги по столбцам" });
 }
 
@@ -85,7 +90,7 @@ public sealed class TopicPublishConfirmJourneyTests(BrowserAppFactory app) : Bro
         // The dialog says how many people will be told: 3 schools' staff (5 people), the curator, the methodist.
         await desk.GetByRole(AriaRole.Button, new() { Name = "Опубликовать сейчас" }).ClickAsync();
         var dialog = desk.GetByRole(AriaRole.Dialog, new() { Name = "Опубликовать тему сейчас?" });
-        await Expect(dialog).ToBeVisibleAsync();
+        await Expect(dialog).ToBeVisibleAsync(CyclePages.Slow);
         await Expect(dialog).ToContainTextAsync("Уведомление получат 3 школы, 7 человек: администрации и педагоги школ — 5, кураторы — 1, методисты — 1.");
 
         // Cancel: nothing is stored, nobody is told, the form keeps the text.
@@ -99,7 +104,7 @@ public sealed class TopicPublishConfirmJourneyTests(BrowserAppFactory app) : Bro
         // Confirm: published, and the notice goes to the seven.
         await desk.GetByRole(AriaRole.Button, new() { Name = "Опубликовать сейчас" }).ClickAsync();
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Опубликовать" }).ClickAsync();
-        await Expect(desk.GetByRole(AriaRole.Status).Filter(new() { HasText = "Тема опубликована" })).ToBeVisibleAsync();
+        await Expect(desk.GetByRole(AriaRole.Status).Filter(new() { HasText = "Тема опубликована" })).ToBeVisibleAsync(CyclePages.Slow);
         var published = (await CyclePages.DeliverToFeedsAsync(app)).Where(m => m.Subject == $"Новая тема ЕМД: {Title}").ToList();
         Assert.Equal(7, published.Count);
 
@@ -107,10 +112,10 @@ public sealed class TopicPublishConfirmJourneyTests(BrowserAppFactory app) : Bro
         await desk.GetByLabel("Техническое задание для школ").FillAsync("Подобрать три задачи для 7 класса и одну для 9 класса.");
         await desk.GetByRole(AriaRole.Button, new() { Name = "Сохранить исправления" }).ClickAsync();
         var correction = desk.GetByRole(AriaRole.Dialog, new() { Name = "Сохранить исправление и сообщить о нём?" });
-        await Expect(correction).ToContainTextAsync("Исправление получат 3 школы, 7 человек");
+        await Expect(correction).ToContainTextAsync("Исправление получат 3 школы, 7 человек", CyclePages.SlowText);
         await Expect(correction).ToContainTextAsync("Изменено: техническое задание");
         await correction.GetByRole(AriaRole.Button, new() { Name = "Сохранить и сообщить" }).ClickAsync();
-        await Expect(desk.GetByRole(AriaRole.Status).Filter(new() { HasText = "Исправление сохранено" })).ToBeVisibleAsync();
+        await Expect(desk.GetByRole(AriaRole.Status).Filter(new() { HasText = "Исправление сохранено" })).ToBeVisibleAsync(CyclePages.Slow);
         var corrections = (await CyclePages.DeliverToFeedsAsync(app)).Where(m => m.Subject == $"Исправление: {Title}").ToList();
         Assert.Equal(published.Select(m => m.PersonId).Order(), corrections.Select(m => m.PersonId).Order());
 
@@ -118,9 +123,9 @@ public sealed class TopicPublishConfirmJourneyTests(BrowserAppFactory app) : Bro
         var phone = await CyclePages.PhoneAsync(Browser, app, "Администратор Второй");
         await phone.Locator("#feed-link").ClickAsync();
         var notice = phone.GetByRole(AriaRole.Listitem).Filter(new() { HasText = $"Исправление: {Title}" });
-        await Expect(notice).ToContainTextAsync("Изменено: техническое задание");
+        await Expect(notice).ToContainTextAsync("Изменено: техническое задание", CyclePages.SlowText);
         await notice.GetByRole(AriaRole.Link, new() { Name = "Открыть" }).ClickAsync();
-        await Expect(phone.GetByRole(AriaRole.Region, new() { Name = "Тема недели" })).ToContainTextAsync("и одну для 9 класса");
+        await Expect(phone.GetByRole(AriaRole.Region, new() { Name = "Тема недели" })).ToContainTextAsync("и одну для 9 класса", CyclePages.SlowText);
 
         // The text schools first saw is kept.
         var revisions = (await (await app.ClientFor("coord-n").GetAsync("/api/municipalities/north/weeks/2026-W46/topic/revisions", ct)).ReadJsonAsync()).AsArray();
@@ -144,7 +149,7 @@ public sealed class WeekBoardFilterJourneyTests(BrowserAppFactory app) : Browser
 
         // The method day is next Thursday: «○ впереди» on the board, and in the legend with every other mark.
         var first = board.GetByRole(AriaRole.Row).Filter(new() { HasText = "Первая ООШ" });
-        await Expect(first).ToContainTextAsync("○ впереди");
+        await Expect(first).ToContainTextAsync("○ впереди", CyclePages.SlowText);
         var legend = desk.GetByRole(AriaRole.List, new() { Name = "Условные обозначения" });
         foreach (var mark in new[] { "! просрочено", "… срок идёт", "✓ с опозданием", "✓ выполнено", "○ впереди", "i по расписанию", "– не требуется", "○ ждёт темы", "– пропущена" })
         {
@@ -192,7 +197,7 @@ public sealed class PreviousDecisionJourneyTests(BrowserAppFactory app) : Browse
         var phone = await CyclePages.PhoneAsync(Browser, app, "Администратор Первой");
         await phone.GotoAsync("/#/week/2026-W46");
         var previous = phone.GetByRole(AriaRole.Region, new() { Name = "Решение по прошлой теме" });
-        await Expect(previous).ToContainTextAsync("Решение пока не сообщено.");
+        await Expect(previous).ToContainTextAsync("Решение пока не сообщено.", CyclePages.SlowText);
         await Expect(previous).ToContainTextAsync("Срока у этого шага нет");
         await Expect(previous).Not.ToContainTextAsync("не сообщила");
         await Expect(previous.Locator(".missing")).ToHaveCountAsync(0);
@@ -201,7 +206,7 @@ public sealed class PreviousDecisionJourneyTests(BrowserAppFactory app) : Browse
         await Notices.SetSchoolDeadlinesAsync(app);
         await phone.ReloadAsync();
         previous = phone.GetByRole(AriaRole.Region, new() { Name = "Решение по прошлой теме" });
-        await Expect(previous.Locator(".missing")).ToHaveTextAsync("Школа не сообщила решение по этой теме: срок прошёл (пятница, 13 ноября, 18:00).");
+        await Expect(previous.Locator(".missing")).ToHaveTextAsync("Школа не сообщила решение по этой теме: срок прошёл (пятница, 13 ноября, 18:00).", new() { Timeout = 30_000 });
     }
 }
 
@@ -218,7 +223,7 @@ public sealed class CycleSettingsJourneyTests(BrowserAppFactory app) : BrowserTe
         await desk.GotoAsync("/#/cycle");
         var steps = desk.GetByRole(AriaRole.Region, new() { Name = "Шаги цикла" });
         var questions = steps.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "Вопросы по видеосеминарам" });
-        await Expect(questions).ToContainTextAsync("следующая неделя, понедельник 11:00 — по регламенту");
+        await Expect(questions).ToContainTextAsync("следующая неделя, понедельник 11:00 — по регламенту", CyclePages.SlowText);
         await Expect(questions).ToContainTextAsync("Срок: следующая неделя, понедельник 11:00 — по регламенту");
         var form = steps.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "Школа выбирает форму проведения ЕМД" });
         await Expect(form).ToContainTextAsync("неделя темы, пятница 10:00 — по умолчанию, муниципалитет может изменить");
@@ -230,7 +235,7 @@ public sealed class CycleSettingsJourneyTests(BrowserAppFactory app) : BrowserTe
         await row.GetByLabel("Срок шага").CheckAsync();
         await row.GetByLabel("Срок: время (местное)").FillAsync("12:00");
         await steps.GetByRole(AriaRole.Button, new() { Name = "Сохранить шаги" }).ClickAsync();
-        await Expect(desk.GetByRole(AriaRole.Status).Filter(new() { HasText = "Шаги цикла сохранены" })).ToBeVisibleAsync();
+        await Expect(desk.GetByRole(AriaRole.Status).Filter(new() { HasText = "Шаги цикла сохранены" })).ToBeVisibleAsync(CyclePages.Slow);
 
         steps = desk.GetByRole(AriaRole.Region, new() { Name = "Шаги цикла" });
         form = steps.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "Школа выбирает форму проведения ЕМД" });
@@ -269,14 +274,14 @@ public sealed class CommonAnswerJourneyTests(BrowserAppFactory app) : BrowserTes
 
         var desk = await CyclePages.DesktopAsync(Browser, app, "Координатор Северный");
         await desk.GotoAsync($"/#/agenda/{Week}");
-        await Expect(desk.GetByText("Всего 2 вопроса, без ответа: 2.")).ToBeVisibleAsync();
+        await Expect(desk.GetByText("Всего 2 вопроса, без ответа: 2.")).ToBeVisibleAsync(CyclePages.Slow);
         await desk.GetByRole(AriaRole.Checkbox, new() { Name = "Выбрать для общего ответа: Первая ООШ" }).CheckAsync();
         await desk.GetByRole(AriaRole.Checkbox, new() { Name = "Выбрать для общего ответа: Вторая СОШ" }).CheckAsync();
         var common = desk.GetByRole(AriaRole.Region, new() { Name = "Общий ответ на несколько вопросов" });
         await Expect(common).ToContainTextAsync("Выбрано 2 вопроса от 2 школ: Первая ООШ, Вторая СОШ.");
         await common.GetByLabel("Общий ответ на выбранные вопросы").FillAsync("Шаблон — в разделе «Лист оценки», кнопка «Скачать».");
         await common.GetByRole(AriaRole.Button, new() { Name = "Ответить на выбранные (2)" }).ClickAsync();
-        await Expect(common).ToContainTextAsync("Ответ сохранён для 2 вопросов; уведомление получат администрации школ: Первая ООШ, Вторая СОШ.");
+        await Expect(common).ToContainTextAsync("Ответ сохранён для 2 вопросов; уведомление получат администрации школ: Первая ООШ, Вторая СОШ.", CyclePages.SlowText);
         await Expect(desk.GetByText("Всего 2 вопроса, без ответа: 0.")).ToBeVisibleAsync();
         await Expect(desk.Locator("li.question").Filter(new() { HasText = "Шаблон — в разделе «Лист оценки»" })).ToHaveCountAsync(2);
 
@@ -286,7 +291,7 @@ public sealed class CommonAnswerJourneyTests(BrowserAppFactory app) : BrowserTes
         Assert.Equal(["admin-s2"], told.Where(m => m.Subject == "Ответ на вопрос школы «Вторая СОШ»").Select(m => m.PersonId).ToArray());
         var phone = await CyclePages.PhoneAsync(Browser, app, "Администратор Второй");
         await phone.GotoAsync($"/#/week/{Week}");
-        await Expect(phone.GetByRole(AriaRole.Region, new() { Name = "Вопросы школы" })).ToContainTextAsync("Шаблон — в разделе «Лист оценки»");
+        await Expect(phone.GetByRole(AriaRole.Region, new() { Name = "Вопросы школы" })).ToContainTextAsync("Шаблон — в разделе «Лист оценки»", CyclePages.SlowText);
         var feed = await (await app.ClientFor("admin-s2").GetAsync("/api/feed", ct)).ReadJsonAsync();
         Assert.Contains(feed["items"]!.AsArray(), i => (string?)i!["subject"] == "Ответ на вопрос школы «Вторая СОШ»");
     }

@@ -124,7 +124,11 @@ internal static class TopicEndpoints
         {
             // Published at once: send the notice now rather than at the next tick (idempotent either way), also for a
             // later week's topic, which the tick does not look at yet; then whatever else came due.
-            await r.Engine.AnnouncePublishedAsync(municipality, draft.Week, topic, now, ct);
+            if (draft.Week > WeekId.Of(TimeZoneInfo.ConvertTime(now, LocalTime.Zone(municipality.TimeZone))))
+            {
+                await r.Engine.AnnouncePublishedAsync(municipality, draft.Week, topic, now, ct);
+            }
+
             await r.Engine.RunAsync(municipality, now, ct);
         }
 
