@@ -53,6 +53,10 @@ public sealed class CuratorMeetingJourneyTests(BrowserAppFactory app) : BrowserT
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Разделы" }).GetByRole(AriaRole.Link, new() { Name = "Неделя ЕМД" }).ClickAsync();
         var board = page.GetByRole(AriaRole.Region, new() { Name = "Доска недели: школы по строкам, шаги по столбцам" });
         await Expect(board.GetByRole(AriaRole.Row)).ToHaveCountAsync(4); // header, s1, s2, totals: only the curator's schools
+        // The curator's board shows the schools' flags and filters by them, as the coordinator's does.
+        await Expect(board.GetByRole(AriaRole.Row).Filter(new() { HasText = "Вторая СОШ" }).GetByRole(AriaRole.Rowheader)).ToContainTextAsync("ШНОР · ПРШ");
+        await page.GetByLabel("Показать").SelectOptionAsync(new SelectOptionValue { Label = "ПРШ (2)" });
+        await Expect(board.GetByRole(AriaRole.Row)).ToHaveCountAsync(4);
         await board.GetByRole(AriaRole.Link, new() { Name = "Вторая СОШ" }).ClickAsync();
 
         var meeting = page.GetByRole(AriaRole.Region, new() { Name = "Встреча куратора со школой" });

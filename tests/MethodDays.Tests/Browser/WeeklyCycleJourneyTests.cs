@@ -51,7 +51,11 @@ public sealed class WeeklyCycleJourneyTests(BrowserAppFactory app) : BrowserTest
         await Expect(desk.GetByLabel("Видеосеминар 1: ссылка")).ToHaveAttributeAsync("aria-invalid", "true");
         await desk.GetByLabel("Видеосеминар 1: ссылка").FillAsync("https://video.example/emd/46-1");
         await desk.GetByRole(AriaRole.Button, new() { Name = "Опубликовать сейчас" }).ClickAsync();
-        await Expect(desk.GetByRole(AriaRole.Status).Filter(new() { HasText = "Тема опубликована" })).ToBeVisibleAsync();
+        // Before anyone is told, the page says how many will be and asks.
+        var confirm = desk.GetByRole(AriaRole.Dialog, new() { Name = "Опубликовать тему сейчас?" });
+        await Expect(confirm).ToContainTextAsync("Уведомление получат 3 школы, 7 человек", new() { Timeout = 30_000 });
+        await confirm.GetByRole(AriaRole.Button, new() { Name = "Опубликовать" }).ClickAsync();
+        await Expect(desk.GetByRole(AriaRole.Status).Filter(new() { HasText = "Тема опубликована" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Expect(desk.GetByText("Опубликована: 15 ноября в 15:00.", new() { Exact = false })).ToBeVisibleAsync();
 
         // The sender puts the queued notices into the feeds (as the queue function does).

@@ -105,7 +105,7 @@ public sealed class BankInUseTests : IAsyncLifetime
         Assert.Equal("Lesson Study в малой школе", (string?)only["practices"]![0]!["title"]);
         Assert.Null((string?)weak["noneFound"]);
         Assert.Equal(
-            "Правило MethodDays (не из документов): показатель считается слабым, если два месяца подряд оценён на 0. Муниципалитет может его изменить.",
+            "Правило MethodDays, а не документов программы: показатель считается слабым, если два месяца подряд оценён на 0. В документах порога для «слабого» показателя нет.",
             (string?)weak["ruleNote"]);
     }
 

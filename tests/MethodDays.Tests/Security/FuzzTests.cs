@@ -96,6 +96,8 @@ public sealed class FuzzTests(AppFactory app) : IClassFixture<AppFactory>
             new("SchoolWeekStep", "admin-s1", HttpMethod.Post, r => $"{N}/schools/s1/weeks/2026-W47/steps/{Pick(r, "form", "decision", "method-day", "questions", "nope")}", J("{\"text\":\"Форма: мастерская\"}")),
             new("SchoolWeekQuestion", "admin-s1", HttpMethod.Post, _ => $"{N}/schools/s1/weeks/2026-W47/questions", J("{\"text\":\"Вопрос школы\",\"topicQuestion\":0}")),
             new("AnswerQuestion", "coord-n", HttpMethod.Put, r => $"{N}/weeks/2026-W47/questions/{Uri.EscapeDataString("question|s1|" + r.Next(100))}/answer", J("{\"answer\":\"Ответ\"}")),
+            new("PreviewTopic", "coord-n", HttpMethod.Post, r => $"{N}/weeks/{Week(r)}/topic/preview", J("{\"title\":\"Тема недели\",\"videos\":[{\"title\":\"Видео\",\"url\":\"https://video.example/1\"}],\"questions\":[\"Вопрос\"],\"assignment\":\"Задание\",\"publish\":\"Now\"}")),
+            new("AnswerQuestions", "coord-n", HttpMethod.Put, _ => $"{N}/weeks/2026-W47/answers", J("{\"questionIds\":[\"question|s1|1\"],\"answer\":\"Ответ\"}")),
             new("CreatePractice", "teacher-s1", HttpMethod.Post, _ => Practices.Base, JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(Practices.Input()))!),
             new("UpdatePractice", "teacher-s1", HttpMethod.Put, _ => $"{Practices.Base}/{practice}", JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(Practices.Input()))!),
             new("SubmitPractice", "teacher-s1", HttpMethod.Post, _ => $"{Practices.Base}/{practice}/submit", J("{}")),

@@ -14,7 +14,8 @@ const base = (mun) => `/api/municipalities/${seg(mun)}`;
  * @typedef {'Draft' | 'AtPublishStep' | 'Now'} PublishMode
  * @typedef {{ title: string, videos: { title: string, url: string }[], questions: string[], assignment: string, publish: PublishMode }} TopicInput
  * @typedef {{ id: string, kind: string, title: string, weekOffset: number, weekday: string, time: string, actor: string,
- *   remindBeforeHours: number, overdueNotice: boolean }} CycleStep
+ *   remindBeforeHours: number, overdueNotice: boolean, source?: string,
+ *   deadline?: { weekOffset: number, weekday: string, time: string, source?: string } | null, schools?: string }} CycleStep
  */
 
 export const cycleApi = {
@@ -44,6 +45,16 @@ export const cycleApi = {
   saveTopic: async (mun, week, input, ifMatch) =>
     (await request(`${base(mun)}/weeks/${seg(week)}/topic`, { method: 'PUT', body: input, ifMatch })).data,
 
+  /**
+   * What saving the topic would do and who would be told (nothing is stored); same checks and 409 as saveTopic.
+   * @param {string} mun @param {string} week @param {TopicInput} input @param {string | null} ifMatch
+   * @returns {Promise<any>} TopicPreview: effect, notifies, schools, people, emails, groups, changes, message
+   */
+  previewTopic: async (mun, week, input, ifMatch) =>
+    (await request(`${base(mun)}/weeks/${seg(week)}/topic/preview`, { method: 'POST', body: input, ifMatch })).data,
+  /** @param {string} mun @param {string} week @returns {Promise<any[]>} TopicRevision list, newest first */
+  topicRevisions: async (mun, week) => (await request(`${base(mun)}/weeks/${seg(week)}/topic/revisions`)).data,
+
   /** @param {string} mun @param {string} school @param {string} week @returns {Promise<any>} SchoolWeekView */
   schoolWeek: async (mun, school, week) => (await request(`${base(mun)}/schools/${seg(school)}/weeks/${seg(week)}`)).data,
   /** @param {string} mun @param {string} school @param {string} week @param {string} stepId @param {string} text @returns {Promise<any>} SchoolWeekView */
@@ -66,6 +77,10 @@ export const cycleApi = {
   /** Question ids contain "|": encoded as one path segment. @param {string} mun @param {string} week @param {string} questionId @param {string} answer @returns {Promise<any>} QuestionView */
   answer: async (mun, week, questionId, answer) =>
     (await request(`${base(mun)}/weeks/${seg(week)}/questions/${seg(questionId)}/answer`, { method: 'PUT', body: { answer } })).data,
+
+  /** One answer to several questions. @param {string} mun @param {string} week @param {string[]} questionIds @param {string} answer @returns {Promise<any>} BulkAnswerView */
+  answerMany: async (mun, week, questionIds, answer) =>
+    (await request(`${base(mun)}/weeks/${seg(week)}/answers`, { method: 'PUT', body: { questionIds, answer } })).data,
 
   /** @param {string} mun @param {string} school @returns {Promise<{ url: string }>} */
   calendar: async (mun, school) => (await request(`${base(mun)}/schools/${seg(school)}/calendar`)).data,

@@ -12,15 +12,27 @@ import { weekNav } from './week-nav.js';
 
 /** @typedef {import('../../js/session.js').Session} Session */
 
-/** Legend, what needs attention first. */
+/** Legend, what needs attention first: every mark a cell of the board can show. */
 const legendStates = /** @type {[string, string][]} */ ([
   ['overdue', 'срок прошёл, шаг не отмечен'],
   ['due', 'срок ещё не наступил'],
   ['late', 'отмечено после срока'],
   ['done', 'отмечено вовремя'],
-  ['none', 'тема вышла позже срока шага'],
+  ['upcoming', 'время шага ещё не наступило; срока у шага нет'],
+  ['info', 'шаг без срока: не отмечен, но и просрочки у него не бывает'],
+  ['none', 'шаг не касается школы (нет куратора) или тема вышла позже его срока'],
   ['pending', 'тема ещё не опубликована'],
+  ['skipped', 'неделя пропущена (каникулы, праздники)'],
 ]);
+
+/** Which schools the board shows: all, or only ШНОР, or only ПРШ (the school's flags). */
+const filters = /** @type {[string, string, (row: any) => boolean][]} */ ([
+  ['all', 'Все школы', () => true],
+  ['low', 'ШНОР', (r) => r.lowResults],
+  ['improving', 'ПРШ', (r) => r.improving],
+]);
+
+const filterKey = 'methoddays:board-filter';
 
 /**
  * @param {HTMLElement} main
@@ -83,10 +95,56 @@ function render(board, session, week) {
     return nodes;
   }
 
-  nodes.push(summary(board));
+  // The filter keeps its choice while the person moves between weeks (this tab only).
+  let chosen = 'all';
+  try {
+    chosen = sessionStorage.getItem(filterKey) ?? 'all';
+  } catch { /* storage off: all schools */ }
+  if (!filters.some(([k]) => k === chosen)) chosen = 'all';
+  const bar = el('p', 'board-filter');
+  const label = el('label', '', 'Показать: ');
+  const select = el('select');
+  select.id = 'board-filter';
+  label.htmlFor = select.id;
+  for (const [k, name, test] of filters) {
+    const n = board.rows.filter(test).length;
+    const o = el('option', '', `${name} (${n})`);
+    o.value = k;
+    o.selected = k === chosen;
+    select.append(o);
+  }
+  bar.append(label, select);
+  nodes.push(bar);
+  const part = el('div', 'board-part');
+  const fill = () => {
+    const test = filters.find(([k]) => k === select.value)?.[2] ?? (() => true);
+    const rows = board.rows.filter(test);
+    part.replaceChildren(...(rows.length === 0
+      ? [el('p', 'notice', 'Таких школ на доске нет.')]
+      : table({ ...board, rows }, session, week)), legend());
+  };
+  select.addEventListener('change', () => {
+    try {
+      sessionStorage.setItem(filterKey, select.value);
+    } catch { /* storage off */ }
+    fill();
+  });
+  fill();
+  nodes.push(part);
+  return nodes;
+}
 
+/**
+ * The summary line and the table of the rows shown.
+ * @param {any} board BoardView with the rows to show
+ * @param {Session} session
+ * @param {string} week
+ * @returns {Node[]}
+ */
+function table(board, session, week) {
+  const questions = board.rows.reduce((/** @type {number} */ n, /** @type {any} */ r) => n + r.questions, 0);
   const { root, refs } = clone('t-board-table');
-  const table = /** @type {HTMLTableElement} */ (refs.table);
+  const grid = /** @type {HTMLTableElement} */ (refs.table);
   const headRow = el('tr');
   const corner = el('th', 'corner', 'Школа');
   corner.scope = 'col';
@@ -112,6 +170,8 @@ function render(board, session, week) {
     const a = el('a', 'school-link', row.schoolName);
     a.href = `#/week/${week}/${row.schoolId}`;
     th.append(a);
+    const flags = [row.lowResults ? 'ШНОР' : '', row.improving ? 'ПРШ' : '', row.leader ? 'школа-лидер' : ''].filter(Boolean);
+    if (flags.length > 0) th.append(el('span', 'col-meta school-flags', flags.join(' · ')));
     tr.append(th);
     for (const cell of row.cells) {
       const st = stateOf(cell.state);
@@ -141,9 +201,8 @@ function render(board, session, week) {
   });
   foot.append(el('td', 'num', questions));
   tfoot.append(foot);
-  table.append(thead, tbody, tfoot);
-  nodes.push(root, legend());
-  return nodes;
+  grid.append(thead, tbody, tfoot);
+  return [summary(board), root];
 }
 
 /**

@@ -95,7 +95,7 @@ class CyclePage {
     refs.title.textContent = cycle.template.title;
     refs.zone.textContent = `Время шагов — местное время муниципалитета (${this.session.zoneName}). Шаги темы идут на её неделе и на следующей.`;
     const sorted = [...cycle.template.steps].sort((a, b) => minutes(a) - minutes(b));
-    for (const s of sorted) refs.list.append(stepLine(s));
+    for (const s of sorted) refs.list.append(stepLine(s, cycle.template.preset !== 'custom'));
     if (this.manage) {
       refs.edit.addEventListener('click', () => {
         refs.edit.hidden = true;
@@ -121,6 +121,8 @@ class CyclePage {
     labelFor(refs['title-label'], refs.name, 'cycle-title');
     refs.name.value = cycle.template.title;
     const list = /** @type {HTMLElement} */ (refs.list);
+    /** Each row's step as loaded: an hour left as it was keeps its source (the regulation's or the municipality's). */
+    const originals = /** @type {Map<Element, CycleStep>} */ (new Map());
     /** @param {CycleStep} step */
     const add = (step) => {
       const row = clone('t-cycle-step');
@@ -134,6 +136,30 @@ class CyclePage {
       row.refs.time.value = step.time;
       row.refs.remind.value = String(step.remindBeforeHours);
       row.refs.overdue.checked = step.overdueNotice;
+      originals.set(row.root, step);
+      const preset = cycle.template.preset !== 'custom';
+      row.refs.source.textContent = step.id ? `Время шага: ${origin(step.source, preset)}.` : 'Новый шаг: время — настройка муниципалитета.';
+      for (const d of weekdays) row.refs['d-weekday'].append(option(d, weekdayNames[d], d === (step.deadline?.weekday ?? step.weekday)));
+      row.refs['d-offset'].value = String(step.deadline?.weekOffset ?? step.weekOffset);
+      row.refs['d-time'].value = step.deadline?.time ?? step.time;
+      row.refs['has-deadline'].checked = Boolean(step.deadline);
+      row.refs['deadline-label'].textContent = step.deadline
+        ? `Срок шага (${origin(step.deadline.source, preset)}): после него шаг просрочен`
+        : 'Срок шага: после него шаг просрочен (в регламенте срока нет — выключен, пока вы его не зададите)';
+      const sync = () => {
+        // The topic's publication and the coordinator's call have no deadline.
+        const coordinator = row.refs.actor.value === 'Coordinator' || ['Publish', 'Call'].includes(row.refs.kind.value);
+        if (coordinator) row.refs['has-deadline'].checked = false;
+        /** @type {HTMLElement} */ (row.refs['has-deadline'].closest('label')).hidden = coordinator;
+        const on = /** @type {HTMLInputElement} */ (row.refs['has-deadline']).checked;
+        row.refs['deadline-fields'].hidden = !on;
+        row.refs.overdue.disabled = !on;
+        if (!on) row.refs.overdue.checked = false;
+      };
+      row.refs['has-deadline'].addEventListener('change', sync);
+      row.refs.kind.addEventListener('change', sync);
+      row.refs.actor.addEventListener('change', sync);
+      sync();
       row.refs.remove.addEventListener('click', () => {
         row.root.remove();
         number();
@@ -170,9 +196,17 @@ class CyclePage {
           for (let n = 2; used.has(id); n++) id = `${kindIds[kind] ?? 'step'}-${n}`;
           used.add(id);
         }
+        const was = originals.get(row);
+        const at = { weekOffset: Number(v('offset').value), weekday: v('weekday').value, time: v('time').value };
+        const same = (/** @type {any} */ a, /** @type {any} */ b) => Boolean(a && b) && a.weekOffset === b.weekOffset && a.weekday === b.weekday && a.time === b.time;
+        const due = v('has-deadline').checked
+          ? { weekOffset: Number(v('d-offset').value), weekday: v('d-weekday').value, time: v('d-time').value }
+          : null;
         return {
-          id, kind, title: v('title').value.trim(), weekOffset: Number(v('offset').value), weekday: v('weekday').value,
-          time: v('time').value, actor: v('actor').value, remindBeforeHours: Number(v('remind').value || 0), overdueNotice: v('overdue').checked,
+          id, kind, title: v('title').value.trim(), ...at,
+          actor: v('actor').value, remindBeforeHours: Number(v('remind').value || 0), overdueNotice: Boolean(due) && v('overdue').checked,
+          source: same(at, was) && was?.source === 'seed' ? 'seed' : 'municipality',
+          deadline: due && { ...due, source: same(due, was?.deadline) && was?.deadline?.source === 'seed' ? 'seed' : 'municipality' },
         };
       });
       const button = /** @type {HTMLButtonElement} */ (refs.save);
@@ -217,7 +251,7 @@ class CyclePage {
       card.refs.title.textContent = preset.title;
       const active = cycle.template.preset === preset.preset;
       card.refs.current.hidden = !active;
-      for (const s of [...preset.steps].sort((a, b) => minutes(a) - minutes(b))) card.refs.steps.append(stepLine(s));
+      for (const s of [...preset.steps].sort((a, b) => minutes(a) - minutes(b))) card.refs.steps.append(stepLine(s, true));
       card.refs.summary.textContent = `Шаги пресета (${preset.steps.length})`;
       card.refs.choose.textContent = active ? 'Вернуть шаги пресета' : 'Выбрать этот цикл';
       card.refs.choose.addEventListener('click', () => {
@@ -339,19 +373,40 @@ class CyclePage {
   }
 }
 
+/** @param {{ weekOffset: number, weekday: string, time: string }} t */
+const when = (t) => `${t.weekOffset === 0 ? 'неделя темы' : 'следующая неделя'}, ${weekdayNames[t.weekday] ?? t.weekday} ${t.time}`;
+
 /**
- * "Неделя темы, среда 16:00 — Публикация видео · координатор · напоминание за 16 ч · о просрочке".
- * @param {CycleStep} s
+ * Where a step's hour or deadline comes from: the regulation's own words, or the municipality's setting (a default
+ * of a preset the municipality can change, or one the coordinator set).
+ * @param {string | undefined} source
+ * @param {boolean} preset the step is a preset's, unchanged
  */
-function stepLine(s) {
+const origin = (source, preset) => (source === 'seed' ? 'по регламенту' : preset ? 'по умолчанию, муниципалитет может изменить' : 'настройка муниципалитета');
+
+/**
+ * A step with where each of its settings comes from: "неделя темы, среда 16:00 — по регламенту", its deadline (or
+ * none, off until the coordinator sets one), who acts, which schools it concerns, reminders.
+ * @param {CycleStep} s
+ * @param {boolean} preset the steps are a preset's (not changed by the coordinator)
+ */
+function stepLine(s, preset) {
   const li = el('li', 'cycle-line');
+  const coordinator = s.actor === 'Coordinator' || s.kind === 'Publish' || s.kind === 'Call';
+  const deadline = s.deadline
+    ? `Срок: ${when(s.deadline)} — ${origin(s.deadline.source, preset)}`
+    : coordinator ? 'Срока нет: шаг координатора'
+      : 'Срок: не задан — в регламенте его нет; выключен, пока координатор его не задаст (без срока шаг не бывает просрочен)';
   li.append(
-    el('span', 'cycle-when', `${s.weekOffset === 0 ? 'неделя темы' : 'следующая неделя'}, ${weekdayNames[s.weekday] ?? s.weekday} ${s.time}`),
+    el('span', 'cycle-when', when(s)),
+    el('span', 'muted small', ` — ${origin(s.source, preset)}`),
     el('span', 'block', s.title),
+    el('span', 'small block step-deadline', deadline),
     el('span', 'muted small block', [
       actorNames[s.actor] ?? s.actor,
+      s.schools === 'withCurator' ? 'школы, у которых есть куратор' : 'все школы',
       s.remindBeforeHours > 0 ? `напоминание за ${s.remindBeforeHours} ч` : '',
-      s.overdueNotice ? 'уведомление о просрочке' : '',
+      s.deadline && s.overdueNotice ? 'уведомление о просрочке' : '',
     ].filter(Boolean).join(' · ')),
   );
   return li;

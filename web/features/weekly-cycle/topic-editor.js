@@ -265,7 +265,11 @@ class TopicEditor {
     this.refs.restore.replaceChildren(root);
   }
 
-  /** @param {string | null} ifMatch */
+  /**
+   * Saves the topic. When the save would tell people at once — publishing now, or correcting a published topic —
+   * the server first says how many will be told and the coordinator confirms in a dialog; cancelling sends nothing.
+   * @param {string | null} ifMatch
+   */
   async save(ifMatch) {
     const { refs } = this;
     this.clearErrors();
@@ -278,7 +282,24 @@ class TopicEditor {
     const button = /** @type {HTMLButtonElement} */ (refs.save);
     const label = button.textContent;
     button.disabled = true;
-    button.textContent = input.publish === 'Now' && this.topic?.state !== 'published' ? 'Публикуем…' : 'Сохраняем…';
+    button.textContent = 'Проверяем…';
+    /** @type {any} */
+    let preview = null;
+    try {
+      preview = await cycleApi.previewTopic(this.session.mun, this.week, input, ifMatch);
+    } catch (e) {
+      button.disabled = false;
+      button.textContent = label;
+      this.failed(e, input);
+      return;
+    }
+    if (preview.notifies && !(await this.confirm(preview))) {
+      button.disabled = false;
+      button.textContent = label;
+      this.announce('Ничего не отправлено: тема не сохранена, правки остались в форме.');
+      return;
+    }
+    button.textContent = preview.effect === 'publish' ? 'Публикуем…' : 'Сохраняем…';
     try {
       const saved = await cycleApi.saveTopic(this.session.mun, this.week, input, ifMatch);
       this.topic = saved;
@@ -287,19 +308,65 @@ class TopicEditor {
       localStorage.removeItem(this.key);
       this.refs.restore.replaceChildren();
       this.showState();
-      this.announce(saved.state === 'published'
-        ? (input.publish === 'Now' || ifMatch === null ? 'Тема опубликована: школы видят её и получили уведомление.' : 'Исправления сохранены: школы видят новую версию.')
-        : saved.state === 'scheduled' ? `Публикация запланирована: ${shortDateTime(saved.publishedAt, this.session.timeZone)}.` : 'Черновик сохранён: школы его не видят.');
+      const effect = preview.effect;
+      this.announce(effect === 'publish' ? 'Тема опубликована: школы видят её и получили уведомление.'
+        : effect === 'correction' ? 'Исправление сохранено: школы видят новую версию и получили уведомление «Исправление».'
+          : effect === 'unchanged' ? 'Тема не изменилась: уведомлений не было.'
+            : saved.state === 'scheduled' ? `Публикация запланирована: ${shortDateTime(saved.publishedAt, this.session.timeZone)}.`
+              : saved.state === 'published' ? 'Тема опубликована: школы видят её и получили уведомление.' : 'Черновик сохранён: школы его не видят.');
     } catch (e) {
-      const error = /** @type {any} */ (e);
-      if (error?.status === 409 && error.problem?.current) this.conflict(error.problem.current, input);
-      else if (error?.status === 400 && Object.keys(error.errors ?? {}).length > 0) this.showErrors(error.errors);
-      else refs.summary.replaceChildren(errorBox(error));
+      this.failed(e, input);
     } finally {
       button.disabled = false;
       if (button.textContent === 'Сохраняем…' || button.textContent === 'Публикуем…') button.textContent = label;
       this.saveLabel();
     }
+  }
+
+  /**
+   * @param {unknown} e ApiError
+   * @param {TopicInput} input
+   */
+  failed(e, input) {
+    const error = /** @type {any} */ (e);
+    if (error?.status === 409 && error.problem?.current) this.conflict(error.problem.current, input);
+    else if (error?.status === 400 && Object.keys(error.errors ?? {}).length > 0) this.showErrors(error.errors);
+    else this.refs.summary.replaceChildren(errorBox(error));
+  }
+
+  /**
+   * Asks, in a dialog on the page, whether to tell the people the server counted. Resolves true to go on.
+   * @param {any} preview TopicPreview
+   * @returns {Promise<boolean>}
+   */
+  confirm(preview) {
+    const { root, refs } = clone('t-topic-confirm');
+    const dialog = /** @type {HTMLDialogElement} */ (root);
+    const correction = preview.effect === 'correction';
+    refs.title.textContent = correction ? 'Сохранить исправление и сообщить о нём?' : 'Опубликовать тему сейчас?';
+    refs.text.textContent = preview.message;
+    if (correction && preview.changes.length > 0) {
+      refs.changes.hidden = false;
+      for (const c of preview.changes) refs.changes.append(el('li', '', `Изменено: ${c}`));
+    }
+    refs.note.textContent = correction
+      ? 'Уведомление придёт с пометкой «Исправление»; прежний текст темы сохранится в её истории.'
+      : 'После публикации тему можно исправить: об исправлении получат уведомление те же люди.';
+    refs.yes.textContent = correction ? 'Сохранить и сообщить' : 'Опубликовать';
+    const opener = /** @type {HTMLElement} */ (this.refs.save);
+    return new Promise((resolve) => {
+      let answer = false;
+      refs.yes.addEventListener('click', () => { answer = true; dialog.close(); });
+      refs.no.addEventListener('click', () => dialog.close());
+      dialog.addEventListener('close', () => {
+        dialog.remove();
+        opener.focus();
+        resolve(answer);
+      });
+      document.body.append(dialog);
+      dialog.showModal();
+      /** @type {HTMLElement} */ (refs.no).focus();
+    });
   }
 
   /** @param {string} message */

@@ -427,9 +427,15 @@ class WeekPage {
     if (p.text) {
       refs.text.textContent = p.text;
       refs.meta.textContent = p.at ? `Сообщено ${shortDateTime(p.at, this.session.timeZone)}` : '';
-    } else {
-      refs.text.replaceWith(el('p', 'missing', 'Школа не сообщила решение по этой теме.'));
+    } else if (p.state === 'overdue') {
+      // Red only after a deadline the seed or the municipality set has passed.
+      refs.text.replaceWith(el('p', 'missing', `Школа не сообщила решение по этой теме: срок прошёл (${p.localDue}).`));
       refs.meta.remove();
+    } else {
+      refs.text.replaceWith(el('p', 'muted pending-decision', 'Решение пока не сообщено.'));
+      refs.meta.textContent = p.localDue
+        ? `Срок — ${p.localDue}.`
+        : 'Срока у этого шага нет: ни документы программы, ни муниципалитет его не установили.';
     }
     return root;
   }

@@ -29,11 +29,11 @@ internal static class SuggestionEndpoints
     }
 
     /// <summary>
-    /// The rule is MethodDays' own: the seeds score indicators but name no threshold for "weak"; a municipality may
-    /// want another one. Said wherever suggestions are shown.
+    /// The rule is MethodDays' own: the seeds score indicators but name no threshold for "weak". Said wherever
+    /// suggestions are shown; it is not a setting, and the note promises none.
     /// </summary>
     public const string RuleNote =
-        "Правило MethodDays (не из документов): показатель считается слабым, если два месяца подряд оценён на 0. Муниципалитет может его изменить.";
+        "Правило MethodDays, а не документов программы: показатель считается слабым, если два месяца подряд оценён на 0. В документах порога для «слабого» показателя нет.";
 
     public static async Task<Results<Ok<PracticeSuggestions>, ValidationProblem, ProblemHttpResult>> GetAsync(
         string municipalityId, string schoolId, string month, [AsParameters] SuggestionRequest r)

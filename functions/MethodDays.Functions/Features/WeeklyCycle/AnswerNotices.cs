@@ -21,13 +21,17 @@ internal static class AnswerNotices
                 var http = context.HttpContext;
                 var municipalityId = (string)http.GetRouteValue("municipalityId")!;
                 var week = (string)http.GetRouteValue("week")!;
-                await http.RequestServices.GetRequiredService<SchoolNotices>().TellAdministrationAsync(
-                    municipalityId, question.SchoolId, $"answer|{week}|{question.Id}|{answer}", NotificationKind.Comment,
-                    $"Ответ на вопрос школы «{question.SchoolName}»", Text(question, answer), $"/#/week/{week}", http.RequestAborted);
+                await TellAsync(http.RequestServices.GetRequiredService<SchoolNotices>(), municipalityId, week, question, answer, http.RequestAborted);
             }
 
             return result;
         });
+
+    /// <summary>Tells the asking school's administration about an answer (also used by the answer to several questions).</summary>
+    public static Task<int> TellAsync(SchoolNotices notices, string municipalityId, string week, QuestionView question, string answer, CancellationToken ct) =>
+        notices.TellAdministrationAsync(
+            municipalityId, question.SchoolId, $"answer|{week}|{question.Id}|{answer}", NotificationKind.Comment,
+            $"Ответ на вопрос школы «{question.SchoolName}»", Text(question, answer), $"/#/week/{week}", ct);
 
     private static string Text(QuestionView q, string answer) =>
         $"{q.AnsweredByName ?? "Координатор"} ответил(а) на вопрос школы «{q.SchoolName}», который задал(а) {q.AskedByName}:\n" +

@@ -18,6 +18,9 @@ internal static class BoardEndpoints
             .ProducesProblems(403, 404);
         group.MapPut("/questions/{questionId}/answer", AnswerAsync).WithName("AnswerQuestion").WithSummary("Ответ координатора на вопрос школы")
             .WithMetadata(new RequestSizeLimitAttribute(32 * 1024)).ProducesProblems(403, 404, 409).AnnouncedToSchool();
+        group.MapPut("/answers", AnswerManyAsync).WithName("AnswerQuestions")
+            .WithSummary("Один ответ на несколько вопросов школ сразу (одинаковый вопрос от разных школ)")
+            .WithMetadata(new RequestSizeLimitAttribute(64 * 1024)).ProducesProblems(403, 404, 409);
     }
 
     public static async Task<Results<Ok<BoardView>, ValidationProblem, ProblemHttpResult>> BoardAsync(
@@ -100,6 +103,76 @@ internal static class BoardEndpoints
                         [.. s.OrderBy(q => q.AskedAt).Select(q => WeekRules.View(q, municipalityId, schools, user))]))]))
             .ToList();
         return TypedResults.Ok(new AgendaView(w.ToString(), topic?.Title, groups, questions.Count, questions.Count(q => q.Answer is null)));
+    }
+
+    /// <summary>
+    /// One answer to several questions of the week: every question is checked first (all exist, none answered by
+    /// someone else meanwhile), then each gets the answer and each asking school's administration is told, as for a
+    /// single answer (the same notice key, so answering one of them again alone tells nobody twice).
+    /// </summary>
+    public static async Task<Results<Ok<BulkAnswerView>, ValidationProblem, ProblemHttpResult>> AnswerManyAsync(
+        string municipalityId, string week, BulkAnswerInput input, [AsParameters] WeekRequest r)
+    {
+        if (!(await r.Scope.MunicipalityAsync(r.User, municipalityId, u => u.CanSeeMunicipality(municipalityId), r.Ct,
+            "На вопросы школ отвечают координатор и методисты.")).TryGet(out _, out var problem))
+        {
+            return problem;
+        }
+
+        var (user, directory, store, ct) = (r.User, r.Directory, r.Store, r.Ct);
+        var errors = new FieldErrors();
+        var w = WeekRules.CheckWeek(week, errors);
+        var answer = input.Answer?.Trim() ?? "";
+        if (answer.Length is < 1 or > 8000)
+        {
+            errors.Add("answer", "Ответ: от 1 до 8000 символов.");
+        }
+
+        var ids = (input.QuestionIds ?? []).Where(id => !string.IsNullOrWhiteSpace(id)).Distinct(StringComparer.Ordinal).ToList();
+        if (ids.Count is < 1 or > 100)
+        {
+            errors.Add("questionIds", "Выберите от 1 до 100 вопросов, на которые идёт этот ответ.");
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var (_, all) = await store.ReadWeekAsync(municipalityId, w!.Value, ct);
+        var byId = all.ToDictionary(q => q.RowKey, StringComparer.Ordinal);
+        var missing = ids.Where(id => !byId.ContainsKey(id)).ToList();
+        if (missing.Count > 0)
+        {
+            return Problems.NotFound($"На этой неделе нет {(missing.Count == 1 ? "одного из выбранных вопросов" : $"{missing.Count} из выбранных вопросов")}. Обновите страницу.");
+        }
+
+        var now = r.Time.GetUtcNow();
+        var schools = (await directory.ListSchoolsAsync(municipalityId, ct)).ToDictionary(s => s.Id);
+        var notices = r.Http.RequestServices.GetRequiredService<MethodDays.Features.Notifications.SchoolNotices>();
+        var answered = new List<QuestionView>();
+        foreach (var id in ids)
+        {
+            var question = byId[id];
+            question.Answer = answer;
+            question.AnsweredAt = now;
+            question.AnsweredByName = user.Member.DisplayName;
+            try
+            {
+                await store.UpdateQuestionAsync(question, ct);
+            }
+            catch (Azure.RequestFailedException ex) when (ex.Status == 412)
+            {
+                return Problems.Conflict($"На вопрос школы «{WeekRules.View(question, municipalityId, schools, user).SchoolName}» только что ответил кто-то другой; " +
+                    $"ответ сохранён для {answered.Count} из {ids.Count} вопросов. Обновите страницу.");
+            }
+
+            var view = WeekRules.View(question, municipalityId, schools, user);
+            answered.Add(view);
+            await AnswerNotices.TellAsync(notices, municipalityId, week, view, answer, ct);
+        }
+
+        return TypedResults.Ok(new BulkAnswerView(answered));
     }
 
     public static async Task<Results<Ok<QuestionView>, ValidationProblem, ProblemHttpResult>> AnswerAsync(

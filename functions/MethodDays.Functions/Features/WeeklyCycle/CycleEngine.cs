@@ -110,12 +110,7 @@ public sealed class CycleEngine(
         var link = $"/#/week/{week}";
         if (now < publishedAt + TimeSpan.FromDays(7))
         {
-            var next = template.Steps.Where(s => s.Actor == Actor.School && s.IsDeadline).OrderBy(s => s.DueAt(week, zone)).FirstOrDefault();
-            var text = $"Опубликована тема единого методического дня на неделю {week.RussianRange}: «{topic.Title}». " +
-                "Видеосеминары, вопросы для обсуждения и техническое задание для школ — в MethodDays." +
-                (next is null ? "" : $" Ближайший срок: {RussianWords.Lower(next.Title)} — {Format(next.DueAt(week, zone)!.Value, zone)} ({RussianWords.ZoneName(municipality.TimeZone, now)}).");
-            var recipients = schools.SelectMany(s => people.SchoolStaff(s.Id)).Concat(people.Curators).Concat(people.Methodists).DistinctBy(m => m.PersonId);
-            yield return new Effect(partition, "publish", publishedAt, NotificationKind.TopicPublished, $"Новая тема ЕМД: {topic.Title}", text, link, [.. recipients]);
+            yield return PublishEffect(municipality, zone, template, week, topic, publishedAt, people.TopicAudience(schools));
         }
 
         // Schools' and curators' steps: a reminder before the step (if it asks for one) and, only for a step with a
@@ -257,6 +252,56 @@ public sealed class CycleEngine(
         return new TickReport(municipalityId, claimed, notices, recovered);
     }
 
+    /// <summary>
+    /// Who a topic's notice reaches — its publication and any correction of it: the staff (admins and teachers) of
+    /// every school of the municipality, its curators and methodists, each once.
+    /// </summary>
+    public static IReadOnlyList<Member> TopicAudience(IReadOnlyList<School> schools, IReadOnlyList<Member> members) =>
+        new People([.. members.Where(m => m.Active)]).TopicAudience(schools);
+
+    private static Effect PublishEffect(Municipality municipality, TimeZoneInfo zone, CycleTemplate template, WeekId week, TopicEntity topic, DateTimeOffset publishedAt, IReadOnlyList<Member> audience)
+    {
+        var next = template.Steps.Where(s => s.Actor == Actor.School && s.IsDeadline).OrderBy(s => s.DueAt(week, zone)).FirstOrDefault();
+        var text = $"Опубликована тема единого методического дня на неделю {week.RussianRange}: «{topic.Title}». " +
+            "Видеосеминары, вопросы для обсуждения и техническое задание для школ — в MethodDays." +
+            (next is null ? "" : $" Ближайший срок: {RussianWords.Lower(next.Title)} — {Format(next.DueAt(week, zone)!.Value, zone)} ({RussianWords.ZoneName(municipality.TimeZone, publishedAt)}).");
+        return new Effect(CycleStore.WeekPartition(municipality.Id, week), "publish", publishedAt, NotificationKind.TopicPublished,
+            $"Новая тема ЕМД: {topic.Title}", text, $"/#/week/{week}", audience);
+    }
+
+    /// <summary>
+    /// A topic published at once is told at once, whichever week it is for (the tick only looks at this week and the
+    /// last, so a later week's topic published now would otherwise be told never). Same key as the tick's: told once.
+    /// </summary>
+    internal async Task<int> AnnouncePublishedAsync(Municipality municipality, WeekId week, TopicEntity topic, DateTimeOffset now, CancellationToken ct)
+    {
+        if (topic.PublishedAt is not { } at || at > now || (await store.SkippedWeeksAsync(municipality.Id, ct)).ContainsKey(week))
+        {
+            return 0;
+        }
+
+        var template = await store.GetTemplateAsync(municipality.Id, ct);
+        var audience = TopicAudience(await directory.ListSchoolsAsync(municipality.Id, ct), await directory.ListMembersAsync(municipality.Id, ct));
+        var effect = PublishEffect(municipality, LocalTime.Zone(municipality.TimeZone), template, week, topic, at, audience);
+        return (await ApplyAsync(municipality.Id, [effect], now, ct)).Notices;
+    }
+
+    /// <summary>
+    /// A published topic was corrected: «Исправление: …» goes to the topic's audience as a notice of the same kind as
+    /// the publication (the feed always; e-mail unless the person turned off notices about new topics). The key is the
+    /// correction's time: a corrected correction is told again, a retried one (same time) once.
+    /// </summary>
+    internal async Task<int> AnnounceCorrectionAsync(Municipality municipality, WeekId week, TopicEntity topic, IReadOnlyList<string> changes, DateTimeOffset now, CancellationToken ct)
+    {
+        var schools = await directory.ListSchoolsAsync(municipality.Id, ct);
+        var members = await directory.ListMembersAsync(municipality.Id, ct);
+        var text = $"{topic.UpdatedByName} исправил(а) тему единого методического дня на неделю {week.RussianRange}: «{topic.Title}». " +
+            $"Изменено: {string.Join("; ", changes)}. Новая версия темы — в MethodDays.";
+        var effect = new Effect(CycleStore.WeekPartition(municipality.Id, week), $"correction|{now.UtcTicks:D19}", now, NotificationKind.TopicPublished,
+            $"Исправление: {topic.Title}", text, $"/#/week/{week}", TopicAudience(schools, members));
+        return (await ApplyAsync(municipality.Id, [effect], now, ct)).Notices;
+    }
+
     /// <summary>"среда, 18 ноября, 16:00".</summary>
     public static string Format(DateTimeOffset utc, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTime(utc, zone).ToString("dddd, d MMMM, HH:mm", Russian);
@@ -277,5 +322,8 @@ public sealed class CycleEngine(
         public IEnumerable<Member> SchoolStaff(string schoolId) => members.Where(m => m.Role is Role.SchoolAdmin or Role.Teacher && m.SchoolIds.Contains(schoolId));
 
         public IReadOnlyList<Member> CuratorsOf(string schoolId) => [.. members.Where(m => m.Role == Role.Curator && m.SchoolIds.Contains(schoolId))];
+
+        public IReadOnlyList<Member> TopicAudience(IReadOnlyList<School> schools) =>
+            [.. schools.SelectMany(s => SchoolStaff(s.Id)).Concat(Curators).Concat(Methodists).DistinctBy(m => m.PersonId)];
     }
 }

@@ -108,6 +108,33 @@ public sealed class CycleStore(TableServiceClient tables, StorageNames names)
         }
     }
 
+    /// <summary>Keeps a published topic's text before a correction: row <c>revision|{ticks}</c> of the week's partition.</summary>
+    internal Task AddTopicRevisionAsync(string municipalityId, WeekId week, TopicEntity old, DateTimeOffset now, CancellationToken ct) =>
+        Weeks.UpsertEntityAsync(new TopicEntity
+        {
+            PartitionKey = WeekPartition(municipalityId, week),
+            RowKey = $"revision|{now.UtcTicks:D19}",
+            Title = old.Title,
+            Videos = old.Videos,
+            Questions = old.Questions,
+            Assignment = old.Assignment,
+            PublishedAt = old.PublishedAt,
+            UpdatedByName = old.UpdatedByName,
+            UpdatedAt = old.UpdatedAt,
+        }, TableUpdateMode.Replace, ct);
+
+    internal async Task<IReadOnlyList<TopicEntity>> ListTopicRevisionsAsync(string municipalityId, WeekId week, CancellationToken ct)
+    {
+        var pk = WeekPartition(municipalityId, week);
+        var list = new List<TopicEntity>();
+        await foreach (var e in Weeks.QueryAsync<TopicEntity>(x => x.PartitionKey == pk && x.RowKey.CompareTo("revision|") > 0 && x.RowKey.CompareTo("revision}") < 0, cancellationToken: ct))
+        {
+            list.Add(e);
+        }
+
+        return list;
+    }
+
     // ---- a week's status
 
     internal async Task<(IReadOnlyList<StepEntity> Steps, IReadOnlyList<QuestionEntity> Questions)> ReadWeekAsync(string municipalityId, WeekId week, CancellationToken ct)

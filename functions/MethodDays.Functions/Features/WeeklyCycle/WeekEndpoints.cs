@@ -232,7 +232,9 @@ internal static class WeekEndpoints
             topic is not null && WeekRules.CanSeeTopic(user, topic, now) ? WeekRules.View(topic, now) : null,
             stepViews,
             [.. questions.Where(q => q.SchoolId == school.Id).OrderBy(q => q.AskedAt).Select(q => WeekRules.View(q, municipality.Id, schools, user))],
-            previousTopic is null ? null : new PreviousDecision(week.Previous.ToString(), previousTopic.Title, previous?.Text, previous?.DoneAt),
+            previousTopic is null ? null : new PreviousDecision(week.Previous.ToString(), previousTopic.Title, previous?.Text, previous?.DoneAt,
+                previousDecisionStep is null ? "info" : WeekRules.State(previousDecisionStep, previous, week.Previous, zone, previousTopic.PublishedAt, now),
+                previousDecisionStep?.DueAt(week.Previous, zone) is { } due ? CycleEngine.Format(due, zone) : null),
             new WeekPermissions(canAct, meeting is not null && WeekRules.CanAct(user, municipality.Id, school.Id, meeting), user.CanSeeMunicipality(municipality.Id)));
     }
 }

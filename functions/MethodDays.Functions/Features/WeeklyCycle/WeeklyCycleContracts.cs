@@ -68,8 +68,12 @@ public sealed record SchoolWeekView(
     TopicView? Topic, IReadOnlyList<StepView> Steps, IReadOnlyList<QuestionView> Questions,
     PreviousDecision? PreviousDecision, WeekPermissions Can);
 
-/// <summary>The previous topic's decision, with which the next curator meeting opens (seed 003 §II.6).</summary>
-public sealed record PreviousDecision(string Week, string? TopicTitle, string? Text, DateTimeOffset? At);
+/// <summary>
+/// The previous topic's decision, with which the next curator meeting opens (seed 003 §II.6). <c>State</c> is the
+/// decision step's state for the school (<c>overdue</c> only after a deadline the seed or the municipality set);
+/// <c>LocalDue</c> the deadline in local time, null when the step has none.
+/// </summary>
+public sealed record PreviousDecision(string Week, string? TopicTitle, string? Text, DateTimeOffset? At, string State = "info", string? LocalDue = null);
 
 public sealed record WeekPermissions(bool Act, bool Meet, bool Answer);
 
@@ -94,3 +98,25 @@ public sealed record AgendaGroup(int TopicQuestion, string Title, IReadOnlyList<
 public sealed record AgendaSchool(string SchoolId, string SchoolName, IReadOnlyList<QuestionView> Questions);
 
 public sealed record TopicSummary(string Week, string WeekRange, string Title, string State, DateTimeOffset? PublishedAt);
+
+/// <summary>Who a topic's notice reaches: people per group (a school's staff, curators, methodists).</summary>
+public sealed record AudienceGroup(string Group, string Title, int People);
+
+/// <summary>
+/// What saving a topic would do, before it is saved: <c>Effect</c> is <c>draft</c>, <c>scheduled</c>, <c>publish</c>
+/// (schools are told now), <c>correction</c> (a published topic changed: its readers are told «Исправление: …»),
+/// <c>unchanged</c> (a published topic saved as it was: nobody is told). <c>Notifies</c>: someone is told at once;
+/// <c>Schools</c>, <c>People</c>, <c>Emails</c> and <c>Groups</c> count who (e-mail only to those who did not turn
+/// that kind of notice off; the feed always); <c>Changes</c> names what a correction changes.
+/// </summary>
+public sealed record TopicPreview(
+    string Effect, DateTimeOffset? PublishedAt, bool Notifies, int Schools, int People, int Emails,
+    IReadOnlyList<AudienceGroup> Groups, IReadOnlyList<string> Changes, string Message);
+
+/// <summary>An earlier text of a published topic, kept when the coordinator corrects it.</summary>
+public sealed record TopicRevision(string Title, IReadOnlyList<VideoLink> Videos, IReadOnlyList<string> Questions, string Assignment, string UpdatedByName, DateTimeOffset UpdatedAt);
+
+/// <summary>One answer to several questions at once (the same question asked by several schools).</summary>
+public sealed record BulkAnswerInput(IReadOnlyList<string>? QuestionIds, string? Answer);
+
+public sealed record BulkAnswerView(IReadOnlyList<QuestionView> Answered);
