@@ -198,6 +198,8 @@ public sealed class RoutesTests(AppFactory app) : IClassFixture<AppFactory>
         await (await admin.PutJsonAsync(url, new { tutorName = "Иванова И. И.", items = new[] { Item("digital", "Семинар", 4, start: "2027-10-01", end: "2027-10-02") } }))
             .AssertProblemAsync(400, "items.0.startDate", "items.0.endDate");
         await (await admin.PutJsonAsync(url, new { items = new[] { Item("digital", "Семинар", 4) } })).AssertProblemAsync(400, "tutorName");
+        var notTheirs = await (await admin.PutJsonAsync(url, new { tutorMemberId = "admin-s1", items = new[] { Item("digital", "Семинар", 4) } })).AssertProblemAsync(400, "tutorMemberId");
+        Assert.Contains("не работает с этой школой", (string?)notTheirs["errors"]!["tutorMemberId"]![0]);
 
         var first = await admin.PutJsonAsync(url, new { tutorName = "Иванова И. И.", items = new[] { Item("digital", "Семинар «Цифровая лаборатория»", 4) } });
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);

@@ -100,6 +100,11 @@ internal static class RouteEndpoints
             return Problems.Invalid("teacherId", "Такого педагога в списке школы нет: маршрут составляют педагогу своей школы.");
         }
 
+        if (!teacher.Active)
+        {
+            return Problems.Invalid("teacherId", $"{teacher.FullName} в архиве списка школы: новый маршрут не составляют.");
+        }
+
         if (string.IsNullOrWhiteSpace(round))
         {
             return Problems.Invalid("round", "Укажите входную диагностику, по которой составить маршрут.");
@@ -213,6 +218,10 @@ internal static class RouteEndpoints
             {
                 errors.Add("tutorMemberId", "Такого участника в муниципалитете нет: укажите тьютора из списка или впишите имя.");
             }
+            else if (!new CurrentUser(tutor).CanReadSchool(municipalityId, schoolId))
+            {
+                errors.Add("tutorMemberId", $"{tutor.DisplayName} не работает с этой школой и не увидит маршрут: выберите тьютора школы или методиста, либо впишите имя.");
+            }
             else
             {
                 tutorName ??= tutor.DisplayName;
@@ -246,6 +255,11 @@ internal static class RouteEndpoints
         var existing = await r.Store.GetAsync(municipalityId, schoolId, teacherId, p, r.Ct);
         if (existing is null)
         {
+            if (!teacher.Active)
+            {
+                return Problems.Invalid("teacherId", $"{teacher.FullName} в архиве списка школы: новый маршрут не составляют.");
+            }
+
             var route = new RouteEntity
             {
                 PartitionKey = RouteStore.Partition(municipalityId, schoolId),
