@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using MethodDays.Tests.Infrastructure;
+using MethodDays.Tests.PracticeBank;
 
 namespace MethodDays.Tests.Routes;
 
@@ -128,15 +129,23 @@ public sealed class RoutesTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Contains("уже утверждён", (string?)twice["detail"]);
         Assert.Equal("112-о", (string?)twice["current"]!["approval"]!["orderNumber"]);
 
-        // Progress on an approved route (status, evidence) keeps the approval.
+        // Progress on an approved route (status, evidence: a practice of the bank and a note) keeps the approval.
+        var practice = await Practices.CreateAsync(own);
         var progress = await admin.PutJsonAsync(url, new
         {
             tutorMemberId = "admin-s1b",
-            items = new[] { Item("methodical", "Курс «Формирующее оценивание»", 36, status: "done"), Item("digital", "Модуль абонемента «Цифровые инструменты»", 8, form: "subscription") },
+            items = new object[]
+            {
+                new { competence = "methodical", content = "Курс «Формирующее оценивание»", form = "course", hours = 36, startDate = "2026-10-05", endDate = "2026-12-15",
+                    responsibleName = "Методист ИПК", status = "done", practiceId = practice, evidenceNote = "Удостоверение № 123" },
+                Item("digital", "Модуль абонемента «Цифровые инструменты»", 8, form: "subscription"),
+            },
         }, Tag(approved));
         var inProgress = await progress.ReadJsonAsync();
         Assert.Equal("approved", (string?)inProgress["state"]);
         Assert.Equal(1, (int)inProgress["revision"]!);
+        Assert.Equal(practice, (string?)inProgress["items"]![0]!["practiceId"]);
+        Assert.Equal("выполнено", (string?)inProgress["items"]![0]!["statusLabel"]);
 
         // A changed plan: a new revision, the marks and the approval gone, the approved one kept.
         var changed = await admin.PutJsonAsync(url, new
@@ -198,6 +207,8 @@ public sealed class RoutesTests(AppFactory app) : IClassFixture<AppFactory>
         await (await admin.PutJsonAsync(url, new { tutorName = "Иванова И. И.", items = new[] { Item("digital", "Семинар", 4, start: "2027-10-01", end: "2027-10-02") } }))
             .AssertProblemAsync(400, "items.0.startDate", "items.0.endDate");
         await (await admin.PutJsonAsync(url, new { items = new[] { Item("digital", "Семинар", 4) } })).AssertProblemAsync(400, "tutorName");
+        await (await admin.PutJsonAsync(url, new { tutorName = "Иванова И. И.", items = new[] { new { competence = "digital", content = "Семинар", form = "seminar", hours = 4,
+            startDate = "2026-10-05", endDate = "2026-10-05", practiceId = "nopractice1" } } })).AssertProblemAsync(400, "items.0.practiceId");
         var notTheirs = await (await admin.PutJsonAsync(url, new { tutorMemberId = "admin-s1", items = new[] { Item("digital", "Семинар", 4) } })).AssertProblemAsync(400, "tutorMemberId");
         Assert.Contains("не работает с этой школой", (string?)notTheirs["errors"]!["tutorMemberId"]![0]);
 

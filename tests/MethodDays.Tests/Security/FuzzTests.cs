@@ -128,7 +128,7 @@ public sealed class FuzzTests(AppFactory app) : IClassFixture<AppFactory>
         const string S = "/api/municipalities/north/schools/s1";
         string Period(Random r) => r.Next(10) == 0 ? Pick(r, "2026-28", "2026", "x", "2026/27") : "2026-27";
         var route = "{\"tutorName\":\"Иванова И. И.\",\"items\":[{\"competence\":\"methodical\",\"content\":\"Курс\",\"form\":\"course\",\"hours\":36,"
-            + "\"startDate\":\"2026-10-05\",\"endDate\":\"2026-12-15\",\"responsibleName\":\"Методист\",\"status\":\"planned\",\"practiceId\":\"abc\",\"evidenceNote\":\"\"}]}";
+            + "\"startDate\":\"2026-10-05\",\"endDate\":\"2026-12-15\",\"responsibleName\":\"Методист\",\"status\":\"planned\",\"evidenceNote\":\"\"}]}";
         return
         [
             new("DiagnosticRoundCreate", "admin-s1", HttpMethod.Post, _ => $"{S}/diagnostics", J("{\"kind\":\"entry\",\"date\":\"2026-10-05\",\"instrument\":\"самодиагностика\"}")),

@@ -2,6 +2,7 @@ using System.Globalization;
 using Azure;
 using MethodDays.Features.Diagnostics;
 using MethodDays.Features.People;
+using MethodDays.Features.PracticeBank;
 using MethodDays.Features.Staff;
 using MethodDays.Platform.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -20,6 +21,7 @@ internal sealed record RouteRequest(
     [FromServices] DiagnosticStore Diagnostics,
     [FromServices] StaffStore Staff,
     [FromServices] DirectoryStore Directory,
+    [FromServices] PracticeStore Practices,
     [FromServices] TimeProvider Time,
     HttpContext Http,
     CancellationToken Ct);
@@ -237,6 +239,11 @@ internal static class RouteEndpoints
             if (item.ResponsibleMemberId is { } id && await r.Directory.GetMemberAsync(municipalityId, id, r.Ct) is null)
             {
                 errors.Add($"items.{i}.responsibleMemberId", "Такого участника в муниципалитете нет: выберите из списка или впишите имя ответственного.");
+            }
+
+            if (item.PracticeId is { } practice && await r.Practices.GetAsync(municipalityId, practice, r.Ct) is null)
+            {
+                errors.Add($"items.{i}.practiceId", "Такой практики в банке муниципалитета нет: проверьте ссылку.");
             }
         }
 
