@@ -4,6 +4,7 @@ using MethodDays.Features.Notifications;
 using MethodDays.Features.People;
 using MethodDays.Features.PracticeBank;
 using MethodDays.Features.Progress;
+using MethodDays.Features.Routes;
 using MethodDays.Features.SelfAssessment;
 using MethodDays.Features.Staff;
 using MethodDays.Features.WeeklyCycle;
@@ -29,6 +30,7 @@ builder.Services.AddPracticeBank();
 builder.Services.AddProgress();
 builder.Services.AddStaff();
 builder.Services.AddDiagnostics();
+builder.Services.AddRoutes();
 builder.AddDemoData();
 
 var app = builder.Build();
@@ -41,6 +43,7 @@ app.MapMemberApi()
     .MapProgress()
     .MapStaff()
     .MapDiagnostics()
+    .MapRoutes()
     .MapPracticeBank(app);
 if (app.Services.GetService<DevTokenIssuer>() is not null)
 {

@@ -41,6 +41,8 @@ internal static partial class Endpoints
         "jobId" => new string('b', 16),
         "itemId" => "item0",
         "teacherId" => "t0123456789a",
+        "period" => "2026-27",
+        "roundId" => "2026-10-01-entry",
         "questionId" => Uri.EscapeDataString("question|s1|1"),
         "stepId" => "decision",
         "index" => "0",

@@ -33,7 +33,12 @@ public sealed class FuzzTests(AppFactory app) : IClassFixture<AppFactory>
         await Notices.PublishTopicAsync(app, "coord-n", "north", "2026-W47", publish: "Now");
         var practice = await Practices.CreateAsync(app.ClientFor("teacher-s1"));
         var upload = (string)(await (await app.ClientFor("teacher-s1").PostJsonAsync($"{Practices.Base}/{practice}/uploads", new { fileName = "f.pdf", size = 5000 })).ReadJsonAsync())["id"]!;
+        var teacher = (string)(await (await app.ClientFor("admin-s1").PostJsonAsync("/api/municipalities/north/schools/s1/staff",
+            new { fullName = "Маршрутная Анна Ивановна", subjects = new[] { "Математика" }, category = "first", position = "учитель" })).ReadJsonAsync())["id"]!;
+        var round = (string)(await (await app.ClientFor("admin-s1").PostJsonAsync("/api/municipalities/north/schools/s1/diagnostics",
+            new { kind = "entry", date = "2026-10-01" })).ReadJsonAsync())["id"]!;
         var targets = Targets(practice, upload);
+        targets.AddRange(DiagnosticAndRouteTargets(teacher, round));
         var covered = Endpoints.All(app).Where(e => e.RequiresMember && e.Method is "POST" or "PUT").Select(e => e.Name).ToHashSet();
         covered.ExceptWith(targets.Select(t => t.Name));
         Assert.True(covered.Count == 0, "Write endpoints without a fuzz target: " + string.Join(", ", covered));
@@ -120,6 +125,27 @@ public sealed class FuzzTests(AppFactory app) : IClassFixture<AppFactory>
             new("PracticeFileLink", "teacher-s1", HttpMethod.Post, r => $"{Practices.Base}/{practice}/files/{Pick(r, "0123456789abcdef", "x", "../..")}/link", J("{}")),
             new("PracticeExportLink", "coord-n", HttpMethod.Post, r => $"{N}/practice-exports/{Pick(r, "bbbbbbbbbbbbbbbb", "short")}/link", J("{}")),
             new("StartPracticeExport", "coord-n", HttpMethod.Post, _ => $"{N}/practice-exports", J("{\"subject\":\"Математика\",\"grade\":5}")),
+        ];
+    }
+
+    private static List<Target> DiagnosticAndRouteTargets(string teacher, string round)
+    {
+        static JsonNode J(string json) => JsonNode.Parse(json)!;
+        const string S = "/api/municipalities/north/schools/s1";
+        string Period(Random r) => r.Next(10) == 0 ? Pick(r, "2026-28", "2026", "x", "2026/27") : "2026-27";
+        var route = "{\"tutorName\":\"Иванова И. И.\",\"items\":[{\"competence\":\"methodical\",\"content\":\"Курс\",\"form\":\"course\",\"hours\":36,"
+            + "\"startDate\":\"2026-10-05\",\"endDate\":\"2026-12-15\",\"responsibleName\":\"Методист\",\"status\":\"planned\",\"evidenceNote\":\"\"}]}";
+        return
+        [
+            new("DiagnosticRoundCreate", "admin-s1", HttpMethod.Post, _ => $"{S}/diagnostics", J("{\"kind\":\"entry\",\"date\":\"2026-10-05\",\"instrument\":\"самодиагностика\"}")),
+            new("DiagnosticCutOffs", "admin-s1", HttpMethod.Put, _ => $"{S}/diagnostics/{round}/cut-offs", J("{\"cutOffs\":{\"subject\":{\"medium\":50,\"high\":85}}}")),
+            new("DiagnosticResult", "admin-s1", HttpMethod.Put, r => $"{S}/diagnostics/{round}/results/{Pick(r, teacher, teacher, "x")}", J("{\"levels\":{\"subject\":60,\"digital\":40}}")),
+            new("DiagnosticImport", "admin-s1", HttpMethod.Post, _ => $"{S}/diagnostics/{round}/import", J("{}"), Binary: true),
+            new("RouteDraft", "admin-s1", HttpMethod.Post, r => $"{S}/routes/{teacher}/draft?round={Pick(r, round, round, "x")}", J("{}")),
+            new("RouteSave", "admin-s1", HttpMethod.Put, r => $"{S}/routes/{teacher}/{Period(r)}", J(route)),
+            new("RouteAgree", "admin-s1", HttpMethod.Post, r => $"{S}/routes/{teacher}/{Period(r)}/agreements", J("{\"as\":\"tutor\"}")),
+            new("RouteApprove", "admin-s1", HttpMethod.Post, r => $"{S}/routes/{teacher}/{Period(r)}/approval", J("{\"orderDate\":\"2026-11-10\",\"orderNumber\":\"12-о\"}")),
+            new("RouteConsultation", "admin-s1", HttpMethod.Post, r => $"{S}/routes/{teacher}/{Period(r)}/consultations", J("{\"date\":\"2026-11-10\",\"note\":\"Консультация\"}")),
         ];
     }
 
@@ -311,6 +337,16 @@ public sealed class FuzzTests(AppFactory app) : IClassFixture<AppFactory>
             if (t.FullName.Length is < 3 or > 200 || t.FullName.Any(char.IsControl) || MethodDays.Features.Staff.Categories.ByCode(t.Category) is null || t.Position.Length == 0)
             {
                 problems.Add($"teacher {t.RowKey} is invalid");
+            }
+        }
+
+        foreach (var route in await app.Service<MethodDays.Features.Routes.RouteStore>().SchoolAsync("north", "s1", null, CancellationToken.None))
+        {
+            if (route.TutorName.Length is < 1 or > 200 || route.ItemList.Count is < 1 or > 40 || route.ItemList.Any(i =>
+                MethodDays.Features.Diagnostics.Competences.ByCode(i.Competence) is null || i.Hours is <= 0 or > 250
+                || string.CompareOrdinal(i.EndDate, i.StartDate) < 0 || i.Content.Length is < 1 or > 1000))
+            {
+                problems.Add($"route {route.RowKey} breaks the route rules");
             }
         }
 

@@ -38,6 +38,9 @@ public sealed class FieldErrors
 
     public bool Any => _errors.Count > 0;
 
+    /// <summary>How many messages so far: tells whether a part of the request added any.</summary>
+    public int Count => _errors.Values.Sum(l => l.Count);
+
     public FieldErrors Add(string field, string message)
     {
         if (!_errors.TryGetValue(field, out var list))

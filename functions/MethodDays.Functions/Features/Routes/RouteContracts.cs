@@ -1,0 +1,99 @@
+namespace MethodDays.Features.Routes;
+
+/// <summary>A route as saved: its tutor (a name, or a member of the municipality), the diagnostic it was drafted from, and its items.</summary>
+public sealed record RouteInput(string? TutorName, string? TutorMemberId, string? EntryRoundId, IReadOnlyList<RouteItemInput?>? Items);
+
+/// <summary>
+/// An item. <c>form</c>: course, seminar, subscription, mentoring, self-education, open-lesson, method-day, other;
+/// <c>status</c>: planned, in-progress, done, cancelled; dates yyyy-MM-dd within the school year.
+/// </summary>
+public sealed record RouteItemInput(
+    string? Id,
+    string? Competence,
+    string? Content,
+    string? Form,
+    decimal? Hours,
+    string? StartDate,
+    string? EndDate,
+    string? ResponsibleName,
+    string? ResponsibleMemberId,
+    string? Status,
+    string? PracticeId,
+    string? EvidenceNote);
+
+/// <summary>A mark of agreement: <c>as</c> is <c>teacher</c> or <c>tutor</c>.</summary>
+public sealed record AgreementInput(string? As);
+
+/// <summary>The school's order approving the route: «Приказ об утверждении ИОМ», its date and number.</summary>
+public sealed record ApprovalInput(string? OrderDate, string? OrderNumber);
+
+public sealed record ConsultationInput(string? Date, string? Note);
+
+public sealed record Mark(string ById, string ByName, DateTimeOffset At);
+
+public sealed record ApprovalView(string ById, string ByName, DateTimeOffset At, string OrderDate, string OrderNumber, string Words);
+
+public sealed record RouteItemView(
+    string Id,
+    string Competence,
+    string CompetenceLabel,
+    string Content,
+    string Form,
+    string FormLabel,
+    decimal Hours,
+    string StartDate,
+    string EndDate,
+    string? ResponsibleName,
+    string? ResponsibleMemberId,
+    string Status,
+    string StatusLabel,
+    string? PracticeId,
+    string? EvidenceNote);
+
+public sealed record ConsultationView(string Date, string Note, string ById, string ByName, DateTimeOffset At);
+
+/// <summary>A route; <c>state</c>: draft, agreed (both marks), approved.</summary>
+public sealed record RouteView(
+    string TeacherId,
+    string TeacherName,
+    string Period,
+    string PeriodLabel,
+    int Revision,
+    string State,
+    string StateLabel,
+    string? EntryRoundId,
+    string TutorName,
+    string? TutorMemberId,
+    IReadOnlyList<RouteItemView> Items,
+    decimal TotalHours,
+    Mark? TeacherAgreement,
+    Mark? TutorAgreement,
+    ApprovalView? Approval,
+    IReadOnlyList<ConsultationView> Consultations,
+    DateTimeOffset UpdatedAt,
+    string UpdatedByName,
+    string ETag);
+
+/// <summary>A proposal drafted from a diagnostic: nothing is saved until the route is.</summary>
+public sealed record RouteDraft(string TeacherId, string TeacherName, string Period, string EntryRoundId, string RoundDate, IReadOnlyList<RouteItemView> Items, string Message);
+
+public sealed record RouteSummary(string TeacherId, string TeacherName, string Period, int Revision, string State, string StateLabel, int Items, int Done, decimal TotalHours);
+
+public sealed record RouteFormView(string Code, string Label);
+
+/// <summary>The change of one competence between the entry and the repeat diagnostic.</summary>
+public sealed record CompetenceChange(string Competence, string Label, int? Entry, int? Repeat, int? Change);
+
+/// <summary>
+/// One teacher's line of the effectiveness review. <c>number</c> always; the teacher's id and name only for those who
+/// may read individual routes. Cancelled items count in neither done nor total.
+/// </summary>
+public sealed record ReviewRow(int Number, string? TeacherId, string? TeacherName, string State, int ItemsDone, int ItemsTotal, decimal HoursDone, decimal HoursPlanned, IReadOnlyList<CompetenceChange> Changes);
+
+public sealed record ReviewTotals(int Teachers, int Approved, int ItemsDone, int ItemsTotal, decimal HoursDone, decimal HoursPlanned, IReadOnlyList<CompetenceChange> Means);
+
+public sealed record SchoolReview(string SchoolId, string SchoolName, string Period, string? EntryRoundId, string? RepeatRoundId, IReadOnlyList<ReviewRow> Rows, ReviewTotals Totals);
+
+public sealed record MunicipalityReview(string Period, IReadOnlyList<SchoolReviewTotals> Schools, ReviewTotals Totals);
+
+public sealed record SchoolReviewTotals(string SchoolId, string SchoolName, string? EntryRoundId, string? RepeatRoundId, ReviewTotals Totals);
