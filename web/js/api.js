@@ -448,9 +448,9 @@ export const api = {
    */
   submit: (mun, school, month, input, ifMatch) =>
     request(`${sheetBase(mun, school)}/${seg(month)}/submit`, { method: 'POST', body: input, ifMatch }),
-  /** @param {string} mun @param {string} school @param {string} month @returns {Promise<ApiAnswer>} */
-  startFromPrevious: (mun, school, month) =>
-    request(`${sheetBase(mun, school)}/${seg(month)}/start-from-previous`, { method: 'POST' }),
+  /** With `ifMatch` a draft's answers are replaced. @param {string} mun @param {string} school @param {string} month @param {string | null} [ifMatch] @returns {Promise<ApiAnswer>} */
+  startFromPrevious: (mun, school, month, ifMatch = null) =>
+    request(`${sheetBase(mun, school)}/${seg(month)}/start-from-previous`, { method: 'POST', ifMatch }),
   /** @param {string} mun @param {string} school @param {string} month @param {number} n @returns {Promise<any>} */
   revision: async (mun, school, month, n) => (await request(`${sheetBase(mun, school)}/${seg(month)}/revisions/${n}`)).data,
   /** @param {string} mun @param {string} school @param {string} month @param {string} text @returns {Promise<any>} */
