@@ -99,7 +99,9 @@ export async function request(path, options = {}) {
     const token = await tokenProvider();
     if (token) headers.set('Authorization', `Bearer ${token}`);
   }
-  if (options.body !== undefined) headers.set('Content-Type', 'application/json');
+  // A Blob (a chosen file) goes as it is; anything else as JSON.
+  const raw = options.body instanceof Blob;
+  if (options.body !== undefined) headers.set('Content-Type', raw ? 'application/octet-stream' : 'application/json');
   if (options.ifMatch) headers.set('If-Match', options.ifMatch);
 
   const controller = new AbortController();
@@ -112,7 +114,7 @@ export async function request(path, options = {}) {
     response = await (early ? Promise.race([early, aborted(controller.signal)]) : fetch(path, {
       method: options.method ?? 'GET',
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.body === undefined ? undefined : raw ? /** @type {Blob} */ (options.body) : JSON.stringify(options.body),
       signal: controller.signal,
       credentials: 'same-origin',
     }));
