@@ -1,7 +1,9 @@
 using System.Net;
 using MethodDays.Features.SelfAssessment;
 using MethodDays.Tests.Infrastructure;
+using MethodDays.Tests.PracticeBank;
 using MethodDays.Tests.Progress;
+using MethodDays.Tests.WeeklyCycle;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -163,6 +165,65 @@ public sealed class SheetToolsJourneyTests(BrowserAppFactory app) : BrowserTest,
         var forTeacher = plan["items"]!.AsArray().Single(i => ((string)i!["action"]!).StartsWith("Взаимопосещение", StringComparison.Ordinal))!;
         Assert.Equal("teacher", (string?)forTeacher["recipient"]!["kind"]);
         Assert.Equal(teacherId, (string?)forTeacher["recipient"]!["teacherId"]);
+    }
+
+    [Fact]
+    public async Task AProgressSheetLinksItsPracticeToTheBankAndItsDayToTheWeeksTopicAndOldTextStaysReadable()
+    {
+        var practiceId = await Practices.AcceptedAsync(app);
+        await Notices.PublishTopicAsync(app, "coord-n", "north", "2026-W46", publish: "Now");
+        var admin = app.ClientFor("admin-s2");
+        var sheet = new
+        {
+            days = new[] { new { date = "2026-11-05", form = "workshop", sharePercent = 80, topic = "Старая тема словами" } },
+            decisions = new[] { "Ввести лист самооценки в 5–7 классах" },
+            requests = Array.Empty<object>(),
+            teachers = new[] { ProgressSheets.Teacher("Орлова Мария Ивановна", "trying", "Кейс-метод"), ProgressSheets.Teacher("Зайцев Пётр Олегович", "studying", "Проектная задача") },
+        };
+        Assert.True((await admin.PutJsonAsync(ProgressSheets.Url("s2", "2026-11"), sheet)).IsSuccessStatusCode);
+
+        // A practice that is not in the bank is refused at its field.
+        var refused = await admin.PutJsonAsync(ProgressSheets.Url("s2", "2026-12"), new
+        {
+            teachers = new[] { new { name = "Орлова Мария Ивановна", practice = "", practiceId = "no-such-practice", stage = "trying" } },
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("Такой практики в банке нет", (string)(await refused.ReadJsonAsync())["errors"]!["teachers[0].practice"]![0]!);
+
+        var page = await Chromium.NewPhonePageAsync(Browser, app.BaseAddress);
+        await page.Clock.SetFixedTimeAsync(AppFactory.DefaultNow.UtcDateTime);
+        await page.GotoAsync("/");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Администратор Второй" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Выйти" })).ToBeVisibleAsync();
+        await page.GotoAsync("/#/progress/s2/2026-11");
+
+        // The old text is there, as «другая практика» / «другая тема»; now both are picked from the lists.
+        var first = page.GetByRole(AriaRole.Group, new() { Name = "Педагог 1", Exact = true });
+        await Expect(first.GetByLabel("Практика словами (не из банка)")).ToHaveValueAsync("Кейс-метод");
+        await first.GetByLabel("Практика, выбранная на учебный год").SelectOptionAsync(new SelectOptionValue { Label = "Лист самооценки на уроке математики" });
+        await Expect(first.GetByLabel("Практика словами (не из банка)")).ToBeHiddenAsync();
+        var day = page.GetByRole(AriaRole.Group, new() { Name = "ЕМД 1", Exact = true });
+        await Expect(day.GetByLabel("Тема словами")).ToHaveValueAsync("Старая тема словами");
+        await day.GetByLabel("Тема ЕМД (необязательно)").SelectOptionAsync("2026-W46");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Отправить лист продвижения" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Да, отправить" }).ClickAsync();
+        await Expect(page.GetByText("Лист продвижения отправлен: редакция №1")).ToBeVisibleAsync();
+
+        var stored = (await (await admin.GetAsync(ProgressSheets.Url("s2", "2026-11"), TestContext.Current.CancellationToken)).ReadJsonAsync())["sheet"]!;
+        Assert.Equal(practiceId, (string?)stored["teachers"]![0]!["practiceId"]);
+        Assert.Equal("Лист самооценки на уроке математики", (string?)stored["teachers"]![0]!["practice"]);
+        Assert.Null((string?)stored["teachers"]![1]!["practiceId"]);
+        Assert.Equal("2026-W46", (string?)stored["days"]![0]!["topicWeek"]);
+        Assert.Equal("Формирующее оценивание на уроке", (string?)stored["days"]![0]!["topic"]);
+
+        // Read: the linked practice and topic are links; the typed practice is its text.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Выйти" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Куратор Северный" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Выйти" })).ToBeVisibleAsync();
+        await page.GotoAsync("/#/progress/s2/2026-11");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Лист самооценки на уроке математики" })).ToHaveAttributeAsync("href", $"#/practice/{practiceId}");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Формирующее оценивание на уроке" })).ToHaveAttributeAsync("href", "#/week/2026-W46");
+        await Expect(page.GetByText("Проектная задача", new() { Exact = true })).ToBeVisibleAsync();
     }
 
     private async Task<IDictionary<string, System.Text.Json.Nodes.JsonNode?>> ValuesAsync(HttpClient admin)

@@ -9,7 +9,7 @@ import { formatDateTime, monthName, plural } from '../../js/format.js';
 import { monthPicker } from '../../js/month-picker.js';
 import { progressApi } from './api.js';
 import { copyContent } from './content.js';
-import { ProgressDraft } from './draft.js';
+import { LinkedProgressDraft, loadLinks } from './links.js';
 import { loadSheet } from '../../js/draft-sync.js';
 import { localToday, uid } from './format.js';
 import { ProgressForm } from './form.js';
@@ -73,7 +73,7 @@ export async function showProgress(main, session, route) {
   const teachers = () => (draft ? draft.content.teachers : (shown?.sheet ?? view.sheet).teachers);
   const drawStages = () => renderStages(refs.stages, template, view.previousMonth, view.previousStages ?? [], teachers());
 
-  /** @type {ProgressDraft | null} */
+  /** @type {LinkedProgressDraft | null} */
   let draft = null;
   /** @type {ProgressForm | null} */
   let form = null;
@@ -124,7 +124,8 @@ export async function showProgress(main, session, route) {
   }
 
   if (editable) {
-    draft = new ProgressDraft({
+    const links = await loadLinks(mun, route.month);
+    draft = new LinkedProgressDraft({
       mun, school: route.school, month: route.month, templateVersion: template.version, view, etag,
       onChange: (event) => {
         if (event.state !== 'merged') renderSync(refs.sync, refs['sticky-sync'], /** @type {import('../self-assessment/draft.js').SyncEvent} */ (event));
@@ -150,7 +151,7 @@ export async function showProgress(main, session, route) {
     });
     const d = draft;
     form = new ProgressForm(refs.body, {
-      template, month: route.month, today: localToday(timeZone), schoolTeachers: view.schoolTeachers ?? [], previousStages: view.previousStages ?? [],
+      template, month: route.month, today: localToday(timeZone), schoolTeachers: view.schoolTeachers ?? [], previousStages: view.previousStages ?? [], links,
       onChange: () => { d.changed(); hint(); },
       onStages: drawStages,
     });

@@ -15,7 +15,7 @@ internal sealed record HelpPlanRequest(
     [FromServices] DirectoryStore Directory,
     [FromServices] HelpPlanStore Store,
     [FromServices] ProgressStore Progress,
-    [FromServices] Staff.StaffStore Staff,
+    [FromServices] MethodDays.Features.Staff.StaffStore StaffList,
     [FromServices] TimeProvider Time,
     HttpContext Http,
     CancellationToken Ct);
@@ -93,7 +93,7 @@ internal static class HelpPlanEndpoints
         var errors = new FieldErrors();
         var fields = HelpPlanRules.Check(input, create: true, LocalTime.CurrentMonth(r.Time, ctx.Municipality.TimeZone), errors);
         var requestTopic = errors.Any ? null : await HelpPlanRules.CheckSourceAsync(r.Progress, municipalityId, schoolId, fields, errors, r.Ct);
-        var recipientName = errors.Any ? null : await HelpPlanRules.CheckRecipientAsync(r.Staff, municipalityId, schoolId, fields, errors, r.Ct);
+        var recipientName = errors.Any ? null : await HelpPlanRules.CheckRecipientAsync(r.StaffList, municipalityId, schoolId, fields, errors, r.Ct);
         if (errors.Any)
         {
             return errors.ToProblem();
@@ -162,7 +162,7 @@ internal static class HelpPlanEndpoints
         else if (!errors.Any && (fields.RecipientKind != current.Item.RecipientKind || fields.RecipientTeacherId != current.Item.RecipientTeacherId))
         {
             // A teacher already named stays named even after leaving the list; a new choice must be on it.
-            recipientName = await HelpPlanRules.CheckRecipientAsync(r.Staff, municipalityId, schoolId, fields, errors, r.Ct);
+            recipientName = await HelpPlanRules.CheckRecipientAsync(r.StaffList, municipalityId, schoolId, fields, errors, r.Ct);
         }
 
         var today = HelpPlanViews.Today(ctx.Municipality, r.Time);

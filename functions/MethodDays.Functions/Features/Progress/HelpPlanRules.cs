@@ -124,7 +124,7 @@ internal static partial class HelpPlanRules
     }
 
     /// <summary>A teacher the item is for must be an active teacher of the school's staff list; returns the teacher's name.</summary>
-    public static async Task<string?> CheckRecipientAsync(Staff.StaffStore staff, string municipalityId, string schoolId, HelpItemFields fields, FieldErrors errors, CancellationToken ct)
+    public static async Task<string?> CheckRecipientAsync(MethodDays.Features.Staff.StaffStore staff, string municipalityId, string schoolId, HelpItemFields fields, FieldErrors errors, CancellationToken ct)
     {
         if (fields.RecipientKind != Teacher || fields.RecipientTeacherId is not { } id)
         {
