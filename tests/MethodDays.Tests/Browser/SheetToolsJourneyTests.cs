@@ -183,7 +183,7 @@ public sealed class SheetToolsJourneyTests(BrowserAppFactory app) : BrowserTest,
         Assert.True((await admin.PutJsonAsync(ProgressSheets.Url("s2", "2026-11"), sheet)).IsSuccessStatusCode);
 
         // A practice that is not in the bank is refused at its field.
-        var refused = await admin.PutJsonAsync(ProgressSheets.Url("s2", "2026-12"), new
+        var refused = await admin.PutJsonAsync(ProgressSheets.Url("s2", "2026-10"), new
         {
             teachers = new[] { new { name = "Орлова Мария Ивановна", practice = "", practiceId = "no-such-practice", stage = "trying" } },
         });
