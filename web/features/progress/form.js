@@ -102,6 +102,19 @@ export class ProgressForm {
     this.drawNoDays();
   }
 
+  /**
+   * The bank's practices and the month's topics arrived: the days and teachers are drawn again with their lists,
+   * unless the person is typing in them (then the lists come with the next redraw).
+   * @param {import('./links.js').Links} links
+   */
+  setLinks(links) {
+    this.options.links = links;
+    if (links.practices.length === 0 && links.topics.length === 0) return;
+    const active = document.activeElement;
+    if (!this.refs.days.contains(active)) this.drawList('days');
+    if (!this.refs.teachers.contains(active)) this.drawList('teachers');
+  }
+
   /** Days and "no ЕМД" exclude each other (the server refuses both): the box is offered only while there are no rows. */
   drawNoDays() {
     const c = this.content;

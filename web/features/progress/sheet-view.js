@@ -30,6 +30,9 @@ export async function showProgress(main, session, route) {
   const { mun, timeZone } = session;
   const school = session.me.schools.find((/** @type {any} */ s) => s.id === route.school);
   main.replaceChildren(loading(`Загружаем лист продвижения за ${monthName(route.month)}…`));
+  // What the form's practice and topic lists offer, asked beside the sheet (only a school fills it); the form does
+  // not wait for them.
+  const links = isSchoolRole(session) ? loadLinks(mun, route.month) : null;
 
   /** @type {any} */
   let view;
@@ -124,7 +127,6 @@ export async function showProgress(main, session, route) {
   }
 
   if (editable) {
-    const links = await loadLinks(mun, route.month);
     draft = new LinkedProgressDraft({
       mun, school: route.school, month: route.month, templateVersion: template.version, view, etag,
       onChange: (event) => {
@@ -151,12 +153,14 @@ export async function showProgress(main, session, route) {
     });
     const d = draft;
     form = new ProgressForm(refs.body, {
-      template, month: route.month, today: localToday(timeZone), schoolTeachers: view.schoolTeachers ?? [], previousStages: view.previousStages ?? [], links,
+      template, month: route.month, today: localToday(timeZone), schoolTeachers: view.schoolTeachers ?? [], previousStages: view.previousStages ?? [],
       onChange: () => { d.changed(); hint(); },
       onStages: drawStages,
     });
     const restored = draft.restore();
     form.setContent(draft.content);
+    const f0 = form;
+    links?.then((l) => f0.setLinks(l));
     if (restored === 'restored') {
       message(el('p', 'notice', 'Восстановлен лист, сохранённый на этом устройстве, но ещё не отправленный на сервер. Отправляем его.'));
     }
