@@ -16,6 +16,9 @@ public sealed class PeopleSetupJourneyTests(BrowserAppFactory app) : BrowserTest
 {
     private const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
+    /// <summary>A section opened for the first time loads its modules; on a busy test machine that can take more than the usual 5 s.</summary>
+    private static readonly LocatorAssertionsToBeVisibleOptions FirstOpen = new() { Timeout = 30_000 };
+
     [Fact]
     public async Task CoordinatorChecksAWorkbookSeesEveryBadCellFixesItAndImportsIt()
     {
@@ -31,7 +34,7 @@ public sealed class PeopleSetupJourneyTests(BrowserAppFactory app) : BrowserTest
         await page.GetByRole(AriaRole.Button, new() { Name = "Координатор Северный" }).ClickAsync();
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Разделы" }).GetByRole(AriaRole.Link, new() { Name = "Люди и школы" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Загрузить школы и людей из Excel" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Школы и люди из Excel" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Школы и люди из Excel" })).ToBeVisibleAsync(FirstOpen);
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Скачать шаблон" }).ClickAsync());
         Assert.Equal("Школы и люди — шаблон.xlsx", download.SuggestedFilename);
@@ -72,7 +75,7 @@ public sealed class PeopleSetupJourneyTests(BrowserAppFactory app) : BrowserTest
         await page.GotoAsync("/");
         await page.GetByRole(AriaRole.Button, new() { Name = "Администратор Первой" }).ClickAsync();
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Разделы" }).GetByRole(AriaRole.Link, new() { Name = "Педагоги школы" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Педагоги школы" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Педагоги школы" })).ToBeVisibleAsync(FirstOpen);
         var shares = page.GetByRole(AriaRole.Region, new() { Name = "Квалификационные категории" });
         await Expect(shares).ToContainTextAsync("В списке пока нет педагогов.");
 

@@ -18,6 +18,9 @@ public sealed class SheetToolsJourneyTests(BrowserAppFactory app) : BrowserTest,
 {
     private const string Sheet = "/api/municipalities/north/schools/s1/self-assessment";
 
+    /// <summary>A section opened for the first time loads its modules; on a busy test machine that can take more than the usual 5 s.</summary>
+    private static readonly LocatorAssertionsToBeVisibleOptions FirstOpen = new() { Timeout = 30_000 };
+
     [Fact]
     public async Task ADraftSelfAssessmentStartsAgainFromOctoberAndIsClearedOnlyAfterAsking()
     {
@@ -32,6 +35,7 @@ public sealed class SheetToolsJourneyTests(BrowserAppFactory app) : BrowserTest,
         await page.Clock.SetFixedTimeAsync(AppFactory.DefaultNow.UtcDateTime);
         await page.GotoAsync("/");
         await page.GetByRole(AriaRole.Button, new() { Name = "Администратор Первой" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Лист оценки результативности за ноябрь 2026" })).ToBeVisibleAsync(FirstOpen);
         var score = page.GetByRole(AriaRole.Region, new() { Name = "Итог" });
         await Expect(score).ToContainTextAsync("Заполнено 3 из 70");
 
@@ -88,7 +92,7 @@ public sealed class SheetToolsJourneyTests(BrowserAppFactory app) : BrowserTest,
         await page.GetByRole(AriaRole.Button, new() { Name = "Администратор Третьей" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Выйти" })).ToBeVisibleAsync();
         await page.GotoAsync("/#/progress/s3/2026-11");
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Лист продвижения за ноябрь 2026" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Лист продвижения за ноябрь 2026" })).ToBeVisibleAsync(FirstOpen);
 
         var start = page.GetByRole(AriaRole.Button, new() { Name = "Начать с прошлого месяца" });
         await start.ClickAsync();
@@ -145,6 +149,7 @@ public sealed class SheetToolsJourneyTests(BrowserAppFactory app) : BrowserTest,
         await page.GetByRole(AriaRole.Button, new() { Name = "Куратор Северный" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Выйти" })).ToBeVisibleAsync();
         await page.GotoAsync("/#/help-plan/s1");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "+ Добавить пункт" })).ToBeVisibleAsync(FirstOpen);
         await page.GetByRole(AriaRole.Button, new() { Name = "+ Добавить пункт" }).ClickAsync();
         var whom = page.GetByLabel("Кому адресована помощь");
         await Expect(whom).ToHaveValueAsync("leadership");
@@ -196,6 +201,7 @@ public sealed class SheetToolsJourneyTests(BrowserAppFactory app) : BrowserTest,
         await page.GetByRole(AriaRole.Button, new() { Name = "Администратор Второй" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Выйти" })).ToBeVisibleAsync();
         await page.GotoAsync("/#/progress/s2/2026-11");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Лист продвижения за ноябрь 2026" })).ToBeVisibleAsync(FirstOpen);
 
         // The old text is there, as «другая практика» / «другая тема»; now both are picked from the lists.
         var first = page.GetByRole(AriaRole.Group, new() { Name = "Педагог 1", Exact = true });
