@@ -205,7 +205,7 @@ public sealed class SheetToolsJourneyTests(BrowserAppFactory app) : BrowserTest,
 
         // The old text is there, as «другая практика» / «другая тема»; now both are picked from the lists.
         var first = page.GetByRole(AriaRole.Group, new() { Name = "Педагог 1", Exact = true });
-        await Expect(first.GetByLabel("Практика словами (не из банка)")).ToHaveValueAsync("Кейс-метод");
+        await Expect(first.GetByLabel("Практика словами (не из банка)")).ToHaveValueAsync("Кейс-метод", new() { Timeout = 30_000 });
         await first.GetByLabel("Практика, выбранная на учебный год").SelectOptionAsync(new SelectOptionValue { Label = "Лист самооценки на уроке математики" });
         await Expect(first.GetByLabel("Практика словами (не из банка)")).ToBeHiddenAsync();
         var day = page.GetByRole(AriaRole.Group, new() { Name = "ЕМД 1", Exact = true });

@@ -30,9 +30,6 @@ export async function showProgress(main, session, route) {
   const { mun, timeZone } = session;
   const school = session.me.schools.find((/** @type {any} */ s) => s.id === route.school);
   main.replaceChildren(loading(`Загружаем лист продвижения за ${monthName(route.month)}…`));
-  // What the form's practice and topic lists offer, asked beside the sheet (only a school fills it); the form does
-  // not wait for them.
-  const links = isSchoolRole(session) ? loadLinks(mun, route.month) : null;
 
   /** @type {any} */
   let view;
@@ -159,8 +156,9 @@ export async function showProgress(main, session, route) {
     });
     const restored = draft.restore();
     form.setContent(draft.content);
+    // What the practice and topic lists offer: asked once the sheet is on screen, added when they arrive.
     const f0 = form;
-    links?.then((l) => f0.setLinks(l));
+    loadLinks(mun, route.month).then((l) => f0.setLinks(l));
     if (restored === 'restored') {
       message(el('p', 'notice', 'Восстановлен лист, сохранённый на этом устройстве, но ещё не отправленный на сервер. Отправляем его.'));
     }
