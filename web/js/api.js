@@ -115,7 +115,9 @@ export async function request(path, options = {}) {
     const token = await tokenProvider();
     if (token) headers.set('Authorization', `Bearer ${token}`);
   }
-  if (options.body !== undefined) headers.set('Content-Type', 'application/json');
+  // A Blob (a chosen file) goes as it is; anything else as JSON.
+  const raw = options.body instanceof Blob;
+  if (options.body !== undefined) headers.set('Content-Type', raw ? 'application/octet-stream' : 'application/json');
   if (options.ifMatch) headers.set('If-Match', options.ifMatch);
 
   const controller = new AbortController();
@@ -128,7 +130,7 @@ export async function request(path, options = {}) {
     response = await (early ? Promise.race([early, aborted(controller.signal)]) : fetch(path, {
       method: options.method ?? 'GET',
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.body === undefined ? undefined : raw ? /** @type {Blob} */ (options.body) : JSON.stringify(options.body),
       signal: controller.signal,
       credentials: 'same-origin',
     }));
@@ -491,9 +493,9 @@ export const api = {
    */
   submit: (mun, school, month, input, ifMatch) =>
     request(`${sheetBase(mun, school)}/${seg(month)}/submit`, { method: 'POST', body: input, ifMatch }),
-  /** @template [T=any] @param {string} mun @param {string} school @param {string} month @returns {Promise<ApiAnswer<T>>} */
-  startFromPrevious: (mun, school, month) =>
-    request(`${sheetBase(mun, school)}/${seg(month)}/start-from-previous`, { method: 'POST' }),
+  /** With `ifMatch` a draft's answers are replaced. @template [T=any] @param {string} mun @param {string} school @param {string} month @param {string | null} [ifMatch] @returns {Promise<ApiAnswer<T>>} */
+  startFromPrevious: (mun, school, month, ifMatch = null) =>
+    request(`${sheetBase(mun, school)}/${seg(month)}/start-from-previous`, { method: 'POST', ifMatch }),
   /** @template [T=any] @param {string} mun @param {string} school @param {string} month @param {number} n @returns {Promise<T>} */
   revision: async (mun, school, month, n) => (await request(`${sheetBase(mun, school)}/${seg(month)}/revisions/${n}`)).data,
   /** @template [T=any] @param {string} mun @param {string} school @param {string} month @param {string} text @returns {Promise<T>} */

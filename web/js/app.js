@@ -40,7 +40,7 @@ const owners = {
   week: 'weekly-cycle', board: 'weekly-cycle', agenda: 'weekly-cycle', topics: 'weekly-cycle', topic: 'weekly-cycle', cycle: 'weekly-cycle',
   feed: 'notifications', profile: 'notifications', undelivered: 'notifications',
   bank: 'practice-bank', practice: 'practice-bank',
-  people: 'people',
+  people: 'people', 'people-import': 'people', staff: 'people',
   diagnostics: 'diagnostics', 'diagnostics-map': 'diagnostics',
 };
 

@@ -79,6 +79,9 @@ public sealed class ProgressJourneyTests(BrowserAppFactory app) : BrowserTest, I
 
         // The server refuses the «другое» without words, and the page says so at that field.
         await phone.GetByRole(AriaRole.Button, new() { Name = "Отправить лист продвижения" }).ClickAsync();
+        var question = phone.GetByRole(AriaRole.Group, new() { Name = "Отправить лист продвижения за ноябрь 2026?", Exact = false });
+        await Expect(question).ToContainTextAsync("Не заполнено 1 обязательное поле; после отправки изменения сохраняются как новая редакция.");
+        await question.GetByRole(AriaRole.Button, new() { Name = "Да, отправить" }).ClickAsync();
         await Expect(phone.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Данные не прошли проверку" })).ToContainTextAsync("Ошибок: 1");
         var other = day.GetByLabel("Форма проведения словами");
         await Expect(other).ToHaveAttributeAsync("aria-invalid", "true");
@@ -86,6 +89,8 @@ public sealed class ProgressJourneyTests(BrowserAppFactory app) : BrowserTest, I
         await other.FillAsync("Педагогический квест");
         await Expect(other).Not.ToHaveAttributeAsync("aria-invalid", "true");
         await phone.GetByRole(AriaRole.Button, new() { Name = "Отправить лист продвижения" }).ClickAsync();
+        await Expect(question).ToContainTextAsync("Обязательные поля заполнены");
+        await question.GetByRole(AriaRole.Button, new() { Name = "Да, отправить" }).ClickAsync();
         await Expect(phone.GetByText("Лист продвижения отправлен: редакция №1")).ToBeVisibleAsync();
         await Expect(phone.GetByText("отправлен", new() { Exact = true })).ToBeVisibleAsync();
 

@@ -53,14 +53,28 @@ public sealed class SheetJourneyTests(BrowserAppFactory app) : BrowserTest, ICla
         await score.GetByText("Как считаются кластеры").ClickAsync();
         await Expect(score).ToContainTextAsync("высокий — 75 % и выше; средний — от 50 % до 75 % (не включая 75 %); низкий — ниже 50 %");
 
+        // The page asks first, in its own words; «Отмена» sends nothing.
+        var admin = app.ClientFor("admin-s1");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Отправить лист" }).ClickAsync();
+        var question = page.GetByRole(AriaRole.Group, new() { Name = "Отправить лист за ноябрь 2026?", Exact = false });
+        await Expect(question).ToContainTextAsync("Отправить лист за ноябрь 2026? Заполнено 69 из 70; после отправки изменения сохраняются как новая редакция.");
+        await question.GetByRole(AriaRole.Button, new() { Name = "Отмена" }).ClickAsync();
+        await Expect(question).ToHaveCountAsync(0);
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Отправить лист" })).ToBeFocusedAsync();
+        var notSent = await (await admin.GetAsync("/api/municipalities/north/schools/s1/self-assessment/2026-11", TestContext.Current.CancellationToken)).ReadJsonAsync();
+        Assert.Equal(0, (int)notSent["revision"]!);
+
         // Submitting with one line unanswered: the server refuses and the page points at the line.
         await page.GetByRole(AriaRole.Button, new() { Name = "Отправить лист" }).ClickAsync();
+        await question.GetByRole(AriaRole.Button, new() { Name = "Да, отправить" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("без оценки 1 из 70");
         var skipped = Indicator(page, template.ById[Skipped]);
         await Expect(skipped).ToContainTextAsync("Поставьте оценку");
 
         await skipped.GetByRole(AriaRole.Radio, new() { Name = Choice(answers[Skipped]) }).CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Отправить лист" }).ClickAsync();
+        await Expect(question).ToContainTextAsync("Заполнено 70 из 70");
+        await question.GetByRole(AriaRole.Button, new() { Name = "Да, отправить" }).ClickAsync();
 
         await Expect(page.GetByText("Лист отправлен: редакция №1")).ToBeVisibleAsync();
         await Expect(page.GetByText("отправлен", new() { Exact = true })).ToBeVisibleAsync();

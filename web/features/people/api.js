@@ -1,7 +1,7 @@
 // @ts-check
 // Endpoints of the municipality's people and schools. Paths and bodies only: requests go through api.js.
 
-import { request } from '../../js/api.js';
+import { fetchFile, request } from '../../js/api.js';
 
 /** @param {string} s */
 const seg = (s) => encodeURIComponent(s);
@@ -12,6 +12,7 @@ const base = (mun) => `/api/municipalities/${seg(mun)}`;
 /**
  * @typedef {{ name: string, shortName: string, kind: 'Basic' | 'Secondary', lowResults: boolean, improving: boolean, leader: boolean }} SchoolInput
  * @typedef {{ displayName: string, email: string, role: string, schoolIds: string[], active: boolean }} MemberInput
+ * @typedef {{ fullName: string, subjects: string[], category: string, position: string, email: string | null, active?: boolean }} StaffInput
  */
 
 export const peopleApi = {
@@ -27,4 +28,33 @@ export const peopleApi = {
   createMember: async (mun, member) => (await request(`${base(mun)}/members`, { method: 'POST', body: member })).data,
   /** @param {string} mun @param {string} id @param {MemberInput} member @returns {Promise<any>} the saved member */
   saveMember: async (mun, id, member) => (await request(`${base(mun)}/members/${seg(id)}`, { method: 'PUT', body: member })).data,
+
+  /** @param {string} mun the Excel template of schools and people */
+  importTemplate: (mun) => fetchFile(`${base(mun)}/people-import/template`, { fallbackName: 'Школы и люди — шаблон.xlsx' }),
+  /**
+   * A filled template: checked only (`dryRun`) or imported. 422 carries every bad cell in `problem.errors` ({ cell, reason }).
+   * @param {string} mun @param {Blob} file @param {boolean} dryRun @returns {Promise<any>} ImportReport
+   */
+  importPeople: async (mun, file, dryRun) =>
+    (await request(`${base(mun)}/people-import?dryRun=${dryRun}`, { method: 'POST', body: file })).data,
+
+  /** @param {string} mun @param {string} school @returns {Promise<any>} StaffListView (archived too when the person sees details) */
+  staff: async (mun, school) => (await request(`${base(mun)}/schools/${seg(school)}/staff?archived=true`)).data,
+  /** @param {string} mun @param {string} school @returns {Promise<any>} SchoolStaffSummaryView */
+  staffSummary: async (mun, school) => (await request(`${base(mun)}/schools/${seg(school)}/staff/summary`)).data,
+  /** @param {string} mun @param {string} school @param {StaffInput} teacher @returns {Promise<any>} TeacherView */
+  addTeacher: async (mun, school, teacher) => (await request(`${base(mun)}/schools/${seg(school)}/staff`, { method: 'POST', body: teacher })).data,
+  /**
+   * 409 carries the teacher as now in `problem.current`.
+   * @param {string} mun @param {string} school @param {string} id @param {StaffInput} teacher @param {string} etag @returns {Promise<any>} TeacherView
+   */
+  saveTeacher: async (mun, school, id, teacher, etag) =>
+    (await request(`${base(mun)}/schools/${seg(school)}/staff/${seg(id)}`, { method: 'PUT', body: teacher, ifMatch: etag })).data,
+  /** @param {string} mun @param {string} school */
+  staffTemplate: (mun, school) => fetchFile(`${base(mun)}/schools/${seg(school)}/staff/template`, { fallbackName: `Педагоги ${school}.xlsx` }),
+  /**
+   * All or nothing; 400 carries every bad cell in `problem.cells` ({ cell, message }).
+   * @param {string} mun @param {string} school @param {Blob} file @returns {Promise<any>} StaffImportResult
+   */
+  importStaff: async (mun, school, file) => (await request(`${base(mun)}/schools/${seg(school)}/staff/import`, { method: 'POST', body: file })).data,
 };

@@ -34,6 +34,11 @@ export async function showPeople(main, session) {
 
   const render = () => {
     refs.body.replaceChildren(schoolsPanel(), membersPanel());
+    if (canEdit) {
+      const setup = el('a', 'button secondary', 'Загрузить школы и людей из Excel');
+      setup.href = '#/people-import';
+      refs.body.prepend(setup);
+    }
   };
 
   const schoolsPanel = () => {
@@ -44,6 +49,10 @@ export async function showPeople(main, session) {
       const li = el('li', 'people-item');
       const about = [schoolFlags(s).join(', '), s.name !== s.shortName ? s.name : ''].filter(Boolean).join(' · ');
       li.append(el('strong', '', s.shortName), el('span', 'muted small', ` · ${about}`));
+      const staff = el('a', 'link-like', 'Педагоги');
+      staff.href = `#/staff/${encodeURIComponent(s.id)}`;
+      staff.setAttribute('aria-label', `Педагоги школы «${s.shortName}»`);
+      li.append(document.createTextNode(' '), staff);
       if (canEdit) li.append(editButton(`Изменить школу «${s.shortName}»`, () => editSchool(li, s)));
       list.append(li);
     }

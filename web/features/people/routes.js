@@ -10,10 +10,13 @@ import { showPeople } from './people-view.js';
 /**
  * @param {HTMLElement} slot
  * @param {Session} session
+ * @param {string[]} parts the route (`people`, `people-import`, `staff/{school}`)
  * @returns {Promise<() => void>} release
  */
-export async function show(slot, session) {
+export async function show(slot, session, parts) {
   await loadTemplates(new URL('./templates.html', import.meta.url));
-  await showPeople(slot, session);
+  if (parts[0] === 'people-import') (await import('./import-view.js')).showImport(slot, session);
+  else if (parts[0] === 'staff' && parts[1]) await (await import('./staff-view.js')).showStaff(slot, session, parts[1]);
+  else await showPeople(slot, session);
   return () => {};
 }

@@ -19,7 +19,8 @@ const schoolBase = (mun, school) => `/api/municipalities/${seg(mun)}/schools/${s
  * @typedef {{ templateVersion: string, days: DayInput[], noDays: boolean, noDaysReason: string | null, decisions: string[],
  *   difficulties: string | null, requests: RequestInput[], teachers: TeacherInput[], base?: Record<string, unknown> }} ProgressInput
  * @typedef {{ id?: string, action: string, responsible: string, dueDate: string, status?: string,
- *   source: { month: string, requestId: string | null } | null, notes: string | null, statusComment?: string | null }} HelpItemInput
+ *   source: { month: string, requestId: string | null } | null, notes: string | null, statusComment?: string | null,
+ *   recipient?: { kind: string, teacherId: string | null } }} HelpItemInput
  */
 
 /** The template is the same for the whole page life (the server also lets the browser cache it for an hour). */
@@ -67,6 +68,8 @@ export const progressApi = {
    */
   updateItem: async (mun, school, id, input, ifMatch) =>
     (await request(`${schoolBase(mun, school)}/help-plan/${seg(id)}`, { method: 'PUT', body: input, ifMatch })).data,
+  /** @param {string} mun @param {string} school @returns {Promise<any>} StaffListView: the school's teachers */
+  staff: async (mun, school) => (await request(`${schoolBase(mun, school)}/staff`)).data,
   /** @param {string} mun @returns {Promise<any>} OverdueHelpView */
   overdue: async (mun) => (await request(`/api/municipalities/${seg(mun)}/help-plan/overdue`)).data,
 };

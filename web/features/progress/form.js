@@ -7,6 +7,7 @@
 import { clone, el } from '../../js/dom.js';
 import { FieldSlots } from './fields.js';
 import { compareStages, dayName, monthRange, trendNames, uid } from './format.js';
+import { linkPicker } from './links.js';
 
 /** @typedef {import('./content.js').Content} Content */
 
@@ -30,7 +31,7 @@ export class ProgressForm {
   /**
    * @param {HTMLElement} target
    * @param {{ template: any, month: string, today: string, schoolTeachers: any[], previousStages: any[],
-   *   onChange: () => void, onStages: () => void }} options
+   *   links?: import('./links.js').Links, onChange: () => void, onStages: () => void }} options
    */
   constructor(target, options) {
     this.options = options;
@@ -115,6 +116,19 @@ export class ProgressForm {
       if (keys.includes(list)) this.drawList(list);
     }
     this.drawNoDays();
+  }
+
+  /**
+   * The bank's practices and the month's topics arrived: the days and teachers are drawn again with their lists,
+   * unless the person is typing in them (then the lists come with the next redraw).
+   * @param {import('./links.js').Links} links
+   */
+  setLinks(links) {
+    this.options.links = links;
+    if (links.practices.length === 0 && links.topics.length === 0) return;
+    const active = document.activeElement;
+    if (!this.refs.days.contains(active)) this.drawList('days');
+    if (!this.refs.teachers.contains(active)) this.drawList('teachers');
   }
 
   /** Days and "no ЕМД" exclude each other (the server refuses both): the box is offered only while there are no rows. */
@@ -212,7 +226,28 @@ export class ProgressForm {
       this.options.onChange();
     });
     const topic = this.input('text', f('topic').maxLength, (v) => { d.topic = v; }, `${key}.topic`);
-    topic.value = d.topic ?? '';
+    topic.value = d.topicWeek ? '' : d.topic ?? '';
+    // The week's topic: picked from the topics published in this month, or typed when none fits (or none is published).
+    const topics = this.options.links?.topics ?? [];
+    let topicField = this.field(`${key}.topic`, `${f('topic').label} (необязательно)`, topic);
+    /** @type {HTMLElement[]} */
+    const topicText = [];
+    if (topics.length > 0 || d.topicWeek) {
+      const textBox = this.field(`${key}.topicText`, 'Тема словами', topic);
+      const pick = linkPicker({
+        choices: topics.map((t) => ({ value: t.week, label: t.range ? `${t.title} (${t.range})` : t.title })),
+        linked: d.topicWeek ?? null, text: d.topic ?? null, none: '— без темы —', typed: 'Другая тема (вписать словами)', textBox,
+        onPick: (v) => {
+          d.topicWeek = v && v !== '*' ? v : null;
+          d.topic = v === '*' ? topic.value.trim() || null : topics.find((t) => t.week === v)?.title ?? (v ? d.topic : null);
+          this.fields.clear(`${key}.topic`);
+          this.options.onChange();
+          if (v === '*') topic.focus();
+        },
+      });
+      topicField = this.field(`${key}.topic`, `${f('topic').label} (необязательно)`, pick);
+      topicText.push(textBox);
+    }
     const share = this.input('number', null, (v) => {
       d.sharePercent = v === null ? null : Number(v.replace(',', '.'));
       if (Number.isNaN(d.sharePercent)) d.sharePercent = null;
@@ -227,7 +262,8 @@ export class ProgressForm {
       this.field(`${key}.sharePercent`, f('sharePercent').label, share),
       this.field(`${key}.form`, f('form').label, form),
       otherBox,
-      this.field(`${key}.topic`, `${f('topic').label} (необязательно)`, topic));
+      topicField,
+      ...topicText);
     box.classList.add('pg-day');
   }
 
@@ -258,7 +294,28 @@ export class ProgressForm {
       this.options.onStages();
     });
     const practice = this.textArea(2, f('practice').maxLength, (v) => { t.practice = v; }, `${key}.practice`);
-    practice.value = t.practice ?? '';
+    practice.value = t.practiceId ? '' : t.practice ?? '';
+    // The practice: one of the bank's, or typed when it is not in the bank (or the bank is empty).
+    const practices = this.options.links?.practices ?? [];
+    let practiceField = this.field(`${key}.practice`, f('practice').label, practice);
+    /** @type {HTMLElement[]} */
+    const practiceText = [];
+    if (practices.length > 0 || t.practiceId) {
+      const textBox = this.field(`${key}.practiceText`, 'Практика словами (не из банка)', practice);
+      const pick = linkPicker({
+        choices: practices.map((p) => ({ value: p.id, label: p.title })),
+        linked: t.practiceId ?? null, text: t.practice ?? null, none: '— выберите практику из банка —', typed: 'Другая практика (вписать словами)', textBox,
+        onPick: (v) => {
+          t.practiceId = v && v !== '*' ? v : null;
+          t.practice = v === '*' ? practice.value.trim() || null : practices.find((p) => p.id === v)?.title ?? (v ? t.practice : null);
+          this.fields.clear(`${key}.practice`);
+          this.options.onChange();
+          if (v === '*') practice.focus();
+        },
+      });
+      practiceField = this.field(`${key}.practice`, f('practice').label, pick);
+      practiceText.push(textBox);
+    }
 
     const { root: stages, refs } = clone('t-pg-choices');
     refs.legend.textContent = f('stage').label;
@@ -289,7 +346,8 @@ export class ProgressForm {
     box.append(
       this.field(`${key}.personId`, 'Педагог', who),
       nameBox,
-      this.field(`${key}.practice`, f('practice').label, practice),
+      practiceField,
+      ...practiceText,
       stages,
       this.field(`${key}.help`, `${f('help').label} (необязательно)`, help));
   }

@@ -11,7 +11,7 @@ import { FieldSlots } from './fields.js';
 import { fullDayName, helpStatusNames, uid } from './format.js';
 
 /**
- * @typedef {{ action: string, responsible: string, dueDate: string, status: string, notes: string, statusComment: string }} ItemValues
+ * @typedef {{ action: string, responsible: string, dueDate: string, status: string, notes: string, statusComment: string, recipient?: string }} ItemValues
  * @typedef {{ values: ItemValues, base: ItemValues, baseEtag: string | null, id: string }} ItemCopy
  */
 
@@ -38,6 +38,11 @@ export function itemCard(item, timeZone, options = {}) {
   }
   refs.due.textContent = fullDayName(item.dueDate);
   refs.responsible.textContent = item.responsible;
+  if (item.recipient) refs.recipient.textContent = item.recipient.label;
+  else {
+    refs['recipient-label'].remove();
+    refs.recipient.remove();
+  }
   if (item.source) {
     const link = el('a', '', item.source.requestTopic
       ? `запрос «${item.source.requestTopic}» из листа продвижения за ${monthName(item.source.month)}`
@@ -66,6 +71,44 @@ export function itemCard(item, timeZone, options = {}) {
   }
   if (history.length === 0) refs['history-box'].remove();
   return { root, refs };
+}
+
+const LEADERSHIP = 'Руководители школы';
+
+/**
+ * The form's value of whom an item is for: "leadership" or "teacher:{id}".
+ * @param {any} item HelpItemView
+ */
+export function recipientValue(item) {
+  return item?.recipient?.kind === 'teacher' ? `teacher:${item.recipient.teacherId}` : 'leadership';
+}
+
+/**
+ * Adds the school's teachers to the recipient list and chooses `wanted()` (a teacher already chosen who has left the
+ * list stays chosen, marked so).
+ * @param {string} mun @param {string} school @param {HTMLSelectElement} select @param {() => string} wanted
+ */
+async function staffOptions(mun, school, select, wanted) {
+  const wait = new Option('Загружаем список педагогов…', '');
+  wait.disabled = true;
+  select.append(wait);
+  try {
+    const list = await progressApi.staff(mun, school);
+    const chosen = wanted();
+    const chosenText = [...select.options].find((o) => o.value === chosen)?.text;
+    for (const o of [...select.options]) if (o.value.startsWith('teacher:')) o.remove();
+    for (const t of list.teachers) select.append(new Option(`Педагог: ${t.fullName}`, `teacher:${t.id}`));
+    if (list.teachers.length === 0) select.append(Object.assign(new Option('В списке педагогов школы пока никого нет', ''), { disabled: true }));
+    if (chosen.startsWith('teacher:') && ![...select.options].some((o) => o.value === chosen)) {
+      select.append(new Option(`${chosenText ?? `Педагог: ${chosen.slice(8)}`} (нет в списке школы)`, chosen));
+    }
+    select.value = chosen;
+    if (select.selectedIndex < 0) select.value = 'leadership';
+  } catch {
+    select.append(Object.assign(new Option('Список педагогов не загрузился', ''), { disabled: true }));
+  } finally {
+    wait.remove();
+  }
 }
 
 /** @param {string} key */
@@ -135,6 +178,14 @@ export function itemForm(options) {
   responsible.maxLength = 300;
   const due = document.createElement('input');
   due.type = 'date';
+  // Whom the help is for: the school's leadership or a teacher of its staff list (loaded as the form opens).
+  const recipient = document.createElement('select');
+  recipient.append(new Option(LEADERSHIP, 'leadership'));
+  const current = options.item?.recipient;
+  if (current?.kind === 'teacher') recipient.append(new Option(`Педагог: ${current.name ?? current.teacherId}`, `teacher:${current.teacherId}`));
+  /** The choice to make once the teachers are listed (a restored copy may name one not listed yet). */
+  let wanted = 'leadership';
+  recipient.addEventListener('change', () => { wanted = recipient.value; });
   const status = document.createElement('select');
   for (const [value, label] of Object.entries(helpStatusNames)) status.append(new Option(label, value));
   const comment = document.createElement('textarea');
@@ -144,6 +195,7 @@ export function itemForm(options) {
   notes.rows = 3;
   notes.maxLength = 4000;
   field('action', 'Мероприятие помощи', action);
+  field('recipient', 'Кому адресована помощь', recipient);
   field('responsible', 'Ответственный (ФИО, должность или организация)', responsible);
   field('dueDate', 'Срок выполнения', due);
   const statusBox = field('status', 'Статус', status);
@@ -161,14 +213,19 @@ export function itemForm(options) {
     status.value = v.status;
     comment.value = v.statusComment;
     notes.value = v.notes;
+    wanted = v.recipient ?? 'leadership';
+    recipient.value = wanted;
+    if (recipient.selectedIndex < 0) recipient.value = 'leadership';
     drawComment();
   }
   /** @returns {ItemValues} */
   const read = () => ({
     action: action.value, responsible: responsible.value, dueDate: due.value, status: status.value, notes: notes.value, statusComment: comment.value,
+    recipient: recipient.value,
   });
   const keep = () => writeCopy(options.storageKey, { values: read(), base, baseEtag: etag, id });
   fill(values);
+  staffOptions(options.mun, options.school, recipient, () => wanted);
 
   function drawSource() {
     refs['source-box'].hidden = !source;
@@ -185,6 +242,7 @@ export function itemForm(options) {
     const input = {
       action: v.action, responsible: v.responsible, dueDate: v.dueDate, notes: v.notes.trim() || null,
       source: source ? { month: source.month, requestId: source.requestId } : null,
+      recipient: v.recipient?.startsWith('teacher:') ? { kind: 'teacher', teacherId: v.recipient.slice(8) } : { kind: 'leadership', teacherId: null },
       ...(editing ? { status: v.status, statusComment: v.statusComment.trim() || null } : { id }),
     };
     refs.error.hidden = true;
@@ -232,23 +290,25 @@ export function itemForm(options) {
     /** @type {ItemValues} */
     const theirs = {
       action: current.action, responsible: current.responsible, dueDate: current.dueDate, status: current.status, notes: current.notes ?? '', statusComment: '',
+      recipient: recipientValue(current),
     };
     /** @type {[keyof ItemValues, string, (v: string) => string][]} */
     const fields = [
       ['action', 'Мероприятие', (v) => v], ['responsible', 'Ответственный', (v) => v],
+      ['recipient', 'Кому', (v) => [...recipient.options].find((o) => o.value === v)?.text ?? v],
       ['dueDate', 'Срок', (v) => (v ? fullDayName(v) : '—')], ['status', 'Статус', (v) => helpStatusNames[v] ?? v], ['notes', 'Примечания', (v) => v],
     ];
     let taken = 0;
     let both = 0;
     for (const [key, name, show] of fields) {
-      const a = mine[key].trim();
-      const b = theirs[key].trim();
-      const was = base[key].trim();
+      const a = (mine[key] ?? '').trim();
+      const b = (theirs[key] ?? '').trim();
+      const was = (base[key] ?? '').trim();
       if (a === b) continue;
       const li = el('li');
       if (a === was) {
         // Only the other person changed it: keep their change.
-        mine[key] = theirs[key];
+        mine[key] = theirs[key] ?? '';
         taken++;
         li.append(el('strong', '', `${name}: `), el('span', 'diff-values', `взято с сервера — ${show(b) || '—'} (вы это поле не меняли)`));
       } else {

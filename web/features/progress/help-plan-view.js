@@ -5,7 +5,7 @@
 
 import { clone, el, errorBox, loading } from '../../js/dom.js';
 import { monthName, roleNames } from '../../js/format.js';
-import { itemCard, itemForm } from './help-plan-item.js';
+import { itemCard, itemForm, recipientValue } from './help-plan-item.js';
 import { progressApi } from './api.js';
 import { addDays, localToday, newItemId } from './format.js';
 
@@ -78,6 +78,7 @@ export async function showHelpPlan(main, session, route) {
           mun, school: route.school, timeZone, me: session.me.member.personId, item, id: item.id, storageKey: `${KEY}${mun}:${route.school}:${item.id}`,
           initial: {
             action: item.action, responsible: item.responsible, dueDate: item.dueDate, status: item.status, notes: item.notes ?? '', statusComment: '',
+            recipient: recipientValue(item),
           },
           source: item.source ? { month: item.source.month, requestId: item.source.requestId, label: sourceLabel(item.source) } : null,
           onSaved: (saved) => {
@@ -112,6 +113,7 @@ export async function showHelpPlan(main, session, route) {
         status: 'planned',
         notes: from ? `Запрос школы: ${from.text}` : '',
         statusComment: '',
+        recipient: 'leadership',
       },
       source: from ? { month: from.month, requestId: from.requestId, label: `запрос «${from.topic}» из листа продвижения за ${monthName(from.month)}` } : null,
       onSaved: (saved) => {

@@ -2,6 +2,7 @@
 // The progress sheet read (reviewers, teachers, revisions), teachers' stages beside last month's, revisions, and
 // a section in words for the conflict's choice.
 
+import { practiceNode, topicNode } from './links.js';
 import { clone, el } from '../../js/dom.js';
 import { monthName } from '../../js/format.js';
 import { compareStages, dayName, trendNames } from './format.js';
@@ -39,7 +40,7 @@ export function renderRead(target, content, options) {
   }
   for (const d of content.days) {
     const li = el('li', '', dayLine(template, d));
-    if (d.topic) li.append(el('span', 'muted block', `Тема: ${d.topic}`));
+    if (d.topic) li.append(topicNode(d));
     refs.days.append(li);
   }
   if (!content.noDays && content.days.length === 0) refs.days.append(el('li', 'muted', 'Не указаны.'));
@@ -64,7 +65,7 @@ export function renderRead(target, content, options) {
   content.teachers.forEach((t, i) => {
     const { root: item, refs: parts } = clone('t-pg-teacher');
     parts.name.textContent = t.name || 'ФИО не указано';
-    parts.practice.textContent = t.practice ?? 'практика не указана';
+    parts.practice.replaceChildren(practiceNode(t));
     parts.stage.textContent = stageLabel(template, t.stage);
     parts.stage.className = `badge stage ${t.stage ?? 'none'}`;
     const trend = trends[i];

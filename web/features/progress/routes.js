@@ -19,7 +19,7 @@ const templates = () => loadTemplates(new URL('./templates.html', import.meta.ur
 // that is one round trip instead of four. The browser fetches each module once.
 const common = () => [import('./api.js'), import('./format.js'), templates()];
 const sheetModules = () => Promise.all([import('./sheet-view.js'), import('./form.js'), import('./fields.js'),
-  import('./draft.js'), import('./content.js'), import('./panels.js'), ...common()]).then(([m]) => m);
+  import('./draft.js'), import('./content.js'), import('./panels.js'), import('./links.js'), ...common()]).then(([m]) => m);
 const planModules = () => Promise.all([import('./help-plan-view.js'), import('./help-plan-item.js'), import('./fields.js'),
   ...common()]).then(([m]) => m);
 

@@ -9,7 +9,7 @@ import { formatDateTime, monthName, plural } from '../../js/format.js';
 import { monthPicker } from '../../js/month-picker.js';
 import { progressApi } from './api.js';
 import { copyContent, sections } from './content.js';
-import { ProgressDraft } from './draft.js';
+import { LinkedProgressDraft, loadLinks } from './links.js';
 import { loadSheet } from '../../js/draft-sync.js';
 import { localToday, uid } from './format.js';
 import { ProgressForm } from './form.js';
@@ -68,10 +68,12 @@ export async function showProgress(main, session, route) {
   refs.toolbar.append(plan);
 
   const message = (/** @type {Node} */ node) => refs.messages.replaceChildren(node);
+  // The questions asked before acting (loaded on first use; offline without it the browser asks).
+  const tools = () => import('./sheet-tools.js').catch(() => null);
   const teachers = () => (draft ? draft.content.teachers : (shown?.sheet ?? view.sheet).teachers);
   const drawStages = () => renderStages(refs.stages, template, view.previousMonth, view.previousStages ?? [], teachers());
 
-  /** @type {ProgressDraft | null} */
+  /** @type {LinkedProgressDraft | null} */
   let draft = null;
   /** @type {ProgressForm | null} */
   let form = null;
@@ -144,7 +146,7 @@ export async function showProgress(main, session, route) {
   }
 
   if (editable) {
-    draft = new ProgressDraft({
+    draft = new LinkedProgressDraft({
       mun, school: route.school, month: route.month, templateVersion: template.version, view, etag,
       onChange: (event) => {
         renderSync(refs.sync, refs['sticky-sync'], event, timeZone);
@@ -169,12 +171,35 @@ export async function showProgress(main, session, route) {
     });
     const restored = draft.restore();
     form.setContent(draft.content);
+    // What the practice and topic lists offer: asked once the sheet is on screen, added when they arrive.
+    const f0 = form;
+    loadLinks(mun, route.month).then((l) => f0.setLinks(l));
     if (restored === 'restored') {
       message(el('p', 'notice', 'Восстановлен лист, сохранённый на этом устройстве, но ещё не отправленный на сервер. Отправляем его.'));
     }
     refs['submit-row'].hidden = false;
     if (view.revision > 0) refs.submit.textContent = 'Отправить новую редакцию';
     hint();
+    // While the month is not submitted: start again from last month's teachers, or clear the sheet (asked first).
+    refs['start-previous'].hidden = view.revision > 0 || (view.previousStages ?? []).length === 0;
+    refs.clear.hidden = view.revision > 0;
+    const f = form;
+    refs['start-previous'].addEventListener('click', async () => {
+      if (await (await tools())?.askStart(refs['start-previous'], d, view.previousStages, view.previousMonth)) {
+        f.setContent(d.content);
+        drawStages();
+        hint();
+        message(el('p', 'notice', `Педагоги и их практики взяты из листа за ${monthName(view.previousMonth)}. Отметьте этапы этого месяца; ЕМД, решения и запросы — месяца свои.`));
+      }
+    });
+    refs.clear.addEventListener('click', async () => {
+      if (await (await tools())?.askClear(refs.clear, d)) {
+        f.setContent(d.content);
+        drawStages();
+        hint();
+        message(el('p', 'notice', 'Лист очищен. Пустой черновик сохраняется.'));
+      }
+    });
   } else {
     refs.form.remove();
     const content = copyContent(shown?.sheet ?? view.sheet);
@@ -207,7 +232,7 @@ export async function showProgress(main, session, route) {
     wireComments(refs, timeZone, (text) => progressApi.comment(mun, route.school, route.month, text), { offlineHint: true });
   }
 
-  refs.form.addEventListener('submit', (/** @type {Event} */ event) => {
+  refs.form.addEventListener('submit', async (/** @type {Event} */ event) => {
     event.preventDefault();
     if (!draft || !form) return;
     const d = draft;
@@ -216,6 +241,8 @@ export async function showProgress(main, session, route) {
       refs.conflict.scrollIntoView({ block: 'start' });
       return;
     }
+    const t = await tools();
+    if (!(t ? await t.askSubmit(refs.submit, missingCount(d.content), route.month, view.revision) : window.confirm('Отправить лист продвижения?'))) return;
     busy(refs.submit, 'Отправляем…', async () => {
       try {
         view = await d.submit();
@@ -224,6 +251,7 @@ export async function showProgress(main, session, route) {
         renderStatus(refs, view, timeZone);
         renderRevisions(refs.revisions, view.revisions, timeZone, revisionHref, null, describeRevision);
         refs.submit.textContent = 'Отправить новую редакцию';
+        refs['start-previous'].hidden = refs.clear.hidden = true;
         const ok = el('p', 'success', `Лист продвижения отправлен: редакция №${view.revision}. Его увидят куратор и методический отдел.`);
         ok.setAttribute('role', 'status');
         message(ok);

@@ -162,7 +162,7 @@ export async function showSheet(main, session, route) {
     }
     refs['submit-row'].hidden = false;
     if (view.revision > 0) refs.submit.textContent = 'Отправить новую редакцию';
-    refs['start-previous'].hidden = view.status !== 'empty';
+    refs['start-previous'].hidden = refs.clear.hidden = view.revision > 0;
   }
 
   form.setValues(values());
@@ -195,16 +195,24 @@ export async function showSheet(main, session, route) {
     }
   }));
 
-  refs['start-previous'].addEventListener('click', () => busy(refs['start-previous'], 'Копируем…', async () => {
+  // Asked first (sheet-tools.js, loaded on first use; offline without it the browser asks).
+  const tools = () => import('./sheet-tools.js').catch(() => null);
+  refs.clear.addEventListener('click', async () => {
+    if (draft && await (await tools())?.askClear(refs.clear, draft)) {
+      form.setValues({});
+      refresh();
+      message(el('p', 'notice', 'Лист очищен. Пустой черновик сохраняется.'));
+    }
+  });
+  refs['start-previous'].addEventListener('click', async () => draft && await (await tools())?.askStart(refs['start-previous'], draft) && busy(refs['start-previous'], 'Копируем…', async () => {
     if (!draft) return;
     try {
-      const answer = await api.startFromPrevious(mun, route.school, route.month);
+      const answer = await api.startFromPrevious(mun, route.school, route.month, draft.etag);
       draft.reset(answer.data, answer.etag);
       view = answer.data;
       form.setValues(draft.values);
       renderStatus(refs, view, timeZone);
       renderChanges(refs.changes, view);
-      refs['start-previous'].hidden = true;
       refresh();
       message(el('p', 'notice', 'Черновик заполнен ответами из последнего отправленного листа. Проверьте и исправьте то, что изменилось.'));
     } catch (e) {
@@ -212,7 +220,7 @@ export async function showSheet(main, session, route) {
     }
   }));
 
-  refs.form.addEventListener('submit', (/** @type {Event} */ event) => {
+  refs.form.addEventListener('submit', async (/** @type {Event} */ event) => {
     event.preventDefault();
     if (!draft) return;
     const d = draft;
@@ -220,6 +228,8 @@ export async function showSheet(main, session, route) {
       refs.conflict.scrollIntoView({ block: 'start' });
       return;
     }
+    const t = await tools();
+    if (!(t ? await t.askSubmit(refs.submit, d, template, route.month, view.revision) : window.confirm('Отправить лист?'))) return;
     busy(refs.submit, 'Отправляем…', async () => {
       try {
         view = await d.submit();
@@ -228,7 +238,7 @@ export async function showSheet(main, session, route) {
         renderRevisions(refs.revisions, view.revisions, timeZone, (n) => `#/sheet/${route.school}/${route.month}/revision/${n}`, null, describeRevision);
         renderChanges(refs.changes, view);
         refs.download.hidden = false;
-        refs['start-previous'].hidden = true;
+        refs['start-previous'].hidden = refs.clear.hidden = true;
         refs.submit.textContent = 'Отправить новую редакцию';
         refresh();
         const ok = el('p', 'success');

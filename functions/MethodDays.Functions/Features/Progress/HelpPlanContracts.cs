@@ -6,6 +6,7 @@ namespace MethodDays.Features.Progress;
 /// An item of a school's plan of targeted help (план адресной помощи, seed 001 §2.17) as the page sends it.
 /// <c>status</c>: planned, inProgress, done, cancelled (new items start planned; an update without it keeps the
 /// status). <c>id</c> is optional on create: the page may send its own so a retried create is answered, not doubled.
+/// <c>recipient</c>: whom the help is for (seed 001 §2.17 «руководителям и педагогам»); an update without it keeps it.
 /// </summary>
 public sealed record HelpItemInput(
     string? Id,
@@ -15,7 +16,17 @@ public sealed record HelpItemInput(
     string? Status,
     HelpSourceInput? Source,
     string? Notes,
-    string? StatusComment);
+    string? StatusComment,
+    HelpRecipientInput? Recipient = null);
+
+/// <summary>
+/// Whom an item is for: <c>kind</c> "leadership" (the school's leadership) or "teacher" with <c>teacherId</c>, a
+/// teacher of the school's staff list (<c>/api/municipalities/{m}/schools/{s}/staff</c>).
+/// </summary>
+public sealed record HelpRecipientInput(string? Kind, string? TeacherId);
+
+/// <summary>Whom an item is for, as answered: <c>name</c> is the teacher's name when the item was saved; <c>label</c> is ready to show.</summary>
+public sealed record HelpRecipient(string Kind, string? TeacherId, string? Name, string Label);
 
 /// <summary>What the item answers: a month's progress sheet of the school and, optionally, one of its requests.</summary>
 public sealed record HelpSourceInput(string? Month, string? RequestId);
@@ -37,6 +48,7 @@ public sealed record HelpItemView(
     bool Overdue,
     HelpSource? Source,
     string? Notes,
+    HelpRecipient? Recipient,
     string ETag,
     Stamp Created,
     Stamp Updated,

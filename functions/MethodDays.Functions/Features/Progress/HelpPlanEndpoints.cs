@@ -15,6 +15,7 @@ internal sealed record HelpPlanRequest(
     [FromServices] DirectoryStore Directory,
     [FromServices] HelpPlanStore Store,
     [FromServices] ProgressStore Progress,
+    [FromServices] MethodDays.Features.Staff.StaffStore StaffList,
     [FromServices] TimeProvider Time,
     HttpContext Http,
     CancellationToken Ct);
@@ -92,6 +93,7 @@ internal static class HelpPlanEndpoints
         var errors = new FieldErrors();
         var fields = HelpPlanRules.Check(input, create: true, LocalTime.CurrentMonth(r.Time, ctx.Municipality.TimeZone), errors);
         var requestTopic = errors.Any ? null : await HelpPlanRules.CheckSourceAsync(r.Progress, municipalityId, schoolId, fields, errors, r.Ct);
+        var recipientName = errors.Any ? null : await HelpPlanRules.CheckRecipientAsync(r.StaffList, municipalityId, schoolId, fields, errors, r.Ct);
         if (errors.Any)
         {
             return errors.ToProblem();
@@ -108,7 +110,7 @@ internal static class HelpPlanEndpoints
             CreatedAt = now,
         };
         item.RowKey = HelpPlanStore.ItemKey(schoolId, item.ItemId);
-        HelpPlanViews.Apply(item, fields, fields.Status!, requestTopic, r.User, now);
+        HelpPlanViews.Apply(item, fields, fields.Status!, requestTopic, r.User, now, recipientName);
         var created = HelpPlanStore.Change(item, null, r.User.PersonId, r.User.Member.DisplayName, now, fields.StatusComment);
         var (outcome, stored) = await r.Store.AddAsync(item, created, r.Ct);
         var today = HelpPlanViews.Today(ctx.Municipality, r.Time);
@@ -151,6 +153,18 @@ internal static class HelpPlanEndpoints
             fields = fields with { SourceMonth = current.Item.SourceMonth, SourceRequestId = current.Item.SourceRequestId };
         }
 
+        var recipientName = current.Item.RecipientName;
+        if (input.Recipient is null)
+        {
+            // Nor of whom it is for: the item stays addressed as it was.
+            fields = fields with { RecipientKind = current.Item.RecipientKind, RecipientTeacherId = current.Item.RecipientTeacherId };
+        }
+        else if (!errors.Any && (fields.RecipientKind != current.Item.RecipientKind || fields.RecipientTeacherId != current.Item.RecipientTeacherId))
+        {
+            // A teacher already named stays named even after leaving the list; a new choice must be on it.
+            recipientName = await HelpPlanRules.CheckRecipientAsync(r.StaffList, municipalityId, schoolId, fields, errors, r.Ct);
+        }
+
         var today = HelpPlanViews.Today(ctx.Municipality, r.Time);
         var requestTopic = current.Item.SourceRequestTopic;
         if (!errors.Any && (fields.SourceMonth != current.Item.SourceMonth || fields.SourceRequestId != current.Item.SourceRequestId))
@@ -168,7 +182,7 @@ internal static class HelpPlanEndpoints
         var status = fields.Status ?? current.Item.Status;
         var item = current.Item;
         var previousStatus = item.Status;
-        HelpPlanViews.Apply(item, fields, status, requestTopic, r.User, now);
+        HelpPlanViews.Apply(item, fields, status, requestTopic, r.User, now, recipientName);
         item.WrittenFromEtag = ifMatch.ToString();
         var change = status == previousStatus ? null : HelpPlanStore.Change(item, previousStatus, r.User.PersonId, r.User.Member.DisplayName, now, fields.StatusComment);
         var (outcome, stored) = await r.Store.UpdateAsync(item, ifMatch, change, r.Ct);

@@ -34,6 +34,14 @@ internal sealed class HelpItemEntity : ITableEntity
     public string? SourceRequestTopic { get; set; }
     public string? Notes { get; set; }
 
+    /// <summary>Whom the item is for: "leadership", "teacher" or null (an item saved before this was asked).</summary>
+    public string? RecipientKind { get; set; }
+
+    public string? RecipientTeacherId { get; set; }
+
+    /// <summary>The teacher's name when the item was saved (still shown if the teacher leaves the list).</summary>
+    public string? RecipientName { get; set; }
+
     /// <summary>Status changes recorded so far (the creation is the first); numbers the history rows.</summary>
     public int Changes { get; set; }
 
@@ -91,6 +99,9 @@ internal static class HelpPlanMapping
         SourceRequestId = e.GetString(nameof(HelpItemEntity.SourceRequestId)),
         SourceRequestTopic = e.GetString(nameof(HelpItemEntity.SourceRequestTopic)),
         Notes = e.GetString(nameof(HelpItemEntity.Notes)),
+        RecipientKind = e.GetString(nameof(HelpItemEntity.RecipientKind)),
+        RecipientTeacherId = e.GetString(nameof(HelpItemEntity.RecipientTeacherId)),
+        RecipientName = e.GetString(nameof(HelpItemEntity.RecipientName)),
         Changes = e.GetInt32(nameof(HelpItemEntity.Changes)) ?? 0,
         CreatedById = e.GetString(nameof(HelpItemEntity.CreatedById)) ?? "",
         CreatedByName = e.GetString(nameof(HelpItemEntity.CreatedByName)) ?? "",

@@ -6,16 +6,24 @@ using MethodDays.Platform.Problems;
 namespace MethodDays.Features.Progress;
 
 /// <summary>An item's fields after the checks.</summary>
-internal sealed record HelpItemFields(string Action, string Responsible, string DueDate, string? Status, string? SourceMonth, string? SourceRequestId, string? Notes, string? StatusComment)
+internal sealed record HelpItemFields(
+    string Action, string Responsible, string DueDate, string? Status, string? SourceMonth, string? SourceRequestId, string? Notes, string? StatusComment,
+    string? RecipientKind = null, string? RecipientTeacherId = null)
 {
     /// <summary>The editable fields as one hash (the status as it will be written).</summary>
-    public string Hash(string status) => ProgressJson.Hash(ProgressJson.Write(new { Action, Responsible, DueDate, status, SourceMonth, SourceRequestId, Notes }));
+    public string Hash(string status) =>
+        ProgressJson.Hash(ProgressJson.Write(new { Action, Responsible, DueDate, status, SourceMonth, SourceRequestId, Notes, RecipientKind, RecipientTeacherId }));
 }
 
 /// <summary>Checks a help-plan item from the page; error keys are its field names (<c>dueDate</c>, <c>source.requestId</c>).</summary>
 internal static partial class HelpPlanRules
 {
     public const string Planned = "planned";
+
+    /// <summary>Whom an item is for (seed 001 §2.17: help «руководителям и педагогам»).</summary>
+    public const string Leadership = "leadership", Teacher = "teacher";
+
+    public const string LeadershipLabel = "Руководители школы";
 
     /// <summary>Statuses of an item; the first two are "open" (the overdue list looks at them).</summary>
     public static readonly IReadOnlyList<HelpStatusChoice> Statuses =
@@ -88,7 +96,50 @@ internal static partial class HelpPlanRules
 
         var notes = Optional(input.Notes, "notes", 4000, "Примечания", errors);
         var comment = Optional(input.StatusComment, "statusComment", 500, "Комментарий к смене статуса", errors);
-        return new HelpItemFields(action, responsible, dueDate, status, sourceMonth, requestId, notes, comment);
+        string? kind = null, teacherId = null;
+        if (input.Recipient is { } recipient)
+        {
+            kind = recipient.Kind?.Trim();
+            teacherId = string.IsNullOrWhiteSpace(recipient.TeacherId) ? null : recipient.TeacherId.Trim();
+            if (string.IsNullOrEmpty(kind) && teacherId is not null)
+            {
+                kind = Teacher;
+            }
+
+            if (kind is not (Leadership or Teacher))
+            {
+                errors.Add("recipient.kind", $"Укажите, кому адресована помощь: {Leadership} (руководителям школы) или {Teacher} (педагогу из списка школы).");
+            }
+            else if (kind == Teacher && teacherId is null)
+            {
+                errors.Add("recipient.teacherId", "Выберите педагога из списка педагогов школы.");
+            }
+            else if (kind == Leadership)
+            {
+                teacherId = null;
+            }
+        }
+
+        return new HelpItemFields(action, responsible, dueDate, status, sourceMonth, requestId, notes, comment, kind, teacherId);
+    }
+
+    /// <summary>A teacher the item is for must be an active teacher of the school's staff list; returns the teacher's name.</summary>
+    public static async Task<string?> CheckRecipientAsync(MethodDays.Features.Staff.StaffStore staff, string municipalityId, string schoolId, HelpItemFields fields, FieldErrors errors, CancellationToken ct)
+    {
+        if (fields.RecipientKind != Teacher || fields.RecipientTeacherId is not { } id)
+        {
+            return null;
+        }
+
+        // Looked up in the list, not by key: an id from the request never becomes part of a storage address.
+        var teacher = (await staff.ListAsync(municipalityId, schoolId, ct)).FirstOrDefault(t => t.TeacherId == id);
+        if (teacher is not { Active: true })
+        {
+            errors.Add("recipient.teacherId", "Такого педагога нет в списке педагогов этой школы. Выберите педагога из списка или добавьте его на странице «Педагоги школы».");
+            return null;
+        }
+
+        return teacher.FullName;
     }
 
     /// <summary>The source must be a submitted progress sheet of the school, and the request one of that sheet's.</summary>

@@ -7,8 +7,11 @@ namespace MethodDays.Features.Progress;
 /// <summary>Help-plan items between the page's fields, the table row and the API view.</summary>
 internal static class HelpPlanViews
 {
-    public static void Apply(HelpItemEntity item, HelpItemFields fields, string status, string? requestTopic, CurrentUser user, DateTimeOffset now)
+    public static void Apply(HelpItemEntity item, HelpItemFields fields, string status, string? requestTopic, CurrentUser user, DateTimeOffset now, string? recipientName = null)
     {
+        item.RecipientKind = fields.RecipientKind;
+        item.RecipientTeacherId = fields.RecipientTeacherId;
+        item.RecipientName = fields.RecipientKind == HelpPlanRules.Teacher ? recipientName : null;
         item.Action = fields.Action;
         item.Responsible = fields.Responsible;
         item.DueDate = fields.DueDate;
@@ -35,10 +38,18 @@ internal static class HelpPlanViews
         i.Open && string.CompareOrdinal(i.DueDate, today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)) < 0,
         i.SourceMonth is null ? null : new HelpSource(i.SourceMonth, i.SourceRequestId, i.SourceRequestTopic),
         i.Notes,
+        Recipient(i),
         i.ETag.ToString(),
         new Stamp(i.CreatedById, i.CreatedByName, i.CreatedAt),
         new Stamp(i.UpdatedById, i.UpdatedByName, i.UpdatedAt),
         [.. history.OrderBy(h => h.RowKey, StringComparer.Ordinal).Select(h => new HelpStatusChange(h.From, h.To, h.ById, h.ByName, h.At, h.Comment))]);
+
+    private static HelpRecipient? Recipient(HelpItemEntity i) => i.RecipientKind switch
+    {
+        HelpPlanRules.Leadership => new(HelpPlanRules.Leadership, null, null, HelpPlanRules.LeadershipLabel),
+        HelpPlanRules.Teacher => new(HelpPlanRules.Teacher, i.RecipientTeacherId, i.RecipientName, $"Педагог: {i.RecipientName ?? i.RecipientTeacherId}"),
+        _ => null,
+    };
 
     /// <summary>The municipality's date today: due dates are local dates.</summary>
     public static DateOnly Today(Municipality municipality, TimeProvider time) =>

@@ -22,13 +22,14 @@ public sealed record ProgressInput(
     Dictionary<string, System.Text.Json.JsonElement>? Base = null);
 
 /// <summary>A methodical day held: <c>date</c> as yyyy-MM-dd, <c>form</c> a template choice id.</summary>
-public sealed record DayInput(string? Date, string? Form, string? FormOther, string? Topic, double? SharePercent);
+public sealed record DayInput(string? Date, string? Form, string? FormOther, string? Topic, double? SharePercent, string? TopicWeek = null);
 
 /// <summary>A request for help. <c>id</c> is kept across edits so a help-plan item can point at it; new ones get one.</summary>
 public sealed record RequestInput(string? Id, string? Topic, string? Text);
 
 /// <summary>A teacher: a member of the school (<c>personId</c>) or a name typed in (teachers who are not app users).</summary>
-public sealed record TeacherInput(string? PersonId, string? Name, string? Practice, string? Stage, string? Help);
+/// <c>practiceId</c> links the practice to one of the bank's (then <c>practice</c> is its title, filled in by the server).
+public sealed record TeacherInput(string? PersonId, string? Name, string? Practice, string? Stage, string? Help, string? PracticeId = null);
 
 /// <summary>The sheet's content, normalised: as stored, as shown, and as each revision keeps it.</summary>
 public sealed record ProgressContent(
@@ -43,18 +44,20 @@ public sealed record ProgressContent(
     public static readonly ProgressContent Empty = new([], false, null, [], null, [], []);
 }
 
-public sealed record MethodicalDay(string? Date, string? Form, string? FormOther, string? Topic, double? SharePercent);
+/// <summary>A methodical day held; <c>topicWeek</c> (2026-W47) links it to that week's published topic, whose title is then <c>topic</c>.</summary>
+public sealed record MethodicalDay(string? Date, string? Form, string? FormOther, string? Topic, double? SharePercent, string? TopicWeek = null);
 
 public sealed record HelpRequest(string Id, string? Topic, string? Text);
 
-public sealed record TeacherProgress(string? PersonId, string? Name, string? Practice, string? Stage, string? Help);
+/// <summary>A teacher's line; <c>practiceId</c> links the practice to the bank (a sheet saved before has the text only).</summary>
+public sealed record TeacherProgress(string? PersonId, string? Name, string? Practice, string? Stage, string? Help, string? PracticeId = null);
 
 public sealed record ProgressRevisionSummary(int Number, string TemplateVersion, DateTimeOffset SubmittedAt, string SubmittedByName, int Days, int Teachers);
 
 public sealed record ProgressRevisionView(string SchoolId, string Month, int Number, string TemplateVersion, ProgressContent Sheet, Stamp Submitted);
 
 /// <summary>A teacher as last month's submitted sheet had them.</summary>
-public sealed record TeacherStage(string? PersonId, string Name, string? Practice, string? Stage);
+public sealed record TeacherStage(string? PersonId, string Name, string? Practice, string? Stage, string? PracticeId = null);
 
 /// <summary>
 /// A teacher's movement since last month: <c>up</c>, <c>same</c>, <c>down</c> (by stage order), <c>new</c> (not in

@@ -15,6 +15,8 @@ internal sealed record ProgressRequest(
     [FromServices] ProgressStore Store,
     [FromServices] ProgressTemplates Templates,
     [FromServices] TimeProvider Time,
+    [FromServices] MethodDays.Features.PracticeBank.PracticeStore Practices,
+    [FromServices] MethodDays.Features.WeeklyCycle.CycleStore Cycle,
     HttpContext Http,
     CancellationToken Ct);
 
@@ -79,7 +81,8 @@ internal static class ProgressEndpoints
 
         var today = DateOnly.FromDateTime(LocalTime.Now(r.Time, ctx.Municipality.TimeZone).DateTime);
         var teachers = await TeachersOfAsync(r.Directory, ctx.School, r.Ct);
-        var (template, content) = ProgressRules.Check(r.Templates, input, new ProgressRules.Context(m, today, teachers), requireComplete: submit, errors);
+        var (practices, topics) = await LinksAsync(r, municipalityId, m, input);
+        var (template, content) = ProgressRules.Check(r.Templates, input, new ProgressRules.Context(m, today, teachers, practices, topics), requireComplete: submit, errors);
         var bases = ProgressRules.CheckBase(input, errors);
         if (errors.Any)
         {
@@ -140,4 +143,29 @@ internal static class ProgressEndpoints
     /// <summary>The school's teachers in MethodDays (seed 001 §2.14: each chooses a practice for the year).</summary>
     internal static async Task<IReadOnlyList<Member>> TeachersOfAsync(DirectoryStore directory, School school, CancellationToken ct) =>
         [.. (await directory.ListMembersAsync(school.MunicipalityId, ct)).Where(m => m.Role == Role.Teacher && m.SchoolIds.Contains(school.Id))];
+
+    /// <summary>
+    /// What a sheet may link to, read only when it links: the bank's accepted practices (id → title), and the topics
+    /// published by now for the weeks that touch the month (week → title).
+    /// </summary>
+    private static async Task<(IReadOnlyDictionary<string, string>? Practices, IReadOnlyDictionary<string, string>? Topics)> LinksAsync(
+        ProgressRequest r, string municipalityId, YearMonth month, ProgressInput input)
+    {
+        var practicesTask = (input.Teachers ?? []).Any(t => !string.IsNullOrWhiteSpace(t?.PracticeId))
+            ? r.Practices.ListAsync(municipalityId, r.Ct)
+            : null;
+        var topicsTask = (input.Days ?? []).Any(d => !string.IsNullOrWhiteSpace(d?.TopicWeek))
+            ? r.Cycle.ListTopicsAsync(municipalityId, r.Ct)
+            : null;
+        var now = r.Time.GetUtcNow();
+        var first = new DateOnly(month.Year, month.Month, 1);
+        var last = first.AddMonths(1).AddDays(-1);
+        var practices = practicesTask is null ? null : (await practicesTask)
+            .Where(p => p.StateValue == PracticeBank.PracticeState.Accepted)
+            .ToDictionary(p => p.Id, p => p.Title, StringComparer.Ordinal);
+        var topics = topicsTask is null ? null : (await topicsTask)
+            .Where(t => WeeklyCycle.WeekRules.IsPublished(t, now) && WeekId.TryParse(t.RowKey, out var w) && w.Monday <= last && w.Monday.AddDays(6) >= first)
+            .ToDictionary(t => t.RowKey, t => t.Title, StringComparer.Ordinal);
+        return (practices, topics);
+    }
 }

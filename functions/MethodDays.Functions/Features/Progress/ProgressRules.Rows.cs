@@ -71,6 +71,20 @@ public static partial class ProgressRules
             }
 
             var topic = Text(day.Topic, $"{field}.topic", limits.DayTopic, "Тема", errors);
+            var topicWeek = string.IsNullOrWhiteSpace(day.TopicWeek) ? null : day.TopicWeek.Trim().ToUpperInvariant();
+            if (topicWeek is not null)
+            {
+                if (context.Topics?.GetValueOrDefault(topicWeek) is { } title)
+                {
+                    topic = title;
+                }
+                else
+                {
+                    errors.Add($"{field}.topic", "Такой опубликованной темы ЕМД в этом месяце нет. Выберите тему из списка или впишите её словами.");
+                    topicWeek = null;
+                }
+            }
+
             double? share = null;
             if (day.SharePercent is { } p)
             {
@@ -88,7 +102,7 @@ public static partial class ProgressRules
                 errors.Add($"{field}.sharePercent", "Укажите долю педагогов, принявших участие (в процентах).");
             }
 
-            days.Add(new MethodicalDay(date, form, form == OtherForm ? other : null, topic, share));
+            days.Add(new MethodicalDay(date, form, form == OtherForm ? other : null, topic, share, topicWeek));
         }
 
         return days;
@@ -197,6 +211,19 @@ public static partial class ProgressRules
             }
 
             var practice = Text(teacher.Practice, $"{field}.practice", limits.Practice, "Практика", errors);
+            var practiceId = string.IsNullOrWhiteSpace(teacher.PracticeId) ? null : teacher.PracticeId.Trim();
+            if (practiceId is not null)
+            {
+                if (context.Practices?.GetValueOrDefault(practiceId) is { } title)
+                {
+                    practice = title.Length > limits.Practice ? title[..limits.Practice] : title;
+                }
+                else
+                {
+                    errors.Add($"{field}.practice", "Такой практики в банке нет. Выберите практику из банка или впишите её словами.");
+                    practiceId = null;
+                }
+            }
             if (practice is null && requireComplete)
             {
                 errors.Add($"{field}.practice", "Укажите практику, выбранную педагогом на учебный год.");
@@ -217,7 +244,7 @@ public static partial class ProgressRules
             }
 
             var help = Text(teacher.Help, $"{field}.help", limits.Help, "Нужная помощь", errors);
-            teachers.Add(new TeacherProgress(personId, name, practice, stage, help));
+            teachers.Add(new TeacherProgress(personId, name, practice, stage, help, practiceId));
         }
 
         return teachers;

@@ -16,8 +16,14 @@ public static partial class ProgressRules
 
     private static readonly CultureInfo Russian = CultureInfo.GetCultureInfo("ru-RU");
 
-    /// <summary>What the checks need besides the input: the month, today in the municipality, the school's teachers.</summary>
-    public sealed record Context(YearMonth Month, DateOnly Today, IReadOnlyList<Member> SchoolTeachers);
+    /// <summary>
+    /// What the checks need besides the input: the month, today in the municipality, the school's teachers; the bank's
+    /// accepted practices (id → title) and the published topics of the month's weeks (week → title), read only when
+    /// the input links to one.
+    /// </summary>
+    public sealed record Context(
+        YearMonth Month, DateOnly Today, IReadOnlyList<Member> SchoolTeachers,
+        IReadOnlyDictionary<string, string>? Practices = null, IReadOnlyDictionary<string, string>? Topics = null);
 
     public static (ProgressTemplate? Template, ProgressContent Content) Check(
         ProgressTemplates templates, ProgressInput input, Context context, bool requireComplete, FieldErrors errors)

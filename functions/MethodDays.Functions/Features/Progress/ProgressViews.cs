@@ -15,7 +15,7 @@ internal static class ProgressViews
         var template = templates.Find(sheet?.TemplateVersion) ?? templates.Current;
         var content = ProgressJson.ReadContent(sheet?.Draft);
         var status = FormSheetRow.StatusOf(sheet);
-        var previousStages = previous?.Teachers.Select(t => new TeacherStage(t.PersonId, t.Name ?? "", t.Practice, t.Stage)).ToList() ?? [];
+        var previousStages = previous?.Teachers.Select(t => new TeacherStage(t.PersonId, t.Name ?? "", t.Practice, t.Stage, t.PracticeId)).ToList() ?? [];
         return new ProgressView(
             school.MunicipalityId,
             school.Id,

@@ -32,7 +32,7 @@ internal static class SheetEndpoints
         sheet.MapPost("/{month}/submit", SubmitAsync).WithName("SelfAssessmentSubmit").WithSummary("Отправить лист (новая редакция)")
             .WithMetadata(new RequestSizeLimitAttribute(SelfAssessmentModule.MaxBodyBytes)).ProducesProblems(403, 404, 409, 413);
         sheet.MapPost("/{month}/start-from-previous", StartFromPreviousAsync).WithName("SelfAssessmentStartFromPrevious")
-            .WithSummary("Начать черновик с последнего отправленного листа").ProducesProblems(403, 404, 409);
+            .WithSummary("Начать черновик с последнего отправленного листа; с If-Match — заменить ответы неотправленного листа").ProducesProblems(403, 404, 409);
         sheet.MapGet("/{month}/revisions/{number:int}", GetRevisionAsync).WithName("SelfAssessmentRevision").WithSummary("Отправленная редакция листа")
             .ProducesProblems(403, 404);
         sheet.MapPost("/{month}/comments", CommentAsync).WithName("SelfAssessmentComment").WithSummary("Комментарий куратора или координатора")
@@ -137,10 +137,25 @@ internal static class SheetEndpoints
             return Problems.NotFound("Нет отправленных листов за прошлые месяцы: начните лист с чистого.");
         }
 
+        // With If-Match the answers of a month not yet submitted are replaced (the page asks first); a submitted month's
+        // answers never are: its changes go into a new revision, answer by answer.
+        var ifMatch = FormHttp.IfMatch(r.Http);
+        if (ifMatch is not null)
+        {
+            var existing = await r.Store.GetSheetAsync(municipalityId, schoolId, m, r.Ct);
+            if (existing is { Revision: > 0 } || (existing is not null && existing.ETag != ifMatch))
+            {
+                var now = await ViewAsync(r, ctx.School, m);
+                return Problems.Conflict(existing.Revision > 0
+                    ? "Лист за этот месяц уже отправлен: ответы прошлого месяца переносятся только в неотправленный лист."
+                    : $"Лист только что сохранил(а) {existing.UpdatedByName}. Откройте его заново и повторите.", new Dictionary<string, object?> { ["current"] = now });
+            }
+        }
+
         // Carry over only indicators that exist in the current template version.
         var current = r.Templates.Current;
         var values = SheetJson.ReadValues(last.Sheet.SubmittedValues).Where(kv => current.ById.ContainsKey(kv.Key)).ToDictionary();
-        var write = await r.Store.SaveDraftAsync(municipalityId, schoolId, m, current.Version, values, r.User, ifMatch: null, r.Time.GetUtcNow(), r.Ct);
+        var write = await r.Store.SaveDraftAsync(municipalityId, schoolId, m, current.Version, values, r.User, ifMatch, r.Time.GetUtcNow(), r.Ct);
         var view = await ViewAsync(r, ctx.School, m);
         return write.Outcome == SaveOutcome.Conflict
             ? Problems.Conflict("Лист за этот месяц уже начат. Откройте его и продолжите заполнение.", new Dictionary<string, object?> { ["current"] = view })
