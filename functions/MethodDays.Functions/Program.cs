@@ -5,6 +5,7 @@ using MethodDays.Features.PracticeBank;
 using MethodDays.Features.Progress;
 using MethodDays.Features.SelfAssessment;
 using MethodDays.Features.Staff;
+using MethodDays.Features.Visits;
 using MethodDays.Features.WeeklyCycle;
 using MethodDays.Platform;
 using MethodDays.Platform.Auth;
@@ -27,6 +28,7 @@ builder.Services.AddWeeklyCycle();
 builder.Services.AddPracticeBank();
 builder.Services.AddProgress();
 builder.Services.AddStaff();
+builder.Services.AddVisits();
 builder.AddDemoData();
 
 var app = builder.Build();
@@ -38,6 +40,7 @@ app.MapMemberApi()
     .MapWeeklyCycle(app)
     .MapProgress()
     .MapStaff()
+    .MapVisits()
     .MapPracticeBank(app);
 if (app.Services.GetService<DevTokenIssuer>() is not null)
 {
