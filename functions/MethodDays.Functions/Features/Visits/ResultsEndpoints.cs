@@ -191,7 +191,8 @@ internal static class ResultsEndpoints
             var entity = before ?? new ResultsEntity { PartitionKey = municipalityId, RowKey = VisitStore.ResultsKey(y, row.SchoolId), SchoolId = row.SchoolId, Year = y };
             var content = before?.Content;
             row.Fields.ApplyTo(entity, r.User.PersonId, r.User.Member.DisplayName, now);
-            if (entity.Content != content)
+            // A school's empty row (as the template gives a school with nothing entered) creates nothing.
+            if (entity.Content != content && (before is not null || entity.Content != new ResultsEntity().Content))
             {
                 changes.Add((entity, before is null));
                 schoolChanged = true;

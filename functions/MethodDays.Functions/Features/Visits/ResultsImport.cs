@@ -84,6 +84,7 @@ internal static class ResultsImport
 
         var rows = new List<ImportedSchool>();
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        var listed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var row in schoolGrid.DataRows(schoolCols.Values))
         {
             string Text(string field) => schoolCols.TryGetValue(field, out var c) ? schoolGrid.Text(row, c) : "";
@@ -93,6 +94,11 @@ internal static class ResultsImport
             {
                 cells.Add(Error(where("school"), $"школа «{school.ShortName}» уже есть в строке {earlier}."));
                 continue;
+            }
+
+            if (school is not null)
+            {
+                listed.Add(school.Id);
             }
 
             var ok = school is not null;
@@ -132,14 +138,11 @@ internal static class ResultsImport
             rows.Add(new ImportedSchool(school.Id, row, from, to, fields));
         }
 
-        foreach (var (schoolId, lines) in exams.Where(e => !seen.ContainsKey(e.Key)))
+        foreach (var (schoolId, lines) in exams.Where(e => !listed.Contains(e.Key)))
         {
             var where = Where(ResultsWorkbook.ExamsSheet, examCols, ResultsWorkbook.ExamColumns, lines[0].Row);
             var name = schools.First(s => s.Id == schoolId).ShortName;
-            if (cells.All(c => c.Row != lines[0].Row || !c.Cell.StartsWith(ResultsWorkbook.ExamsSheet, StringComparison.Ordinal)))
-            {
-                cells.Add(Error(where("school"), $"школы «{name}» нет на листе «{ResultsWorkbook.SchoolsSheet}»: добавьте её строку туда."));
-            }
+            cells.Add(Error(where("school"), $"школы «{name}» нет на листе «{ResultsWorkbook.SchoolsSheet}»: добавьте её строку туда."));
         }
 
         if (rows.Count == 0 && cells.Count == 0)
