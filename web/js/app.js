@@ -29,6 +29,7 @@ const features = {
   notifications: () => import('../features/notifications/routes.js'),
   'practice-bank': () => import('../features/practice-bank/routes.js'),
   people: () => import('../features/people/routes.js'),
+  visits: () => import('../features/visits/routes.js'),
 };
 
 /** The feature of each route's first part. @type {Record<string, string>} */
@@ -39,6 +40,7 @@ const owners = {
   feed: 'notifications', profile: 'notifications', undelivered: 'notifications',
   bank: 'practice-bank', practice: 'practice-bank',
   people: 'people',
+  visits: 'visits', visit: 'visits', 'visit-results': 'visits',
 };
 
 const main = /** @type {HTMLElement} */ (document.getElementById('main'));
