@@ -77,7 +77,10 @@ function candidatesPanel(candidates) {
     if (met.length === 0) reasons.append(el('li', 'muted', 'Ни одному включённому критерию школа не соответствует.'));
     li.append(reasons);
     const missing = /** @type {any[]} */ (c.reasons).filter((r) => r.noData);
-    if (missing.length > 0) li.append(el('p', 'muted small', `Нет данных: ${missing.map((r) => r.title.toLowerCase()).join('; ')}.`));
+    if (missing.length > 0) {
+      const text = missing.map((r) => r.detail).join('; ');
+      li.append(el('p', 'muted small', `${text.charAt(0).toUpperCase()}${text.slice(1)}.`));
+    }
     const facts = [c.lastVisitDate ? `Последнее посещение: ${dayName(c.lastVisitDate)}.` : 'Посещений ещё не было.',
       `Открытых пунктов плана помощи: ${c.openHelpItems}.`];
     if (c.request) facts.push(`Запрос школы на ${monthLabel(c.request.month)} — ${c.request.statusLabel}.`);

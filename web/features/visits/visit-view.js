@@ -222,8 +222,14 @@ export async function showVisitForm(main, session, target) {
       const remove = el('button', 'button secondary small-button', 'Убрать урок');
       remove.type = 'button';
       remove.addEventListener('click', () => { lessons.splice(lessons.indexOf(row), 1); li.remove(); });
-      li.append(el('b', undefined, `Урок ${n}`), labelled('Педагог', teacher), labelled('Предмет', row.subject), labelled('Класс', row.grade),
-        labelled('Номер урока', row.number), labelled('Начало', row.start), labelled('Окончание', row.end), labelled('Кабинет', row.room), row.observers, remove);
+      /** @param {string} text @param {HTMLElement} control */
+      const field = (text, control) => {
+        // The control's own name says which lesson it belongs to (a label around a list would also read its options).
+        control.setAttribute('aria-label', `${text} (урок ${n})`);
+        return labelled(text, control);
+      };
+      li.append(el('b', undefined, `Урок ${n}`), field('Педагог', teacher), field('Предмет', row.subject), field('Класс', row.grade),
+        field('Номер урока', row.number), field('Начало', row.start), field('Окончание', row.end), field('Кабинет', row.room), row.observers, remove);
       lessons.push(row);
       refs.lessons.append(li);
       redrawObservers();

@@ -192,10 +192,11 @@ internal static class CandidateEndpoints
             }
         }
 
+        // The weeks and months are read side by side: a few partition scans at once, not one after another.
         var done = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var week in weeks)
+        foreach (var read in await Task.WhenAll(weeks.Select(week => s.Cycle.ReadWeekAsync(municipality.Id, week, ct))))
         {
-            foreach (var step in (await s.Cycle.ReadWeekAsync(municipality.Id, week, ct)).Steps.Where(x => schoolSteps.Contains(x.StepId)))
+            foreach (var step in read.Steps.Where(x => schoolSteps.Contains(x.StepId)))
             {
                 done[step.SchoolId] = done.GetValueOrDefault(step.SchoolId) + 1;
             }
@@ -207,14 +208,8 @@ internal static class CandidateEndpoints
             months.Add(m);
         }
 
-        var sheets = new List<(IMonthlySheetSource Source, IReadOnlySet<string> Submitted)>();
-        foreach (var source in s.Sheets)
-        {
-            foreach (var m in months)
-            {
-                sheets.Add((source, await source.SubmittedSchoolsAsync(municipality.Id, m, ct)));
-            }
-        }
+        var sheets = (await Task.WhenAll(s.Sheets.SelectMany(source => months.Select(async m => (Source: source, Submitted: await source.SubmittedSchoolsAsync(municipality.Id, m, ct))))))
+            .ToList();
 
         var bankYear = SchoolYears.BankSpelling(year);
         var accepted = (await s.Practices.ListAsync(municipality.Id, ct))

@@ -42,7 +42,7 @@ internal static class Criteria
     public static readonly IReadOnlyList<CriterionDefinition> All =
     [
         new("shnor", "Входит в список ШНОР", null, true, 3, null, Seed),
-        new("exams", "Результаты ОГЭ, ЕГЭ и ВПР ниже средних по муниципалитету", "предметов ниже среднего, не меньше", true, 2, 2, Seed),
+        new("exams", "Результаты ОГЭ, ЕГЭ и ВПР ниже средних по муниципалитету", "предметов ниже среднего, не меньше", true, 2, 1, Seed),
         new("olympiad", "Нет победителей и призёров олимпиады выше школьного этапа", null, true, 1, null, Seed),
         new("quality", "Качество знаний ниже порога", "порог, %", true, 2, 40, Seed),
         new("attainment", "Успеваемость ниже порога", "порог, %", true, 1, 95, Seed),
