@@ -114,7 +114,7 @@ internal static class RequestEndpoints
         }
 
         var dot = requestId.IndexOf('.', StringComparison.Ordinal);
-        var request = dot == 7 && YearMonth.TryParse(requestId[..7], out _)
+        var request = dot == 7 && YearMonth.TryParse(requestId[..7], out _) && VisitRules.IsKey(requestId[(dot + 1)..])
             ? await r.Store.GetRequestAsync(municipalityId, requestId[(dot + 1)..], requestId[..7], r.Ct)
             : null;
         var school = request is null ? null : await r.Directory.GetSchoolAsync(municipalityId, request.SchoolId, r.Ct);

@@ -1,5 +1,6 @@
 using Azure;
 using MethodDays.Features.People;
+using MethodDays.Platform.Calendar;
 using MethodDays.Platform.Problems;
 using MethodDays.Platform.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -78,7 +79,7 @@ internal static class VisitEndpoints
             return problem;
         }
 
-        var visit = await r.Store.GetVisitAsync(municipalityId, visitId, r.Ct);
+        var visit = VisitRules.IsKey(visitId) ? await r.Store.GetVisitAsync(municipalityId, visitId, r.Ct) : null;
         if (visit is null || !r.User.CanSeeVisit(municipalityId, visit))
         {
             return Problems.NotFound("Такого посещения нет (или оно не относится к вам).");
@@ -152,7 +153,7 @@ internal static class VisitEndpoints
             return Problems.PreconditionRequired("Укажите в заголовке If-Match ETag посещения, которое вы изменяете: так ничьи изменения не потеряются.");
         }
 
-        var visit = await r.Store.GetVisitAsync(municipalityId, visitId, r.Ct);
+        var visit = VisitRules.IsKey(visitId) ? await r.Store.GetVisitAsync(municipalityId, visitId, r.Ct) : null;
         if (visit is null)
         {
             return Problems.NotFound("Такого посещения нет.");
@@ -208,7 +209,9 @@ internal static class VisitEndpoints
         var people = (await r.Directory.ListMembersAsync(municipalityId, r.Ct)).ToDictionary(m => m.PersonId);
         var others = new Dictionary<string, Member>(StringComparer.Ordinal);
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
-        var unknown = (input.Team ?? []).Select(t => t?.PersonId?.Trim()).OfType<string>().Where(p => p.Length > 0 && !people.ContainsKey(p)).ToList();
+        // Only codes a person can have are looked up elsewhere (a key with «/» or «\\» is no member anywhere).
+        var unknown = (input.Team ?? []).Select(t => t?.PersonId?.Trim()).OfType<string>()
+            .Where(p => p.Length is > 0 and <= 100 && !people.ContainsKey(p) && VisitRules.IsKey(p)).ToList();
         if (unknown.Count > 0)
         {
             // Only to name the other municipality in the problem: nobody from it joins the team.
@@ -246,7 +249,7 @@ internal static class VisitEndpoints
         }
 
         var dot = id.IndexOf('.', StringComparison.Ordinal);
-        return dot == 7 && id[(dot + 1)..] == fields.SchoolId ? await r.Store.GetRequestAsync(municipalityId, fields.SchoolId, id[..7], r.Ct) : null;
+        return dot == 7 && id[(dot + 1)..] == fields.SchoolId && YearMonth.TryParse(id[..7], out _) ? await r.Store.GetRequestAsync(municipalityId, fields.SchoolId, id[..7], r.Ct) : null;
     }
 
     private static void Apply(VisitEntity visit, VisitFields f, CurrentUser user, DateTimeOffset now)

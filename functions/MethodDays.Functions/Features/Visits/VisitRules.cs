@@ -64,6 +64,9 @@ internal static class VisitRules
         _ => "ждёт ответа",
     };
 
+    /// <summary>An id as the app makes them (letters, digits, «-», «_»): anything else names no record and is never looked up.</summary>
+    public static bool IsKey(string? id) => id is { Length: > 0 and <= 100 } && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+
     public static string NewId() => Convert.ToHexString(RandomNumberGenerator.GetBytes(6)).ToLowerInvariant();
 
     public static bool TryDate(string? text, out DateOnly date) =>
