@@ -112,6 +112,8 @@ var tableNames = [
   'progress'
   'helpplans'
   'settings'
+  'schoolresults'
+  'visits'
 ]
 var queueNames = [
   'notifications'

@@ -7,6 +7,7 @@ using MethodDays.Features.Progress;
 using MethodDays.Features.Routes;
 using MethodDays.Features.SelfAssessment;
 using MethodDays.Features.Staff;
+using MethodDays.Features.Visits;
 using MethodDays.Features.WeeklyCycle;
 using MethodDays.Platform;
 using MethodDays.Platform.Auth;
@@ -31,6 +32,7 @@ builder.Services.AddProgress();
 builder.Services.AddStaff();
 builder.Services.AddDiagnostics();
 builder.Services.AddRoutes();
+builder.Services.AddVisits();
 builder.AddDemoData();
 
 var app = builder.Build();
@@ -44,6 +46,7 @@ app.MapMemberApi()
     .MapStaff()
     .MapDiagnostics()
     .MapRoutes()
+    .MapVisits()
     .MapPracticeBank(app);
 if (app.Services.GetService<DevTokenIssuer>() is not null)
 {

@@ -31,6 +31,7 @@ const features = {
   'practice-bank': () => import('../features/practice-bank/routes.js'),
   people: () => import('../features/people/routes.js'),
   diagnostics: () => import('../features/diagnostics/routes.js'),
+  visits: () => import('../features/visits/routes.js'),
 };
 
 /** The feature of each route's first part. @type {Record<string, string>} */
@@ -42,6 +43,7 @@ const owners = {
   bank: 'practice-bank', practice: 'practice-bank',
   people: 'people', 'people-import': 'people', staff: 'people',
   diagnostics: 'diagnostics', 'diagnostics-map': 'diagnostics',
+  visits: 'visits', visit: 'visits', 'visit-results': 'visits',
 };
 
 const main = /** @type {HTMLElement} */ (document.getElementById('main'));

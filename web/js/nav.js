@@ -35,6 +35,7 @@ export function buildMenu(nav, session) {
   // People and schools: the coordinator keeps them, methodists read them.
   if (role === 'Coordinator' || role === 'Methodist') items.push(['#/people', 'Люди и школы']);
   if (role === 'SchoolAdmin') items.push([`#/staff/${ownSchool(session)}`, 'Педагоги школы']);
+  if (role !== 'Teacher') items.push(['#/visits', 'Посещения']);
   nav.replaceChildren();
   for (const [hash, label] of items) {
     const a = el('a', '', label);

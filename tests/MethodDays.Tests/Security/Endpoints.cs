@@ -48,6 +48,9 @@ internal static partial class Endpoints
         "index" => "0",
         "token" => new string('c', 40),
         "path" => "index.html",
+        "year" => "2025-2026",
+        "visitId" => "abcdef123456",
+        "requestId" => "2026-12.s1",
         var other => throw new InvalidOperationException($"Route parameter {{{other}}} of {api.Name} has no sample value: add one here."),
     });
 

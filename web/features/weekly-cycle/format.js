@@ -159,6 +159,7 @@ export const noticeKinds = /** @type {Record<string, { name: string, hint: strin
   MonthlySheet: { name: 'Ежемесячные листы', hint: 'срок листа оценки и листа продвижения' },
   Comment: { name: 'Комментарии', hint: 'к листам вашей школы' },
   Review: { name: 'Рассмотрение практик', hint: 'решения по практикам в банке' },
+  Visit: { name: 'Посещения школ', hint: '«Методический день»: команда, уроки, запросы школ' },
 });
 
 /** @param {string} iso @param {string} timeZone "19 ноября, 11:00" in the municipality's time */

@@ -14,6 +14,7 @@ public enum NotificationKind
     MonthlySheet,
     Comment,
     Review,
+    Visit,
 }
 
 /// <summary>

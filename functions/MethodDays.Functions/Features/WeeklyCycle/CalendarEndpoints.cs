@@ -13,7 +13,7 @@ public sealed record CalendarLink(string Url);
 internal sealed record CalendarRequest(CurrentUser User, [FromServices] ScopeResolver Scope, [FromServices] CalendarStore Calendars, [FromServices] PublicUrlOptions PublicUrl, CancellationToken Ct);
 
 /// <summary>What the calendar itself needs: no sign-in (calendar apps cannot), the link's token decides.</summary>
-internal sealed record CalendarFeedRequest([FromServices] CalendarStore Calendars, [FromServices] DirectoryStore Directory, [FromServices] CycleStore Store, [FromServices] TimeProvider Time, CancellationToken Ct);
+internal sealed record CalendarFeedRequest([FromServices] CalendarStore Calendars, [FromServices] DirectoryStore Directory, [FromServices] CycleStore Store, [FromServices] TimeProvider Time, [FromServices] IEnumerable<ICalendarEvents> Extra, CancellationToken Ct);
 
 /// <summary>
 /// A school's calendar (.ics) of the week's steps that a phone can subscribe to. Calendar apps cannot sign in, so the
@@ -83,7 +83,14 @@ internal static class CalendarEndpoints
             return gone;
         }
 
-        var ics = await CalendarFeed.WriteAsync(municipality, school, r.Store, r.Time.GetUtcNow(), r.Ct);
+        // Other features' events for this person and school (school visits).
+        var extra = new List<CalendarEvent>();
+        foreach (var source in r.Extra)
+        {
+            extra.AddRange(await source.ForAsync(municipality, school, key.PersonId, r.Time.GetUtcNow(), r.Ct));
+        }
+
+        var ics = await CalendarFeed.WriteAsync(municipality, school, r.Store, r.Time.GetUtcNow(), r.Ct, extra);
         return TypedResults.File(ics, "text/calendar; charset=utf-8", $"emd-{school.Id}.ics");
     }
 

@@ -10,7 +10,7 @@ namespace MethodDays.Features.WeeklyCycle;
 /// </summary>
 internal static class CalendarFeed
 {
-    public static async Task<byte[]> WriteAsync(Municipality municipality, School school, CycleStore store, DateTimeOffset now, CancellationToken ct)
+    public static async Task<byte[]> WriteAsync(Municipality municipality, School school, CycleStore store, DateTimeOffset now, CancellationToken ct, IReadOnlyList<CalendarEvent>? extra = null)
     {
         var zone = LocalTime.Zone(municipality.TimeZone);
         var template = await store.GetTemplateAsync(municipality.Id, ct);
@@ -55,6 +55,18 @@ internal static class CalendarFeed
 
                 Line(ics, "END:VEVENT");
             }
+        }
+
+        foreach (var e in extra ?? [])
+        {
+            Line(ics, "BEGIN:VEVENT");
+            Line(ics, $"UID:{e.Uid}");
+            Line(ics, $"DTSTAMP:{now.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}");
+            Line(ics, $"DTSTART:{e.Start.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}");
+            Line(ics, $"DTEND:{e.End.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}");
+            Line(ics, $"SUMMARY:{Escape(e.Summary)}");
+            Line(ics, $"DESCRIPTION:{Escape(e.Description)}");
+            Line(ics, "END:VEVENT");
         }
 
         Line(ics, "END:VCALENDAR");

@@ -1,0 +1,185 @@
+using Azure;
+using Azure.Data.Tables;
+using MethodDays.Platform.Storage;
+
+namespace MethodDays.Features.Visits;
+
+/// <summary>
+/// The results register (table <c>schoolresults</c>) and the visits, their requests and the candidate criteria (table
+/// <c>visits</c>). Both are partitioned by municipality: a municipality has tens of schools and a few visits a month,
+/// so the candidates list reads one year's range of results and the visits' range in two queries.
+/// </summary>
+public sealed class VisitStore(TableServiceClient tables, StorageNames names)
+{
+    public const string ResultsTable = "schoolresults";
+    public const string VisitsTable = "visits";
+    internal const string CriteriaKey = "criteria";
+
+    private TableClient Results => tables.Table(names, ResultsTable);
+
+    private TableClient Visits => tables.Table(names, VisitsTable);
+
+    internal static string ResultsKey(string year, string schoolId) => $"y|{year}|{schoolId}";
+
+    internal static string ShnorKey(string schoolId) => $"shnor|{schoolId}";
+
+    internal static string VisitKey(string id) => $"v|{id}";
+
+    internal static string RequestKey(string schoolId, string month) => $"r|{schoolId}|{month}";
+
+    private async Task<List<T>> RangeAsync<T>(TableClient table, string municipalityId, string prefix, CancellationToken ct)
+        where T : class, ITableEntity
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {municipalityId} and RowKey ge {prefix} and RowKey lt {prefix + "\uffff"}");
+        var list = new List<T>();
+        await foreach (var e in table.QueryAsync<T>(filter, cancellationToken: ct))
+        {
+            list.Add(e);
+        }
+
+        return list;
+    }
+
+    internal Task<List<ResultsEntity>> YearAsync(string municipalityId, string year, CancellationToken ct) =>
+        RangeAsync<ResultsEntity>(Results, municipalityId, $"y|{year}|", ct);
+
+    internal Task<List<ShnorEntity>> ShnorAsync(string municipalityId, CancellationToken ct) =>
+        RangeAsync<ShnorEntity>(Results, municipalityId, "shnor|", ct);
+
+    /// <summary>The school years that have any results, newest first.</summary>
+    internal async Task<IReadOnlyList<string>> YearsAsync(string municipalityId, CancellationToken ct)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {municipalityId} and RowKey ge {"y|"} and RowKey lt {"y}"}");
+        var years = new SortedSet<string>(StringComparer.Ordinal);
+        await foreach (var e in Results.QueryAsync<ResultsEntity>(filter, select: ["Year"], cancellationToken: ct))
+        {
+            years.Add(e.Year);
+        }
+
+        return [.. years.Reverse()];
+    }
+
+    /// <summary>
+    /// Writes results rows (ETag-guarded replaces and adds) and ШНОР periods in transactions of one partition. Up to 100
+    /// rows are one transaction; false when someone changed a row meanwhile (nothing of that transaction is written).
+    /// </summary>
+    internal async Task<bool> WriteResultsAsync(IReadOnlyList<(ITableEntity Entity, bool IsNew)> changes, CancellationToken ct)
+    {
+        foreach (var chunk in changes.Chunk(100))
+        {
+            var actions = chunk.Select(c => c.Entity is ShnorEntity
+                ? new TableTransactionAction(TableTransactionActionType.UpsertReplace, c.Entity)
+                : c.IsNew
+                    ? new TableTransactionAction(TableTransactionActionType.Add, c.Entity)
+                    : new TableTransactionAction(TableTransactionActionType.UpdateReplace, c.Entity, c.Entity.ETag)).ToList();
+            try
+            {
+                var response = await Results.SubmitTransactionAsync(actions, ct);
+                for (var i = 0; i < chunk.Length; i++)
+                {
+                    chunk[i].Entity.ETag = response.Value[i].Headers.ETag ?? default;
+                }
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 or 404)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    internal async Task<List<VisitEntity>> VisitsAsync(string municipalityId, CancellationToken ct) =>
+        await RangeAsync<VisitEntity>(Visits, municipalityId, "v|", ct);
+
+    internal async Task<VisitEntity?> GetVisitAsync(string municipalityId, string visitId, CancellationToken ct)
+    {
+        var found = await Visits.GetEntityIfExistsAsync<VisitEntity>(municipalityId, VisitKey(visitId), cancellationToken: ct);
+        return found.HasValue ? found.Value : null;
+    }
+
+    internal async Task AddVisitAsync(VisitEntity visit, CancellationToken ct)
+    {
+        var response = await Visits.AddEntityAsync(visit, ct);
+        visit.ETag = response.Headers.ETag ?? default;
+    }
+
+    /// <summary>Replaces a visit if nobody changed it since <paramref name="ifMatch"/>; false on a conflict.</summary>
+    internal async Task<bool> UpdateVisitAsync(VisitEntity visit, ETag ifMatch, CancellationToken ct)
+    {
+        try
+        {
+            var response = await Visits.UpdateEntityAsync(visit, ifMatch, TableUpdateMode.Replace, ct);
+            visit.ETag = response.Headers.ETag ?? default;
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+        {
+            return false;
+        }
+    }
+
+    internal Task<List<VisitRequestEntity>> RequestsAsync(string municipalityId, CancellationToken ct) =>
+        RangeAsync<VisitRequestEntity>(Visits, municipalityId, "r|", ct);
+
+    internal Task<List<VisitRequestEntity>> SchoolRequestsAsync(string municipalityId, string schoolId, CancellationToken ct) =>
+        RangeAsync<VisitRequestEntity>(Visits, municipalityId, $"r|{schoolId}|", ct);
+
+    internal async Task<VisitRequestEntity?> GetRequestAsync(string municipalityId, string schoolId, string month, CancellationToken ct)
+    {
+        var found = await Visits.GetEntityIfExistsAsync<VisitRequestEntity>(municipalityId, RequestKey(schoolId, month), cancellationToken: ct);
+        return found.HasValue ? found.Value : null;
+    }
+
+    /// <summary>Adds a request; false when the school already asked for that month (insert-if-absent: two at once give one).</summary>
+    internal async Task<bool> AddRequestAsync(VisitRequestEntity request, CancellationToken ct)
+    {
+        try
+        {
+            var response = await Visits.AddEntityAsync(request, ct);
+            request.ETag = response.Headers.ETag ?? default;
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    internal async Task<bool> UpdateRequestAsync(VisitRequestEntity request, CancellationToken ct)
+    {
+        try
+        {
+            var response = await Visits.UpdateEntityAsync(request, request.ETag, TableUpdateMode.Replace, ct);
+            request.ETag = response.Headers.ETag ?? default;
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+        {
+            return false;
+        }
+    }
+
+    internal async Task<CriteriaEntity?> GetCriteriaAsync(string municipalityId, CancellationToken ct)
+    {
+        var found = await Visits.GetEntityIfExistsAsync<CriteriaEntity>(municipalityId, CriteriaKey, cancellationToken: ct);
+        return found.HasValue ? found.Value : null;
+    }
+
+    /// <summary>Saves the criteria: a new row (no ETag) only if none exists, else only over the ETag read.</summary>
+    internal async Task<bool> SaveCriteriaAsync(CriteriaEntity criteria, ETag? ifMatch, CancellationToken ct)
+    {
+        try
+        {
+            var response = ifMatch is { } tag
+                ? await Visits.UpdateEntityAsync(criteria, tag, TableUpdateMode.Replace, ct)
+                : await Visits.AddEntityAsync(criteria, ct);
+            criteria.ETag = response.Headers.ETag ?? default;
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412 or 404)
+        {
+            return false;
+        }
+    }
+}
