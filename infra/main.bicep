@@ -112,6 +112,9 @@ var tableNames = [
   'progress'
   'helpplans'
   'settings'
+  'observations'
+  'observationtemplates'
+  'observationroster'
 ]
 var queueNames = [
   'notifications'
@@ -120,6 +123,7 @@ var queueNames = [
 var containerNames = [
   'practices'
   'exports'
+  'observation-photos'
 ]
 // Flex Consumption reads the app package from this container.
 var deploymentContainerName = 'app-package'

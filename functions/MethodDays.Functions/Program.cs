@@ -1,5 +1,6 @@
 using MethodDays.Features.Demo;
 using MethodDays.Features.Notifications;
+using MethodDays.Features.Observations;
 using MethodDays.Features.People;
 using MethodDays.Features.PracticeBank;
 using MethodDays.Features.Progress;
@@ -27,6 +28,7 @@ builder.Services.AddWeeklyCycle();
 builder.Services.AddPracticeBank();
 builder.Services.AddProgress();
 builder.Services.AddStaff();
+builder.Services.AddObservations();
 builder.AddDemoData();
 
 var app = builder.Build();
@@ -38,6 +40,7 @@ app.MapMemberApi()
     .MapWeeklyCycle(app)
     .MapProgress()
     .MapStaff()
+    .MapObservations()
     .MapPracticeBank(app);
 if (app.Services.GetService<DevTokenIssuer>() is not null)
 {
