@@ -29,6 +29,7 @@ const features = {
   notifications: () => import('../features/notifications/routes.js'),
   'practice-bank': () => import('../features/practice-bank/routes.js'),
   people: () => import('../features/people/routes.js'),
+  observations: () => import('../features/observations/routes.js'),
 };
 
 /** The feature of each route's first part. @type {Record<string, string>} */
@@ -38,7 +39,7 @@ const owners = {
   week: 'weekly-cycle', board: 'weekly-cycle', agenda: 'weekly-cycle', topics: 'weekly-cycle', topic: 'weekly-cycle', cycle: 'weekly-cycle',
   feed: 'notifications', profile: 'notifications', undelivered: 'notifications',
   bank: 'practice-bank', practice: 'practice-bank',
-  people: 'people',
+  people: 'people', observe: 'observations',
 };
 
 const main = /** @type {HTMLElement} */ (document.getElementById('main'));

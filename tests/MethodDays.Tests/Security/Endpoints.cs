@@ -46,6 +46,10 @@ internal static partial class Endpoints
         "index" => "0",
         "token" => new string('c', 40),
         "path" => "index.html",
+        "visitId" => "v0123456789",
+        "lessonId" => "l1",
+        "observerId" => "admin-s3",
+        "photoId" => "p0123456789",
         var other => throw new InvalidOperationException($"Route parameter {{{other}}} of {api.Name} has no sample value: add one here."),
     });
 

@@ -33,7 +33,8 @@ public sealed class FuzzTests(AppFactory app) : IClassFixture<AppFactory>
         await Notices.PublishTopicAsync(app, "coord-n", "north", "2026-W47", publish: "Now");
         var practice = await Practices.CreateAsync(app.ClientFor("teacher-s1"));
         var upload = (string)(await (await app.ClientFor("teacher-s1").PostJsonAsync($"{Practices.Base}/{practice}/uploads", new { fileName = "f.pdf", size = 5000 })).ReadJsonAsync())["id"]!;
-        var targets = Targets(practice, upload);
+        var visit = await MethodDays.Tests.Observations.Observations.VisitAsync(app);
+        var targets = Targets(practice, upload, visit);
         var covered = Endpoints.All(app).Where(e => e.RequiresMember && e.Method is "POST" or "PUT").Select(e => e.Name).ToHashSet();
         covered.ExceptWith(targets.Select(t => t.Name));
         Assert.True(covered.Count == 0, "Write endpoints without a fuzz target: " + string.Join(", ", covered));
@@ -66,7 +67,7 @@ public sealed class FuzzTests(AppFactory app) : IClassFixture<AppFactory>
         await AssertEveryRecordValidAsync();
     }
 
-    private List<Target> Targets(string practice, string upload)
+    private List<Target> Targets(string practice, string upload, string visit)
     {
         static JsonNode J(string json) => JsonNode.Parse(json)!;
         string Month(Random r) => r.Next(10) == 0 ? Pick(r, "2026-13", "1999-01", "2027-01", "x", "2026-1") : $"2026-{r.Next(1, 12):D2}";
@@ -114,6 +115,11 @@ public sealed class FuzzTests(AppFactory app) : IClassFixture<AppFactory>
             new("PracticeFileLink", "teacher-s1", HttpMethod.Post, r => $"{Practices.Base}/{practice}/files/{Pick(r, "0123456789abcdef", "x", "../..")}/link", J("{}")),
             new("PracticeExportLink", "coord-n", HttpMethod.Post, r => $"{N}/practice-exports/{Pick(r, "bbbbbbbbbbbbbbbb", "short")}/link", J("{}")),
             new("StartPracticeExport", "coord-n", HttpMethod.Post, _ => $"{N}/practice-exports", J("{\"subject\":\"Математика\",\"grade\":5}")),
+            new("ObservationSave", "admin-s3", HttpMethod.Put, r => Observation(visit, Pick(r, "admin-s3", "admin-s3", "x/..")), J("{\"templateVersion\":\"2026.1\",\"marks\":{\"goal.1\":\"2\",\"formative.2\":\"4\"},\"notes\":[{\"id\":\"n1\",\"at\":\"2026-11-12T04:00:00Z\",\"text\":\"Заметка\"}],\"strengths\":\"Сильные стороны\",\"writtenAt\":\"2026-11-12T04:00:00Z\",\"base\":{\"marks\":{\"goal.1\":\"1\"}}}")),
+            new("ObservationRelease", "methodist-n", HttpMethod.Post, r => Observation(visit, Pick(r, "admin-s3", "methodist-n")) + "/release", J("{}")),
+            new("ObservationPhotoUpload", "admin-s3", HttpMethod.Put, r => Observation(visit, "admin-s3") + $"/photos/fz{r.Next(40)}", J("{}"), Binary: true),
+            new("ObservationSelfAnalysis", "methodist-n", HttpMethod.Put, _ => MethodDays.Tests.Observations.Observations.Lesson(visit) + "/self-analysis", J("{\"text\":\"Со слов педагога\",\"writtenAt\":\"2026-11-12T06:00:00Z\"}")),
+            new("ObservationTemplatePublish", "coord-n", HttpMethod.Post, _ => $"{N}/observation-templates", JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(app.Service<MethodDays.Features.Observations.ShippedProtocolTemplates>().Current with { Version = "fuzz" }, Http.Json))!),
         ];
     }
 
@@ -232,6 +238,8 @@ public sealed class FuzzTests(AppFactory app) : IClassFixture<AppFactory>
         return (bytes, "application/octet-stream");
     }
 
+    private static string Observation(string visit, string observer) => MethodDays.Tests.Observations.Observations.Protocol(visit, observer);
+
     private static string Pick(Random r, params string[] options) => options[r.Next(options.Length)];
 
     /// <summary>Reads back what the run wrote and checks it against the same rules the API applies.</summary>
@@ -319,6 +327,39 @@ public sealed class FuzzTests(AppFactory app) : IClassFixture<AppFactory>
             }
         }
 
+        await ObservationRecordsValidAsync(problems);
         Assert.True(problems.Count == 0, string.Join("\n", problems.Take(20)));
+    }
+
+    /// <summary>Every stored protocol holds only marks on its template's scales; every published version passes the template check.</summary>
+    private async Task ObservationRecordsValidAsync(List<string> problems)
+    {
+        var tables = app.Service<TableServiceClient>();
+        var names = app.Service<StorageNames>();
+        var templates = app.Service<MethodDays.Features.Observations.ProtocolTemplateStore>();
+        await foreach (var row in tables.GetTableClient(names.Table(MethodDays.Features.Observations.ProtocolStore.Table)).QueryAsync<TableEntity>())
+        {
+            if (!row.RowKey.StartsWith("p|", StringComparison.Ordinal) && !row.RowKey.StartsWith("r|", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var template = await templates.FindAsync("north", row.GetString("TemplateVersion"), CancellationToken.None);
+            var content = StoredJson.Read<MethodDays.Features.Observations.ProtocolContent>(row.GetString("Content"));
+            if (template is null || content is null || content.Marks.Any(m => template.ScaleOf(m.Key) is not { NoteOnly: false } scale || !scale.Allows(m.Value))
+                || content.Notes.Any(n => n.Text.Length is 0 or > 2000))
+            {
+                problems.Add($"protocol {row.PartitionKey}/{row.RowKey} breaks the protocol rules");
+            }
+        }
+
+        await foreach (var row in tables.GetTableClient(names.Table(MethodDays.Features.Observations.ProtocolTemplateStore.Table)).QueryAsync<TableEntity>())
+        {
+            var template = System.Text.Json.JsonSerializer.Deserialize<MethodDays.Features.Observations.ProtocolTemplate>(row.GetString("Json"), StoredJson.Options);
+            if (template is null || template.Check().Any)
+            {
+                problems.Add($"protocol version {row.RowKey} breaks the template rules");
+            }
+        }
     }
 }

@@ -48,7 +48,7 @@ internal static class LessonEndpoints
             [.. rows.Select(x => new ProtocolMarks(x.p.ObserverId, x.p.ObserverName, x.p.TemplateVersion, x.Item2.Marks, x.p.Released, x.p.WrittenAt, x.p.ReceivedAt))],
             Agreement.Pairs(rows),
             self is null ? null : new SelfAnalysisView(self.Text, self.WrittenAt, self.ReceivedAt, self.ByName, self.ByTeacher),
-            new LessonPermissions(ctx.CanWriteSelfAnalysis, ctx.IsTeacher)));
+            new LessonPermissions(ctx.CanWriteSelfAnalysis, ctx.IsTeacher, ctx.CanRelease)));
     }
 
     public static async Task<Results<Ok<SelfAnalysisView>, ValidationProblem, ProblemHttpResult>> SaveSelfAnalysisAsync(

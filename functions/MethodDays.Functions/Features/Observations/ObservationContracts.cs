@@ -88,7 +88,7 @@ public sealed record AgreementView(
 
 public sealed record SelfAnalysisView(string Text, DateTimeOffset WrittenAt, DateTimeOffset ReceivedAt, string ByName, bool ByTeacher);
 
-public sealed record LessonPermissions(bool CanWriteSelfAnalysis, bool IsTeacher);
+public sealed record LessonPermissions(bool CanWriteSelfAnalysis, bool IsTeacher, bool CanRelease);
 
 public sealed record LessonObservationsView(
     string MunicipalityId,

@@ -40,8 +40,10 @@ internal static class ProtocolMerge
             var b = Fields(new ProtocolContent(
                 (bases.Marks ?? []).Where(kv => !string.IsNullOrEmpty(kv.Value)).ToDictionary(kv => kv.Key, kv => kv.Value!, StringComparer.Ordinal),
                 [], bases.Strengths?.Trim() ?? "", bases.Problems?.Trim() ?? "", bases.Recommendations?.Trim() ?? ""));
+            // The fields the writer changed from where they started (FieldMerge's bases): the rest keep what is stored.
             start = theirs.Select(p => p.Key).Union(yours.Select(p => p.Key)).Union(b.Select(p => p.Key))
-                .Distinct(StringComparer.Ordinal).ToDictionary(k => k, k => b[k]?.DeepClone(), StringComparer.Ordinal);
+                .Distinct(StringComparer.Ordinal).Where(k => !FieldMerge.Same(yours[k], b[k]))
+                .ToDictionary(k => k, k => b[k]?.DeepClone(), StringComparer.Ordinal);
         }
 
         var (merged, conflicts) = FieldMerge.Merge(theirs, yours, start);

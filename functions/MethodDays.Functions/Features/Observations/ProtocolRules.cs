@@ -81,7 +81,7 @@ internal static class ProtocolRules
         var ids = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < Math.Min(noteInputs.Count, MaxNotes); i++)
         {
-            var note = noteInputs[i];
+            var note = noteInputs[i] ?? new ProtocolNoteInput(null, null, null);
             if (!Keys.Valid(note.Id) || !ids.Add(note.Id!))
             {
                 errors.Add($"notes[{i}].id", "У заметки нет кода или он повторяется: обновите страницу.");

@@ -46,6 +46,11 @@ public sealed partial record ProtocolTemplate
     public FieldErrors Check(FieldErrors? into = null)
     {
         var errors = into ?? new FieldErrors();
+        if (Kind is not "observation")
+        {
+            errors.Add("kind", "Вид шаблона — только observation (протокол наблюдения урока).");
+        }
+
         if (!VersionPattern().IsMatch(Version ?? ""))
         {
             errors.Add("version", "Версия: от 1 до 20 символов — цифры, латинские буквы, точка или дефис (например, 2026.2).");
@@ -61,10 +66,13 @@ public sealed partial record ProtocolTemplate
             errors.Add("note", "Пояснение: не больше 2000 символов.");
         }
 
+        // A body sent to the API may hold nulls anywhere: every list and element is read defensively.
+        var scales = Scales ?? [];
         var scaleIds = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < Scales.Count; i++)
+        for (var i = 0; i < scales.Count; i++)
         {
-            var scale = Scales[i];
+            var scale = scales[i] ?? new ProtocolScale("", "", []);
+            var scaleValues = scale.Values ?? [];
             if (!IdPattern().IsMatch(scale.Id ?? "") || !scaleIds.Add(scale.Id!))
             {
                 errors.Add($"scales[{i}].id", "Код шкалы: латинские буквы, цифры, точка или дефис; коды шкал не повторяются.");
@@ -76,9 +84,9 @@ public sealed partial record ProtocolTemplate
             }
 
             var values = new HashSet<string>(StringComparer.Ordinal);
-            for (var v = 0; v < scale.Values.Count; v++)
+            for (var v = 0; v < scaleValues.Count; v++)
             {
-                var value = scale.Values[v];
+                var value = scaleValues[v] ?? new ProtocolScaleValue("", "");
                 if (!int.TryParse(value.Value, out var n) || n is < 0 or > 10 || n.ToString(System.Globalization.CultureInfo.InvariantCulture) != value.Value || !values.Add(value.Value))
                 {
                     errors.Add($"scales[{i}].values[{v}].value", "Отметка шкалы — целое число от 0 до 10, без повторов.");
@@ -90,22 +98,24 @@ public sealed partial record ProtocolTemplate
                 }
             }
 
-            if (scale.Values.Count == 1 || scale.Values.Count > 11)
+            if (scaleValues.Count == 1 || scaleValues.Count > 11)
             {
                 errors.Add($"scales[{i}].values", "В шкале от 2 до 11 отметок (или ни одной — тогда пункт только для записи).");
             }
         }
 
-        if (Sections.Count == 0 || Sections.Count > 30)
+        var sections = Sections ?? [];
+        if (sections.Count == 0 || sections.Count > 30)
         {
             errors.Add("sections", "В протоколе от 1 до 30 разделов.");
         }
 
         var sectionIds = new HashSet<string>(StringComparer.Ordinal);
         var itemIds = new HashSet<string>(StringComparer.Ordinal);
-        for (var s = 0; s < Sections.Count; s++)
+        for (var s = 0; s < sections.Count; s++)
         {
-            var section = Sections[s];
+            var section = sections[s] ?? new ProtocolSection("", "", []);
+            var items = section.Items ?? [];
             if (!IdPattern().IsMatch(section.Id ?? "") || !sectionIds.Add(section.Id!))
             {
                 errors.Add($"sections[{s}].id", "Код раздела: латинские буквы, цифры, точка или дефис; коды разделов не повторяются.");
@@ -116,14 +126,14 @@ public sealed partial record ProtocolTemplate
                 errors.Add($"sections[{s}].title", "Укажите название раздела (до 200 символов).");
             }
 
-            if (section.Items.Count == 0 || section.Items.Count > 40)
+            if (items.Count == 0 || items.Count > 40)
             {
                 errors.Add($"sections[{s}].items", "В разделе от 1 до 40 пунктов.");
             }
 
-            for (var i = 0; i < section.Items.Count; i++)
+            for (var i = 0; i < items.Count; i++)
             {
-                var item = section.Items[i];
+                var item = items[i] ?? new ProtocolItem("", "", "");
                 if (!IdPattern().IsMatch(item.Id ?? "") || !itemIds.Add(item.Id!))
                 {
                     errors.Add($"sections[{s}].items[{i}].id", "Код пункта: латинские буквы, цифры, точка или дефис; коды пунктов не повторяются во всём протоколе.");
