@@ -24,6 +24,23 @@ public sealed class ProtocolApiTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public void ATemplateFileWithAnItemOnAMissingScaleStopsTheStart()
+    {
+        var folder = Directory.CreateTempSubdirectory("observation-template-");
+        try
+        {
+            var json = File.ReadAllText(Path.Combine(ShippedProtocolTemplates.DefaultFolder, "2026.1.json")).Replace("\"scale\": \"four-levels\"", "\"scale\": \"five-levels\"", StringComparison.Ordinal);
+            File.WriteAllText(Path.Combine(folder.FullName, "2026.1.json"), json);
+            var error = Assert.Throws<InvalidOperationException>(() => new ShippedProtocolTemplates(folder.FullName));
+            Assert.Contains("scale", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task AnObserverOpensAnEmptyProtocolAndSavesMarksAndNotes()
     {
         var visit = await VisitAsync(app);

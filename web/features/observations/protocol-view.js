@@ -190,6 +190,8 @@ export async function showProtocol(slot, session, ref, observer) {
     if (current?.error) {
       refs.error.hidden = false;
       refs.error.textContent = `Сервер не принял протокол: ${current.error}`;
+    } else if (refs.error.textContent.startsWith('Сервер не принял')) {
+      refs.error.hidden = true;
     }
     if (!own) {
       refs.sync.textContent = '';
