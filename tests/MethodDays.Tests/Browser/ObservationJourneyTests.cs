@@ -86,6 +86,46 @@ public sealed class ObservationJourneyTests(BrowserAppFactory app) : BrowserTest
         await Expect(table.GetByRole(AriaRole.Row, new() { Name = "Есть задания разного уровня сложности" })).ToContainTextAsync("1");
     }
 
+    [Fact]
+    public async Task TheTeamLeadReleasesAProtocolAndTheTeacherReadsItAndWritesTheirSelfAnalysis()
+    {
+        var visit = await VisitAsync(app);
+        Assert.Equal(HttpStatusCode.OK, (await app.ClientFor(Observer).PutJsonAsync(Protocol(visit, Observer),
+            Input(new() { ["goal.1"] = "1" }, strengths: "Работа в парах по критериям"))).StatusCode);
+        var lessonHash = $"#/observe/s1/{visit}/l1/all";
+
+        var lead = await SignedInAsync("Методист Северный");
+        await lead.EvaluateAsync("h => { location.hash = h; }", lessonHash);
+        await lead.GetByRole(AriaRole.Button, new() { Name = "Опубликовать для педагога протокол: Администратор Третьей" }).ClickAsync();
+        await Expect(lead.GetByText("Протокол: Администратор Третьей — опубликован для педагога.")).ToBeVisibleAsync();
+
+        var teacher = await SignedInAsync("Педагог Первой");
+        await teacher.EvaluateAsync("h => { location.hash = h; }", lessonHash);
+        await Expect(teacher.GetByRole(AriaRole.Columnheader, new() { Name = "Администратор Третьей" })).ToBeVisibleAsync();
+        await teacher.GetByLabel("Ваш самоанализ урока").FillAsync("Не успела провести рефлексию: ушло время на проверку.");
+        await teacher.GetByRole(AriaRole.Button, new() { Name = "Сохранить самоанализ" }).ClickAsync();
+        await Expect(teacher.GetByText("Написал педагог", new() { Exact = false })).ToBeVisibleAsync();
+
+        // The released protocol opens for the teacher to read, not to change.
+        await teacher.GetByRole(AriaRole.Link, new() { Name = "Администратор Третьей" }).ClickAsync();
+        await Expect(teacher.GetByText("Опубликован для педагога")).ToBeVisibleAsync();
+        await Expect(teacher.GetByLabel("Сильные стороны")).ToHaveValueAsync("Работа в парах по критериям");
+        await Expect(teacher.GetByLabel("Сильные стороны")).ToBeDisabledAsync();
+        await Expect(Choice(teacher, "Цель урока сформулирована (вместе с учащимися) и понятна им", "1 — частично")).ToBeDisabledAsync();
+        Assert.Equal("Не успела провести рефлексию: ушло время на проверку.",
+            (string?)(await (await app.ClientFor(Lead).GetAsync(Lesson(visit) + "/observations")).ReadJsonAsync())["selfAnalysis"]!["text"]);
+    }
+
+    private async Task<IPage> SignedInAsync(string name)
+    {
+        var page = await Chromium.NewPhonePageAsync(Browser, app.BaseAddress);
+        await page.Clock.SetFixedTimeAsync(AppFactory.DefaultNow.UtcDateTime);
+        await page.GotoAsync("/");
+        await page.GetByRole(AriaRole.Button, new() { Name = name }).ClickAsync();
+        await Expect(page.Locator("#who-name")).ToHaveTextAsync(name);
+        return page;
+    }
+
     private static ILocator Choice(IPage page, string item, string choice) =>
         page.GetByRole(AriaRole.Group, new() { Name = item }).GetByRole(AriaRole.Radio, new() { Name = choice });
 

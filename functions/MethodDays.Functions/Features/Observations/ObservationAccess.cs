@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace MethodDays.Features.Observations;
 
-/// <summary>The dependencies of the observation handlers, bound with <c>[AsParameters]</c> (services marked, see PREAMBLE of the API).</summary>
+/// <summary>The dependencies of the observation handlers, bound with <c>[AsParameters]</c>; services are marked, else the compile-time request delegates take them for a JSON body.</summary>
 internal sealed record ObservationRequest(
     CurrentUser User,
     [FromServices] ILessonRoster Roster,
