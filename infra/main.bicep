@@ -114,6 +114,9 @@ var tableNames = [
   'settings'
   'schoolresults'
   'visits'
+  'observations'
+  'observationtemplates'
+  'observationroster'
 ]
 var queueNames = [
   'notifications'
@@ -122,6 +125,7 @@ var queueNames = [
 var containerNames = [
   'practices'
   'exports'
+  'observation-photos'
 ]
 // Flex Consumption reads the app package from this container.
 var deploymentContainerName = 'app-package'

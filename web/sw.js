@@ -76,3 +76,20 @@ async function asset(request) {
   if (response.ok && response.status === 200) await cache.put(request, response.clone());
   return response;
 }
+
+/**
+ * A page asks to keep files it loaded before this worker controlled it (a feature opened on the first visit): only
+ * this release's versioned files, each fetched once into the cache.
+ */
+sw.addEventListener('message', (event) => {
+  const data = /** @type {any} */ (event.data);
+  if (!data || data.type !== 'keep' || !Array.isArray(data.urls)) return;
+  const prefix = `${sw.location.origin}/assets/${release}/`;
+  const urls = data.urls.filter((/** @type {unknown} */ u) => typeof u === 'string' && u.startsWith(prefix));
+  event.waitUntil((async () => {
+    const cache = await caches.open(CACHE);
+    for (const url of urls) {
+      if (!(await cache.match(url, { ignoreVary: true }))) await cache.add(url).catch(() => undefined);
+    }
+  })());
+});

@@ -1,6 +1,7 @@
 using MethodDays.Features.Demo;
 using MethodDays.Features.Diagnostics;
 using MethodDays.Features.Notifications;
+using MethodDays.Features.Observations;
 using MethodDays.Features.People;
 using MethodDays.Features.PracticeBank;
 using MethodDays.Features.Progress;
@@ -33,6 +34,7 @@ builder.Services.AddStaff();
 builder.Services.AddDiagnostics();
 builder.Services.AddRoutes();
 builder.Services.AddVisits();
+builder.Services.AddObservations();
 builder.AddDemoData();
 
 var app = builder.Build();
@@ -47,6 +49,7 @@ app.MapMemberApi()
     .MapDiagnostics()
     .MapRoutes()
     .MapVisits()
+    .MapObservations()
     .MapPracticeBank(app);
 if (app.Services.GetService<DevTokenIssuer>() is not null)
 {

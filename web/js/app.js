@@ -32,6 +32,7 @@ const features = {
   people: () => import('../features/people/routes.js'),
   diagnostics: () => import('../features/diagnostics/routes.js'),
   visits: () => import('../features/visits/routes.js'),
+  observations: () => import('../features/observations/routes.js'),
 };
 
 /** The feature of each route's first part. @type {Record<string, string>} */
@@ -44,6 +45,7 @@ const owners = {
   people: 'people', 'people-import': 'people', staff: 'people',
   diagnostics: 'diagnostics', 'diagnostics-map': 'diagnostics',
   visits: 'visits', visit: 'visits', 'visit-results': 'visits',
+  observe: 'observations',
 };
 
 const main = /** @type {HTMLElement} */ (document.getElementById('main'));

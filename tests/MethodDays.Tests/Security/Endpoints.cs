@@ -51,6 +51,9 @@ internal static partial class Endpoints
         "year" => "2025-2026",
         "visitId" => "abcdef123456",
         "requestId" => "2026-12.s1",
+        "lessonId" => "l1",
+        "observerId" => "admin-s3",
+        "photoId" => "p0123456789",
         var other => throw new InvalidOperationException($"Route parameter {{{other}}} of {api.Name} has no sample value: add one here."),
     });
 

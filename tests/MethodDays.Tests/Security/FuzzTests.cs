@@ -37,7 +37,8 @@ public sealed class FuzzTests(AppFactory app) : IClassFixture<AppFactory>
             new { fullName = "Маршрутная Анна Ивановна", subjects = new[] { "Математика" }, category = "first", position = "учитель" })).ReadJsonAsync())["id"]!;
         var round = (string)(await (await app.ClientFor("admin-s1").PostJsonAsync("/api/municipalities/north/schools/s1/diagnostics",
             new { kind = "entry", date = "2026-10-01" })).ReadJsonAsync())["id"]!;
-        var targets = Targets(practice, upload);
+        var visit = await MethodDays.Tests.Observations.Observations.VisitAsync(app);
+        var targets = Targets(practice, upload, visit);
         targets.AddRange(DiagnosticAndRouteTargets(teacher, round));
         var covered = Endpoints.All(app).Where(e => e.RequiresMember && e.Method is "POST" or "PUT").Select(e => e.Name).ToHashSet();
         covered.ExceptWith(targets.Select(t => t.Name));
@@ -71,7 +72,7 @@ public sealed class FuzzTests(AppFactory app) : IClassFixture<AppFactory>
         await AssertEveryRecordValidAsync();
     }
 
-    private List<Target> Targets(string practice, string upload)
+    private List<Target> Targets(string practice, string upload, string visit)
     {
         static JsonNode J(string json) => JsonNode.Parse(json)!;
         string Month(Random r) => r.Next(10) == 0 ? Pick(r, "2026-13", "1999-01", "2027-01", "x", "2026-1") : $"2026-{r.Next(1, 12):D2}";
@@ -128,6 +129,11 @@ public sealed class FuzzTests(AppFactory app) : IClassFixture<AppFactory>
             new("AnswerVisitRequest", "coord-n", HttpMethod.Post, r => $"{N}/visit-requests/{Pick(r, "2027-02.s1", "2027-02.s1", "x", "2027-02.")}/answer", J("{\"decision\":\"declined\",\"comment\":\"Предлагаем март\"}")),
             new("PlanVisit", "coord-n", HttpMethod.Post, _ => $"{N}/visits", J("{\"schoolId\":\"s2\",\"date\":\"2026-12-03\",\"purpose\":\"Адресная помощь школе\",\"directions\":[\"control\"],\"team\":[{\"personId\":\"methodist-n\",\"role\":\"leader\"},{\"personId\":\"coord-s\",\"role\":\"observer\"}],\"lessons\":[{\"teacherId\":\"t0123456789a\",\"subject\":\"Математика\",\"grade\":\"9Б\",\"number\":2,\"date\":\"2026-12-03\",\"start\":\"09:00\",\"end\":\"09:40\",\"observers\":[\"methodist-n\"]}]}")),
             new("UpdateVisit", "coord-n", HttpMethod.Put, r => $"{N}/visits/{Pick(r, "abcdef123456", "x")}", J("{\"schoolId\":\"s2\",\"date\":\"2026-12-03\",\"purpose\":\"Адресная помощь школе\",\"directions\":[\"control\"],\"team\":[{\"personId\":\"methodist-n\",\"role\":\"leader\"},{\"personId\":\"coord-s\",\"role\":\"observer\"}],\"lessons\":[{\"teacherId\":\"t0123456789a\",\"subject\":\"Математика\",\"grade\":\"9Б\",\"number\":2,\"date\":\"2026-12-03\",\"start\":\"09:00\",\"end\":\"09:40\",\"observers\":[\"methodist-n\"]}]}")),
+            new("ObservationSave", "admin-s3", HttpMethod.Put, r => Observation(visit, Pick(r, "admin-s3", "admin-s3", "x/..")), J("{\"templateVersion\":\"2026.1\",\"marks\":{\"goal.1\":\"2\",\"formative.2\":\"4\"},\"notes\":[{\"id\":\"n1\",\"at\":\"2026-11-12T04:00:00Z\",\"text\":\"Заметка\"}],\"strengths\":\"Сильные стороны\",\"writtenAt\":\"2026-11-12T04:00:00Z\",\"base\":{\"marks\":{\"goal.1\":\"1\"}}}")),
+            new("ObservationRelease", "methodist-n", HttpMethod.Post, r => Observation(visit, Pick(r, "admin-s3", "methodist-n")) + "/release", J("{}")),
+            new("ObservationPhotoUpload", "admin-s3", HttpMethod.Put, r => Observation(visit, "admin-s3") + $"/photos/fz{r.Next(40)}", J("{}"), Binary: true),
+            new("ObservationSelfAnalysis", "methodist-n", HttpMethod.Put, _ => MethodDays.Tests.Observations.Observations.Lesson(visit) + "/self-analysis", J("{\"text\":\"Со слов педагога\",\"writtenAt\":\"2026-11-12T06:00:00Z\"}")),
+            new("ObservationTemplatePublish", "coord-n", HttpMethod.Post, _ => $"{N}/observation-templates", JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(app.Service<MethodDays.Features.Observations.ShippedProtocolTemplates>().Current with { Version = "fuzz" }, Http.Json))!),
         ];
     }
 
@@ -267,6 +273,8 @@ public sealed class FuzzTests(AppFactory app) : IClassFixture<AppFactory>
         return (bytes, "application/octet-stream");
     }
 
+    private static string Observation(string visit, string observer) => MethodDays.Tests.Observations.Observations.Protocol(visit, observer);
+
     private static string Pick(Random r, params string[] options) => options[r.Next(options.Length)];
 
     /// <summary>Reads back what the run wrote and checks it against the same rules the API applies.</summary>
@@ -364,6 +372,39 @@ public sealed class FuzzTests(AppFactory app) : IClassFixture<AppFactory>
             }
         }
 
+        await ObservationRecordsValidAsync(problems);
         Assert.True(problems.Count == 0, string.Join("\n", problems.Take(20)));
+    }
+
+    /// <summary>Every stored protocol holds only marks on its template's scales; every published version passes the template check.</summary>
+    private async Task ObservationRecordsValidAsync(List<string> problems)
+    {
+        var tables = app.Service<TableServiceClient>();
+        var names = app.Service<StorageNames>();
+        var templates = app.Service<MethodDays.Features.Observations.ProtocolTemplateStore>();
+        await foreach (var row in tables.GetTableClient(names.Table(MethodDays.Features.Observations.ProtocolStore.Table)).QueryAsync<TableEntity>())
+        {
+            if (!row.RowKey.StartsWith("p|", StringComparison.Ordinal) && !row.RowKey.StartsWith("r|", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var template = await templates.FindAsync("north", row.GetString("TemplateVersion"), CancellationToken.None);
+            var content = StoredJson.Read<MethodDays.Features.Observations.ProtocolContent>(row.GetString("Content"));
+            if (template is null || content is null || content.Marks.Any(m => template.ScaleOf(m.Key) is not { NoteOnly: false } scale || !scale.Allows(m.Value))
+                || content.Notes.Any(n => n.Text.Length is 0 or > 2000))
+            {
+                problems.Add($"protocol {row.PartitionKey}/{row.RowKey} breaks the protocol rules");
+            }
+        }
+
+        await foreach (var row in tables.GetTableClient(names.Table(MethodDays.Features.Observations.ProtocolTemplateStore.Table)).QueryAsync<TableEntity>())
+        {
+            var template = System.Text.Json.JsonSerializer.Deserialize<MethodDays.Features.Observations.ProtocolTemplate>(row.GetString("Json"), StoredJson.Options);
+            if (template is null || template.Check().Any)
+            {
+                problems.Add($"protocol version {row.RowKey} breaks the template rules");
+            }
+        }
     }
 }

@@ -1,0 +1,38 @@
+using MethodDays.Platform.Storage;
+
+namespace MethodDays.Features.Observations;
+
+/// <summary>
+/// The lesson observation protocol of school visits (seed 000: «посещение уроков педагогов-предметников с дальнейшим
+/// анализом и самоанализом»): a versioned template, one protocol per observer and lesson (marks, notes, analysis,
+/// photos), the teacher's self-analysis, release by the team lead, and two observers' agreement.
+/// </summary>
+public static class ObservationsModule
+{
+    public static IServiceCollection AddObservations(this IServiceCollection services)
+    {
+        // Loaded and checked at start: a broken shipped template stops the app, not an observer's save.
+        services.AddSingleton(_ => new ShippedProtocolTemplates(ShippedProtocolTemplates.DefaultFolder));
+        services.AddSingleton<ProtocolTemplateStore>();
+        services.AddSingleton<ProtocolStore>();
+        services.AddStorageTable(ProtocolStore.Table);
+        services.AddStorageTable(ProtocolTemplateStore.Table);
+        services.AddStorageContainer(ProtocolStore.PhotosContainer);
+
+        // PLACEHOLDER until the school visits feature is merged: its store then implements ILessonRoster from the
+        // visit's team and lesson schedule and replaces these three lines (see ObservationRosterStore).
+        services.AddSingleton<ObservationRosterStore>();
+        services.AddSingleton<ILessonRoster>(sp => sp.GetRequiredService<ObservationRosterStore>());
+        services.AddStorageTable(ObservationRosterStore.Table);
+        return services;
+    }
+
+    public static RouteGroupBuilder MapObservations(this RouteGroupBuilder api)
+    {
+        ProtocolEndpoints.Map(api);
+        LessonEndpoints.Map(api);
+        PhotoEndpoints.Map(api);
+        TemplateEndpoints.Map(api);
+        return api;
+    }
+}

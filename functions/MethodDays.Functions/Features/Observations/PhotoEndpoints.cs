@@ -1,0 +1,115 @@
+using MethodDays.Features.PracticeBank;
+using MethodDays.Platform.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace MethodDays.Features.Observations;
+
+/// <summary>
+/// Photos of the board or of exercise books attached to a protocol. The phone compresses each to a JPEG of about
+/// 300 KB before sending; the server takes up to 2 MB and checks the content (JPEG, PNG or WebP by their first bytes,
+/// the bank's <see cref="FileRules"/>), so a file that is not a picture is refused whatever it is called.
+/// </summary>
+internal static class PhotoEndpoints
+{
+    public const long MaxPhotoBytes = 2 * 1024 * 1024;
+    public const int MaxPhotosPerProtocol = 30;
+
+    private static readonly (string Extension, string ContentType)[] Images = [(".jpg", "image/jpeg"), (".png", "image/png"), (".webp", "image/webp")];
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        var photos = api.MapGroup(ProtocolEndpoints.LessonRoute + "/observations/{observerId}/photos/{photoId}").WithTags("Наблюдение уроков");
+        photos.MapPut("", UploadAsync).WithName("ObservationPhotoUpload")
+            .WithSummary("Загрузить фото (тело — байты JPEG/PNG/WebP, до 2 МБ; ?takenAt= — когда снято); повтор того же фото ничего не меняет")
+            .WithMetadata(new RequestSizeLimitAttribute(MaxPhotoBytes + 1024)).ProducesProblems(400, 403, 404, 413);
+        photos.MapGet("", DownloadAsync).WithName("ObservationPhoto").WithSummary("Фото протокола").ProducesProblems(403, 404);
+    }
+
+    public static async Task<Results<Ok<PhotoView>, ValidationProblem, ProblemHttpResult>> UploadAsync(
+        string municipalityId, string schoolId, string visitId, string lessonId, string observerId, string photoId, DateTimeOffset? takenAt, [AsParameters] ObservationRequest r)
+    {
+        var (ctx, problem) = await ObservationAccess.ResolveAsync(r, municipalityId, schoolId, visitId, lessonId);
+        if (ctx is null)
+        {
+            return problem!;
+        }
+
+        if (!ctx.CanEdit(observerId))
+        {
+            return Problems.Forbidden("Фото к протоколу добавляет только сам наблюдатель этого урока.");
+        }
+
+        if (!Keys.Valid(photoId))
+        {
+            return Problems.Invalid("photoId", "Код фото: латинские буквы, цифры, дефис.");
+        }
+
+        var existing = await r.Store.PhotoAsync(ctx.Lesson, observerId, photoId, r.Ct);
+        if (existing is not null)
+        {
+            return TypedResults.Ok(new PhotoView(existing.PhotoId, existing.TakenAt, existing.Bytes));
+        }
+
+        var now = r.Time.GetUtcNow();
+        var taken = takenAt ?? now;
+        if (ProtocolRules.CheckTime(taken, ctx.DayStart, now) is { } reason)
+        {
+            return Problems.Invalid("takenAt", reason);
+        }
+
+        if ((await r.Store.PhotosAsync(ctx.Lesson, observerId, r.Ct)).Count >= MaxPhotosPerProtocol)
+        {
+            return Problems.Invalid("photo", $"К протоколу можно приложить не больше {MaxPhotosPerProtocol} фото.");
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await r.Http.Request.Body.ReadAsync(chunk, r.Ct)) > 0)
+        {
+            if (buffer.Length + read > MaxPhotoBytes)
+            {
+                return Problems.TooLarge("Фото больше 2 МБ: страница сжимает снимки перед отправкой — обновите её и снимите ещё раз.");
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        var bytes = buffer.ToArray();
+        var kind = Images.FirstOrDefault(i => FileRules.CheckSignature(i.Extension, bytes.AsSpan(0, Math.Min(bytes.Length, 64))) is null);
+        if (bytes.Length == 0 || kind.Extension is null)
+        {
+            return Problems.Invalid("photo", "Это не фотография: принимаются снимки JPEG, PNG или WebP.");
+        }
+
+        var photo = await r.Store.AddPhotoAsync(ctx.Lesson, observerId, photoId, new BinaryData(bytes), kind.ContentType, taken, now, r.Ct);
+        return TypedResults.Ok(new PhotoView(photo.PhotoId, photo.TakenAt, photo.Bytes));
+    }
+
+    public static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> DownloadAsync(
+        string municipalityId, string schoolId, string visitId, string lessonId, string observerId, string photoId, [AsParameters] ObservationRequest r)
+    {
+        var (ctx, problem) = await ObservationAccess.ResolveAsync(r, municipalityId, schoolId, visitId, lessonId);
+        if (ctx is null)
+        {
+            return problem!;
+        }
+
+        var protocol = Keys.Valid(observerId) ? await r.Store.GetAsync(ctx.Lesson, observerId, r.Ct) : null;
+        if (protocol is not null && !ctx.Sees(protocol))
+        {
+            return Problems.Forbidden("Протокол станет доступен после того, как руководитель команды его опубликует.");
+        }
+
+        var photo = protocol is null && !ctx.CanEdit(observerId) ? null
+            : Keys.Valid(photoId) ? await r.Store.PhotoAsync(ctx.Lesson, observerId, photoId, r.Ct) : null;
+        if (photo is null)
+        {
+            return Problems.NotFound("Такого фото нет.");
+        }
+
+        r.Http.Response.Headers.CacheControl = "private, no-store";
+        return TypedResults.Stream(await r.Store.OpenPhotoAsync(photo, r.Ct), photo.ContentType);
+    }
+}

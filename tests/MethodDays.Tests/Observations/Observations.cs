@@ -1,0 +1,68 @@
+using MethodDays.Features.Observations;
+using MethodDays.Features.Staff;
+using MethodDays.Tests.Infrastructure;
+
+namespace MethodDays.Tests.Observations;
+
+/// <summary>
+/// A visit to school s1 of "north" put on the placeholder lesson roster: lesson «l1» taught by teacher-s1 (their staff
+/// record is linked to their account) and «l2» taught by a colleague without an account, both on 12 November 2026.
+/// The team: methodist-n leads and observes both lessons; admin-s3 (a leading school's administrator) observes «l1».
+/// </summary>
+public static class Observations
+{
+    public static readonly DateOnly LessonDay = new(2026, 11, 12);
+
+    /// <summary>10:00 in Omsk on the lesson's day: a time the protocol can have been written at.</summary>
+    public static readonly DateTimeOffset DuringLesson = new(2026, 11, 12, 4, 0, 0, TimeSpan.Zero);
+
+    public const string Lead = "methodist-n";
+    public const string Observer = "admin-s3";
+    public const string LessonTeacher = "teacher-s1";
+
+    public static string Lesson(string visit, string lesson = "l1") => $"/api/municipalities/north/schools/s1/visits/{visit}/lessons/{lesson}";
+
+    public static string Protocol(string visit, string observer, string lesson = "l1") => $"{Lesson(visit, lesson)}/observations/{observer}";
+
+    /// <summary>Seeds a visit with a fresh id (tests of one class share their app, never their visit).</summary>
+    public static async Task<string> VisitAsync(AppFactory app)
+    {
+        var visit = "v" + Guid.NewGuid().ToString("n")[..10];
+        var staff = app.Service<StaffStore>();
+        var own = "tch" + visit;
+        var other = "oth" + visit;
+        await staff.AddAsync(Teacher(own, "Педагог Первой", "teacher-s1"), CancellationToken.None);
+        await staff.AddAsync(Teacher(other, "Коллега Без Учётной Записи", null), CancellationToken.None);
+        var roster = app.Service<ObservationRosterStore>();
+        await roster.SaveLessonAsync(new LessonInfo("north", "s1", visit, "l1", LessonDay, own, "Математика", "7а"), CancellationToken.None);
+        await roster.SaveLessonAsync(new LessonInfo("north", "s1", visit, "l2", LessonDay, other, "Русский язык", "8б"), CancellationToken.None);
+        await roster.SaveMemberAsync("north", "s1", visit, Lead, "руководитель команды", isLead: true, ["l1", "l2"], CancellationToken.None);
+        await roster.SaveMemberAsync("north", "s1", visit, Observer, "член команды (школа-лидер)", isLead: false, ["l1"], CancellationToken.None);
+        return visit;
+    }
+
+    public static object Input(Dictionary<string, string?>? marks = null, DateTimeOffset? writtenAt = null, string version = "2026.1", object? notes = null, object? baseValues = null, string strengths = "") => new
+    {
+        templateVersion = version,
+        marks = marks ?? new Dictionary<string, string?>(),
+        notes = notes ?? Array.Empty<object>(),
+        strengths,
+        problems = "",
+        recommendations = "",
+        writtenAt = writtenAt ?? DuringLesson,
+        @base = baseValues,
+    };
+
+    private static TeacherEntity Teacher(string id, string name, string? personId) => new()
+    {
+        PartitionKey = StaffStore.PartitionFor("north", "s1"),
+        RowKey = id,
+        MunicipalityId = "north",
+        SchoolId = "s1",
+        FullName = name,
+        NameKey = name.ToLowerInvariant() + id,
+        PersonId = personId,
+        Category = "first",
+        Position = "учитель",
+    };
+}
