@@ -44,6 +44,12 @@ public sealed partial class NoticeWordingTests(PublicAddressFactory app) : IClas
             if (at == Utc(11, 25, 6))
             {
                 await AskAndAnswerAsync();
+
+                // A visit planned to a school: its team and the school's administration are told.
+                var visitTeacher = await MethodDays.Tests.Visits.VisitFiles.TeacherAsync(app, "admin-s2", "s2", "Визитова Анна Петровна", "Математика");
+                var planned = await app.ClientFor("methodist-n").PostJsonAsync("/api/municipalities/north/visits", MethodDays.Tests.Visits.VisitFiles.Visit(visitTeacher,
+                    team: [new { personId = "methodist-n", role = "leader" }, new { personId = "curator-n", role = "observer" }]));
+                Assert.Equal(HttpStatusCode.Created, planned.StatusCode);
             }
 
             await Notices.TickAsync(app);
