@@ -1,0 +1,264 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using MethodDays.Features.SelfAssessment;
+using MethodDays.Tests.Infrastructure;
+using MethodDays.Tests.PracticeBank;
+using MethodDays.Tests.Progress;
+using MethodDays.Tests.SelfAssessment;
+using MethodDays.Tests.WeeklyCycle;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace MethodDays.Tests.Browser;
+
+/// <summary>
+/// Every page of the app, as each role reaches it, meets WCAG 2.0/2.1 A and AA as axe-core checks them in Chromium
+/// (colour contrast included): a serious or critical violation fails the test, listed with its page, rule, elements
+/// and what to do. One browser; each role signs in once in its own context and walks its pages by their addresses
+/// (the router redraws the page, the sign-in stays); the key pages are checked again at phone size.
+/// </summary>
+public sealed class AccessibilityTests(BankBrowserAppFactory app) : BrowserTest, IClassFixture<BankBrowserAppFactory>
+{
+    private const string Week = "2026-W46";
+    private static readonly List<string> Tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+    private static readonly ViewportSize Desk = new() { Width = 1280, Height = 900 };
+    private static readonly ViewportSize Phone = new() { Width = 390, Height = 844 };
+
+    /// <summary>A page: its address, whether it is checked at phone size too, what else to wait for.</summary>
+    private sealed record Route(string Hash, bool AlsoPhone = false, string? WaitFor = null);
+
+    [Fact]
+    public async Task EveryPageOfEveryRoleHasNoSeriousOrCriticalViolation()
+    {
+        var clock = Stopwatch.StartNew();
+        var seed = await SeedAsync();
+        var found = new List<string>();
+        var checkedPages = 0;
+
+        // Nobody signed in: the sign-in screen.
+        {
+            var page = await NewPageAsync();
+            await page.GotoAsync("/");
+            await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Координатор Северный" })).ToBeVisibleAsync();
+            await CheckAsync(page, "вход", "компьютер", found);
+            await page.SetViewportSizeAsync(Phone.Width, Phone.Height);
+            await CheckAsync(page, "вход", "телефон", found);
+            checkedPages++;
+            await page.Context.CloseAsync();
+        }
+
+        foreach (var (person, name, routes) in Walks(seed))
+        {
+            var page = await NewPageAsync();
+            await page.GotoAsync("/");
+            await page.GetByRole(AriaRole.Button, new() { Name = name }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Выйти" })).ToBeVisibleAsync();
+            foreach (var route in routes)
+            {
+                await OpenAsync(page, route);
+                var where = $"{route.Hash} ({person})";
+                await CheckAsync(page, where, "компьютер", found);
+                if (route.AlsoPhone)
+                {
+                    await page.SetViewportSizeAsync(Phone.Width, Phone.Height);
+                    await CheckAsync(page, where, "телефон", found);
+                    await page.SetViewportSizeAsync(Desk.Width, Desk.Height);
+                }
+
+                checkedPages++;
+            }
+
+            if (person == "admin-s1")
+            {
+                // The page's help, open.
+                await OpenAsync(page, new Route("#/sheet/s1"));
+                await page.GetByRole(AriaRole.Button, new() { Name = "Справка" }).ClickAsync();
+                await Expect(page.GetByRole(AriaRole.Dialog)).ToContainTextAsync("Кто заполняет");
+                await CheckAsync(page, "#/sheet/s1, справка (admin-s1)", "компьютер", found);
+            }
+
+            await page.Context.CloseAsync();
+        }
+
+        TestContext.Current.SendDiagnosticMessage($"Доступность: {checkedPages} страниц за {clock.Elapsed.TotalSeconds:F0} с");
+        Assert.True(found.Count == 0, $"Нарушения доступности (serious/critical), {found.Count}:\n" + string.Join("\n", found));
+    }
+
+    /// <summary>The pages each role reaches from its menu and the pages under them.</summary>
+    private static IEnumerable<(string Person, string Name, Route[] Routes)> Walks(Seed seed) =>
+    [
+        ("coord-n", "Координатор Северный",
+        [
+            new("#/summary", AlsoPhone: true),
+            new("#/summary/2026-10"),
+            new("#/sheet/s1/2026-11"),
+            new("#/sheet/s1/2026-10/revision/1"),
+            new("#/progress-summary/2026-10", AlsoPhone: true),
+            new("#/progress/s1/2026-10"),
+            new("#/help-plan"),
+            new("#/help-plan/s1"),
+            new("#/help-overdue"),
+            new($"#/board/{Week}", AlsoPhone: true),
+            new($"#/week/{Week}/s1"),
+            new($"#/agenda/{Week}"),
+            new("#/topics"),
+            new($"#/topic/{Week}"),
+            new("#/cycle"),
+            new("#/bank", AlsoPhone: true),
+            new($"#/practice/{seed.Accepted}"),
+            new("#/feed"),
+            new("#/profile"),
+            new("#/undelivered"),
+            new("#/people", AlsoPhone: true),
+        ]),
+        ("methodist-n", "Методист Северный",
+        [
+            new("#/summary"),
+            new("#/progress-summary"),
+            new("#/help-plan"),
+            new("#/board"),
+            new("#/topics"),
+            new("#/bank?state=Submitted"),
+            new($"#/practice/{seed.Submitted}"),
+            new("#/people"),
+            new("#/feed"),
+        ]),
+        ("curator-n", "Куратор Северный",
+        [
+            new("#/schools", AlsoPhone: true),
+            new("#/schools/2026-10"),
+            new("#/sheet/s1/2026-10", WaitFor: ".suggestions"),
+            new("#/progress/s1/2026-10"),
+            new("#/help-plan/s1"),
+            new($"#/help-plan/s1/new/2026-10/{seed.RequestId}"),
+            new($"#/week/{Week}/s1"),
+            new($"#/agenda/{Week}"),
+            new("#/bank?q=" + Uri.EscapeDataString("самооценки")),
+            new("#/profile"),
+        ]),
+        ("admin-s1", "Администратор Первой",
+        [
+            new("#/sheet/s1", AlsoPhone: true),
+            new("#/sheet/s1/2026-10", AlsoPhone: true, WaitFor: ".suggestions"),
+            new("#/progress/s1", AlsoPhone: true),
+            new("#/progress/s1/2026-10"),
+            new("#/help-plan/s1", AlsoPhone: true),
+            new("#/week", AlsoPhone: true),
+            new("#/topics"),
+            new("#/bank"),
+            new("#/practice/new"),
+            new("#/feed", AlsoPhone: true),
+            new("#/profile"),
+        ]),
+        ("teacher-s1", "Педагог Первой",
+        [
+            new("#/bank", AlsoPhone: true),
+            new($"#/practice/{seed.Draft}", AlsoPhone: true),
+            new($"#/practice/{seed.Draft}/edit"),
+            new($"#/practice/{seed.Accepted}"),
+            new("#/sheet/s1"),
+            new("#/week"),
+            new("#/feed"),
+        ]),
+    ];
+
+    private async Task<IPage> NewPageAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = app.BaseAddress.ToString(),
+            ViewportSize = Desk,
+            Locale = "ru-RU",
+            TimezoneId = "Asia/Omsk",
+        });
+        context.SetDefaultTimeout(20_000);
+        var page = await context.NewPageAsync();
+        await page.Clock.SetFixedTimeAsync(AppFactory.DefaultNow.UtcDateTime);
+        return page;
+    }
+
+    /// <summary>
+    /// Opens the address in the signed-in page and waits until the new view has drawn: a page heading, nothing
+    /// loading or busy in the main area, and whatever else the route names.
+    /// </summary>
+    private static async Task OpenAsync(IPage page, Route route)
+    {
+        await page.EvaluateAsync("() => { for (const c of document.getElementById('main').children) c.dataset.seen = ''; }");
+        await page.GotoAsync("/" + route.Hash);
+        await page.WaitForFunctionAsync("""
+            () => {
+              const main = document.getElementById('main');
+              const root = main.firstElementChild;
+              return !!root && !('seen' in root.dataset) && !!main.querySelector('h1')
+                && !main.querySelector('.loading, [aria-busy="true"]');
+            }
+            """);
+        if (route.WaitFor is not null)
+        {
+            await page.Locator(route.WaitFor).First.WaitForAsync();
+        }
+
+        var error = page.Locator("#main .error-box");
+        Assert.True(await error.CountAsync() == 0, $"{route.Hash}: " + (await error.CountAsync() > 0 ? await error.First.InnerTextAsync() : ""));
+    }
+
+    /// <summary>Runs axe on the page as it is; adds each serious or critical violation, one line per element.</summary>
+    private static async Task CheckAsync(IPage page, string where, string size, List<string> found)
+    {
+        var result = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = Tags } });
+        foreach (var v in result.Violations.Where(v => v.Impact is "serious" or "critical"))
+        {
+            var line = new StringBuilder($"{where}, {size}: {v.Id} [{v.Impact}] {v.Help} ({v.HelpUrl})");
+            foreach (var node in v.Nodes)
+            {
+                var checks = (node.Any ?? []).Concat(node.All ?? []).Concat(node.None ?? []).Select(c => c.Message).Distinct();
+                line.Append($"\n    {node.Target} — {string.Join("; ", checks)}");
+            }
+
+            found.Add(line.ToString());
+        }
+    }
+
+    private sealed record Seed(string Accepted, string Submitted, string Draft, string RequestId);
+
+    /// <summary>
+    /// What the pages show: school s1's sheets for September and October (the same 20 lines at 0 both months, so
+    /// the sheet suggests practices), its October progress sheet with a request for help and a plan item drawn from
+    /// it (overdue), the week's topic, an accepted practice for one weak line, one sent for review, a teacher's draft.
+    /// </summary>
+    private async Task<Seed> SeedAsync()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var admin = app.ClientFor("admin-s1");
+        var template = app.Service<SheetTemplates>().Current;
+        foreach (var month in new[] { "2026-09", "2026-10" })
+        {
+            var sheet = await admin.PostJsonAsync(Sheets.Url("s1", month) + "/submit", new { values = Sheets.Scoring(template, 100) });
+            Assert.True(sheet.IsSuccessStatusCode, await sheet.Content.ReadAsStringAsync(ct));
+        }
+
+        var progress = await (await admin.PostJsonAsync(ProgressSheets.Url("s1", "2026-10") + "/submit",
+            ProgressSheets.Complete("2026-10", ProgressSheets.Member("teacher-s1", "trying"), ProgressSheets.Teacher("Иванова Анна Петровна", "using")))).ReadJsonAsync();
+        var requestId = (string)progress["sheet"]!["requests"]![0]!["id"]!;
+        var item = await app.ClientFor("curator-n").PostJsonAsync(ProgressSheets.PlanUrl("s1"), new
+        {
+            action = "Практикум «Критериальное оценивание» для педагогов школы",
+            responsible = "Лебедев А. В., методист ЦРО",
+            dueDate = "2026-11-10",
+            source = new { month = "2026-10", requestId },
+            notes = "По итогам листа продвижения",
+        });
+        Assert.True(item.StatusCode == HttpStatusCode.Created, await item.Content.ReadAsStringAsync(ct));
+
+        await Notices.PublishTopicAsync(app, "coord-n", "north", Week, publish: "Now");
+        var weak = template.Indicators[^1].Id;
+        var accepted = await Practices.AcceptedAsync(app, Practices.Input(title: "Лист самооценки на уроке математики", indicators: [weak]));
+        var submitted = await Practices.CreateAsync(admin, Practices.Input(title: "Карточки обратной связи", subject: "Русский язык"));
+        await Practices.SubmitAsync(admin, submitted);
+        var draft = await Practices.CreateAsync(app.ClientFor("teacher-s1"), Practices.Input(title: "Кейс-метод на уроках истории", subject: "История"));
+        return new Seed(accepted, submitted, draft, requestId);
+    }
+}
