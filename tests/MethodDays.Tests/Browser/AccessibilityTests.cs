@@ -35,14 +35,16 @@ public sealed class AccessibilityTests(BankBrowserAppFactory app) : BrowserTest,
     {
         var clock = Stopwatch.StartNew();
         var seed = await SeedAsync();
-        var found = new List<string>();
+        var output = TestContext.Current.TestOutputHelper;
+        output?.WriteLine($"Данные: {clock.Elapsed.TotalSeconds:F0} с");
+        var found = new Dictionary<string, List<string>>();
         var checkedPages = 0;
 
         // Nobody signed in: the sign-in screen.
         {
             var page = await NewPageAsync();
             await page.GotoAsync("/");
-            await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Координатор Северный" })).ToBeVisibleAsync();
+            await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Координатор Северный" })).ToBeVisibleAsync(new() { Timeout = 20_000 });
             await CheckAsync(page, "вход", "компьютер", found);
             await page.SetViewportSizeAsync(Phone.Width, Phone.Height);
             await CheckAsync(page, "вход", "телефон", found);
@@ -55,7 +57,7 @@ public sealed class AccessibilityTests(BankBrowserAppFactory app) : BrowserTest,
             var page = await NewPageAsync();
             await page.GotoAsync("/");
             await page.GetByRole(AriaRole.Button, new() { Name = name }).ClickAsync();
-            await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Выйти" })).ToBeVisibleAsync();
+            await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Выйти" })).ToBeVisibleAsync(new() { Timeout = 20_000 });
             foreach (var route in routes)
             {
                 await OpenAsync(page, route);
@@ -76,15 +78,16 @@ public sealed class AccessibilityTests(BankBrowserAppFactory app) : BrowserTest,
                 // The page's help, open.
                 await OpenAsync(page, new Route("#/sheet/s1"));
                 await page.GetByRole(AriaRole.Button, new() { Name = "Справка" }).ClickAsync();
-                await Expect(page.GetByRole(AriaRole.Dialog)).ToContainTextAsync("Кто заполняет");
-                await CheckAsync(page, "#/sheet/s1, справка (admin-s1)", "компьютер", found);
+                await Expect(page.GetByRole(AriaRole.Dialog)).ToContainTextAsync("Кто заполняет", new() { Timeout = 20_000 });
+                await CheckAsync(page, "#/sheet/s1, справка (admin-s1)", "компьютер", found, page.GetByRole(AriaRole.Dialog));
             }
 
             await page.Context.CloseAsync();
+            output?.WriteLine($"{person}: {clock.Elapsed.TotalSeconds:F0} с");
         }
 
-        TestContext.Current.SendDiagnosticMessage($"Доступность: {checkedPages} страниц за {clock.Elapsed.TotalSeconds:F0} с");
-        Assert.True(found.Count == 0, $"Нарушения доступности (serious/critical), {found.Count}:\n" + string.Join("\n", found));
+        output?.WriteLine($"Проверено страниц: {checkedPages}, за {clock.Elapsed.TotalSeconds:F0} с");
+        Assert.True(found.Count == 0, $"Нарушения доступности (serious или critical), {found.Count}:\n{Describe(found)}");
     }
 
     /// <summary>The pages each role reaches from its menu and the pages under them.</summary>
@@ -93,8 +96,6 @@ public sealed class AccessibilityTests(BankBrowserAppFactory app) : BrowserTest,
         ("coord-n", "Координатор Северный",
         [
             new("#/summary", AlsoPhone: true),
-            new("#/summary/2026-10"),
-            new("#/sheet/s1/2026-11"),
             new("#/sheet/s1/2026-10/revision/1"),
             new("#/progress-summary/2026-10", AlsoPhone: true),
             new("#/progress/s1/2026-10"),
@@ -130,7 +131,6 @@ public sealed class AccessibilityTests(BankBrowserAppFactory app) : BrowserTest,
         [
             new("#/schools", AlsoPhone: true),
             new("#/schools/2026-10"),
-            new("#/sheet/s1/2026-10", WaitFor: ".suggestions"),
             new("#/progress/s1/2026-10"),
             new("#/help-plan/s1"),
             new($"#/help-plan/s1/new/2026-10/{seed.RequestId}"),
@@ -142,7 +142,7 @@ public sealed class AccessibilityTests(BankBrowserAppFactory app) : BrowserTest,
         ("admin-s1", "Администратор Первой",
         [
             new("#/sheet/s1", AlsoPhone: true),
-            new("#/sheet/s1/2026-10", AlsoPhone: true, WaitFor: ".suggestions"),
+            new("#/sheet/s1/2026-10", WaitFor: ".suggestions"),
             new("#/progress/s1", AlsoPhone: true),
             new("#/progress/s1/2026-10"),
             new("#/help-plan/s1", AlsoPhone: true),
@@ -186,16 +186,30 @@ public sealed class AccessibilityTests(BankBrowserAppFactory app) : BrowserTest,
     /// </summary>
     private static async Task OpenAsync(IPage page, Route route)
     {
-        await page.EvaluateAsync("() => { for (const c of document.getElementById('main').children) c.dataset.seen = ''; }");
-        await page.GotoAsync("/" + route.Hash);
-        await page.WaitForFunctionAsync("""
-            () => {
-              const main = document.getElementById('main');
-              const root = main.firstElementChild;
-              return !!root && !('seen' in root.dataset) && !!main.querySelector('h1')
-                && !main.querySelector('.loading, [aria-busy="true"]');
-            }
-            """);
+        // The address already open (a role's start page) is not redrawn: nothing to mark as old.
+        if (new Uri(page.Url).Fragment != route.Hash)
+        {
+            await page.EvaluateAsync("() => { for (const c of document.getElementById('main').children) c.dataset.seen = ''; }");
+            await page.GotoAsync("/" + route.Hash);
+        }
+
+        try
+        {
+            await page.WaitForFunctionAsync("""
+                () => {
+                  const main = document.getElementById('main');
+                  const root = main.firstElementChild;
+                  return !!root && !('seen' in root.dataset) && !!main.querySelector('h1')
+                    && !main.querySelector('.loading, [aria-busy="true"]');
+                }
+                """);
+        }
+        catch (TimeoutException)
+        {
+            var main = await page.Locator("#main").InnerHTMLAsync();
+            Assert.Fail($"{route.Hash}: страница не дорисовалась; адрес {page.Url}; в main: {main[..Math.Min(main.Length, 1500)]}");
+        }
+
         if (route.WaitFor is not null)
         {
             await page.Locator(route.WaitFor).First.WaitForAsync();
@@ -206,21 +220,48 @@ public sealed class AccessibilityTests(BankBrowserAppFactory app) : BrowserTest,
     }
 
     /// <summary>Runs axe on the page as it is; adds each serious or critical violation, one line per element.</summary>
-    private static async Task CheckAsync(IPage page, string where, string size, List<string> found)
+    private static async Task CheckAsync(IPage page, string where, string size, Dictionary<string, List<string>> found, ILocator? scope = null)
     {
-        var result = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = Tags } });
+        // Only the page's own document (a PDF preview's frame is the browser's viewer, not ours), only violations;
+        // axe runs in the page itself (the binding's default opens a new page for every check, far slower).
+        var options = new AxeRunOptions
+        {
+            RunOnly = new RunOnlyOptions { Type = "tag", Values = Tags },
+            Iframes = false,
+            ResultTypes = [ResultType.Violations],
+        };
+        AxeResult result;
+        try
+        {
+#pragma warning disable CS0618 // the in-page run is marked for removal in a later version of the binding; pinned at 4.14.0
+            result = await (scope ?? page.Locator("html")).RunAxeLegacy(options).WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+#pragma warning restore CS0618
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail($"{where}, {size}: axe не закончил проверку за минуту");
+            throw;
+        }
+
         foreach (var v in result.Violations.Where(v => v.Impact is "serious" or "critical"))
         {
-            var line = new StringBuilder($"{where}, {size}: {v.Id} [{v.Impact}] {v.Help} ({v.HelpUrl})");
             foreach (var node in v.Nodes)
             {
                 var checks = (node.Any ?? []).Concat(node.All ?? []).Concat(node.None ?? []).Select(c => c.Message).Distinct();
-                line.Append($"\n    {node.Target} — {string.Join("; ", checks)}");
-            }
+                var what = $"{v.Id} [{v.Impact}] {v.Help} ({v.HelpUrl})\n    {node.Target} — {string.Join("; ", checks)}";
+                if (!found.TryGetValue(what, out var pages))
+                {
+                    found[what] = pages = [];
+                }
 
-            found.Add(line.ToString());
+                pages.Add($"{where}, {size}");
+            }
         }
     }
+
+    /// <summary>Each violation on an element (the same header link would fail on every page) with the pages it is on.</summary>
+    private static string Describe(Dictionary<string, List<string>> found) =>
+        string.Join("\n", found.Select(f => $"{f.Key}\n    на страницах: {string.Join("; ", f.Value)}"));
 
     private sealed record Seed(string Accepted, string Submitted, string Draft, string RequestId);
 
