@@ -80,6 +80,24 @@ public sealed class AccessibilityTests(BankBrowserAppFactory app) : BrowserTest,
                 await page.GetByRole(AriaRole.Button, new() { Name = "Справка" }).ClickAsync();
                 await Expect(page.GetByRole(AriaRole.Dialog)).ToContainTextAsync("Кто заполняет", new() { Timeout = 20_000 });
                 await CheckAsync(page, "#/sheet/s1, справка (admin-s1)", "компьютер", found, page.GetByRole(AriaRole.Dialog));
+                await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Закрыть" }).ClickAsync();
+
+                // An answer given: the pinned score bar says the draft is saved, readable on its navy (was 1.76:1).
+                await page.GetByRole(AriaRole.Radio, new() { Name = "1 — частично да" }).First.CheckAsync();
+                var sync = page.Locator(".sticky-sync.sync-saved");
+                await Expect(sync).Not.ToBeEmptyAsync(new() { Timeout = 20_000 });
+                var ratio = await sync.EvaluateAsync<double>("""
+                    (el) => {
+                      const rgb = (c) => c.match(/[\d.]+/g).slice(0, 3).map(Number);
+                      const lum = (c) => rgb(c).map((v) => v / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4))
+                        .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+                      const a = lum(getComputedStyle(el).color);
+                      const b = lum(getComputedStyle(el.closest('.sticky-score')).backgroundColor);
+                      return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+                    }
+                    """);
+                Assert.True(ratio >= 4.5, $"Строка «сохранено» на панели баллов: контраст {ratio:F2}:1, нужно не меньше 4.5:1");
+                await CheckAsync(page, "#/sheet/s1, ответ дан (admin-s1)", "компьютер", found, page.Locator(".sticky-score"));
             }
 
             await page.Context.CloseAsync();
