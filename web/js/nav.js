@@ -48,7 +48,8 @@ export function buildMenu(nav, session) {
   bell.id = 'feed-link';
   const count = el('span', 'feed-count');
   count.hidden = true;
-  bell.append(bellIcon(), el('span', 'feed-label', 'Уведомления'), count);
+  // The space keeps the word and the count apart in what is read and compared with the spoken name.
+  bell.append(bellIcon(), el('span', 'feed-label', 'Уведомления'), ' ', count);
   bell.setAttribute('aria-label', 'Уведомления');
   document.getElementById('sign-out')?.before(bell);
 

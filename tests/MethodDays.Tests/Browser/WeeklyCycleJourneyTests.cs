@@ -72,14 +72,14 @@ public sealed class WeeklyCycleJourneyTests(BrowserAppFactory app) : BrowserTest
         await SignInAsync(phone, "Администратор Первой");
         var bell = phone.Locator("#feed-link");
         // The topic's notice, and the reminder that questions are due within a day (Monday 11:00).
-        await Expect(bell).ToHaveAttributeAsync("aria-label", "Уведомления: непрочитанных 2");
+        await Expect(bell).ToHaveAttributeAsync("aria-label", "Уведомления: 2 непрочитанных");
         await bell.ClickAsync();
         var notice = phone.GetByRole(AriaRole.Listitem).Filter(new() { HasText = $"Новая тема ЕМД: {TopicTitle}" });
         await Expect(notice).ToContainTextAsync("Новое");
         await notice.GetByRole(AriaRole.Link, new() { Name = "Открыть" }).ClickAsync();
 
         await Expect(phone.GetByRole(AriaRole.Heading, new() { Name = "Неделя 9–15 ноября 2026" })).ToBeVisibleAsync();
-        await Expect(bell).ToHaveAttributeAsync("aria-label", "Уведомления: непрочитанных 1");
+        await Expect(bell).ToHaveAttributeAsync("aria-label", "Уведомления: 1 непрочитанное");
         var topic = phone.GetByRole(AriaRole.Region, new() { Name = "Тема недели" });
         await Expect(topic).ToContainTextAsync(TopicTitle);
         await Expect(topic.GetByRole(AriaRole.Link, new() { Name = "Видеосеминар. Приёмы смыслового чтения" })).ToHaveAttributeAsync("href", "https://video.example/emd/46-1");

@@ -4,6 +4,7 @@
 // while the tab is visible. A failure keeps the last count: the header never shows an error.
 
 import { notificationsApi } from './api.js';
+import { plural } from '../../js/format.js';
 
 const MIN_GAP_MS = 60_000;
 const POLL_MS = 5 * 60_000;
@@ -55,6 +56,8 @@ export function showUnread(unread) {
   if (!link || !count) return;
   count.hidden = unread === 0;
   count.textContent = unread > 99 ? '99+' : String(unread);
-  link.setAttribute('aria-label', unread === 0 ? 'Уведомления: новых нет' : `Уведомления: непрочитанных ${unread}`);
+  // The spoken name starts with what is seen («Уведомления 3»), as WCAG 2.5.3 asks.
+  link.setAttribute('aria-label', unread === 0 ? 'Уведомления: новых нет'
+    : `Уведомления: ${unread} ${plural(unread, 'непрочитанное', 'непрочитанных', 'непрочитанных')}`);
   link.classList.toggle('has-unread', unread > 0);
 }
