@@ -1,3 +1,4 @@
+using MethodDays.Platform.Files;
 using System.Xml;
 using DocumentFormat.OpenXml.Packaging;
 using MethodDays.Platform.Problems;
@@ -49,22 +50,10 @@ internal static class StaffImportEndpoints
             return problem;
         }
 
-        using var buffer = new MemoryStream();
-        if (r.Http.Request.HasFormContentType)
-        {
-            var form = await r.Http.Request.ReadFormAsync(r.Ct);
-            if (form.Files.Count == 1)
-            {
-                await form.Files[0].CopyToAsync(buffer, r.Ct);
-            }
-        }
-        else
-        {
-            await r.Http.Request.Body.CopyToAsync(buffer, r.Ct);
-        }
+        using var buffer = await ExcelUpload.ReadAsync(r.Http.Request, r.Ct);
 
         const string NotExcel = "Загрузите файл Excel (.xlsx): лучше всего — скачанный шаблон.";
-        if (buffer.Length < 4 || buffer.GetBuffer()[0] != 'P' || buffer.GetBuffer()[1] != 'K')
+        if (!ExcelUpload.LooksLikeXlsx(buffer))
         {
             return Problems.Invalid("file", NotExcel);
         }

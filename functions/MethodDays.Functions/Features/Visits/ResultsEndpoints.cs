@@ -1,3 +1,4 @@
+using MethodDays.Platform.Files;
 using System.Globalization;
 using System.Xml;
 using Azure;
@@ -139,10 +140,9 @@ internal static class ResultsEndpoints
             return Problems.Invalid("year", "Учебный год — в виде «2025-2026».");
         }
 
-        using var buffer = new MemoryStream();
-        await r.Http.Request.Body.CopyToAsync(buffer, r.Ct);
+        using var buffer = await ExcelUpload.ReadAsync(r.Http.Request, r.Ct);
         const string NotExcel = "Загрузите файл Excel (.xlsx): лучше всего — скачанный шаблон.";
-        if (buffer.Length < 4 || buffer.GetBuffer()[0] != 'P' || buffer.GetBuffer()[1] != 'K')
+        if (!ExcelUpload.LooksLikeXlsx(buffer))
         {
             return Problems.Invalid("file", NotExcel);
         }
