@@ -57,11 +57,10 @@ internal static class DiagnosticEndpoints
         }
 
         var rounds = await r.Store.RoundsAsync(municipalityId, schoolId, r.Ct);
-        var views = new List<RoundView>();
-        foreach (var round in rounds.OrderBy(x => x.Date, StringComparer.Ordinal).ThenBy(x => x.Kind == "repeat"))
-        {
-            views.Add(DiagnosticViews.Round(round, (await r.Store.ResultsAsync(municipalityId, schoolId, round.RoundId, r.Ct)).Count));
-        }
+        var counts = await r.Store.ResultCountsAsync(municipalityId, schoolId, r.Ct);
+        var views = rounds.OrderBy(x => x.Date, StringComparer.Ordinal).ThenBy(x => x.Kind == "repeat")
+            .Select(round => DiagnosticViews.Round(round, counts.GetValueOrDefault(round.RoundId)))
+            .ToList();
 
         r.Http.Response.Headers.CacheControl = "no-store";
         return TypedResults.Ok(new RoundListView(municipalityId, schoolId, ctx.School.ShortName, views,
@@ -223,8 +222,7 @@ internal static class DiagnosticEndpoints
             return errors.ToProblem();
         }
 
-        var results = await r.Store.ResultsAsync(municipalityId, schoolId, roundId, r.Ct);
-        var previous = results.FirstOrDefault(x => x.TeacherId == teacherId);
+        var previous = await r.Store.ResultAsync(municipalityId, schoolId, roundId, teacherId, r.Ct);
         var ifMatch = r.Http.Request.Headers.IfMatch.FirstOrDefault();
         if (previous is not null && string.IsNullOrEmpty(ifMatch))
         {
@@ -250,7 +248,7 @@ internal static class DiagnosticEndpoints
 
         if (!await r.Store.WriteAsync([(result, previous)], r.Ct))
         {
-            var current = (await r.Store.ResultsAsync(municipalityId, schoolId, roundId, r.Ct)).FirstOrDefault(x => x.TeacherId == teacherId);
+            var current = await r.Store.ResultAsync(municipalityId, schoolId, roundId, teacherId, r.Ct);
             if (current is not null && current.Content == result.Content && current.UpdatedById == r.User.PersonId)
             {
                 return TypedResults.Ok(WithTag(r.Http, DiagnosticViews.Result(current, round, teacher.FullName)));
@@ -259,7 +257,7 @@ internal static class DiagnosticEndpoints
             return current is null ? Problems.Conflict("Результат только что изменили. Обновите страницу.") : Conflict(current, round, teacher.FullName);
         }
 
-        var saved = (await r.Store.ResultsAsync(municipalityId, schoolId, roundId, r.Ct)).First(x => x.TeacherId == teacherId);
+        var saved = await r.Store.ResultAsync(municipalityId, schoolId, roundId, teacherId, r.Ct) ?? result;
         var view = WithTag(r.Http, DiagnosticViews.Result(saved, round, teacher.FullName));
         return previous is null
             ? TypedResults.Created($"/api/municipalities/{municipalityId}/schools/{schoolId}/diagnostics/{roundId}/results/{teacherId}", view)

@@ -96,6 +96,28 @@ public sealed class DiagnosticStore(TableServiceClient tables, StorageNames name
         return list;
     }
 
+    /// <summary>A teacher's current result in a round: one point read.</summary>
+    internal async Task<ResultEntity?> ResultAsync(string municipalityId, string schoolId, string roundId, string teacherId, CancellationToken ct)
+    {
+        var found = await Results.GetEntityIfExistsAsync<ResultEntity>(RoundPartition(municipalityId, schoolId, roundId), ResultEntity.CurrentPrefix + teacherId, cancellationToken: ct);
+        return found.HasValue ? found.Value : null;
+    }
+
+    /// <summary>How many teachers have a result in each of a school's rounds: one PartitionKey-range query of keys only.</summary>
+    internal async Task<IReadOnlyDictionary<string, int>> ResultCountsAsync(string municipalityId, string schoolId, CancellationToken ct)
+    {
+        var prefix = SchoolPartition(municipalityId, schoolId) + "|";
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {prefix} and PartitionKey lt {prefix[..^1] + "}"} and RowKey ge {ResultEntity.CurrentPrefix} and RowKey lt {"t}"}");
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        await foreach (var e in Results.QueryAsync<TableEntity>(filter, select: ["PartitionKey"], cancellationToken: ct))
+        {
+            var round = e.PartitionKey[prefix.Length..];
+            counts[round] = counts.GetValueOrDefault(round) + 1;
+        }
+
+        return counts;
+    }
+
     /// <summary>The current results of every round of the municipality, without names: one PartitionKey-range query.</summary>
     internal async Task<IReadOnlyList<ResultEntity>> MunicipalityResultsAsync(string municipalityId, CancellationToken ct)
     {
