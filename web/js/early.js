@@ -9,6 +9,8 @@
 
 /** @type {Map<string, Promise<Response>>} */
 const started = new Map();
+/** Every path asked early, taken or not: a path is asked at most once per page load. */
+const asked = new Set();
 
 /**
  * What this module reads of `/api/me` (api.js `Me` has it all; declared here so this module stays on its own).
@@ -43,6 +45,7 @@ function get(path, token) {
   const answer = fetch(path, { headers, credentials: 'same-origin' });
   answer.catch(() => { /* api.js asks again and says what went wrong */ });
   started.set(path, answer);
+  asked.add(path);
   return answer;
 }
 
@@ -127,8 +130,8 @@ function startSheet(me, token) {
   if (!sheet) return;
   const [school, month] = sheet;
   const path = `/api/municipalities/${encodeURIComponent(me.municipality.id)}/schools/${encodeURIComponent(school)}/self-assessment/${encodeURIComponent(month)}`;
-  if (!started.has(path)) get(path, token);
-  if (!started.has('/api/self-assessment/templates/current')) get('/api/self-assessment/templates/current', token);
+  if (!asked.has(path)) get(path, token);
+  if (!asked.has('/api/self-assessment/templates/current')) get('/api/self-assessment/templates/current', token);
 }
 
 function start() {
