@@ -119,7 +119,6 @@ var tableNames = [
   'routes'
   'observations'
   'observationtemplates'
-  'observationroster'
 ]
 var queueNames = [
   'notifications'

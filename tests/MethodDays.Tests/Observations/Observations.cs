@@ -1,11 +1,13 @@
 using MethodDays.Features.Observations;
 using MethodDays.Features.Staff;
+using MethodDays.Features.Visits;
+using MethodDays.Platform.Storage;
 using MethodDays.Tests.Infrastructure;
 
 namespace MethodDays.Tests.Observations;
 
 /// <summary>
-/// A visit to school s1 of "north" put on the placeholder lesson roster: lesson «l1» taught by teacher-s1 (their staff
+/// A visit to school s1 of "north" with two lessons on its schedule: lesson «l1» taught by teacher-s1 (their staff
 /// record is linked to their account) and «l2» taught by a colleague without an account, both on 12 November 2026.
 /// The team: methodist-n leads and observes both lessons; admin-s3 (a leading school's administrator) observes «l1».
 /// </summary>
@@ -33,11 +35,24 @@ public static class Observations
         var other = "oth" + visit;
         await staff.AddAsync(Teacher(own, "Педагог Первой", "teacher-s1"), CancellationToken.None);
         await staff.AddAsync(Teacher(other, "Коллега Без Учётной Записи", null), CancellationToken.None);
-        var roster = app.Service<ObservationRosterStore>();
-        await roster.SaveLessonAsync(new LessonInfo("north", "s1", visit, "l1", LessonDay, own, "Математика", "7а"), CancellationToken.None);
-        await roster.SaveLessonAsync(new LessonInfo("north", "s1", visit, "l2", LessonDay, other, "Русский язык", "8б"), CancellationToken.None);
-        await roster.SaveMemberAsync("north", "s1", visit, Lead, "руководитель команды", isLead: true, ["l1", "l2"], CancellationToken.None);
-        await roster.SaveMemberAsync("north", "s1", visit, Observer, "член команды (школа-лидер)", isLead: false, ["l1"], CancellationToken.None);
+        Lesson Lesson(string id, string teacher, string name, string subject, string grade, int number, params string[] observers) =>
+            new(teacher, name, subject, grade, number, $"{8 + number}:00", $"{8 + number}:45", null, observers, id);
+        TeamMember Member(string id, string role, string label) => new(id, id, "", role, label, null);
+        await app.Service<VisitStore>().AddVisitAsync(new VisitEntity
+        {
+            PartitionKey = "north",
+            RowKey = VisitStore.VisitKey(visit),
+            SchoolId = "s1",
+            Date = LessonDay.ToString("yyyy-MM-dd"),
+            Purpose = "Посещение уроков",
+            Team = StoredJson.Write(new[] { Member(Lead, "leader", "руководитель группы"), Member(Observer, "observer", "наблюдатель на уроках") }),
+            TeamIds = $",{Lead},{Observer},",
+            Lessons = StoredJson.Write(new[]
+            {
+                Lesson("l1", own, "Педагог Первой", "Математика", "7А", 2, Lead, Observer),
+                Lesson("l2", other, "Коллега Без Учётной Записи", "Русский язык", "8Б", 3, Lead),
+            }),
+        }, CancellationToken.None);
         return visit;
     }
 

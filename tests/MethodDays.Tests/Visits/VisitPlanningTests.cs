@@ -189,4 +189,50 @@ public sealed class VisitPlanningTests(AppFactory app) : IClassFixture<AppFactor
         Assert.Equal("2026-12-11", (string?)(await current.ReadJsonAsync())["date"]);
         Assert.Equal(moved.Headers.ETag!.ToString(), current.Headers.ETag!.ToString());
     }
+
+    [Fact]
+    public async Task ALessonKeepsItsIdWhenTheVisitIsEditedAndItsObserversWriteItsProtocol()
+    {
+        var teacher = await VisitFiles.TeacherAsync(app, "admin-s2", "s2", "Громова Анна Петровна", "Математика");
+        var other = await VisitFiles.TeacherAsync(app, "admin-s2", "s2", "Белов Пётр Ильич", "История");
+        var created = await app.ClientFor("coord-n").PostJsonAsync(Visits, VisitFiles.Visit(teacher, date: "2026-11-13"));
+        var visit = await created.ReadJsonAsync();
+        var id = (string)visit["id"]!;
+        var lessonId = (string)visit["lessons"]![0]!["id"]!;
+
+        // A lesson added before it, sent without ids (as an older page would): the first lesson keeps its id.
+        var edited = await app.ClientFor("coord-n").PutJsonAsync($"{Visits}/{id}", new
+        {
+            schoolId = "s2", date = "2026-11-13", purpose = "Адресная помощь школе по подготовке к ГИА", directions = new[] { "control" },
+            team = VisitFiles.Team(),
+            lessons = new object[]
+            {
+                new { teacherId = other, subject = "История", grade = "6А", number = 1, date = "2026-11-13", start = "08:00", end = "08:40", observers = new[] { "teacher-s1" } },
+                new { teacherId = teacher, subject = "Математика", grade = "9Б", number = 2, date = "2026-11-13", start = "09:00", end = "09:40", observers = new[] { "curator-n" } },
+            },
+        }, created.Headers.ETag!.ToString());
+        Assert.Equal(HttpStatusCode.OK, edited.StatusCode);
+        var lessons = (await edited.ReadJsonAsync())["lessons"]!.AsArray();
+        Assert.Equal(lessonId, (string?)lessons[1]!["id"]);
+        Assert.NotEqual(lessonId, (string?)lessons[0]!["id"]);
+
+        // The lesson's observer writes its protocol; a team member who does not observe it reads, a lesson not on the schedule is not found.
+        var protocol = $"/api/municipalities/north/schools/s2/visits/{id}/lessons/{lessonId}/observations/curator-n";
+        var saved = await app.ClientFor("curator-n").PutJsonAsync(protocol, new
+        {
+            templateVersion = "2026.1", marks = new Dictionary<string, string?>(), notes = Array.Empty<object>(),
+            strengths = "Чёткая постановка цели урока", problems = "", recommendations = "", writtenAt = new DateTimeOffset(2026, 11, 13, 3, 20, 0, TimeSpan.Zero),
+        });
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        var read = await app.ClientFor("methodist-n").GetAsync(protocol);
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        Assert.Equal("Чёткая постановка цели урока", (string?)(await read.ReadJsonAsync())["content"]!["strengths"]);
+        await (await app.ClientFor("methodist-n").PutJsonAsync(protocol.Replace("curator-n", "methodist-n", StringComparison.Ordinal), new
+        {
+            templateVersion = "2026.1", marks = new Dictionary<string, string?>(), notes = Array.Empty<object>(), strengths = "", problems = "", recommendations = "",
+            writtenAt = new DateTimeOffset(2026, 11, 13, 3, 20, 0, TimeSpan.Zero),
+        })).AssertProblemAsync(403);
+        Assert.Equal(HttpStatusCode.NotFound, (await app.ClientFor("curator-n").GetAsync(protocol.Replace(lessonId, "lnothere", StringComparison.Ordinal))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await app.ClientFor("curator-n").GetAsync(protocol.Replace("/schools/s2/", "/schools/s1/", StringComparison.Ordinal))).StatusCode);
+    }
 }

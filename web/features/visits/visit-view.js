@@ -56,11 +56,24 @@ export async function showVisit(main, session, id) {
     team.append(members);
     const lessons = el('section', 'panel');
     lessons.append(el('h2', undefined, 'Расписание посещения уроков'));
+    const me = session.me.member.personId;
     const names = Object.fromEntries(/** @type {any[]} */ (v.team).map((m) => [m.personId, m.name]));
     const list = el('ol', 'plain-list');
     for (const l of v.lessons) {
       const li = el('li', undefined, lessonLine(l));
       li.append(el('p', 'small muted', `Наблюдает: ${l.observers.map((/** @type {string} */ o) => names[o] ?? o).join(', ')}`));
+      // The lesson's protocols: an observer's own (filled on a phone, also with no network) and all of them side by side.
+      const links = el('p', 'lesson-links');
+      const base = `#/observe/${encodeURIComponent(v.schoolId)}/${encodeURIComponent(v.id)}/${encodeURIComponent(l.id)}`;
+      if (l.observers.includes(me)) {
+        const mine = el('a', 'button small-button', 'Мой протокол');
+        mine.href = base;
+        links.append(mine, ' ');
+      }
+      const all = el('a', undefined, 'Протоколы урока');
+      all.href = `${base}/all`;
+      links.append(all);
+      li.append(links);
       list.append(li);
     }
     if (v.lessons.length === 0) list.append(el('li', 'muted', 'Уроки ещё не назначены.'));
@@ -143,7 +156,7 @@ export async function showVisitForm(main, session, target) {
 
     /** @type {{ person: HTMLSelectElement, role: HTMLSelectElement, li: HTMLElement }[]} */
     const team = [];
-    /** @type {{ li: HTMLElement, teacher: HTMLSelectElement, subject: HTMLInputElement, grade: HTMLInputElement, number: HTMLInputElement, start: HTMLInputElement, end: HTMLInputElement, room: HTMLInputElement, observers: HTMLElement, chosen: Set<string> }[]} */
+    /** @type {{ li: HTMLElement, id: string | undefined, teacher: HTMLSelectElement, subject: HTMLInputElement, grade: HTMLInputElement, number: HTMLInputElement, start: HTMLInputElement, end: HTMLInputElement, room: HTMLInputElement, observers: HTMLElement, chosen: Set<string> }[]} */
     const lessons = [];
     const redrawObservers = () => {
       const members = team.map((t) => ({ id: t.person.value, name: t.person.selectedOptions[0]?.textContent ?? '' })).filter((m) => m.id);
@@ -215,7 +228,7 @@ export async function showVisitForm(main, session, target) {
         if (t && !subject.value && t.subjects[0]) subject.value = t.subjects[0];
       });
       const row = {
-        li, teacher, subject, grade: input('text', l?.grade ?? ''), number: input('number', String(l?.number ?? n)),
+        li, id: /** @type {string | undefined} */ (l?.id), teacher, subject, grade: input('text', l?.grade ?? ''), number: input('number', String(l?.number ?? n)),
         start: input('time', l?.start ?? ''), end: input('time', l?.end ?? ''), room: input('text', l?.room ?? ''),
         observers: el('div', 'check-list'), chosen: new Set(/** @type {string[]} */ (l?.observers ?? [])),
       };
@@ -248,7 +261,7 @@ export async function showVisitForm(main, session, target) {
         directions: directionBoxes.filter((b) => b.checked).map((b) => b.value),
         team: team.map((t) => ({ personId: t.person.value, role: t.role.value })),
         lessons: lessons.map((l) => ({
-          teacherId: l.teacher.value, subject: l.subject.value, grade: l.grade.value, number: Number(l.number.value) || null,
+          id: l.id, teacherId: l.teacher.value, subject: l.subject.value, grade: l.grade.value, number: Number(l.number.value) || null,
           date: refs.date.value, start: l.start.value, end: l.end.value, room: l.room.value || null, observers: [...l.chosen],
         })),
       };

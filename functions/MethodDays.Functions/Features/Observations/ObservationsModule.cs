@@ -19,11 +19,7 @@ public static class ObservationsModule
         services.AddStorageTable(ProtocolTemplateStore.Table);
         services.AddStorageContainer(ProtocolStore.PhotosContainer);
 
-        // PLACEHOLDER until the school visits feature is merged: its store then implements ILessonRoster from the
-        // visit's team and lesson schedule and replaces these three lines (see ObservationRosterStore).
-        services.AddSingleton<ObservationRosterStore>();
-        services.AddSingleton<ILessonRoster>(sp => sp.GetRequiredService<ObservationRosterStore>());
-        services.AddStorageTable(ObservationRosterStore.Table);
+        // ILessonRoster (which lessons a visit has, who is on its team) is the school visits feature's: VisitsModule.
         return services;
     }
 

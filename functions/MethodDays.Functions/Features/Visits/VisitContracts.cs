@@ -117,7 +117,8 @@ public sealed record LessonInput(
     string? Start,
     string? End,
     string? Room,
-    IReadOnlyList<string?>? Observers);
+    IReadOnlyList<string?>? Observers,
+    string? Id = null);
 
 /// <summary>A visit as the page sends it (a new one and every change alike: the whole visit).</summary>
 public sealed record VisitInput(
@@ -132,6 +133,10 @@ public sealed record VisitInput(
 
 public sealed record TeamMember(string PersonId, string Name, string MemberRole, string Role, string RoleLabel, string? SchoolName);
 
+/// <summary>
+/// A lesson of the visit's schedule. <see cref="Id"/> is stable across edits of the visit (the observation protocols
+/// hang off it): kept when the page sends it back, else taken from the lesson of the same teacher and number.
+/// </summary>
 public sealed record Lesson(
     string TeacherId,
     string TeacherName,
@@ -141,7 +146,8 @@ public sealed record Lesson(
     string Start,
     string End,
     string? Room,
-    IReadOnlyList<string> Observers);
+    IReadOnlyList<string> Observers,
+    string? Id = null);
 
 public sealed record Choice(string Code, string Label);
 

@@ -261,7 +261,7 @@ internal static class VisitEndpoints
         visit.Status = f.Status;
         visit.Directions = StoredJson.Write(f.Directions);
         visit.Team = StoredJson.Write(f.Team);
-        visit.Lessons = StoredJson.Write(f.Lessons);
+        visit.Lessons = StoredJson.Write(LessonIds.Assign(f.Lessons, visit.LessonList));
         visit.TeamIds = "," + string.Concat(f.Team.Select(t => t.PersonId + ","));
         visit.UpdatedById = user.PersonId;
         visit.UpdatedByName = user.Member.DisplayName;

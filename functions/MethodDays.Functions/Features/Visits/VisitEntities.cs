@@ -97,7 +97,7 @@ internal sealed class VisitEntity : ITableEntity
     public IReadOnlyList<TeamMember> TeamList => StoredJson.Read<List<TeamMember>>(Team) ?? [];
 
     [IgnoreDataMember]
-    public IReadOnlyList<Lesson> LessonList => StoredJson.Read<List<Lesson>>(Lessons) ?? [];
+    public IReadOnlyList<Lesson> LessonList => LessonIds.Complete(StoredJson.Read<List<Lesson>>(Lessons) ?? []);
 
     [IgnoreDataMember]
     public string Content => string.Join('\u001f', SchoolId, Date, Purpose, RequestId ?? "", Status, Directions, Team, Lessons);

@@ -322,7 +322,7 @@ internal static class VisitRules
         return ok
             ? new Lesson(teacher!.TeacherId, teacher.FullName, subject, grade.Replace(" ", "", StringComparison.Ordinal), row.Number!.Value,
                 start!.Value.ToString("HH:mm", CultureInfo.InvariantCulture), end!.Value.ToString("HH:mm", CultureInfo.InvariantCulture),
-                room.Length == 0 ? null : room[..Math.Min(room.Length, 40)], observers)
+                room.Length == 0 ? null : room[..Math.Min(room.Length, 40)], observers, row.Id is { Length: > 0 and <= 40 } id && LessonIds.Valid(id) ? id : null)
             : null;
     }
 

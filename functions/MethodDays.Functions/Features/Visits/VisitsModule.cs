@@ -1,4 +1,5 @@
 using MethodDays.Features.Notifications;
+using MethodDays.Features.Observations;
 using MethodDays.Features.People;
 using MethodDays.Features.PracticeBank;
 using MethodDays.Features.Progress;
@@ -20,6 +21,7 @@ public static class VisitsModule
     public static IServiceCollection AddVisits(this IServiceCollection services)
     {
         services.AddSingleton<VisitStore>();
+        services.AddSingleton<ILessonRoster, VisitLessonRoster>();
         services.AddSingleton<VisitNotices>();
         services.AddSingleton<ICalendarEvents, VisitCalendar>();
         services.AddStorageTable(VisitStore.ResultsTable);

@@ -1,0 +1,42 @@
+using System.Globalization;
+using MethodDays.Features.Observations;
+
+namespace MethodDays.Features.Visits;
+
+/// <summary>
+/// The observation protocols' view of a visit (<see cref="ILessonRoster"/>): a lesson of the visit's schedule, on the
+/// visit's day, and a member's place on its team — the leader leads, the lesson's observers observe it, every other
+/// member of the team reads. The visit's school must be the one in the protocol's address.
+/// </summary>
+internal sealed class VisitLessonRoster(VisitStore store) : ILessonRoster
+{
+    public async Task<LessonInfo?> FindLessonAsync(string municipalityId, string schoolId, string visitId, string lessonId, CancellationToken ct) =>
+        (await FindAsync(municipalityId, schoolId, visitId, lessonId, ct))?.Info;
+
+    public async Task<LessonAccess?> FindAsync(string municipalityId, string schoolId, string visitId, string lessonId, string memberId, CancellationToken ct)
+    {
+        if (await FindAsync(municipalityId, schoolId, visitId, lessonId, ct) is not { } found)
+        {
+            return null;
+        }
+
+        var member = found.Visit.TeamList.FirstOrDefault(t => t.PersonId == memberId);
+        return member is null
+            ? null
+            : new LessonAccess(found.Info, memberId, member.RoleLabel, member.Role == "leader", found.Lesson.Observers.Contains(memberId));
+    }
+
+    private async Task<(VisitEntity Visit, Lesson Lesson, LessonInfo Info)?> FindAsync(
+        string municipalityId, string schoolId, string visitId, string lessonId, CancellationToken ct)
+    {
+        if (!LessonIds.Valid(visitId) || !LessonIds.Valid(lessonId)
+            || await store.GetVisitAsync(municipalityId, visitId, ct) is not { } visit || visit.SchoolId != schoolId
+            || visit.LessonList.FirstOrDefault(l => l.Id == lessonId) is not { } lesson
+            || !DateOnly.TryParseExact(visit.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return null;
+        }
+
+        return (visit, lesson, new LessonInfo(municipalityId, schoolId, visitId, lessonId, date, lesson.TeacherId, lesson.Subject, lesson.Grade));
+    }
+}
