@@ -84,8 +84,8 @@ export function teacherKey(t) {
 /**
  * Each teacher's stage beside last month's: up / same / down / new, then the ones who are gone.
  * @param {any[]} previous last month's TeacherStage list
- * @param {{ personId: string | null, name: string | null, stage: string | null }[]} current
- * @returns {{ key: string, name: string, stage: string | null, previousStage: string | null, trend: string }[]}
+ * @param {{ personId?: string | null, name?: string | null, stage?: string | null }[]} current
+ * @returns {{ key: string, name: string, stage: string | null | undefined, previousStage: string | null, trend: string }[]}
  */
 export function compareStages(previous, current) {
   /** @type {Map<string, any>} */

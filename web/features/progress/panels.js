@@ -10,7 +10,7 @@ import { templateField } from './form.js';
 
 /** @typedef {import('./content.js').Content} Content */
 
-/** @param {any} template @param {string | null} id */
+/** @param {any} template @param {string | null | undefined} id */
 const stageLabel = (template, id) => template.stages.find((/** @type {any} */ s) => s.id === id)?.label ?? '—';
 
 /** @param {any} template @param {any} d a methodical day */
