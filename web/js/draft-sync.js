@@ -16,16 +16,24 @@ export const SAVE_DELAY_MS = 1500;
 const RETRY_MS = 30000;
 
 /**
+ * What the shared code reads of a sheet's view (server: SheetView, ProgressView); each sheet's own type has the rest.
+ * @typedef {{ eTag?: string | null, etag?: string | null, templateVersion: string, status: string, revision: number,
+ *   can: { edit: boolean, comment: boolean }, submitted?: import('./sheet-panels.js').Stamp | null,
+ *   updated?: import('./sheet-panels.js').Stamp | null }} SheetViewBase
  * @typedef {'idle' | 'pending' | 'saving' | 'saved' | 'offline' | 'conflict' | 'error' | 'submitting'} SyncState
- * @typedef {{ state: SyncState, error?: ApiError, conflict?: any, at?: Date }} SyncEvent
- * @typedef {{ mun: string, school: string, month: string, templateVersion: string, view: any, etag: string | null,
+ * @typedef {{ state: SyncState, error?: ApiError, conflict?: unknown, at?: Date }} SyncEvent
+ */
+
+/**
+ * @template {SheetViewBase} V
+ * @typedef {{ mun: string, school: string, month: string, templateVersion: string, view: V, etag: string | null,
  *   onChange: (event: SyncEvent) => void }} DraftOptions
  */
 
 /**
  * A view's ETag as the body carries it (a conflict's `current` has no header). The API writes `eTag` (camelCase of
  * ETag); `etag` is accepted too.
- * @param {any} view
+ * @param {{ eTag?: string | null, etag?: string | null } | null | undefined} view
  * @returns {string | null}
  */
 export function etagOf(view) {
@@ -36,10 +44,13 @@ export function etagOf(view) {
  * One school's sheet for one month, on this device and on the server. Subclasses say what the sheet holds:
  * `input()` (the request body), `send(kind, input)` (the API call), `accept(view, etag, sent)` (take the server's
  * answer), `localCopy(dirty)` (what goes to localStorage) and `conflicted(current, error)` (someone else saved first).
+ * `V` is the sheet's view, `I` what a save sends.
+ * @template {SheetViewBase} V
+ * @template I
  */
 export class DraftSync {
   /**
-   * @param {DraftOptions} options
+   * @param {DraftOptions<V>} options
    * @param {string} keyPrefix localStorage key prefix of this kind of sheet
    */
   constructor(options, keyPrefix) {
@@ -56,7 +67,7 @@ export class DraftSync {
     /** Changes made since the page opened; a save knows which ones it carried. */
     this.changeSeq = 0;
     this.savedSeq = 0;
-    /** @type {any} The server's view when a save met someone else's change. */
+    /** The server's view when a save met someone else's change. @type {V | null} */
     this.conflict = null;
     /** @type {SyncState} */
     this.state = 'idle';
@@ -68,15 +79,15 @@ export class DraftSync {
     window.addEventListener('online', this.onOnline);
   }
 
-  /** @returns {any} the request body */
+  /** @returns {I} the request body */
   input() {
     throw new Error('input() is the subclass’s');
   }
 
   /**
    * @param {'draft' | 'submit'} kind
-   * @param {any} input
-   * @returns {Promise<{ data: any, etag: string | null }>}
+   * @param {I} input
+   * @returns {Promise<{ data: V, etag: string | null }>}
    */
   send(kind, input) {
     throw new Error('send() is the subclass’s');
@@ -84,7 +95,7 @@ export class DraftSync {
 
   /**
    * What the subclass needs to remember of the content as it was sent (taken just before the request).
-   * @returns {any}
+   * @returns {unknown}
    */
   sent() {
     return undefined;
@@ -92,7 +103,7 @@ export class DraftSync {
 
   /**
    * Takes the server's answer.
-   * @param {any} view @param {string | null} etag @param {any} [sent] what `sent()` returned for this request
+   * @param {V} view @param {string | null} etag @param {unknown} [sent] what `sent()` returned for this request
    */
   accept(view, etag, sent) {
     this.view = view;
@@ -101,7 +112,7 @@ export class DraftSync {
 
   /**
    * Someone else saved first (409 with their version): by default wait for the user.
-   * @param {any} current @param {ApiError} error
+   * @param {V} current @param {ApiError} error
    */
   conflicted(current, error) {
     this.conflict = current;
@@ -163,7 +174,7 @@ export class DraftSync {
   /**
    * Submits after any save in flight. Resolves with the new view; rejects with the ApiError (400 with field errors
    * when incomplete or invalid, 409 when someone else changed the sheet, status 0 offline).
-   * @returns {Promise<any>}
+   * @returns {Promise<V>}
    */
   submit() {
     clearTimeout(this.timer);
@@ -224,7 +235,7 @@ export class DraftSync {
     }
   }
 
-  /** @returns {any} the device copy, if any */
+  /** @returns {unknown} the device copy, if any (parsed JSON: the subclass reads its own shape) */
   readLocal() {
     try {
       const text = localStorage.getItem(this.key);
@@ -261,8 +272,8 @@ export class DraftSync {
  * progress sheet's content by field. `fields(...all)` names the fields to look at (of some versions of the content);
  * `same` compares one field as the server would store it; `take` copies one field into the content (in place, the
  * form edits that object); `baseOf` is what a save's `base` carries for a field it changed.
- * @template C, K
- * @typedef {{ of: (view: any) => C, copy: (content: C) => C, fields: (...all: C[]) => Iterable<K>, same: (a: C, b: C, key: K) => boolean,
+ * @template C, K, V
+ * @typedef {{ of: (view: V) => C, copy: (content: C) => C, fields: (...all: C[]) => Iterable<K>, same: (a: C, b: C, key: K) => boolean,
  *   take: (to: C, from: C, key: K) => void, baseOf: (base: C, key: K) => unknown, equal: (a: C, b: C) => boolean }} FieldModel
  */
 
@@ -285,12 +296,15 @@ export class DraftSync {
  * from (`base`), so when someone else saved meanwhile the server merges field by field; only a field both changed
  * differently waits for the user's choice (`pending`, then `resolve`). Nothing typed is dropped.
  * @template C, K
+ * @template {SheetViewBase} V
+ * @template I
+ * @extends {DraftSync<V, I>}
  */
 export class FieldDraft extends DraftSync {
   /**
-   * @param {DraftOptions} options
+   * @param {DraftOptions<V>} options
    * @param {string} keyPrefix localStorage key prefix of this kind of sheet
-   * @param {FieldModel<C, K>} model
+   * @param {FieldModel<C, K, V>} model
    * @param {string} localName the content's name in the device copy (kept as earlier versions wrote it)
    */
   constructor(options, keyPrefix, model, localName) {
@@ -315,8 +329,7 @@ export class FieldDraft extends DraftSync {
    * @returns {'none' | 'restored'}
    */
   restore() {
-    /** @type {LocalCopy<C> | null} */
-    const local = this.readLocal();
+    const local = /** @type {LocalCopy<C> | null} */ (this.readLocal());
     if (!local || !local.dirty || local.templateVersion !== this.templateVersion) {
       if (local && !local.dirty) this.clearLocal();
       return 'none';
@@ -329,7 +342,7 @@ export class FieldDraft extends DraftSync {
     }
     this.content = this.model.copy(content);
     this.changeSeq = 1;
-    if (local.baseEtag !== /** @type {DraftSync} */ (this).etag) {
+    if (local.baseEtag !== /** @type {DraftSync<V, I>} */ (this).etag) {
       // The server moved on: send against the version the edits started from; the server merges them.
       this.etag = local.baseEtag;
       this.base = local.base ? this.model.copy(local.base) : null;
@@ -343,7 +356,7 @@ export class FieldDraft extends DraftSync {
   /**
    * Someone else saved first (409). Their changes to fields this device did not change come in at once; the fields
    * both changed differently wait for `resolve`.
-   * @param {any} current the server's view
+   * @param {V} current the server's view
    * @param {ApiError} error
    */
   conflicted(current, error) {
@@ -393,7 +406,7 @@ export class FieldDraft extends DraftSync {
   /**
    * Takes the server's answer: the base is now what the server holds; fields the server has differently from what
    * was sent (someone else's, merged in) come into the content, unless the user changed them since.
-   * @param {any} view @param {string | null} etag @param {{ content: C }} [sent] a copy of the content as it was sent
+   * @param {V} view @param {string | null} etag @param {{ content: C }} [sent] a copy of the content as it was sent
    */
   accept(view, etag, sent) {
     super.accept(view, etag);
@@ -450,10 +463,12 @@ const mergeWords = {
  * changes the server merged in, put into the form with a word on what came in; the choice a conflict leaves, field
  * by field (field-conflicts.js, loaded when one happens); a submission that met a conflict or no connection.
  * @template C, K
- * @param {{ refs: Record<string, HTMLElement>, timeZone: string, me: string, merges: 'indicators' | 'parts',
- *   message: (node: Node) => void, draft: () => FieldDraft<C, K> | null,
- *   view: (view: any) => void, saved?: (view: any) => void, redraw: (keys: K[]) => void, named: (keys: K[]) => string,
- *   choices: (draft: FieldDraft<C, K>) => { rows: import('./field-conflicts.js').FieldChoice[], keep?: (keepMine: Record<string, boolean>) => Record<string, boolean> },
+ * @template {SheetViewBase} V
+ * @template I
+ * @param {{ refs: import('./dom.js').Refs, timeZone: string, me: string, merges: 'indicators' | 'parts',
+ *   message: (node: Node) => void, draft: () => FieldDraft<C, K, V, I> | null,
+ *   view: (view: V) => void, saved?: (view: V) => void, redraw: (keys: K[]) => void, named: (keys: K[]) => string,
+ *   choices: (draft: FieldDraft<C, K, V, I>) => { rows: import('./field-conflicts.js').FieldChoice[], keep?: (keepMine: Record<string, boolean>) => Record<string, boolean> },
  *   refused?: (error: ApiError) => void }} page `view`: the server's view after a save or a choice; `saved`: what
  *   else a save shows; `redraw`: the draft's content into the form (`keys`: the fields that came in); `named`: those
  *   fields in words; `choices`: the conflict's rows (and, when a row holds several fields, the choice by field);
@@ -544,10 +559,13 @@ export function sheetSync(page) {
 /**
  * Loads what a sheet page shows: the month's view with its ETag, the template it was filled in, and — for readers
  * while the school edits again, or when a revision is asked for — the submitted revision (and its template).
- * @param {{ sheet: () => Promise<{ data: any, etag: string | null }>, template: (version: string) => Promise<any>,
- *   revision: (number: number) => Promise<any> }} source
+ * @template {SheetViewBase} V
+ * @template {{ version: string }} T
+ * @template {{ templateVersion: string }} R
+ * @param {{ sheet: () => Promise<{ data: V, etag: string | null }>, template: (version: string) => Promise<T>,
+ *   revision: (number: number) => Promise<R> }} source
  * @param {number | null} askedRevision
- * @returns {Promise<{ view: any, etag: string | null, template: any, shown: any }>}
+ * @returns {Promise<{ view: V, etag: string | null, template: T, shown: R | null }>}
  */
 export async function loadSheet(source, askedRevision) {
   const [answer, current] = await Promise.all([source.sheet(), source.template('current')]);

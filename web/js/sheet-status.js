@@ -4,8 +4,8 @@
 import { formatDateTime, formatTime, statusNames } from './format.js';
 
 /**
- * @param {Record<string, any>} refs the sheet template's refs
- * @param {any} view SheetView
+ * @param {import('./dom.js').Refs} refs the sheet template's refs
+ * @param {import('./draft-sync.js').SheetViewBase} view
  * @param {string} timeZone
  * @param {{ readOnlyNote?: string }} [options]
  */
