@@ -10,7 +10,9 @@ import { FieldDraft } from '../../js/draft-sync.js';
 const KEY_PREFIX = 'methoddays:sheet-draft:';
 
 /**
- * @typedef {Record<string, string>} Values
+ * @typedef {import('./types.js').Values} Values
+ * @typedef {import('./types.js').SheetView} SheetView
+ * @typedef {import('../../js/api.js').SheetInput} SheetInput
  * @typedef {import('../../js/draft-sync.js').FieldConflict<string>} FieldConflict
  * @typedef {import('../../js/draft-sync.js').SyncState} SyncState
  * @typedef {import('../../js/draft-sync.js').SyncEvent} SyncEvent
@@ -25,7 +27,7 @@ export function sameValues(a, b) {
   return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
 }
 
-/** The answers, indicator by indicator. @type {import('../../js/draft-sync.js').FieldModel<Values, string>} */
+/** The answers, indicator by indicator. @type {import('../../js/draft-sync.js').FieldModel<Values, string, SheetView>} */
 const answers = {
   of: (view) => ({ ...(view.values ?? {}) }),
   copy: (values) => ({ ...values }),
@@ -41,10 +43,10 @@ const answers = {
 
 /**
  * Edits of one school's sheet for one month, kept on the device and synchronised with the server.
- * @extends {FieldDraft<Values, string>}
+ * @extends {FieldDraft<Values, string, SheetView, SheetInput>}
  */
 export class SheetDraft extends FieldDraft {
-  /** @param {import('../../js/draft-sync.js').DraftOptions} options */
+  /** @param {import('../../js/draft-sync.js').DraftOptions<SheetView>} options */
   constructor(options) {
     super(options, KEY_PREFIX, answers, 'values');
   }
@@ -67,7 +69,7 @@ export class SheetDraft extends FieldDraft {
 
   /**
    * Replaces everything with a view the server produced elsewhere (start from previous month).
-   * @param {any} view
+   * @param {SheetView} view
    * @param {string | null} etag
    */
   reset(view, etag) {
@@ -79,14 +81,17 @@ export class SheetDraft extends FieldDraft {
     this.clearLocal();
   }
 
-  /** @returns {import('../../js/api.js').SheetInput} */
+  /** @returns {SheetInput} */
   input() {
     const base = /** @type {Record<string, string | null> | null} */ (this.changedBase());
     const values = { ...this.values };
     return base ? { templateVersion: this.templateVersion, values, base } : { templateVersion: this.templateVersion, values };
   }
 
-  /** @param {'draft' | 'submit'} kind @param {import('../../js/api.js').SheetInput} input */
+  /**
+   * @param {'draft' | 'submit'} kind @param {SheetInput} input
+   * @returns {Promise<import('../../js/api.js').ApiAnswer<SheetView>>}
+   */
   send(kind, input) {
     return kind === 'draft'
       ? api.saveDraft(this.mun, this.school, this.month, input, this.etag)

@@ -17,6 +17,8 @@ import { renderStatus } from '../../js/sheet-status.js';
 
 /**
  * @typedef {import('../../js/session.js').Session} Session
+ * @typedef {import('./types.js').SheetView} SheetView
+ * @typedef {import('./types.js').RevisionView} RevisionView
  */
 
 /**
@@ -28,16 +30,16 @@ import { renderStatus } from '../../js/sheet-status.js';
  */
 export async function showSheet(main, session, route) {
   const { mun, timeZone } = session;
-  const school = session.me.schools.find((/** @type {any} */ s) => s.id === route.school);
+  const school = session.me.schools.find((s) => s.id === route.school);
   main.replaceChildren(loading(`Загружаем лист за ${monthName(route.month)}…`));
 
-  /** @type {any} */
+  /** @type {SheetView} */
   let view;
   /** @type {string | null} */
   let etag;
-  /** @type {any} */
+  /** @type {import('./types.js').Template} */
   let template;
-  /** @type {any} */
+  /** @type {RevisionView | null} */
   let shownRevision = null;
   try {
     ({ view, etag, template, shown: shownRevision } = await loadSheet({
@@ -105,7 +107,7 @@ export async function showSheet(main, session, route) {
     },
     named: (ids) => (ids.length > 3 ? `${ids.slice(0, 3).join(', ')} и ещё ${ids.length - 3}` : ids.join(', ')),
     choices: (d) => {
-      const items = new Map(template.areas.flatMap((/** @type {any} */ a) => a.criteria.flatMap((/** @type {any} */ c) => c.items)).map((/** @type {any} */ i) => [i.id, i]));
+      const items = new Map(template.areas.flatMap((a) => a.criteria.flatMap((c) => c.items)).map((i) => [i.id, i]));
       return {
         rows: d.pending.map((c) => ({
           key: c.key, title: c.key, text: items.get(c.key)?.text, yours: answer(d.content[c.key]), theirs: answer(/** @type {string | null} */ (c.theirs)), by: c.changedBy,
@@ -250,7 +252,7 @@ function answer(v) {
 
 /**
  * A submitted revision of the self-assessment sheet in a few words: points, percentage, cluster.
- * @param {import('../../js/sheet-panels.js').Revision & { total: number, applicableMax: number, percent: number, cluster?: string | null }} r
+ * @param {import('./types.js').RevisionSummary} r
  */
 function describeRevision(r) {
   return `${r.total} из ${r.applicableMax}, ${percent(r.percent)}` + (r.cluster ? `, ${clusterShort[r.cluster]}` : '');
