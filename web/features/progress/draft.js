@@ -13,12 +13,14 @@ const KEY_PREFIX = 'methoddays:progress-draft:';
 /**
  * @typedef {import('./content.js').Content} Content
  * @typedef {import('./content.js').Field} Field
+ * @typedef {import('./types.js').ProgressView} ProgressView
+ * @typedef {import('./api.js').ProgressInput} ProgressInput
  * @typedef {import('../../js/draft-sync.js').FieldConflict<Field>} FieldConflict
  * @typedef {import('../../js/draft-sync.js').SyncState} SyncState
  * @typedef {import('../../js/draft-sync.js').SyncEvent} SyncEvent
  */
 
-/** The content, field by field (content.js). @type {import('../../js/draft-sync.js').FieldModel<Content, Field>} */
+/** The content, field by field (content.js). @type {import('../../js/draft-sync.js').FieldModel<Content, Field, ProgressView>} */
 const parts = {
   of: (view) => copyContent(view.sheet),
   copy: copyContent,
@@ -31,10 +33,10 @@ const parts = {
 
 /**
  * One school's progress sheet for one month, on this device and on the server.
- * @extends {FieldDraft<Content, Field>}
+ * @extends {FieldDraft<Content, Field, ProgressView, ProgressInput>}
  */
 export class ProgressDraft extends FieldDraft {
-  /** @param {import('../../js/draft-sync.js').DraftOptions} options */
+  /** @param {import('../../js/draft-sync.js').DraftOptions<ProgressView>} options */
   constructor(options) {
     super(options, KEY_PREFIX, parts, 'content');
   }
@@ -44,10 +46,10 @@ export class ProgressDraft extends FieldDraft {
     this.edited();
   }
 
-  /** @returns {import('./api.js').ProgressInput} */
+  /** @returns {ProgressInput} */
   input() {
     const c = this.content;
-    /** @type {import('./api.js').ProgressInput} */
+    /** @type {ProgressInput} */
     const input = {
       templateVersion: this.templateVersion,
       days: c.days.map((d) => ({
@@ -71,7 +73,7 @@ export class ProgressDraft extends FieldDraft {
   /**
    * Takes the server's answer (draft-sync.js). New requests get the ids the server gave them, so a plan item made
    * from a request keeps pointing at it after the school edits the text.
-   * @param {any} view
+   * @param {ProgressView} view
    * @param {string | null} etag
    * @param {{ requests: import('./content.js').RequestRow[], content: Content }} [sent] the request rows (objects of `content`) and a copy of the content that went
    */
@@ -90,7 +92,10 @@ export class ProgressDraft extends FieldDraft {
     return { requests: this.content.requests.slice(), content: copyContent(this.content) };
   }
 
-  /** @param {'draft' | 'submit'} kind @param {import('./api.js').ProgressInput} input */
+  /**
+   * @param {'draft' | 'submit'} kind @param {ProgressInput} input
+   * @returns {Promise<import('../../js/api.js').ApiAnswer<ProgressView>>}
+   */
   send(kind, input) {
     return kind === 'draft'
       ? progressApi.saveDraft(this.mun, this.school, this.month, input, this.etag)

@@ -27,16 +27,16 @@ import { isSchoolRole } from '../../js/session.js';
  */
 export async function showProgress(main, session, route) {
   const { mun, timeZone } = session;
-  const school = session.me.schools.find((/** @type {any} */ s) => s.id === route.school);
+  const school = session.me.schools.find((s) => s.id === route.school);
   main.replaceChildren(loading(`Загружаем лист продвижения за ${monthName(route.month)}…`));
 
-  /** @type {any} */
+  /** @type {import('./types.js').ProgressView} */
   let view;
   /** @type {string | null} */
   let etag;
-  /** @type {any} */
+  /** @type {import('./types.js').ProgressTemplate} */
   let template;
-  /** @type {any} */
+  /** @type {import('./types.js').RevisionView | null} */
   let shown = null;
   try {
     ({ view, etag, template, shown } = await loadSheet({
@@ -96,7 +96,7 @@ export async function showProgress(main, session, route) {
     },
     named: (keys) => sections.filter(([, , fields]) => fields.some((f) => keys.includes(f))).map(([, name]) => name.toLowerCase()).join(', '),
     choices: (d) => {
-      const theirs = copyContent(d.conflict.sheet);
+      const theirs = copyContent(/** @type {import('./types.js').ProgressView} */ (d.conflict).sheet);
       /** @type {(fields: readonly string[]) => import('./draft.js').FieldConflict | undefined} */
       const conflictIn = (fields) => d.pending.find((c) => fields.includes(c.key));
       const parts = sections.filter(([, , fields]) => conflictIn(fields));
@@ -145,11 +145,13 @@ export async function showProgress(main, session, route) {
     refs.clear.hidden = view.revision > 0;
     const f = form;
     refs['start-previous'].addEventListener('click', async () => {
-      if (await (await tools())?.askStart(refs['start-previous'], d, view.previousStages, view.previousMonth)) {
+      // Shown only with last month's stages, so last month is known.
+      const previousMonth = /** @type {string} */ (view.previousMonth);
+      if (await (await tools())?.askStart(refs['start-previous'], d, view.previousStages, previousMonth)) {
         f.setContent(d.content);
         drawStages();
         hint();
-        message(el('p', 'notice', `Педагоги и их практики взяты из листа за ${monthName(view.previousMonth)}. Отметьте этапы этого месяца; ЕМД, решения и запросы — месяца свои.`));
+        message(el('p', 'notice', `Педагоги и их практики взяты из листа за ${monthName(previousMonth)}. Отметьте этапы этого месяца; ЕМД, решения и запросы — месяца свои.`));
       }
     });
     refs.clear.addEventListener('click', async () => {
@@ -252,7 +254,7 @@ export async function showProgress(main, session, route) {
  * @param {import('./content.js').Content} c
  */
 function missingCount(c) {
-  const blank = (/** @type {any} */ v) => v === null || v === undefined || String(v).trim() === '';
+  const blank = (/** @type {unknown} */ v) => v === null || v === undefined || String(v).trim() === '';
   let n = 0;
   if (c.noDays) n += blank(c.noDaysReason) ? 1 : 0;
   else if (c.days.length === 0) n += 1;
@@ -268,7 +270,7 @@ function missingCount(c) {
 
 /**
  * A submitted revision of the progress sheet in a few words.
- * @param {import('../../js/sheet-panels.js').Revision & { days: number, teachers: number }} r
+ * @param {import('./types.js').RevisionSummary} r
  */
 function describeRevision(r) {
   return `ЕМД ${r.days}, педагогов ${r.teachers}`;
