@@ -439,12 +439,17 @@ export async function fetchFile(path, options = {}) {
  * @typedef {{ member: Member, municipality: Municipality, schools: School[], timeZoneName?: string, timeZoneBy?: string }} Me  `schools`: the municipality's schools; `timeZoneName` the zone in words («омское время, UTC+6»), `timeZoneBy` «по омскому времени (UTC+6)»
  * @typedef {import('../features/self-assessment/score.js').Template} SheetTemplate
  *   the self-assessment sheet's template (a type only: the shell loads it, the feature owns its shape)
+ * The self-assessment sheet's answers (types only, like the template):
+ * @typedef {import('../features/self-assessment/types.js').SheetView} SheetView
+ * @typedef {import('../features/self-assessment/types.js').RevisionView} RevisionView
+ * @typedef {import('../features/self-assessment/types.js').HistoryView} HistoryView
+ * @typedef {import('../features/self-assessment/types.js').SummaryView} SummaryView
+ * @typedef {import('../features/self-assessment/types.js').TrendView} TrendView
  */
 
 /**
  * The API, one function per endpoint the page uses. The self-assessment sheet's answers (the sheet, a revision, the
- * history, the summary, the trend) are that feature's shapes: their functions are generic, the caller names the
- * shape (`@type {X}` on what it awaits), and unnamed it stays open as before.
+ * history, the summary, the trend) are that feature's shapes (types only, features/self-assessment/types.js).
  */
 export const api = {
   /** @returns {Promise<ClientConfig>} */
@@ -467,49 +472,44 @@ export const api = {
   template: async (version) => (await request(`/api/self-assessment/templates/${seg(version)}`, { keep: true })).data,
 
   /**
-   * @param {string} mun
-   * @param {string} school
-   * @template [T=any]
-   * @param {string} month yyyy-MM
-   * @returns {Promise<ApiAnswer<T>>} SheetView and its ETag
+   * @param {string} mun @param {string} school @param {string} month yyyy-MM
+   * @returns {Promise<ApiAnswer<SheetView>>} the sheet and its ETag
    */
   sheet: (mun, school, month) => request(`${sheetBase(mun, school)}/${seg(month)}`, { keep: true }),
   /**
    * Saves a draft. `ifMatch` is the sheet's ETag when it exists; without it the server only creates.
    * @param {string} mun @param {string} school @param {string} month
    * @param {SheetInput} input
-   * @template [T=any]
    * @param {string | null} ifMatch
-   * @returns {Promise<ApiAnswer<T>>}
+   * @returns {Promise<ApiAnswer<SheetView>>}
    */
   saveDraft: (mun, school, month, input, ifMatch) =>
     request(`${sheetBase(mun, school)}/${seg(month)}`, { method: 'PUT', body: input, ifMatch }),
   /**
    * @param {string} mun @param {string} school @param {string} month
    * @param {SheetInput} input
-   * @template [T=any]
    * @param {string | null} ifMatch
-   * @returns {Promise<ApiAnswer<T>>}
+   * @returns {Promise<ApiAnswer<SheetView>>}
    */
   submit: (mun, school, month, input, ifMatch) =>
     request(`${sheetBase(mun, school)}/${seg(month)}/submit`, { method: 'POST', body: input, ifMatch }),
-  /** With `ifMatch` a draft's answers are replaced. @template [T=any] @param {string} mun @param {string} school @param {string} month @param {string | null} [ifMatch] @returns {Promise<ApiAnswer<T>>} */
+  /** With `ifMatch` a draft's answers are replaced. @param {string} mun @param {string} school @param {string} month @param {string | null} [ifMatch] @returns {Promise<ApiAnswer<SheetView>>} */
   startFromPrevious: (mun, school, month, ifMatch = null) =>
     request(`${sheetBase(mun, school)}/${seg(month)}/start-from-previous`, { method: 'POST', ifMatch }),
-  /** @template [T=any] @param {string} mun @param {string} school @param {string} month @param {number} n @returns {Promise<T>} */
+  /** @param {string} mun @param {string} school @param {string} month @param {number} n @returns {Promise<RevisionView>} */
   revision: async (mun, school, month, n) => (await request(`${sheetBase(mun, school)}/${seg(month)}/revisions/${n}`)).data,
-  /** @template [T=any] @param {string} mun @param {string} school @param {string} month @param {string} text @returns {Promise<T>} */
+  /** @param {string} mun @param {string} school @param {string} month @param {string} text @returns {Promise<import('./sheet-panels.js').Comment>} */
   comment: async (mun, school, month, text) =>
     (await request(`${sheetBase(mun, school)}/${seg(month)}/comments`, { method: 'POST', body: { text } })).data,
-  /** @template [T=any] @param {string} mun @param {string} school @returns {Promise<T>} */
+  /** @param {string} mun @param {string} school @returns {Promise<HistoryView>} */
   history: async (mun, school) => (await request(`${sheetBase(mun, school)}`, { keep: true })).data,
   /** @param {string} mun @param {string} school @param {string} month */
   sheetXlsx: (mun, school, month) => download(`${sheetBase(mun, school)}/${seg(month)}/xlsx`, `Лист оценки ${school} ${month}.xlsx`),
 
-  /** @template [T=any] @param {string} mun @param {string} month @returns {Promise<T>} */
+  /** @param {string} mun @param {string} month @returns {Promise<SummaryView>} */
   summary: async (mun, month) => (await request(`/api/municipalities/${seg(mun)}/self-assessment/${seg(month)}/summary`)).data,
   /** @param {string} mun @param {string} month */
   summaryXlsx: (mun, month) => download(`/api/municipalities/${seg(mun)}/self-assessment/${seg(month)}/summary/xlsx`, `Лист оценки ${mun} ${month}.xlsx`),
-  /** @template [T=any] @param {string} mun @returns {Promise<T>} */
+  /** @param {string} mun @returns {Promise<TrendView>} */
   trend: async (mun) => (await request(`/api/municipalities/${seg(mun)}/self-assessment/trend`)).data,
 };

@@ -100,7 +100,7 @@ export function saveFile(blob, fileName) {
  * Runs an async action with the button disabled and a busy label.
  * @param {HTMLButtonElement} button
  * @param {string} busyText
- * @param {() => Promise<void>} action
+ * @param {() => Promise<unknown>} action its result is not used
  */
 export async function busy(button, busyText, action) {
   const text = button.textContent;

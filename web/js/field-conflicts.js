@@ -29,7 +29,7 @@ export const partWords = {
  * @param {string} me the reader's person id
  */
 export function otherNames(rows, me) {
-  const names = [...new Set(rows.filter((r) => r.by && r.by.personId !== me).map((r) => /** @type {any} */ (r.by).name))];
+  const names = [...new Set(rows.filter((r) => r.by && r.by.personId !== me).map((r) => /** @type {{ name: string }} */ (r.by).name))];
   return names.length > 0 ? names : rows.some((r) => r.by?.personId === me) ? null : ['Другой пользователь'];
 }
 

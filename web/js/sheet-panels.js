@@ -5,7 +5,11 @@ import { busy, clone, el } from './dom.js';
 import { formatDateTime, roleNames } from './format.js';
 
 /**
+ * What both sheets' views carry (server: MonthlyForms FormContracts): a submitted revision in the list, a reviewer's
+ * comment, who did something when.
  * @typedef {{ number: number, submittedAt: string, submittedByName: string }} Revision
+ * @typedef {{ id: string, authorName: string, authorRole: import('./api.js').Role, text: string, createdAt: string, revision: number }} Comment
+ * @typedef {{ personId: string, name: string, at: string }} Stamp
  */
 
 /**
@@ -38,7 +42,7 @@ export function renderRevisions(target, revisions, timeZone, hrefFor, shown, des
 
 /**
  * @param {HTMLElement} list
- * @param {any[]} comments
+ * @param {Comment[]} comments
  * @param {string} timeZone
  */
 export function renderComments(list, comments, timeZone) {
@@ -51,7 +55,7 @@ export function renderComments(list, comments, timeZone) {
 }
 
 /**
- * @param {any} c CommentView
+ * @param {Comment} c
  * @param {string} timeZone
  */
 export function commentItem(c, timeZone) {
@@ -64,9 +68,9 @@ export function commentItem(c, timeZone) {
 
 /**
  * The reviewers' comment box under a sheet: sends the text, shows the comment in the list, keeps the text on failure.
- * @param {Record<string, any>} refs the page's refs (`comment-form`, `comment-text`, `comment-send`, `comment-error`, `comments`)
+ * @param {import('./dom.js').Refs} refs the page's refs (`comment-form`, `comment-text`, `comment-send`, `comment-error`, `comments`)
  * @param {string} timeZone
- * @param {(text: string) => Promise<any>} send
+ * @param {(text: string) => Promise<Comment>} send
  * @param {{ offlineHint?: boolean }} [options] say that the text stays in the box when the connection is down
  */
 export function wireComments(refs, timeZone, send, options = {}) {
@@ -87,7 +91,7 @@ export function wireComments(refs, timeZone, send, options = {}) {
         refs.comments.append(commentItem(comment, timeZone));
         refs['comment-text'].value = '';
       } catch (e) {
-        const err = /** @type {any} */ (e);
+        const err = /** @type {{ errors?: Record<string, string[]>, detail?: string, title?: string, offline?: boolean } | null | undefined} */ (e);
         refs['comment-error'].hidden = false;
         refs['comment-error'].textContent = err?.errors?.text?.join(' ') || err?.detail || err?.title || 'Комментарий не отправлен.';
         if (options.offlineHint && err?.offline) refs['comment-error'].textContent += ' Текст остался в поле — отправьте ещё раз, когда связь вернётся.';

@@ -4,8 +4,8 @@
 import { formatDateTime, formatTime, statusNames } from './format.js';
 
 /**
- * @param {Record<string, any>} refs the sheet template's refs
- * @param {any} view SheetView
+ * @param {import('./dom.js').Refs} refs the sheet template's refs
+ * @param {import('./draft-sync.js').SheetViewBase} view
  * @param {string} timeZone
  * @param {{ readOnlyNote?: string }} [options]
  */
@@ -45,7 +45,7 @@ const shortSync = /** @type {Record<string, string>} */ ({
  * The synchronisation line under the status, and its short form in the bottom bar.
  * @param {HTMLElement} target
  * @param {HTMLElement} short
- * @param {import('../features/self-assessment/draft.js').SyncEvent} event
+ * @param {import('./draft-sync.js').SyncEvent} event
  * @param {string} timeZone the municipality's: the saved time reads as the other stamps on the page
  */
 export function renderSync(target, short, event, timeZone) {

@@ -71,13 +71,13 @@ export function showImport(main, session) {
 
 /**
  * What the file adds and changes (or, after the import, added and changed).
- * @param {any} report ImportReport
+ * @param {import('./types.js').ImportReport} report
  */
 function reportPanel(report) {
   const panel = el('section', report.dryRun ? 'panel notice' : 'panel success');
   panel.setAttribute('role', 'status');
-  const counts = (/** @type {any} */ c) => `новых ${c.created}, изменится ${c.updated}, без изменений ${c.unchanged}`;
-  const done = (/** @type {any} */ c) => `добавлено ${c.created}, изменено ${c.updated}, без изменений ${c.unchanged}`;
+  const counts = (/** @type {import('./types.js').ImportCounts} */ c) => `новых ${c.created}, изменится ${c.updated}, без изменений ${c.unchanged}`;
+  const done = (/** @type {import('./types.js').ImportCounts} */ c) => `добавлено ${c.created}, изменено ${c.updated}, без изменений ${c.unchanged}`;
   panel.append(
     el('h2', '', report.dryRun ? 'Проверка пройдена: ошибок нет' : 'Файл загружен'),
     el('p', '', report.dryRun

@@ -21,9 +21,9 @@ export async function showPeople(main, session) {
   main.replaceChildren(root);
   const canEdit = session.me.member.role === 'Coordinator';
   refs.body.append(loading('Загружаем людей и школы…'));
-  /** @type {any[]} */
+  /** @type {import('../../js/api.js').School[]} */
   let schools;
-  /** @type {any[]} */
+  /** @type {import('../../js/api.js').Member[]} */
   let members;
   try {
     [schools, members] = await Promise.all([peopleApi.schools(session.mun), peopleApi.members(session.mun)]);
@@ -94,7 +94,7 @@ export async function showPeople(main, session) {
     return section;
   };
 
-  /** @param {HTMLElement} host @param {any | null} school */
+  /** @param {HTMLElement} host @param {import('../../js/api.js').School | null} school */
   const editSchool = (host, school) => {
     const { root: form, refs: f } = clone('t-school-form');
     f.id.value = school?.id ?? '';
@@ -131,7 +131,7 @@ export async function showPeople(main, session) {
     /** @type {HTMLElement} */ (f.id.disabled ? f.name : f.id).focus();
   };
 
-  /** @param {HTMLElement} host @param {any | null} member */
+  /** @param {HTMLElement} host @param {import('../../js/api.js').Member | null} member */
   const editMember = (host, member) => {
     const { root: form, refs: f } = clone('t-member-form');
     f.id.value = member?.personId ?? '';

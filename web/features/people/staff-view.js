@@ -12,6 +12,8 @@ import { peopleApi } from './api.js';
 
 /** @typedef {import('../../js/session.js').Session} Session */
 
+/** @typedef {import('./types.js').TeacherView} TeacherView */
+
 /**
  * @param {HTMLElement} main
  * @param {Session} session
@@ -19,7 +21,7 @@ import { peopleApi } from './api.js';
  */
 export async function showStaff(main, session, schoolId) {
   main.replaceChildren(loading('Загружаем список педагогов…'));
-  /** @type {any} */
+  /** @type {import('./types.js').StaffListView} */
   let view;
   try {
     view = await peopleApi.staff(session.mun, schoolId);
@@ -28,7 +30,7 @@ export async function showStaff(main, session, schoolId) {
     return;
   }
   const { root, refs } = clone('t-staff');
-  const school = session.me.schools.find((/** @type {any} */ s) => s.id === schoolId);
+  const school = session.me.schools.find((s) => s.id === schoolId);
   refs.eyebrow.textContent = school?.shortName ?? view.schoolName;
   refs['school-name'].textContent = view.schoolName;
   document.title = `Педагоги — ${school?.shortName ?? view.schoolName} — MethodDays`;
@@ -36,7 +38,7 @@ export async function showStaff(main, session, schoolId) {
   if (refs.back instanceof HTMLAnchorElement) refs.back.href = wide ? '#/people' : session.homeHash;
   const canEdit = Boolean(view.permissions.canEdit);
   const say = (/** @type {Node | null} */ node) => refs.messages.replaceChildren(...(node ? [node] : []));
-  /** @type {any[]} */
+  /** @type {TeacherView[]} */
   let teachers = view.teachers;
 
   async function drawSummary() {
@@ -47,7 +49,7 @@ export async function showStaff(main, session, schoolId) {
       refs['summary-line'].textContent = summary.total === 0 ? 'В списке пока нет педагогов.' : summary.line;
       refs['summary-counts'].textContent = summary.total === 0 ? ''
         : `${summary.total} ${plural(summary.total, 'педагог', 'педагога', 'педагогов')}: `
-          + summary.categories.map((/** @type {any} */ c) => `${c.short} — ${c.count}`).join(', ') + '.';
+          + summary.categories.map((c) => `${c.short} — ${c.count}`).join(', ') + '.';
     } catch {
       refs['summary-panel'].hidden = true;
     }
@@ -64,7 +66,7 @@ export async function showStaff(main, session, schoolId) {
     refs.archive.replaceChildren(...archived.map((t) => line(t)));
   }
 
-  /** @param {any} t TeacherView */
+  /** @param {TeacherView} t */
   function line(t) {
     const li = el('li', t.active === false ? 'people-item inactive' : 'people-item');
     li.dataset.teacher = t.id;
@@ -86,18 +88,18 @@ export async function showStaff(main, session, schoolId) {
     return li;
   }
 
-  /** @param {any} t @returns {import('./api.js').StaffInput} */
+  /** @param {TeacherView} t @returns {import('./api.js').StaffInput} */
   const input = (t) => ({ fullName: t.fullName, subjects: t.subjects, category: t.category, position: t.position, email: t.email ?? null });
 
   /**
-   * @param {any | null} t the teacher, or null for a new one
+   * @param {TeacherView | null} t the teacher, or null for a new one (those who edit see its details and ETag)
    * @param {import('./api.js').StaffInput} body
    * @param {string} done
-   * @returns {Promise<any>} the saved teacher (the error is shown and rethrown)
+   * @returns {Promise<TeacherView>} the saved teacher (the error is shown and rethrown)
    */
   async function save(t, body, done) {
     try {
-      const saved = t ? await peopleApi.saveTeacher(session.mun, schoolId, t.id, body, t.eTag) : await peopleApi.addTeacher(session.mun, schoolId, body);
+      const saved = t ? await peopleApi.saveTeacher(session.mun, schoolId, t.id, body, /** @type {string} */ (t.eTag)) : await peopleApi.addTeacher(session.mun, schoolId, body);
       teachers = [...teachers.filter((x) => x.id !== saved.id), saved].sort((a, b) => a.fullName.localeCompare(b.fullName, 'ru'));
       draw();
       const ok = el('p', 'success', done);
@@ -106,6 +108,7 @@ export async function showStaff(main, session, schoolId) {
       drawSummary();
       return saved;
     } catch (e) {
+      /** @type {TeacherView | null} */
       const current = e instanceof ApiError && e.status === 409 ? e.problem?.current : null;
       if (current) {
         teachers = [...teachers.filter((x) => x.id !== current.id), current];
@@ -115,7 +118,7 @@ export async function showStaff(main, session, schoolId) {
     }
   }
 
-  /** @param {HTMLElement} host @param {any | null} t */
+  /** @param {HTMLElement} host @param {TeacherView | null} t */
   function edit(host, t) {
     refs.editor.replaceChildren();
     host.querySelector('form')?.remove();

@@ -69,7 +69,8 @@ export async function withProgress(host, transfer, options = {}) {
 export async function downloadFile(host, name, size, transfer) {
   /** @type {WritableStream<Uint8Array> | undefined} */
   let sink;
-  const picker = /** @type {any} */ (window).showSaveFilePicker;
+  // Chromium's save dialog; not in every browser, nor yet in TypeScript's DOM types.
+  const picker = /** @type {{ showSaveFilePicker?: (options: { suggestedName?: string }) => Promise<FileSystemFileHandle> }} */ (/** @type {unknown} */ (window)).showSaveFilePicker;
   if (size && size > TO_DISK && typeof picker === 'function') {
     try {
       const handle = await picker({ suggestedName: name });

@@ -3,22 +3,28 @@
 // versions), field by field.
 
 /**
- * The sheet's content (the server's ProgressContent shape).
- * @typedef {{ days: any[], noDays: boolean, noDaysReason: string | null, decisions: string[], difficulties: string | null,
- *   requests: any[], teachers: any[] }} Content
+ * The sheet's content (the server's ProgressContent shape), as the form edits it: a row's fields may be missing or
+ * empty while it is typed (`sharePercent` '' while its box is empty).
+ * @typedef {{ date?: string | null, form?: string | null, formOther?: string | null, topic?: string | null,
+ *   sharePercent?: number | string | null, topicWeek?: string | null }} DayRow
+ * @typedef {{ id?: string | null, topic?: string | null, text?: string | null }} RequestRow
+ * @typedef {{ personId?: string | null, name?: string | null, practice?: string | null, practiceId?: string | null,
+ *   stage?: string | null, help?: string | null }} TeacherRow
+ * @typedef {{ days: DayRow[], noDays: boolean, noDaysReason: string | null, decisions: string[], difficulties: string | null,
+ *   requests: RequestRow[], teachers: TeacherRow[] }} Content
  */
 
-/** @param {any} sheet @returns {Content} a deep copy the form may change */
+/** @param {Partial<Content> | null | undefined} sheet the server's (or a device copy's) @returns {Content} a deep copy the form may change */
 export function copyContent(sheet) {
   const s = sheet ?? {};
   return {
-    days: (s.days ?? []).map((/** @type {any} */ d) => ({ ...d })),
+    days: (s.days ?? []).map((d) => ({ ...d })),
     noDays: Boolean(s.noDays),
     noDaysReason: s.noDaysReason ?? null,
     decisions: [...(s.decisions ?? [])],
     difficulties: s.difficulties ?? null,
-    requests: (s.requests ?? []).map((/** @type {any} */ r) => ({ ...r })),
-    teachers: (s.teachers ?? []).map((/** @type {any} */ t) => ({ ...t })),
+    requests: (s.requests ?? []).map((r) => ({ ...r })),
+    teachers: (s.teachers ?? []).map((t) => ({ ...t })),
   };
 }
 
@@ -76,5 +82,5 @@ export function sameField(a, b, key) {
  * @param {Content} content @param {Content} from @param {Field} key
  */
 export function putField(content, from, key) {
-  /** @type {any} */ (content)[key] = /** @type {any} */ (copyContent(from))[key];
+  /** @type {Record<Field, unknown>} */ (content)[key] = copyContent(from)[key];
 }

@@ -9,19 +9,24 @@ import { FieldSlots } from './fields.js';
 import { compareStages, dayName, monthRange, trendNames, uid } from './format.js';
 import { linkPicker } from './links.js';
 
-/** @typedef {import('./content.js').Content} Content */
+/**
+ * @typedef {import('./content.js').Content} Content
+ * @typedef {import('./types.js').ProgressTemplate} ProgressTemplate
+ * @typedef {import('./types.js').TemplateField} TemplateField
+ */
 
 /**
- * A field of the versioned template by its path (`days.sharePercent`).
- * @param {any} template
+ * A field of the versioned template by its path (`days.sharePercent`); a path the template lacks reads as its label.
+ * @param {ProgressTemplate} template
  * @param {string} path
- * @returns {any}
+ * @returns {Partial<TemplateField> & { label: string }}
  */
 export function templateField(template, path) {
-  let level = template.sections.flatMap((/** @type {any} */ s) => s.fields);
+  let level = template.sections.flatMap((s) => s.fields);
+  /** @type {TemplateField | null} */
   let found = null;
   for (const part of path.split('.')) {
-    found = level.find((/** @type {any} */ f) => f.id === part) ?? null;
+    found = level.find((f) => f.id === part) ?? null;
     level = found?.fields ?? [];
   }
   return found ?? { label: path };
@@ -30,7 +35,8 @@ export function templateField(template, path) {
 export class ProgressForm {
   /**
    * @param {HTMLElement} target
-   * @param {{ template: any, month: string, today: string, schoolTeachers: any[], previousStages: any[],
+   * @param {{ template: ProgressTemplate, month: string, today: string, schoolTeachers: import('./types.js').SchoolTeacher[],
+   *   previousStages: import('./types.js').TeacherStage[],
    *   links?: import('./links.js').Links, onChange: () => void, onStages: () => void }} options
    */
   constructor(target, options) {
@@ -142,9 +148,12 @@ export class ProgressForm {
     this.refs['add-day'].hidden = c.days.length >= (templateField(this.template, 'days').maxItems ?? 10);
   }
 
-  /** @param {'days' | 'decisions' | 'requests' | 'teachers'} list @param {any} row */
+  /**
+   * @template {'days' | 'decisions' | 'requests' | 'teachers'} L
+   * @param {L} list @param {Content[L][number]} row
+   */
   addRow(list, row) {
-    /** @type {any[]} */ (this.content[list]).push(row);
+    /** @type {Content[L][number][]} */ (this.content[list]).push(row);
     this.fields.drop(list);
     this.drawList(list);
     this.drawNoDays();
@@ -155,7 +164,7 @@ export class ProgressForm {
 
   /** @param {'days' | 'decisions' | 'requests' | 'teachers'} list @param {number} index */
   removeRow(list, index) {
-    /** @type {any[]} */ (this.content[list]).splice(index, 1);
+    /** @type {unknown[]} */ (this.content[list]).splice(index, 1);
     this.fields.drop(list);
     this.drawList(list);
     this.drawNoDays();
@@ -167,7 +176,7 @@ export class ProgressForm {
   drawList(list) {
     this.fields.forget(`${list}[`);
     const target = this.refs[list];
-    const rows = /** @type {any[]} */ (this.content[list]);
+    const rows = /** @type {unknown[]} */ (this.content[list]);
     target.replaceChildren(...rows.map((_, i) => this.row(list, i)));
     this.refs[`${list}-empty`].hidden = rows.length > 0;
     if (list === 'teachers') this.drawTeacherActions();
@@ -205,7 +214,7 @@ export class ProgressForm {
     return root;
   }
 
-  /** @param {HTMLElement} box @param {any} d @param {string} key */
+  /** @param {HTMLElement} box @param {import('./content.js').DayRow} d @param {string} key */
   dayFields(box, d, key) {
     const f = (/** @type {string} */ p) => templateField(this.template, `days.${p}`);
     const date = this.input('date', null, (v) => { d.date = v; }, `${key}.date`);
@@ -267,7 +276,7 @@ export class ProgressForm {
     box.classList.add('pg-day');
   }
 
-  /** @param {HTMLElement} box @param {any} t @param {string} key */
+  /** @param {HTMLElement} box @param {import('./content.js').TeacherRow} t @param {string} key */
   teacherFields(box, t, key) {
     const f = (/** @type {string} */ p) => templateField(this.template, `teachers.${p}`);
     const who = document.createElement('select');
@@ -352,7 +361,7 @@ export class ProgressForm {
       this.field(`${key}.help`, `${f('help').label} (необязательно)`, help));
   }
 
-  /** "В прошлом месяце: Применяю ↗" for one teacher row, or nothing without last month. @param {any} t */
+  /** "В прошлом месяце: Применяю ↗" for one teacher row, or nothing without last month. @param {import('./content.js').TeacherRow} t */
   movement(t) {
     if (this.options.previousStages.length === 0 || (!t.personId && !t.name)) return '';
     const [change] = compareStages(this.options.previousStages, [t]);
@@ -361,9 +370,9 @@ export class ProgressForm {
     return `В прошлом месяце: ${before}. ${change.stage ? trendNames[change.trend] : ''}`.trim();
   }
 
-  /** @param {string | null} id */
+  /** @param {string | null | undefined} id */
   stageLabel(id) {
-    return this.template.stages.find((/** @type {any} */ s) => s.id === id)?.label ?? 'этап не указан';
+    return this.template.stages.find((s) => s.id === id)?.label ?? 'этап не указан';
   }
 
   /** The two ways to start the teacher list: last month's teachers with their practices, or the school's teachers. */

@@ -83,12 +83,12 @@ export function teacherKey(t) {
 
 /**
  * Each teacher's stage beside last month's: up / same / down / new, then the ones who are gone.
- * @param {any[]} previous last month's TeacherStage list
- * @param {{ personId: string | null, name: string | null, stage: string | null }[]} current
- * @returns {{ key: string, name: string, stage: string | null, previousStage: string | null, trend: string }[]}
+ * @param {import('./types.js').TeacherStage[]} previous last month's
+ * @param {{ personId?: string | null, name?: string | null, stage?: string | null }[]} current
+ * @returns {{ key: string, name: string, stage: string | null | undefined, previousStage: string | null, trend: string }[]}
  */
 export function compareStages(previous, current) {
-  /** @type {Map<string, any>} */
+  /** @type {Map<string, import('./types.js').TeacherStage>} */
   const before = new Map();
   for (const t of previous) if (!before.has(teacherKey(t))) before.set(teacherKey(t), t);
   const changes = [];

@@ -13,10 +13,11 @@ import { fullDayName, helpStatusNames, uid } from './format.js';
 /**
  * @typedef {{ action: string, responsible: string, dueDate: string, status: string, notes: string, statusComment: string, recipient?: string }} ItemValues
  * @typedef {{ values: ItemValues, base: ItemValues, baseEtag: string | null, id: string }} ItemCopy
+ * @typedef {import('./types.js').HelpItemView} HelpItemView
  */
 
 /**
- * @param {any} item HelpItemView
+ * @param {HelpItemView} item
  * @param {string} timeZone
  * @param {{ schoolHash?: string | null, schoolName?: string | null }} [options]
  */
@@ -60,7 +61,7 @@ export function itemCard(item, timeZone, options = {}) {
   }
   refs.stamps.textContent = `Добавлен: ${item.created.name}, ${formatDateTime(item.created.at, timeZone)}.`
     + (item.updated.at !== item.created.at ? ` Изменён: ${item.updated.name}, ${formatDateTime(item.updated.at, timeZone)}.` : '');
-  const history = /** @type {any[]} */ (item.history ?? []);
+  const history = item.history ?? [];
   refs['history-summary'].textContent = `История статусов (${history.length})`;
   for (const h of history) {
     const li = el('li');
@@ -77,7 +78,7 @@ const LEADERSHIP = 'Руководители школы';
 
 /**
  * The form's value of whom an item is for: "leadership" or "teacher:{id}".
- * @param {any} item HelpItemView
+ * @param {HelpItemView} item
  */
 export function recipientValue(item) {
   return item?.recipient?.kind === 'teacher' ? `teacher:${item.recipient.teacherId}` : 'leadership';
@@ -131,9 +132,9 @@ function writeCopy(key, copy) {
 
 /**
  * The add / edit form.
- * @param {{ mun: string, school: string, timeZone: string, me: string, item: any | null, id: string, storageKey: string,
+ * @param {{ mun: string, school: string, timeZone: string, me: string, item: HelpItemView | null, id: string, storageKey: string,
  *   initial: ItemValues, source: { month: string, requestId: string | null, label: string } | null,
- *   onSaved: (item: any) => void, onCancel: () => void }} options
+ *   onSaved: (item: HelpItemView) => void, onCancel: () => void }} options
  * @returns {HTMLElement}
  */
 export function itemForm(options) {
@@ -249,7 +250,7 @@ export function itemForm(options) {
     slots.show({});
     try {
       const saved = editing
-        ? await progressApi.updateItem(options.mun, options.school, options.item.id, input, etag ?? options.item.eTag)
+        ? await progressApi.updateItem(options.mun, options.school, /** @type {HelpItemView} */ (options.item).id, input, etag ?? /** @type {HelpItemView} */ (options.item).eTag)
         : await progressApi.addItem(options.mun, options.school, input);
       writeCopy(options.storageKey, null);
       options.onSaved(saved);
@@ -278,7 +279,7 @@ export function itemForm(options) {
   /**
    * Someone saved the item since this form opened. Fields only they changed come into the form; fields both changed
    * are listed side by side; the user saves their version (with the new ETag) or takes the server's.
-   * @param {any} current @param {ApiError} error
+   * @param {HelpItemView} current @param {ApiError} error
    */
   function conflict(current, error) {
     const { root: panel, refs: parts } = clone('t-conflict');

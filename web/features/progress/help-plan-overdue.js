@@ -17,7 +17,7 @@ import { fullDayName } from './format.js';
 export function showPlanIndex(main, session) {
   const { root, refs } = clone('t-hp-index');
   document.title = 'Планы адресной помощи — MethodDays';
-  const schools = /** @type {any[]} */ (session.me.schools);
+  const schools = session.me.schools;
   for (const s of schools) {
     const li = el('li');
     const a = el('a', 'school-card');
@@ -41,7 +41,7 @@ export async function showOverdue(main, session) {
   main.replaceChildren(root);
   try {
     const overdue = await progressApi.overdue(session.mun);
-    const items = /** @type {any[]} */ (overdue.items);
+    const items = overdue.items;
     refs.body.replaceChildren();
     refs.today.textContent = `На ${fullDayName(overdue.today)} (по местному времени муниципалитета): `
       + (items.length === 0 ? 'просроченных пунктов нет.' : `${items.length} ${plural(items.length, 'пункт', 'пункта', 'пунктов')}.`);

@@ -9,7 +9,10 @@ import { itemCard, itemForm, recipientValue } from './help-plan-item.js';
 import { progressApi } from './api.js';
 import { addDays, localToday, newItemId } from './format.js';
 
-/** @typedef {import('../../js/session.js').Session} Session */
+/**
+ * @typedef {import('../../js/session.js').Session} Session
+ * @typedef {import('./types.js').HelpItemView} HelpItemView
+ */
 
 const KEY = 'methoddays:help-item:';
 
@@ -20,11 +23,11 @@ const KEY = 'methoddays:help-item:';
  */
 export async function showHelpPlan(main, session, route) {
   const { mun, timeZone } = session;
-  const school = session.me.schools.find((/** @type {any} */ s) => s.id === route.school);
+  const school = session.me.schools.find((s) => s.id === route.school);
   main.replaceChildren(loading('Загружаем план адресной помощи…'));
-  /** @type {any} */
+  /** @type {import('./types.js').HelpPlanView} */
   let plan;
-  /** @type {any} */
+  /** @type {import('./content.js').RequestRow | null} */
   let request = null;
   try {
     [plan, request] = await Promise.all([progressApi.plan(mun, route.school), route.from ? findRequest(session, route.school, route.from) : null]);
@@ -50,7 +53,7 @@ export async function showHelpPlan(main, session, route) {
     ? 'Пункты плана составляются по листам продвижения школы: мероприятие, ответственный, срок. Меняйте статус по мере выполнения — история сохраняется.'
     : 'План составляют куратор школы и методический отдел по листам продвижения. Здесь его можно только посмотреть.';
 
-  /** @type {any[]} */
+  /** @type {HelpItemView[]} */
   const items = plan.items;
   const say = (/** @type {string} */ text) => { refs.status.textContent = text; };
 
@@ -67,7 +70,7 @@ export async function showHelpPlan(main, session, route) {
     drawCounts();
   }
 
-  /** @param {any} item */
+  /** @param {HelpItemView} item */
   function card(item) {
     const { root: li, refs: parts } = itemCard(item, timeZone);
     if (plan.can.edit) {
@@ -144,7 +147,7 @@ export async function showHelpPlan(main, session, route) {
   }
 }
 
-/** @param {any} source */
+/** @param {import('./types.js').HelpSource} source */
 function sourceLabel(source) {
   return source.requestTopic
     ? `запрос «${source.requestTopic}» из листа продвижения за ${monthName(source.month)}`
@@ -161,5 +164,5 @@ async function findRequest(session, school, from) {
   const { data: view } = await progressApi.sheet(session.mun, school, from.month);
   if (view.revision === 0) return null;
   const sheet = view.status === 'changed' ? (await progressApi.revision(session.mun, school, from.month, view.revision)).sheet : view.sheet;
-  return sheet.requests.find((/** @type {any} */ r) => r.id === from.requestId) ?? null;
+  return sheet.requests.find((r) => r.id === from.requestId) ?? null;
 }

@@ -14,6 +14,9 @@ const seg = (s) => encodeURIComponent(s);
  * @typedef {{ id: string, title: string }} PracticeChoice
  * @typedef {{ week: string, title: string, range: string }} TopicChoice
  * @typedef {{ practices: PracticeChoice[], topics: TopicChoice[] }} Links
+ * What is read of the bank's list and of the topics (the practice bank's and the weekly cycle's answers):
+ * @typedef {{ items?: { id: string, title: string }[] }} PracticePage
+ * @typedef {{ week: string, title: string, state: string, weekRange?: string | null }} TopicLine
  */
 
 /**
@@ -37,34 +40,36 @@ export async function loadLinks(mun, month) {
   const first = Date.UTC(y, m - 1, 1);
   const last = Date.UTC(y, m, 0);
   const [practices, topics] = await Promise.all([
-    request(`/api/municipalities/${seg(mun)}/practices?take=200`).then((a) => a.data.items ?? []).catch(() => []),
-    request(`/api/municipalities/${seg(mun)}/topics`).then((a) => a.data ?? []).catch(() => []),
+    request(`/api/municipalities/${seg(mun)}/practices?take=200`)
+      .then((/** @type {import('../../js/api.js').ApiAnswer<PracticePage>} */ a) => a.data.items ?? []).catch(() => []),
+    request(`/api/municipalities/${seg(mun)}/topics`)
+      .then((/** @type {import('../../js/api.js').ApiAnswer<TopicLine[] | null>} */ a) => a.data ?? []).catch(() => []),
   ]);
   return {
-    practices: practices.map((/** @type {any} */ p) => ({ id: p.id, title: p.title }))
-      .sort((/** @type {PracticeChoice} */ a, /** @type {PracticeChoice} */ b) => a.title.localeCompare(b.title, 'ru')),
-    topics: topics.filter((/** @type {any} */ t) => {
+    practices: practices.map((p) => ({ id: p.id, title: p.title }))
+      .sort((a, b) => a.title.localeCompare(b.title, 'ru')),
+    topics: topics.filter((t) => {
       if (t.state !== 'published') return false;
       const monday = mondayOf(t.week).getTime();
       return monday <= last && monday + 6 * 86400000 >= first;
-    }).map((/** @type {any} */ t) => ({ week: t.week, title: t.title, range: t.weekRange ?? '' }))
-      .sort((/** @type {TopicChoice} */ a, /** @type {TopicChoice} */ b) => a.week.localeCompare(b.week)),
+    }).map((t) => ({ week: t.week, title: t.title, range: t.weekRange ?? '' }))
+      .sort((a, b) => a.week.localeCompare(b.week)),
   };
 }
 
 /** The progress draft that sends the links too (the rows' `practiceId` and `topicWeek`, by position). */
 export class LinkedProgressDraft extends ProgressDraft {
   input() {
-    const input = /** @type {any} */ (super.input());
-    input.days.forEach((/** @type {any} */ d, /** @type {number} */ i) => { d.topicWeek = this.content.days[i]?.topicWeek ?? null; });
-    input.teachers.forEach((/** @type {any} */ t, /** @type {number} */ i) => { t.practiceId = this.content.teachers[i]?.practiceId ?? null; });
+    const input = super.input();
+    input.days.forEach((d, i) => { d.topicWeek = this.content.days[i]?.topicWeek ?? null; });
+    input.teachers.forEach((t, i) => { t.practiceId = this.content.teachers[i]?.practiceId ?? null; });
     return input;
   }
 }
 
 /**
  * A teacher's practice as read: a link to the bank's practice, or the text as typed.
- * @param {any} t
+ * @param {import('./content.js').TeacherRow} t
  */
 export function practiceNode(t) {
   if (!t.practiceId) return document.createTextNode(t.practice ?? 'практика не указана');
@@ -74,8 +79,8 @@ export function practiceNode(t) {
 }
 
 /**
- * A day's topic as read: «Тема: …», a link to the week's topic when linked.
- * @param {any} d
+ * A day's topic as read: «Тема: …», a link to the week's topic when linked (only for a day with a topic).
+ * @param {import('./content.js').DayRow} d
  */
 export function topicNode(d) {
   const line = el('span', 'muted block', 'Тема: ');
@@ -84,7 +89,7 @@ export function topicNode(d) {
     a.href = `#/week/${seg(d.topicWeek)}`;
     line.append(a);
   } else {
-    line.append(d.topic);
+    line.append(/** @type {string} */ (d.topic));
   }
   return line;
 }

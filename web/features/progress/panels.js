@@ -8,18 +8,21 @@ import { monthName } from '../../js/format.js';
 import { compareStages, dayName, trendNames } from './format.js';
 import { templateField } from './form.js';
 
-/** @typedef {import('./content.js').Content} Content */
+/**
+ * @typedef {import('./content.js').Content} Content
+ * @typedef {import('./types.js').ProgressTemplate} ProgressTemplate
+ */
 
-/** @param {any} template @param {string | null} id */
-const stageLabel = (template, id) => template.stages.find((/** @type {any} */ s) => s.id === id)?.label ?? '—';
+/** @param {ProgressTemplate} template @param {string | null | undefined} id */
+const stageLabel = (template, id) => template.stages.find((s) => s.id === id)?.label ?? '—';
 
-/** @param {any} template @param {any} d a methodical day */
+/** @param {ProgressTemplate} template @param {import('./content.js').DayRow} d a methodical day */
 function formLabel(template, d) {
   if (d.form === 'other') return d.formOther || 'другое';
-  return template.forms.find((/** @type {any} */ f) => f.id === d.form)?.label ?? 'форма не указана';
+  return template.forms.find((f) => f.id === d.form)?.label ?? 'форма не указана';
 }
 
-/** @param {any} template @param {any} d */
+/** @param {ProgressTemplate} template @param {import('./content.js').DayRow} d */
 function dayLine(template, d) {
   const share = d.sharePercent === null || d.sharePercent === undefined ? 'доля не указана' : `${String(d.sharePercent).replace('.', ',')} % педагогов`;
   return `${dayName(d.date)} — ${formLabel(template, d)}, ${share}`;
@@ -29,7 +32,7 @@ function dayLine(template, d) {
  * The sheet's content as text, for everyone who reads it.
  * @param {HTMLElement} target
  * @param {Content} content
- * @param {{ template: any, previousStages: any[], planHash: ((requestId: string) => string) | null }} options
+ * @param {{ template: ProgressTemplate, previousStages: import('./types.js').TeacherStage[], planHash: ((requestId: string) => string) | null }} options
  */
 export function renderRead(target, content, options) {
   const { template } = options;
@@ -83,10 +86,10 @@ export function renderRead(target, content, options) {
  * Teachers' stages last month and this month, with the movement in words (seed 001 §2.18: methodists judge the
  * participants' growth from the sheets).
  * @param {HTMLElement} target
- * @param {any} template
+ * @param {ProgressTemplate} template
  * @param {string | null} previousMonth
- * @param {any[]} previousStages
- * @param {any[]} teachers
+ * @param {import('./types.js').TeacherStage[]} previousStages
+ * @param {import('./content.js').TeacherRow[]} teachers
  */
 export function renderStages(target, template, previousMonth, previousStages, teachers) {
   if (!previousMonth || previousStages.length === 0) {
@@ -122,7 +125,7 @@ export function renderStages(target, template, previousMonth, previousStages, te
  * One section of the sheet in words (days, decisions, difficulties, requests, teachers), for the conflict's choice.
  * @param {string} id a section id (content.js `sections`)
  * @param {Content} c
- * @param {any} template
+ * @param {ProgressTemplate} template
  */
 export function describeSection(id, c, template) {
   /** @type {Record<string, (c: Content) => string>} */

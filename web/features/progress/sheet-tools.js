@@ -23,7 +23,7 @@ export function askSubmit(button, missing, month, revision) {
 /**
  * The teachers, their practices and stages from last month's submitted sheet (methodical days, decisions and requests
  * are the month's own and are not carried over). Asks when teachers already listed would be replaced.
- * @param {HTMLElement} button @param {ProgressDraft} draft @param {any[]} previous TeacherStage[] @param {string} previousMonth
+ * @param {HTMLElement} button @param {ProgressDraft} draft @param {import('./types.js').TeacherStage[]} previous @param {string} previousMonth
  * @returns {Promise<boolean>} whether the teachers were replaced
  */
 export async function askStart(button, draft, previous, previousMonth) {

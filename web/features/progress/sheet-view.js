@@ -3,19 +3,18 @@
 // on the server as they type), everyone else who may read the school reads it; reviewers comment and turn a request
 // for help into an item of the school's plan.
 
-import { ApiError } from '../../js/api.js';
 import { busy, clone, el, errorBox, loading } from '../../js/dom.js';
 import { formatDateTime, monthName, plural } from '../../js/format.js';
 import { monthPicker } from '../../js/month-picker.js';
 import { progressApi } from './api.js';
 import { copyContent, sections } from './content.js';
 import { LinkedProgressDraft, loadLinks } from './links.js';
-import { loadSheet } from '../../js/draft-sync.js';
+import { loadSheet, sheetSync } from '../../js/draft-sync.js';
 import { localToday, uid } from './format.js';
 import { ProgressForm } from './form.js';
 import { describeSection, renderRead, renderStages } from './panels.js';
 import { renderComments, renderRevisions, wireComments } from '../../js/sheet-panels.js';
-import { renderStatus, renderSync } from '../../js/sheet-status.js';
+import { renderStatus } from '../../js/sheet-status.js';
 import { isSchoolRole } from '../../js/session.js';
 
 /** @typedef {import('../../js/session.js').Session} Session */
@@ -28,16 +27,16 @@ import { isSchoolRole } from '../../js/session.js';
  */
 export async function showProgress(main, session, route) {
   const { mun, timeZone } = session;
-  const school = session.me.schools.find((/** @type {any} */ s) => s.id === route.school);
+  const school = session.me.schools.find((s) => s.id === route.school);
   main.replaceChildren(loading(`Загружаем лист продвижения за ${monthName(route.month)}…`));
 
-  /** @type {any} */
+  /** @type {import('./types.js').ProgressView} */
   let view;
   /** @type {string | null} */
   let etag;
-  /** @type {any} */
+  /** @type {import('./types.js').ProgressTemplate} */
   let template;
-  /** @type {any} */
+  /** @type {import('./types.js').RevisionView | null} */
   let shown = null;
   try {
     ({ view, etag, template, shown } = await loadSheet({
@@ -86,82 +85,43 @@ export async function showProgress(main, session, route) {
       : `Не заполнено ${missing} ${plural(missing, 'обязательное поле', 'обязательных поля', 'обязательных полей')}: их подсветим при отправке.`;
   }
 
-  /** The conflict now shown (a save's 409): its panel stays while the user edits other parts. @type {any} */
-  let shownConflict = null;
-
-  /** Someone else's changes the server merged in: into the form now, with a word on what came in. */
-  function showTaken() {
-    if (!draft || !form || draft.taken.length === 0) return;
-    const keys = draft.taken;
-    draft.taken = [];
-    form.redraw(keys);
-    drawStages();
-    hint();
-    const names = sections.filter(([, , fields]) => fields.some((f) => keys.includes(f))).map(([, name]) => name.toLowerCase());
-    message(el('p', 'notice', `Пока вы заполняли лист, в нём сохранили и другие изменения (${names.join(', ')}): `
-      + 'они перенесены к вам, ваши изменения тоже сохранены.'));
-  }
-
-  async function showConflict() {
-    if (!draft?.conflict || shownConflict === draft.conflict) return;
-    const d = draft;
-    const server = d.conflict;
-    shownConflict = server;
-    const theirs = copyContent(server.sheet);
-    /** @type {(fields: readonly string[]) => import('./draft.js').FieldConflict | undefined} */
-    const conflictIn = (fields) => d.pending.find((c) => fields.includes(c.key));
-    const parts = sections.filter(([, , fields]) => conflictIn(fields));
-    try {
-      const { fieldConflictPanel, partWords } = await import('../../js/field-conflicts.js');
-      const panel = fieldConflictPanel({
-        me: session.me.member.personId,
-        words: partWords,
+  const sync = sheetSync({
+    refs, timeZone, me: session.me.member.personId, merges: 'parts', message,
+    draft: () => draft,
+    view: (v) => { view = v; },
+    redraw: (keys) => {
+      form?.redraw(keys);
+      drawStages();
+      hint();
+    },
+    named: (keys) => sections.filter(([, , fields]) => fields.some((f) => keys.includes(f))).map(([, name]) => name.toLowerCase()).join(', '),
+    choices: (d) => {
+      const theirs = copyContent(/** @type {import('./types.js').ProgressView} */ (d.conflict).sheet);
+      /** @type {(fields: readonly string[]) => import('./draft.js').FieldConflict | undefined} */
+      const conflictIn = (fields) => d.pending.find((c) => fields.includes(c.key));
+      const parts = sections.filter(([, , fields]) => conflictIn(fields));
+      return {
         rows: parts.map(([id, name, fields]) => ({
           key: id, title: name,
           yours: describeSection(id, d.content, template), theirs: describeSection(id, theirs, template),
           by: conflictIn(fields)?.changedBy ?? null,
         })),
-        done: (keepMine) => {
+        keep: (keepMine) => {
           /** @type {Record<string, boolean>} */
           const byField = {};
           for (const [id, , fields] of parts) for (const f of fields) byField[f] = keepMine[id];
-          d.resolve(byField);
-          shownConflict = null;
-          refs.conflict.replaceChildren();
-          view = d.view;
-          renderStatus(refs, view, timeZone);
-          form?.redraw(d.taken);
-          d.taken = [];
-          drawStages();
-          hint();
-          message(el('p', 'notice', 'Выбор сделан: сохраняем лист с вашими и чужими изменениями. Если вы отправляли лист, отправьте его ещё раз.'));
+          return byField;
         },
-      });
-      refs.conflict.replaceChildren(panel);
-      panel.scrollIntoView({ block: 'start' });
-    } catch (e) {
-      shownConflict = null;
-      message(errorBox(e));
-    }
-  }
+      };
+    },
+    // A draft the server refuses (a date outside the month, a share over 100 %): say where.
+    refused: (error) => form?.highlight(error.errors),
+  });
 
   if (editable) {
     draft = new LinkedProgressDraft({
       mun, school: route.school, month: route.month, templateVersion: template.version, view, etag,
-      onChange: (event) => {
-        renderSync(refs.sync, refs['sticky-sync'], event, timeZone);
-        if (event.state === 'conflict') {
-          showTaken();
-          showConflict();
-        }
-        // A draft the server refuses (a date outside the month, a share over 100 %): say where.
-        if (event.state === 'error' && event.error?.status === 400) form?.highlight(event.error.errors);
-        if (event.state === 'saved' && draft) {
-          view = draft.view;
-          renderStatus(refs, view, timeZone);
-          showTaken();
-        }
-      },
+      onChange: sync.onChange,
     });
     const d = draft;
     form = new ProgressForm(refs.body, {
@@ -185,11 +145,13 @@ export async function showProgress(main, session, route) {
     refs.clear.hidden = view.revision > 0;
     const f = form;
     refs['start-previous'].addEventListener('click', async () => {
-      if (await (await tools())?.askStart(refs['start-previous'], d, view.previousStages, view.previousMonth)) {
+      // Shown only with last month's stages, so last month is known.
+      const previousMonth = /** @type {string} */ (view.previousMonth);
+      if (await (await tools())?.askStart(refs['start-previous'], d, view.previousStages, previousMonth)) {
         f.setContent(d.content);
         drawStages();
         hint();
-        message(el('p', 'notice', `Педагоги и их практики взяты из листа за ${monthName(view.previousMonth)}. Отметьте этапы этого месяца; ЕМД, решения и запросы — месяца свои.`));
+        message(el('p', 'notice', `Педагоги и их практики взяты из листа за ${monthName(previousMonth)}. Отметьте этапы этого месяца; ЕМД, решения и запросы — месяца свои.`));
       }
     });
     refs.clear.addEventListener('click', async () => {
@@ -262,18 +224,10 @@ export async function showProgress(main, session, route) {
     });
   });
 
-  /** @param {unknown} e @param {ProgressForm} f */
-  function submitFailed(e, f) {
-    if (!(e instanceof ApiError)) {
-      message(errorBox(e));
-      return;
-    }
-    if (e.status === 409) return; // the conflict panel is open
-    if (e.offline) {
-      message(errorBox(new ApiError(0, 'Лист не отправлен: нет связи',
-        'Всё введённое сохранено на этом устройстве. Когда связь вернётся, черновик уйдёт на сервер сам, а лист отправьте ещё раз.')));
-      return;
-    }
+  /** @param {unknown} failure @param {ProgressForm} f */
+  function submitFailed(failure, f) {
+    const e = sync.submitFailed(failure);
+    if (!e) return;
     const first = f.highlight(e.errors);
     const box = errorBox(e);
     const count = Object.keys(e.errors).length;
@@ -300,7 +254,7 @@ export async function showProgress(main, session, route) {
  * @param {import('./content.js').Content} c
  */
 function missingCount(c) {
-  const blank = (/** @type {any} */ v) => v === null || v === undefined || String(v).trim() === '';
+  const blank = (/** @type {unknown} */ v) => v === null || v === undefined || String(v).trim() === '';
   let n = 0;
   if (c.noDays) n += blank(c.noDaysReason) ? 1 : 0;
   else if (c.days.length === 0) n += 1;
@@ -316,7 +270,7 @@ function missingCount(c) {
 
 /**
  * A submitted revision of the progress sheet in a few words.
- * @param {import('../../js/sheet-panels.js').Revision & { days: number, teachers: number }} r
+ * @param {import('./types.js').RevisionSummary} r
  */
 function describeRevision(r) {
   return `ЕМД ${r.days}, педагогов ${r.teachers}`;

@@ -32,7 +32,7 @@ export async function showProgressSummary(main, session, route) {
 }
 
 /**
- * @param {any} summary ProgressSummaryView
+ * @param {import('./types.js').SummaryView} summary
  * @param {string} month
  * @param {string} timeZone
  */
@@ -48,7 +48,7 @@ function body(summary, month, timeZone) {
     note.append(link);
     refs.totals.after(note);
   }
-  refs.chart.append(barChart(t.stages.map((/** @type {any} */ s) => ({ label: s.label, value: s.count, cls: `stage ${s.stage}` })),
+  refs.chart.append(barChart(t.stages.map((s) => ({ label: s.label, value: s.count, cls: `stage ${s.stage}` })),
     'Педагоги по этапам работы с практикой, все школы'));
 
   for (const s of summary.schools) refs.rows.append(schoolRow(s, month, timeZone));
@@ -58,7 +58,7 @@ function body(summary, month, timeZone) {
     const li = el('li');
     const a = el('a', '', s.shortName);
     a.href = `#/progress/${s.id}/${month}`;
-    const row = summary.schools.find((/** @type {any} */ r) => r.schoolId === s.id);
+    const row = summary.schools.find((r) => r.schoolId === s.id);
     li.append(a, el('span', 'muted', row?.status === 'draft' ? ' — черновик' : ' — не начат'));
     refs.missing.append(li);
   }
@@ -71,7 +71,7 @@ function body(summary, month, timeZone) {
     parts.school.textContent = r.schoolShortName;
     parts.topic.textContent = r.topic || 'Без темы';
     parts.text.textContent = r.text;
-    const cancelled = /** @type {any[]} */ (r.planItems);
+    const cancelled = r.planItems;
     parts.items.textContent = cancelled.length > 0 ? `Отменённые пункты плана по запросу: ${cancelled.map((i) => `«${i.action}»`).join(', ')}.` : '';
     parts.add.href = `#/help-plan/${r.schoolId}/new/${month}/${encodeURIComponent(r.requestId)}`;
     parts.add.setAttribute('aria-label', `Добавить в план: ${r.schoolShortName}, «${r.topic}»`);
@@ -82,7 +82,7 @@ function body(summary, month, timeZone) {
 }
 
 /**
- * @param {any} s ProgressSummaryRow
+ * @param {import('./types.js').SummaryRow} s
  * @param {string} month
  * @param {string} timeZone
  */
@@ -119,7 +119,7 @@ function schoolRow(s, month, timeZone) {
 
 /**
  * One school's teachers by stage as a bar of four parts; the numbers are in the cells beside it.
- * @param {any[]} stages
+ * @param {import('./types.js').StageCount[]} stages
  * @param {number} total
  */
 function stackedBar(stages, total) {

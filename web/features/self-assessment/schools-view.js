@@ -31,7 +31,7 @@ export async function showSchools(main, session, route) {
       card.refs.status.className = `badge status ${s.status}`;
       card.refs.status.textContent = statusNames[s.status] ?? s.status;
       card.refs.score.textContent = s.revision > 0
-        ? `${[`${s.total} из ${s.applicableMax}`, percent(s.percent), s.cluster ? clusterShort[s.cluster] : ''].filter(Boolean).join(', ')} · ${formatDate(s.submittedAt, session.timeZone)}`
+        ? `${[`${s.total} из ${s.applicableMax}`, percent(s.percent), s.cluster ? clusterShort[s.cluster] : ''].filter(Boolean).join(', ')} · ${formatDate(/** @type {string} */ (s.submittedAt), session.timeZone)}`
         : 'лист не отправлен';
       refs.list.append(card.root);
     }

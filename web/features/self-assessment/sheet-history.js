@@ -10,14 +10,14 @@ import { answerBadge } from './sheet-form.js';
 /**
  * Indicator by indicator: last month's submitted answer → this month's.
  * @param {HTMLElement} target
- * @param {any} view SheetView
+ * @param {import('./types.js').SheetView} view
  */
 export function renderChanges(target, view) {
   if (!view.previousMonth) {
     target.replaceChildren(el('p', 'muted', 'За прошлый месяц лист не отправлен — сравнивать не с чем.'));
     return;
   }
-  const changes = /** @type {any[]} */ (view.changesSincePrevious ?? []);
+  const changes = view.changesSincePrevious ?? [];
   if (changes.length === 0) {
     target.replaceChildren(el('p', 'muted', `Ответы не отличаются от листа за ${monthName(view.previousMonth)}.`));
     return;
@@ -58,14 +58,14 @@ function plural(n) {
  * @param {HTMLElement} target
  * @param {string} mun
  * @param {string} school
- * @param {any} template
+ * @param {import('./types.js').Template} template
  */
 export async function renderHistory(target, mun, school, template) {
   target.replaceChildren(loading('Загружаем историю…'));
   try {
     // The chart's module comes with the history, after the sheet is on screen.
     const [history, { lineChart }] = await Promise.all([api.history(mun, school), import('../../js/chart.js')]);
-    const months = /** @type {any[]} */ (history.months ?? []);
+    const months = history.months ?? [];
     if (months.length === 0) {
       target.replaceChildren(el('p', 'muted', 'Отправленных листов пока нет.'));
       return;
@@ -75,7 +75,7 @@ export async function renderHistory(target, mun, school, template) {
     for (const area of template.areas) {
       series.push({
         name: `Область ${area.id}`,
-        values: months.map((m) => m.areas?.find((/** @type {any} */ a) => a.id === area.id)?.percent ?? null),
+        values: months.map((m) => m.areas?.find((a) => a.id === area.id)?.percent ?? null),
       });
     }
     const lines = thresholds(template.clusters);
@@ -88,8 +88,8 @@ export async function renderHistory(target, mun, school, template) {
 }
 
 /**
- * @param {any[]} months
- * @param {any} template
+ * @param {import('./types.js').HistoryPoint[]} months
+ * @param {import('./types.js').Template} template
  */
 function historyTable(months, template) {
   const details = el('details', 'history-table');
@@ -97,7 +97,7 @@ function historyTable(months, template) {
   const wrap = el('div', 'table-scroll small-table');
   const table = el('table', 'data');
   const head = el('tr');
-  for (const h of ['Месяц', 'Баллы', 'Итого', ...template.areas.map((/** @type {any} */ a) => `Обл. ${a.id}`), 'Кластер']) {
+  for (const h of ['Месяц', 'Баллы', 'Итого', ...template.areas.map((a) => `Обл. ${a.id}`), 'Кластер']) {
     const th = el('th', '', h);
     th.scope = 'col';
     head.append(th);
@@ -111,7 +111,7 @@ function historyTable(months, template) {
     th.scope = 'row';
     tr.append(th, el('td', 'num', `${m.total} из ${m.applicableMax}`), el('td', 'num', percent(m.percent)));
     for (const area of template.areas) {
-      tr.append(el('td', 'num', percent(m.areas?.find((/** @type {any} */ a) => a.id === area.id)?.percent)));
+      tr.append(el('td', 'num', percent(m.areas?.find((a) => a.id === area.id)?.percent)));
     }
     tr.append(el('td', `cluster-cell ${m.cluster ?? ''}`, m.cluster ? clusterShort[m.cluster] : '—'));
     tbody.append(tr);

@@ -10,7 +10,7 @@ import { score } from './score.js';
 /** @typedef {import('./draft.js').SheetDraft} SheetDraft */
 
 /**
- * @param {HTMLElement} button @param {SheetDraft} draft @param {any} template @param {string} month @param {number} revision
+ * @param {HTMLElement} button @param {SheetDraft} draft @param {import('./types.js').Template} template @param {string} month @param {number} revision
  * @returns {Promise<boolean>}
  */
 export function askSubmit(button, draft, template, month, revision) {

@@ -2,10 +2,10 @@
 // One school's sheet for one month: editable for the school's admin team, read-only for everyone else
 // (teachers, curators, the municipality), with a comment box for reviewers.
 
-import { api, ApiError } from '../../js/api.js';
+import { api } from '../../js/api.js';
 import { busy, clone, el, errorBox, loading, saveFile } from '../../js/dom.js';
 import { SheetDraft } from './draft.js';
-import { loadSheet } from '../../js/draft-sync.js';
+import { loadSheet, sheetSync } from '../../js/draft-sync.js';
 import { answerNames, clusterShort, formatDateTime, monthName, percent, plural, schoolKind } from '../../js/format.js';
 import { monthPicker } from '../../js/month-picker.js';
 import { score } from './score.js';
@@ -13,10 +13,12 @@ import { SheetForm } from './sheet-form.js';
 import { renderComments, renderRevisions, wireComments } from '../../js/sheet-panels.js';
 import { renderChanges, renderHistory } from './sheet-history.js';
 import { ScoreCard } from './sheet-score.js';
-import { renderStatus, renderSync } from '../../js/sheet-status.js';
+import { renderStatus } from '../../js/sheet-status.js';
 
 /**
  * @typedef {import('../../js/session.js').Session} Session
+ * @typedef {import('./types.js').SheetView} SheetView
+ * @typedef {import('./types.js').RevisionView} RevisionView
  */
 
 /**
@@ -28,16 +30,16 @@ import { renderStatus, renderSync } from '../../js/sheet-status.js';
  */
 export async function showSheet(main, session, route) {
   const { mun, timeZone } = session;
-  const school = session.me.schools.find((/** @type {any} */ s) => s.id === route.school);
+  const school = session.me.schools.find((s) => s.id === route.school);
   main.replaceChildren(loading(`Загружаем лист за ${monthName(route.month)}…`));
 
-  /** @type {any} */
+  /** @type {SheetView} */
   let view;
   /** @type {string | null} */
   let etag;
-  /** @type {any} */
+  /** @type {import('./types.js').Template} */
   let template;
-  /** @type {any} */
+  /** @type {RevisionView | null} */
   let shownRevision = null;
   try {
     ({ view, etag, template, shown: shownRevision } = await loadSheet({
@@ -94,67 +96,30 @@ export async function showSheet(main, session, route) {
     refs.messages.replaceChildren(node);
   }
 
-  /** The conflict now shown (a save's 409): its panel stays while the user edits other answers. @type {any} */
-  let shownConflict = null;
-
-  /** Someone else's answers the server merged in: on screen now, with a word on what came in. */
-  function showTaken() {
-    if (!draft || draft.taken.length === 0) return;
-    const ids = draft.taken;
-    draft.taken = [];
-    form.setValues(draft.values);
-    refresh();
-    message(el('p', 'notice', `Пока вы заполняли лист, в нём сохранили и другие ответы (${ids.length > 3 ? `${ids.slice(0, 3).join(', ')} и ещё ${ids.length - 3}` : ids.join(', ')}): `
-      + 'они перенесены к вам, ваши ответы тоже сохранены.'));
-  }
-
-  async function showConflict() {
-    if (!draft?.conflict || shownConflict === draft.conflict) return;
-    const d = draft;
-    shownConflict = d.conflict;
-    const items = new Map(template.areas.flatMap((/** @type {any} */ a) => a.criteria.flatMap((/** @type {any} */ c) => c.items)).map((/** @type {any} */ i) => [i.id, i]));
-    try {
-      const { fieldConflictPanel, indicatorWords } = await import('../../js/field-conflicts.js');
-      const panel = fieldConflictPanel({
-        me: session.me.member.personId,
-        words: indicatorWords,
-        rows: d.pending.map((c) => ({ key: c.key, title: c.key, text: items.get(c.key)?.text, yours: answer(d.values[c.key]), theirs: answer(c.theirs), by: c.changedBy })),
-        done: (keepMine) => {
-          d.resolve(keepMine);
-          shownConflict = null;
-          refs.conflict.replaceChildren();
-          form.setValues(d.values);
-          d.taken = [];
-          view = d.view;
-          renderStatus(refs, view, timeZone);
-          refresh();
-          message(el('p', 'notice', 'Выбор сделан: сохраняем лист с вашими и чужими ответами. Если вы отправляли лист, отправьте его ещё раз.'));
-        },
-      });
-      refs.conflict.replaceChildren(panel);
-      panel.scrollIntoView({ block: 'start' });
-    } catch (e) {
-      shownConflict = null;
-      message(errorBox(e));
-    }
-  }
+  const sync = sheetSync({
+    refs, timeZone, me: session.me.member.personId, merges: 'indicators', message,
+    draft: () => draft,
+    view: (v) => { view = v; },
+    saved: (v) => renderChanges(refs.changes, v),
+    redraw: () => {
+      form.setValues(draft?.values ?? {});
+      refresh();
+    },
+    named: (ids) => (ids.length > 3 ? `${ids.slice(0, 3).join(', ')} и ещё ${ids.length - 3}` : ids.join(', ')),
+    choices: (d) => {
+      const items = new Map(template.areas.flatMap((a) => a.criteria.flatMap((c) => c.items)).map((i) => [i.id, i]));
+      return {
+        rows: d.pending.map((c) => ({
+          key: c.key, title: c.key, text: items.get(c.key)?.text, yours: answer(d.content[c.key]), theirs: answer(/** @type {string | null} */ (c.theirs)), by: c.changedBy,
+        })),
+      };
+    },
+  });
 
   if (editable) {
     draft = new SheetDraft({
       mun, school: route.school, month: route.month, templateVersion: template.version, view, etag,
-      onChange: (event) => {
-        renderSync(refs.sync, refs['sticky-sync'], event, timeZone);
-        if (event.state === 'conflict') {
-          showTaken();
-          showConflict();
-        }
-        if (event.state === 'saved' && draft) {
-          view = draft.view;
-          renderStatus(refs, view, timeZone);
-          renderChanges(refs.changes, view);
-          showTaken();
-        }
-      },
+      onChange: sync.onChange,
     });
     const restored = draft.restore();
     if (restored === 'restored') {
@@ -253,18 +218,10 @@ export async function showSheet(main, session, route) {
     });
   });
 
-  /** @param {unknown} e */
-  function submitFailed(e) {
-    if (!(e instanceof ApiError)) {
-      message(errorBox(e));
-      return;
-    }
-    if (e.status === 409) return; // the conflict panel is already shown
-    if (e.offline) {
-      message(errorBox(new ApiError(0, 'Лист не отправлен: нет связи',
-        'Ответы сохранены на этом устройстве. Когда связь вернётся, черновик уйдёт на сервер сам, а лист отправьте ещё раз.')));
-      return;
-    }
+  /** @param {unknown} failure */
+  function submitFailed(failure) {
+    const e = sync.submitFailed(failure);
+    if (!e) return;
     const first = form.highlight(e.errors);
     const box = errorBox(e);
     if (first) {
@@ -295,7 +252,7 @@ function answer(v) {
 
 /**
  * A submitted revision of the self-assessment sheet in a few words: points, percentage, cluster.
- * @param {import('../../js/sheet-panels.js').Revision & { total: number, applicableMax: number, percent: number, cluster?: string | null }} r
+ * @param {import('./types.js').RevisionSummary} r
  */
 function describeRevision(r) {
   return `${r.total} из ${r.applicableMax}, ${percent(r.percent)}` + (r.cluster ? `, ${clusterShort[r.cluster]}` : '');

@@ -32,14 +32,14 @@ export async function showSummary(main, session, route) {
 }
 
 /**
- * @param {any} summary
- * @param {any} template
+ * @param {import('./types.js').SummaryView} summary
+ * @param {import('./types.js').Template} template
  * @param {Session} session
  * @param {string} month
  */
 function renderBody(summary, template, session, month) {
   const { root, refs } = clone('t-summary-body');
-  const schools = /** @type {any[]} */ (summary.schools);
+  const schools = summary.schools;
   const submitted = schools.filter((s) => s.revision > 0).length;
   refs.clusters.append(
     barChart([
@@ -95,8 +95,8 @@ function legend(template) {
 }
 
 /**
- * @param {any} template
- * @param {any[]} schools
+ * @param {import('./types.js').Template} template
+ * @param {import('./types.js').SummaryColumn[]} schools
  * @param {string} month
  * @param {string} timeZone
  * @returns {HTMLElement[]}
@@ -144,12 +144,12 @@ function table(template, schools, month, timeZone) {
     const sub = el('tr', 'subtotal');
     sub.append(rowHead('', `Итого баллов за п.${area.id} (макс. ${area.max})`));
     for (const s of schools) {
-      const a = s.areas?.find((/** @type {any} */ x) => x.id === area.id);
+      const a = s.areas?.find((x) => x.id === area.id);
       sub.append(el('td', 'num', a ? `${a.score}` : '—'));
     }
     tbody.append(sub);
   }
-  /** @type {[string, (s: any) => string, string][]} */
+  /** @type {[string, (s: import('./types.js').SummaryColumn) => string, string][]} */
   const totals = [
     [`Всего баллов (макс. ${template.maxTotal})`, (s) => (s.revision > 0 ? `${s.total}` : 'не отправлен'), 'total'],
     ['Применимый максимум', (s) => (s.revision > 0 ? `${s.applicableMax}` : '—'), 'total-sub'],
@@ -204,13 +204,13 @@ function rowHead(id, text) {
  * The municipality's monthly figures (computed nightly; empty until the first run).
  * @param {HTMLElement} target
  * @param {Session} session
- * @param {any} template
+ * @param {import('./types.js').Template} template
  */
 async function loadTrend(target, session, template) {
   target.replaceChildren(loading('Загружаем динамику…'));
   try {
     const trend = await api.trend(session.mun);
-    const months = /** @type {any[]} */ (trend.months ?? []);
+    const months = trend.months ?? [];
     if (months.length === 0) {
       target.replaceChildren(el('p', 'muted', 'Ни одна школа ещё не отправила лист: итоги появятся, как только первая школа отправит свой.'));
       return;

@@ -11,6 +11,7 @@ import { weekNav } from './week-nav.js';
 import { clearActionError, labelFor, questionItem, setAnswer, showActionError } from './parts.js';
 
 /** @typedef {import('../../js/session.js').Session} Session */
+/** @typedef {import('./types.js').QuestionView} QuestionView */
 
 /**
  * @param {HTMLElement} main
@@ -27,7 +28,7 @@ export async function showAgenda(main, session, route) {
   refs.body.append(loading('Загружаем вопросы школ…'));
   main.replaceChildren(root);
 
-  /** @type {any} */
+  /** @type {import('./types.js').AgendaView} */
   let agenda;
   try {
     agenda = await cycleApi.agenda(session.mun, route.week);
@@ -53,7 +54,7 @@ export async function showAgenda(main, session, route) {
 
   const groups = el('div', 'agenda-groups');
   /** Questions picked for one common answer: id → the question and its item. */
-  const picked = /** @type {Map<string, { q: any, item: { root: HTMLElement, refs: Record<string, any> }, box: HTMLInputElement }>} */ (new Map());
+  const picked = /** @type {Map<string, { q: QuestionView, item: { root: HTMLElement, refs: import('../../js/dom.js').Refs }, box: HTMLInputElement }>} */ (new Map());
   const common = answering ? commonAnswer(session, route.week, picked, (answered) => {
     agenda.unanswered -= answered;
     showCounts();
@@ -103,7 +104,7 @@ export async function showAgenda(main, session, route) {
  * administration is told about the answer, as for a single one.
  * @param {Session} session
  * @param {string} week
- * @param {Map<string, { q: any, item: { root: HTMLElement, refs: Record<string, any> }, box: HTMLInputElement }>} picked
+ * @param {Map<string, { q: QuestionView, item: { root: HTMLElement, refs: import('../../js/dom.js').Refs }, box: HTMLInputElement }>} picked
  * @param {(newlyAnswered: number) => void} onAnswered
  */
 function commonAnswer(session, week, picked, onAnswered) {
@@ -170,7 +171,7 @@ function commonAnswer(session, week, picked, onAnswered) {
       }
       picked.clear();
       text.value = '';
-      const schools = new Set(saved.answered.map((/** @type {any} */ v) => v.schoolName));
+      const schools = new Set(saved.answered.map((v) => v.schoolName));
       done.textContent = `Ответ сохранён для ${saved.answered.length} ${plural(saved.answered.length, 'вопроса', 'вопросов', 'вопросов')}; `
         + `уведомление получат администрации школ: ${[...schools].join(', ')}.`;
       onAnswered(newly);
@@ -187,8 +188,8 @@ function commonAnswer(session, week, picked, onAnswered) {
  * The answer box under a question: open when unanswered, behind «Изменить ответ» when answered.
  * @param {Session} session
  * @param {string} week
- * @param {any} q QuestionView
- * @param {{ root: HTMLElement, refs: Record<string, any> }} item the question's clone
+ * @param {QuestionView} q
+ * @param {{ root: HTMLElement, refs: import('../../js/dom.js').Refs }} item the question's clone
  * @param {(wasAnswered: boolean) => void} onAnswered
  */
 function answerForm(session, week, q, item, onAnswered) {

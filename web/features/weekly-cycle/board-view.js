@@ -10,7 +10,11 @@ import { plural } from '../../js/format.js';
 import { addWeeks, currentWeek, dayMonth, kindShort, stateNames, stateOf, weekRange } from './format.js';
 import { weekNav } from './week-nav.js';
 
-/** @typedef {import('../../js/session.js').Session} Session */
+/**
+ * @typedef {import('../../js/session.js').Session} Session
+ * @typedef {import('./types.js').BoardView} BoardView
+ * @typedef {import('./types.js').BoardRow} BoardRow
+ */
 
 /** Legend, what needs attention first: every mark a cell of the board can show. */
 const legendStates = /** @type {[string, string][]} */ ([
@@ -26,7 +30,7 @@ const legendStates = /** @type {[string, string][]} */ ([
 ]);
 
 /** Which schools the board shows: all, or only ШНОР, or only ПРШ (the school's flags). */
-const filters = /** @type {[string, string, (row: any) => boolean][]} */ ([
+const filters = /** @type {[string, string, (row: BoardRow) => boolean][]} */ ([
   ['all', 'Все школы', () => true],
   ['low', 'ШНОР', (r) => r.lowResults],
   ['improving', 'ПРШ', (r) => r.improving],
@@ -63,7 +67,7 @@ export async function showBoard(main, session, route) {
 }
 
 /**
- * @param {any} board BoardView
+ * @param {BoardView} board
  * @param {Session} session
  * @param {string} week
  * @returns {Node[]}
@@ -77,7 +81,7 @@ function render(board, session, week) {
     ? 'Неделя пропущена: шагов и напоминаний нет.'
     : board.topicTitle && !board.published ? 'Тема ещё не опубликована: школы её не видят, шаги ждут публикации.' : '';
   head.refs.state.hidden = !head.refs.state.textContent;
-  const questions = board.rows.reduce((/** @type {number} */ n, /** @type {any} */ r) => n + r.questions, 0);
+  const questions = board.rows.reduce((/** @type {number} */ n, r) => n + r.questions, 0);
   head.refs.agenda.href = `#/agenda/${week}`;
   head.refs.agenda.textContent = `Вопросы школ: ${questions} — повестка ВКС и ответы`;
   if (canManage(session)) {
@@ -136,13 +140,13 @@ function render(board, session, week) {
 
 /**
  * The summary line and the table of the rows shown.
- * @param {any} board BoardView with the rows to show
+ * @param {BoardView} board with the rows to show
  * @param {Session} session
  * @param {string} week
  * @returns {Node[]}
  */
 function table(board, session, week) {
-  const questions = board.rows.reduce((/** @type {number} */ n, /** @type {any} */ r) => n + r.questions, 0);
+  const questions = board.rows.reduce((/** @type {number} */ n, r) => n + r.questions, 0);
   const { root, refs } = clone('t-board-table');
   const grid = /** @type {HTMLTableElement} */ (refs.table);
   const headRow = el('tr');
@@ -191,10 +195,10 @@ function table(board, session, week) {
   const label = el('th', 'row-head', 'Выполнено');
   label.scope = 'row';
   foot.append(label);
-  board.columns.forEach((/** @type {any} */ c, /** @type {number} */ i) => {
-    const cells = board.rows.map((/** @type {any} */ r) => r.cells[i]);
-    const done = cells.filter((/** @type {any} */ x) => x.state === 'done' || x.state === 'late').length;
-    const overdue = cells.filter((/** @type {any} */ x) => x.state === 'overdue').length;
+  board.columns.forEach((c, i) => {
+    const cells = board.rows.map((r) => r.cells[i]);
+    const done = cells.filter((x) => x.state === 'done' || x.state === 'late').length;
+    const overdue = cells.filter((x) => x.state === 'overdue').length;
     const td = el('td', 'count-cell', `${done} из ${cells.length}`);
     if (overdue > 0) td.append(el('span', 'col-meta bad-text', `просрочено ${overdue}`));
     foot.append(td);
@@ -207,13 +211,13 @@ function table(board, session, week) {
 
 /**
  * «По теме прошлой недели: просрочено 2» with a link, when last week's board still has open steps.
- * @param {any} board last week's BoardView
+ * @param {BoardView} board last week's
  */
 function tails(board) {
   if (board.skipped || !board.published) return null;
-  const cells = board.rows.flatMap((/** @type {any} */ r) => r.cells);
-  const overdue = cells.filter((/** @type {any} */ c) => c.state === 'overdue').length;
-  const due = cells.filter((/** @type {any} */ c) => c.state === 'due').length;
+  const cells = board.rows.flatMap((r) => r.cells);
+  const overdue = cells.filter((c) => c.state === 'overdue').length;
+  const due = cells.filter((c) => c.state === 'due').length;
   if (overdue + due === 0) return null;
   const p = el('p', 'notice');
   p.append(document.createTextNode(`По теме прошлой недели «${board.topicTitle}» ${openSteps(overdue, due)}. `));
@@ -235,7 +239,7 @@ export function openSteps(overdue, due) {
   return `${head}: ${overdue} ${plural(overdue, 'просрочен', 'просрочены', 'просрочено')}, ${due} ${plural(due, 'ждёт', 'ждут', 'ждут')} своего срока`;
 }
 
-/** Counts by state across the board, worst first. @param {any} board */
+/** Counts by state across the board, worst first. @param {BoardView} board */
 function summary(board) {
   /** @type {Record<string, number>} */
   const counts = {};
@@ -243,7 +247,7 @@ function summary(board) {
   const p = el('p', 'board-summary');
   p.setAttribute('role', 'status');
   const parts = [];
-  const schoolsBehind = board.rows.filter((/** @type {any} */ r) => r.cells.some((/** @type {any} */ c) => c.state === 'overdue')).length;
+  const schoolsBehind = board.rows.filter((r) => r.cells.some((c) => c.state === 'overdue')).length;
   parts.push(`${board.rows.length} ${plural(board.rows.length, 'школа', 'школы', 'школ')}`);
   if (schoolsBehind > 0) parts.push(`с просрочкой: ${schoolsBehind}`);
   for (const s of ['overdue', 'due', 'late', 'done']) {

@@ -5,6 +5,8 @@
 import { clone, el } from '../../js/dom.js';
 import { shortDateTime } from './format.js';
 
+/** @typedef {import('./types.js').QuestionView} QuestionView */
+
 let counter = 0;
 
 /** A unique id for label/field pairs in cloned templates. @param {string} prefix */
@@ -26,7 +28,7 @@ export function labelFor(label, field, prefix) {
 
 /**
  * A question of a school with its answer (or «ответа пока нет»).
- * @param {any} q QuestionView
+ * @param {QuestionView} q
  * @param {string[]} topicQuestions the topic's discussion questions
  * @param {string} timeZone
  * @param {{ showSchool?: boolean, showAbout?: boolean }} [options]
@@ -46,8 +48,8 @@ export function questionItem(q, topicQuestions, timeZone, options = {}) {
 }
 
 /**
- * @param {{ root: HTMLElement, refs: Record<string, any> }} item a t-question clone
- * @param {any} q QuestionView
+ * @param {{ root: HTMLElement, refs: import('../../js/dom.js').Refs }} item a t-question clone
+ * @param {QuestionView} q
  * @param {string} timeZone
  */
 export function setAnswer(item, q, timeZone) {
@@ -56,19 +58,19 @@ export function setAnswer(item, q, timeZone) {
   refs['answer-box'].hidden = !answered;
   refs['no-answer'].hidden = answered;
   refs.answer.textContent = answered ? q.answer : '';
-  refs['answer-by'].textContent = answered ? `${q.answeredByName}, ${shortDateTime(q.answeredAt, timeZone)}` : '';
+  refs['answer-by'].textContent = answered ? `${q.answeredByName}, ${shortDateTime(/** @type {string} */ (q.answeredAt), timeZone)}` : '';
   item.root.classList.toggle('answered', answered);
 }
 
 /**
  * A link to a video seminar: only http(s) addresses become links, opened in a new tab without a referrer.
- * @param {{ title: string, url: string }} video
+ * @param {{ title: string | null, url: string | null }} video
  */
 export function videoLink(video) {
   /** @type {URL | null} */
   let url = null;
   try {
-    url = new URL(video.url);
+    url = new URL(/** @type {string} no address throws here too */ (video.url));
   } catch {
     url = null;
   }
@@ -89,10 +91,11 @@ export function videoLink(video) {
  * Shows what went wrong with an action next to its form: the field's message for a 400, otherwise the title and
  * detail (offline: the text stays in the field).
  * @param {HTMLElement} box the form's error line
- * @param {any} error ApiError
+ * @param {unknown} failure an ApiError (anything else shows the general words)
  * @param {string} [field] the request field whose message to prefer
  */
-export function showActionError(box, error, field) {
+export function showActionError(box, failure, field) {
+  const error = /** @type {{ errors?: Record<string, string[]>, title?: string, detail?: string, offline?: boolean } | null | undefined} */ (failure);
   const fieldMessage = field && error?.errors?.[field]?.[0];
   const message = fieldMessage
     || [error?.title?.replace(/\.$/, ''), error?.detail].filter(Boolean).join('. ')

@@ -11,6 +11,7 @@ import { clearActionError, labelFor, showActionError } from './parts.js';
 
 /** @typedef {import('../../js/session.js').Session} Session */
 /** @typedef {import('./api.js').CycleStep} CycleStep */
+/** @typedef {import('./types.js').CycleView} CycleView */
 
 /** Russia's zones, west to east. */
 const zones = [
@@ -40,7 +41,7 @@ export async function showCycleSettings(main, session) {
   document.title = 'Недельный цикл ЕМД — MethodDays';
   refs.body.append(loading('Загружаем настройки цикла…'));
   main.replaceChildren(root);
-  /** @type {any} */
+  /** @type {CycleView} */
   let cycle;
   try {
     cycle = await cycleApi.cycle(session.mun);
@@ -53,7 +54,7 @@ export async function showCycleSettings(main, session) {
 
 class CyclePage {
   /**
-   * @param {Record<string, any>} refs
+   * @param {import('../../js/dom.js').Refs} refs
    * @param {Session} session
    */
   constructor(refs, session) {
@@ -63,7 +64,7 @@ class CyclePage {
   }
 
   /**
-   * @param {any} cycle CycleView
+   * @param {CycleView} cycle
    * @param {string} message
    */
   render(cycle, message) {
@@ -89,7 +90,7 @@ class CyclePage {
     if (message) status.focus();
   }
 
-  /** @param {any} cycle */
+  /** @param {CycleView} cycle */
   stepsPanel(cycle) {
     const { root, refs } = clone('t-cycle-steps');
     refs.title.textContent = cycle.template.title;
@@ -113,7 +114,7 @@ class CyclePage {
   }
 
   /**
-   * @param {any} cycle
+   * @param {CycleView} cycle
    * @param {() => void} close
    */
   stepsEditor(cycle, close) {
@@ -198,7 +199,8 @@ class CyclePage {
         }
         const was = originals.get(row);
         const at = { weekOffset: Number(v('offset').value), weekday: v('weekday').value, time: v('time').value };
-        const same = (/** @type {any} */ a, /** @type {any} */ b) => Boolean(a && b) && a.weekOffset === b.weekOffset && a.weekday === b.weekday && a.time === b.time;
+        /** @typedef {{ weekOffset: number, weekday: string, time: string }} At */
+        const same = (/** @type {At | null | undefined} */ a, /** @type {At | null | undefined} */ b) => a != null && b != null && a.weekOffset === b.weekOffset && a.weekday === b.weekday && a.time === b.time;
         const due = v('has-deadline').checked
           ? { weekOffset: Number(v('d-offset').value), weekday: v('d-weekday').value, time: v('d-time').value }
           : null;
@@ -216,7 +218,7 @@ class CyclePage {
         const next = await cycleApi.saveSteps(this.session.mun, refs.name.value.trim(), steps, 'custom');
         this.render(next, 'Шаги цикла сохранены. Напоминания пойдут по новому расписанию.');
       } catch (e) {
-        const error = /** @type {any} */ (e);
+        const error = /** @type {import('../../js/api.js').ApiError | null | undefined} */ (e);
         const general = [];
         for (const [key, messages] of Object.entries(error?.errors ?? {})) {
           const m = /^steps\[(\d+)\]/.exec(key);
@@ -243,7 +245,7 @@ class CyclePage {
     return root;
   }
 
-  /** @param {any} cycle */
+  /** @param {CycleView} cycle */
   presetsPanel(cycle) {
     const { root, refs } = clone('t-cycle-presets');
     for (const preset of cycle.presets) {
@@ -280,7 +282,7 @@ class CyclePage {
     return root;
   }
 
-  /** @param {any} cycle */
+  /** @param {CycleView} cycle */
   skipPanel(cycle) {
     const { root, refs } = clone('t-cycle-skip');
     const current = currentWeek(this.session.timeZone);
@@ -311,7 +313,7 @@ class CyclePage {
       refs.form.remove();
       return root;
     }
-    const skipped = new Set(cycle.skipped.map((/** @type {any} */ s) => s.week));
+    const skipped = new Set(cycle.skipped.map((s) => s.week));
     for (let i = 0; i <= 52; i++) {
       const w = addWeeks(current, i);
       if (!skipped.has(w)) refs.week.append(option(w, `${weekRange(w)}${i === 0 ? ' (эта неделя)' : ''}`, false));
@@ -340,7 +342,7 @@ class CyclePage {
     return root;
   }
 
-  /** @param {any} cycle */
+  /** @param {CycleView} cycle */
   settingsPanel(cycle) {
     const { root, refs } = clone('t-cycle-settings');
     labelFor(refs['name-label'], refs.name, 'mun-name');
@@ -361,11 +363,11 @@ class CyclePage {
         this.session.timeZone = saved.timeZone;
         const header = document.getElementById('municipality-name');
         if (header) header.textContent = saved.name;
-        this.render({ ...this.cycle, timeZone: saved.timeZone }, 'Настройки муниципалитета сохранены.');
+        this.render({ .../** @type {CycleView} rendered before */ (this.cycle), timeZone: saved.timeZone }, 'Настройки муниципалитета сохранены.');
       } catch (e) {
         refs.send.disabled = false;
         refs.send.textContent = 'Сохранить';
-        const error = /** @type {any} */ (e);
+        const error = /** @type {import('../../js/api.js').ApiError | null | undefined} */ (e);
         showActionError(refs.error, error, error?.errors?.timeZone ? 'timeZone' : 'name');
       }
     });

@@ -14,6 +14,7 @@ import { labelFor } from './parts.js';
 
 /** @typedef {import('../../js/session.js').Session} Session */
 /** @typedef {import('./api.js').TopicInput} TopicInput */
+/** @typedef {import('./types.js').TopicView} TopicView */
 
 const stateText = /** @type {Record<string, string>} */ ({
   draft: 'Черновик: школы тему не видят.',
@@ -42,9 +43,9 @@ export async function showTopicEditor(main, session, route) {
   refs.form.hidden = true;
   refs.form.before(loading('Загружаем тему недели…'));
 
-  /** @type {any} */
+  /** @type {TopicView | null} */
   let topic = null;
-  /** @type {any} */
+  /** @type {import('./types.js').CycleView | null} */
   let cycle = null;
   try {
     const [t, c] = await Promise.all([
@@ -67,23 +68,24 @@ export async function showTopicEditor(main, session, route) {
 
 class TopicEditor {
   /**
-   * @param {Record<string, any>} refs
+   * @param {import('../../js/dom.js').Refs} refs
    * @param {Session} session
    * @param {string} week
    * @param {string} current
-   * @param {any} topic TopicView or null
-   * @param {any} cycle CycleView or null
+   * @param {TopicView | null} topic
+   * @param {import('./types.js').CycleView | null} cycle
    */
   constructor(refs, session, week, current, topic, cycle) {
     this.refs = refs;
     this.session = session;
     this.week = week;
+    /** @type {TopicView | null} */
     this.topic = topic;
     /** @type {string | null} */
     this.etag = topic?.eTag ?? null;
     this.past = week < current;
     this.tooFar = week > addWeeks(current, 26);
-    this.publishStep = cycle?.template?.steps?.find((/** @type {any} */ s) => s.kind === 'Publish') ?? null;
+    this.publishStep = cycle?.template?.steps?.find((s) => s.kind === 'Publish') ?? null;
     this.key = `methoddays:topic-draft:${session.mun}:${week}`;
     /** @type {ReturnType<typeof setTimeout> | undefined} */
     this.timer = undefined;
@@ -128,7 +130,7 @@ class TopicEditor {
     refs['state-line'].textContent = !topic
       ? 'Новая тема: ещё не сохранена.'
       : topic.state === 'draft' ? stateText.draft
-        : `${stateText[topic.state]}: ${shortDateTime(topic.publishedAt, this.session.timeZone)}.${published ? ' Исправления школы увидят сразу.' : ''}`;
+        : `${stateText[topic.state]}: ${shortDateTime(/** @type {string} scheduled or published */ (topic.publishedAt), this.session.timeZone)}.${published ? ' Исправления школы увидят сразу.' : ''}`;
     refs['state-by'].textContent = topic ? `Последнее изменение: ${topic.updatedByName}, ${shortDateTime(topic.updatedAt, this.session.timeZone)}` : '';
     refs.publish.hidden = published;
     this.saveLabel();
@@ -145,7 +147,7 @@ class TopicEditor {
   /** @returns {import('./api.js').PublishMode} */
   publishMode() {
     const checked = /** @type {HTMLInputElement | null} */ (this.refs.form.querySelector('input[name="publish"]:checked'));
-    return /** @type {any} */ (checked?.value ?? 'AtPublishStep');
+    return /** @type {import('./api.js').PublishMode} */ (checked?.value ?? 'AtPublishStep');
   }
 
   /** @param {TopicInput} input */
@@ -237,7 +239,7 @@ class TopicEditor {
 
   /** Offers unsaved text from this device, if it differs from the server's topic. */
   offerRestore() {
-    /** @type {any} */
+    /** What `keep` wrote (parsed JSON of an earlier page, read field by field). @type {{ input?: TopicInput, at: string, baseEtag: string | null } | null} */
     let local = null;
     try {
       local = JSON.parse(localStorage.getItem(this.key) ?? 'null');
@@ -254,7 +256,7 @@ class TopicEditor {
     refs.text.textContent = `На этом устройстве есть несохранённые правки темы (${shortDateTime(local.at, this.session.timeZone)}).`
       + (this.topic && local.baseEtag !== this.etag ? ' С тех пор тему сохраняли: сравните перед сохранением.' : '');
     refs.restore.addEventListener('click', () => {
-      this.fill(local.input);
+      this.fill(/** @type {TopicInput} */ (local.input));
       root.remove();
       this.refs.name.focus();
     });
@@ -283,8 +285,8 @@ class TopicEditor {
     const label = button.textContent;
     button.disabled = true;
     button.textContent = 'Проверяем…';
-    /** @type {any} */
-    let preview = null;
+    /** @type {import('./types.js').TopicPreview} */
+    let preview;
     try {
       preview = await cycleApi.previewTopic(this.session.mun, this.week, input, ifMatch);
     } catch (e) {
@@ -312,7 +314,7 @@ class TopicEditor {
       this.announce(effect === 'publish' ? 'Тема опубликована: школы видят её и получили уведомление.'
         : effect === 'correction' ? 'Исправление сохранено: школы видят новую версию и получили уведомление «Исправление».'
           : effect === 'unchanged' ? 'Тема не изменилась: уведомлений не было.'
-            : saved.state === 'scheduled' ? `Публикация запланирована: ${shortDateTime(saved.publishedAt, this.session.timeZone)}.`
+            : saved.state === 'scheduled' ? `Публикация запланирована: ${shortDateTime(/** @type {string} */ (saved.publishedAt), this.session.timeZone)}.`
               : saved.state === 'published' ? 'Тема опубликована: школы видят её и получили уведомление.' : 'Черновик сохранён: школы его не видят.');
     } catch (e) {
       this.failed(e, input);
@@ -328,7 +330,7 @@ class TopicEditor {
    * @param {TopicInput} input
    */
   failed(e, input) {
-    const error = /** @type {any} */ (e);
+    const error = /** @type {import('../../js/api.js').ApiError | null | undefined} */ (e);
     if (error?.status === 409 && error.problem?.current) this.conflict(error.problem.current, input);
     else if (error?.status === 400 && Object.keys(error.errors ?? {}).length > 0) this.showErrors(error.errors);
     else this.refs.summary.replaceChildren(errorBox(error));
@@ -336,7 +338,7 @@ class TopicEditor {
 
   /**
    * Asks, in a dialog on the page, whether to tell the people the server counted. Resolves true to go on.
-   * @param {any} preview TopicPreview
+   * @param {import('./types.js').TopicPreview} preview
    * @returns {Promise<boolean>}
    */
   confirm(preview) {
@@ -420,7 +422,7 @@ class TopicEditor {
 
   /**
    * Someone saved the topic in between: show what differs and let the coordinator keep either version.
-   * @param {any} current the server's TopicView
+   * @param {TopicView} current the server's
    * @param {TopicInput} mine
    */
   conflict(current, mine) {
@@ -438,7 +440,7 @@ class TopicEditor {
       diffs.push(['Вопросы для обсуждения', mine.questions.join(' / ') || '—', theirs.questions.join(' / ') || '—']);
     }
     if (theirs.assignment !== mine.assignment) diffs.push(['Техническое задание', mine.assignment || '—', theirs.assignment || '—']);
-    if (current.state !== this.topic?.state) diffs.push(['Состояние', stateText[this.topic?.state] ?? 'новая', stateText[current.state] ?? current.state]);
+    if (current.state !== this.topic?.state) diffs.push(['Состояние', stateText[/** @type {string} (undefined: no topic yet) */ (this.topic?.state)] ?? 'новая', stateText[current.state] ?? current.state]);
     for (const [what, a, b] of diffs) {
       const li = el('li');
       li.append(el('strong', '', `${what}: `), el('span', '', `у вас — «${a}»; на сервере — «${b}»`));
@@ -466,13 +468,13 @@ class TopicEditor {
 }
 
 /**
- * @param {any} view TopicView
+ * @param {TopicView} view
  * @returns {TopicInput}
  */
 function fromView(view) {
   return {
     title: view.title,
-    videos: view.videos.map((/** @type {any} */ v) => ({ title: v.title ?? '', url: v.url ?? '' })),
+    videos: view.videos.map((v) => ({ title: v.title ?? '', url: v.url ?? '' })),
     questions: [...view.questions],
     assignment: view.assignment ?? '',
     publish: view.state === 'draft' ? 'Draft' : 'AtPublishStep',

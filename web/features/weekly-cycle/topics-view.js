@@ -26,7 +26,7 @@ export async function showTopics(main, session) {
   refs.list.append(loading('Загружаем темы…'));
   main.replaceChildren(root);
 
-  /** @type {any[]} */
+  /** @type {import('./types.js').TopicSummary[]} */
   let topics;
   try {
     topics = await cycleApi.topics(session.mun);
@@ -47,7 +47,7 @@ export async function showTopics(main, session) {
     item.refs.title.textContent = t.title;
     item.refs.state.className = `badge topic-state ${t.state}`;
     item.refs.state.textContent = t.state === 'draft' ? stateLabels.draft
-      : `${stateLabels[t.state] ?? t.state} ${shortDateTime(t.publishedAt, session.timeZone)}`;
+      : `${stateLabels[t.state] ?? t.state} ${shortDateTime(/** @type {string} scheduled or published */ (t.publishedAt), session.timeZone)}`;
     // Others see only published topics, except methodists, who also see drafts: those are marked.
     if (!manage && t.state === 'published') item.refs.state.hidden = true;
     /** @type {[string, string][]} */

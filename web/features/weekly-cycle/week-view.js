@@ -11,7 +11,11 @@ import { addWeeks, currentWeek, shortDateTime, stateOf, weekRange } from './form
 import { weekNav } from './week-nav.js';
 import { clearActionError, keepTyped, labelFor, questionItem, restoreTyped, showActionError, videoLink } from './parts.js';
 
-/** @typedef {import('../../js/session.js').Session} Session */
+/**
+ * @typedef {import('../../js/session.js').Session} Session
+ * @typedef {import('./types.js').SchoolWeekView} SchoolWeekView
+ * @typedef {import('./types.js').StepView} StepView
+ */
 
 /** What a school (or its curator) writes for each step it marks. */
 const actions = /** @type {Record<string, { label: string, send: string, edit: string, busy: string, min: number, max: number, done: string }>} */ ({
@@ -41,7 +45,7 @@ const actions = /** @type {Record<string, { label: string, send: string, edit: s
 export async function showWeek(main, session, route) {
   const { mun } = session;
   const current = currentWeek(session.timeZone);
-  const school = session.me.schools.find((/** @type {any} */ s) => s.id === route.school);
+  const school = session.me.schools.find((s) => s.id === route.school);
   const own = isSchoolRole(session) && session.me.member.schoolIds[0] === route.school;
   const { root, refs } = clone('t-week');
   refs.eyebrow.textContent = `${school?.shortName ?? 'Школа'} · единый методический день`;
@@ -56,9 +60,9 @@ export async function showWeek(main, session, route) {
   refs.body.append(loading('Загружаем неделю школы…'));
   main.replaceChildren(root);
 
-  /** @type {any} */
+  /** @type {SchoolWeekView} */
   let view;
-  /** @type {any} */
+  /** @type {SchoolWeekView | null} */
   let previous = null;
   try {
     // This week also shows what is still open from last week's topic (its steps reach into this week).
@@ -77,11 +81,11 @@ export async function showWeek(main, session, route) {
 
 class WeekPage {
   /**
-   * @param {Record<string, any>} refs
+   * @param {import('../../js/dom.js').Refs} refs
    * @param {Session} session
    * @param {{ week: string, school: string }} route
-   * @param {any} school the school from /api/me, if listed
-   * @param {any} previous last week's view, when this week is shown
+   * @param {import('../../js/api.js').School | undefined} school the school from /api/me, if listed
+   * @param {SchoolWeekView | null} previous last week's view, when this week is shown
    */
   constructor(refs, session, route, school, previous) {
     this.refs = refs;
@@ -93,7 +97,7 @@ class WeekPage {
 
   /**
    * Draws the week; text typed in other boxes survives (only the box just sent is emptied).
-   * @param {any} view SchoolWeekView
+   * @param {SchoolWeekView} view
    * @param {string | null} sent the `data-keep` key of the box just sent
    * @param {string} message what just happened, announced
    */
@@ -101,14 +105,14 @@ class WeekPage {
     this.view = view;
     const body = /** @type {HTMLElement} */ (this.refs.body);
     const kept = keepTyped(body);
-    const meeting = view.steps.find((/** @type {any} */ s) => s.kind === 'CuratorMeeting');
+    const meeting = view.steps.find((s) => s.kind === 'CuratorMeeting');
     // The curator's own schools open as the meeting view; the coordinator can still mark the meeting in the steps.
     const meetingMode = Boolean(view.can.meet && meeting && this.session.me.member.role === 'Curator');
     /** @type {Node[]} */
     const sections = [...this.banners(view)];
     const tails = this.tails();
     if (tails) sections.push(tails);
-    if (meetingMode) sections.push(this.meetingPanel(view, meeting));
+    if (meetingMode) sections.push(this.meetingPanel(view, /** @type {StepView} meetingMode needs it */ (meeting)));
     if (view.topic) sections.push(this.topicPanel(view.topic));
     sections.push(this.stepsPanel(view, meetingMode));
     if (view.topic && view.topic.state === 'published') sections.push(this.questionsPanel(view));
@@ -123,16 +127,16 @@ class WeekPage {
     if (message) status.focus();
   }
 
-  /** Whether the school can still act this week. @param {any} view */
+  /** Whether the school can still act this week. @param {SchoolWeekView} view */
   open(view) {
     return view.topic?.state === 'published' && !view.closed && !view.skipped;
   }
 
-  /** @param {any} view */
+  /** @param {SchoolWeekView} view */
   banners(view) {
     /** @type {HTMLElement[]} */
     const list = [];
-    const publish = view.steps.find((/** @type {any} */ s) => s.kind === 'Publish');
+    const publish = view.steps.find((s) => s.kind === 'Publish');
     if (view.skipped) {
       list.push(el('p', 'notice', `Неделя пропущена: ${view.skipReason}. Шагов, напоминаний и вопросов на этой неделе нет.`));
     } else if (!view.topic) {
@@ -142,7 +146,7 @@ class WeekPage {
     } else if (view.topic.state !== 'published') {
       list.push(el('p', 'notice', view.topic.state === 'draft'
         ? 'Тема — черновик: школы её пока не видят.'
-        : `Публикация темы запланирована: ${shortDateTime(view.topic.publishedAt, this.session.timeZone)}. Школы её пока не видят.`));
+        : `Публикация темы запланирована: ${shortDateTime(/** @type {string} scheduled */ (view.topic.publishedAt), this.session.timeZone)}. Школы её пока не видят.`));
     }
     if (view.closed && !view.skipped) {
       list.push(el('p', 'notice', 'Цикл этой темы закрыт: отметки шагов и вопросы по ней больше не принимаются. Страница остаётся в архиве.'));
@@ -160,7 +164,7 @@ class WeekPage {
   tails() {
     const prev = this.previous;
     if (!prev || prev.closed || prev.skipped || !prev.topic) return null;
-    const waiting = prev.steps.filter((/** @type {any} */ s) => s.state === 'due' || s.state === 'overdue');
+    const waiting = prev.steps.filter((s) => s.state === 'due' || s.state === 'overdue');
     if (waiting.length === 0) return null;
     const { root, refs } = clone('t-week-tails');
     refs.title.textContent = `По теме прошлой недели «${prev.topic.title}» ещё ждёт:`;
@@ -178,8 +182,8 @@ class WeekPage {
 
   /**
    * The curator's meeting: the previous topic's decision first, then the notes box.
-   * @param {any} view
-   * @param {any} step the CuratorMeeting step
+   * @param {SchoolWeekView} view
+   * @param {StepView} step the CuratorMeeting step
    */
   meetingPanel(view, step) {
     const { root, refs } = clone('t-week-meeting');
@@ -192,14 +196,14 @@ class WeekPage {
     if (step.text) {
       refs.done.hidden = false;
       refs['done-text'].textContent = step.text;
-      refs['done-by'].textContent = `${step.doneByName}, ${shortDateTime(step.doneAt, this.session.timeZone)}${step.late ? ' · записано после срока' : ''}`;
+      refs['done-by'].textContent = `${step.doneByName}, ${shortDateTime(/** @type {string} */ (step.doneAt), this.session.timeZone)}${step.late ? ' · записано после срока' : ''}`;
     }
     if (this.open(view)) refs.form.append(this.stepForm(view, step));
     else if (!view.closed && !view.skipped) refs.form.append(el('p', 'muted', 'Итоги встречи можно записать, когда тема опубликована.'));
     return root;
   }
 
-  /** @param {any} topic TopicView */
+  /** @param {import('./types.js').TopicView} topic */
   topicPanel(topic) {
     const { root, refs } = clone('t-week-topic');
     refs.title.textContent = topic.title;
@@ -215,7 +219,7 @@ class WeekPage {
   }
 
   /**
-   * @param {any} view
+   * @param {SchoolWeekView} view
    * @param {boolean} meetingMode the meeting's form is in the meeting panel above
    */
   stepsPanel(view, meetingMode) {
@@ -229,8 +233,8 @@ class WeekPage {
   }
 
   /**
-   * @param {any} view
-   * @param {any} step StepView
+   * @param {SchoolWeekView} view
+   * @param {StepView} step
    * @param {boolean} meetingMode
    */
   stepItem(view, step, meetingMode) {
@@ -264,8 +268,8 @@ class WeekPage {
 
   /**
    * The form that marks a step (or corrects its text: the first time stays).
-   * @param {any} view
-   * @param {any} step
+   * @param {SchoolWeekView} view
+   * @param {StepView} step
    */
   stepForm(view, step) {
     const a = actions[step.kind];
@@ -358,11 +362,11 @@ class WeekPage {
     return wrap;
   }
 
-  /** @param {any} view */
+  /** @param {SchoolWeekView} view with a published topic */
   questionsPanel(view) {
     const { root, refs } = clone('t-week-questions');
-    const topicQuestions = /** @type {string[]} */ (view.topic.questions);
-    const step = view.steps.find((/** @type {any} */ s) => s.kind === 'Questions');
+    const topicQuestions = /** @type {import('./types.js').TopicView} */ (view.topic).questions;
+    const step = view.steps.find((s) => s.kind === 'Questions');
     if (step && view.can.act && this.open(view)) {
       const past = step.state === 'overdue' || ((step.state === 'done' || step.state === 'late') && Date.parse(step.at) < Date.now());
       refs.deadline.textContent = past
@@ -391,7 +395,7 @@ class WeekPage {
 
   /**
    * @param {Event} event
-   * @param {Record<string, any>} refs
+   * @param {import('../../js/dom.js').Refs} refs
    */
   async ask(event, refs) {
     event.preventDefault();
@@ -406,7 +410,7 @@ class WeekPage {
     refs.send.disabled = true;
     refs.send.textContent = 'Отправляем…';
     try {
-      const next = await cycleApi.ask(this.session.mun, this.route.school, this.view.week, text, topicQuestion);
+      const next = await cycleApi.ask(this.session.mun, this.route.school, /** @type {SchoolWeekView} rendered */ (this.view).week, text, topicQuestion);
       const late = next.questions[next.questions.length - 1]?.late;
       this.render(next, refs.text.dataset.keep, late ? 'Вопрос отправлен после срока: он принят и помечен как поздний.' : 'Вопрос отправлен.');
     } catch (e) {
@@ -417,7 +421,7 @@ class WeekPage {
   }
 
   /**
-   * @param {any} p PreviousDecision
+   * @param {import('./types.js').PreviousDecision} p
    * @param {string} heading
    */
   previousPanel(p, heading) {
@@ -440,7 +444,7 @@ class WeekPage {
     return root;
   }
 
-  /** @param {any} view */
+  /** @param {SchoolWeekView} view */
   footer(view) {
     const p = el('p', 'week-links');
     const agenda = el('a', '', 'Вопросы и ответы всех школ по теме');
