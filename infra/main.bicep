@@ -120,6 +120,7 @@ var tableNames = [
   'observations'
   'observationtemplates'
   'observationroster'
+  'visitreviews'
 ]
 var queueNames = [
   'notifications'
@@ -129,6 +130,7 @@ var containerNames = [
   'practices'
   'exports'
   'observation-photos'
+  'visit-documents'
 ]
 // Flex Consumption reads the app package from this container.
 var deploymentContainerName = 'app-package'
