@@ -1,3 +1,4 @@
+using MethodDays.Features.Visits;
 using MethodDays.Tests.Infrastructure;
 using MethodDays.Tests.Visits;
 using Microsoft.Playwright;
@@ -72,5 +73,40 @@ public sealed class VisitReviewJourneyTests(BrowserAppFactory app) : BrowserTest
         await Expect(school.GetByText("Проблемы: Уроки математики не посещались с сентября.")).ToBeVisibleAsync();
         await Expect(school.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "Включить уроки математики в план ВШК до 1 декабря" })).ToBeVisibleAsync();
         await Expect(school.GetByLabel("Заключение: Приказы")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task TheTeamInvitesATeachersExperienceAndThePracticeSheSubmitsShowsOnTheVisit()
+    {
+        var visit = await VisitReviews.PlanAsync(app, school: "s1", date: "2026-11-27");
+        var staff = await app.ClientFor("admin-s1").PostJsonAsync("/api/municipalities/north/schools/s1/staff",
+            new { fullName = "Орлова Юлия Владимировна", subjects = new[] { "Математика" }, category = "first", position = "учитель", personId = "teacher-s1" });
+        Assert.Equal(System.Net.HttpStatusCode.Created, staff.StatusCode);
+
+        var methodist = await SignInAsync("Методист Северный");
+        await methodist.EvaluateAsync("h => { location.hash = h; }", $"#/visit/{visit}/review");
+        await Expect(methodist.GetByRole(AriaRole.Heading, new() { Name = "Опыт, достойный распространения" })).ToBeVisibleAsync();
+        await methodist.GetByLabel("Педагог", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Орлова Юлия Владимировна" });
+        await methodist.GetByLabel("Описание опыта").FillAsync("Лист самооценки на уроках математики в 5–6 классах");
+        await methodist.GetByRole(AriaRole.Button, new() { Name = "Добавить опыт" }).ClickAsync();
+        await methodist.GetByRole(AriaRole.Button, new() { Name = "Пригласить в банк практик: Орлова Юлия Владимировна" }).ClickAsync();
+        await Expect(methodist.GetByText("Приглашение в банк практик отправлено", new() { Exact = false })).ToBeVisibleAsync();
+        var item = (await app.Service<VisitReviewStore>().GetAsync("north", visit, CancellationToken.None)).Experience.Single();
+
+        // The teacher follows the notice's link to the bank's form and saves her practice.
+        var teacher = await SignInAsync("Педагог Первой");
+        await teacher.EvaluateAsync("h => { location.hash = h; }", $"#/practice/new?invitation={visit}.{item.Id}");
+        await Expect(teacher.GetByRole(AriaRole.Heading, new() { Name = "Новая практика" })).ToBeVisibleAsync();
+        await teacher.GetByRole(AriaRole.Textbox, new() { Name = "Название практики" }).FillAsync("Лист самооценки на уроке математики");
+        await teacher.GetByRole(AriaRole.Textbox, new() { Name = "Описание", Exact = true }).FillAsync("Ученики оценивают свою работу по критериям, выработанным вместе с учителем.");
+        await teacher.GetByRole(AriaRole.Combobox, new() { Name = "Вид", Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Сценарий урока" });
+        await teacher.GetByRole(AriaRole.Combobox, new() { Name = "Предмет" }).SelectOptionAsync("Математика");
+        await teacher.GetByRole(AriaRole.Group, new() { Name = "Классы" }).GetByRole(AriaRole.Checkbox, new() { Name = "5", Exact = true }).CheckAsync();
+        await teacher.GetByRole(AriaRole.Textbox, new() { Name = "Авторы" }).FillAsync("Орлова Юлия Владимировна");
+        await teacher.GetByRole(AriaRole.Button, new() { Name = "Сохранить черновик" }).ClickAsync();
+        await Expect(teacher.GetByText("Черновик сохранён.")).ToBeVisibleAsync();
+
+        await methodist.ReloadAsync();
+        await Expect(methodist.GetByRole(AriaRole.Link, new() { Name = "Практика в банке: «Лист самооценки на уроке математики»" })).ToBeVisibleAsync();
     }
 }
