@@ -119,6 +119,7 @@ var tableNames = [
   'routes'
   'observations'
   'observationtemplates'
+  'visitreviews'
 ]
 var queueNames = [
   'notifications'
@@ -128,6 +129,7 @@ var containerNames = [
   'practices'
   'exports'
   'observation-photos'
+  'visit-documents'
 ]
 // Flex Consumption reads the app package from this container.
 var deploymentContainerName = 'app-package'

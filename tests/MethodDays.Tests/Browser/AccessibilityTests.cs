@@ -138,6 +138,7 @@ public sealed class AccessibilityTests(BankBrowserAppFactory app) : BrowserTest,
             new("#/diagnostics/s1"),
             new("#/visits", AlsoPhone: true),
             new("#/visit-results"),
+            new($"#/visit/{seed.Visit}/review", AlsoPhone: true),
         ]),
         ("methodist-n", "Методист Северный",
         [
@@ -291,7 +292,7 @@ public sealed class AccessibilityTests(BankBrowserAppFactory app) : BrowserTest,
     private static string Describe(Dictionary<string, List<string>> found) =>
         string.Join("\n", found.Select(f => $"{f.Key}\n    на страницах: {string.Join("; ", f.Value)}"));
 
-    private sealed record Seed(string Accepted, string Submitted, string Draft, string RequestId);
+    private sealed record Seed(string Accepted, string Submitted, string Draft, string RequestId, string Visit);
 
     /// <summary>
     /// What the pages show: school s1's sheets for September and October (the same 20 lines at 0 both months, so
@@ -328,6 +329,7 @@ public sealed class AccessibilityTests(BankBrowserAppFactory app) : BrowserTest,
         var submitted = await Practices.CreateAsync(admin, Practices.Input(title: "Карточки обратной связи", subject: "Русский язык"));
         await Practices.SubmitAsync(admin, submitted);
         var draft = await Practices.CreateAsync(app.ClientFor("teacher-s1"), Practices.Input(title: "Кейс-метод на уроках истории", subject: "История"));
-        return new Seed(accepted, submitted, draft, requestId);
+        var visit = await MethodDays.Tests.Visits.VisitReviews.PlanAsync(app);
+        return new Seed(accepted, submitted, draft, requestId, visit);
     }
 }

@@ -50,6 +50,12 @@ public sealed partial class NoticeWordingTests(PublicAddressFactory app) : IClas
                 var planned = await app.ClientFor("methodist-n").PostJsonAsync("/api/municipalities/north/visits", MethodDays.Tests.Visits.VisitFiles.Visit(visitTeacher,
                     team: [new { personId = "methodist-n", role = "leader" }, new { personId = "curator-n", role = "observer" }]));
                 Assert.Equal(HttpStatusCode.Created, planned.StatusCode);
+
+                // Experience the team found worth spreading: the school is invited to submit it to the bank.
+                var review = $"/api/municipalities/north/visits/{(string)(await planned.ReadJsonAsync())["id"]!}/review/experience";
+                var experience = await app.ClientFor("methodist-n").PostJsonAsync(review, new { kind = "teacher", teacherId = visitTeacher, description = "Приёмы формирующего оценивания на уроках математики" });
+                Assert.Equal(HttpStatusCode.Created, experience.StatusCode);
+                Assert.Equal(HttpStatusCode.OK, (await app.ClientFor("methodist-n").PostAsync($"{review}/{(string)(await experience.ReadJsonAsync())["id"]!}/invitation", null)).StatusCode);
             }
 
             await Notices.TickAsync(app);

@@ -54,6 +54,9 @@ internal static partial class Endpoints
         "lessonId" => "l1",
         "observerId" => "admin-s3",
         "photoId" => "p0123456789",
+        "documentCode" => "orders",
+        "directionCode" => "control",
+        "experienceId" => "e0123456789a",
         var other => throw new InvalidOperationException($"Route parameter {{{other}}} of {api.Name} has no sample value: add one here."),
     });
 

@@ -40,6 +40,7 @@ public sealed class FuzzTests(AppFactory app) : IClassFixture<AppFactory>
         var visit = await MethodDays.Tests.Observations.Observations.VisitAsync(app);
         var targets = Targets(practice, upload, visit);
         targets.AddRange(DiagnosticAndRouteTargets(teacher, round));
+        targets.AddRange(await VisitReviewTargetsAsync());
         var covered = Endpoints.All(app).Where(e => e.RequiresMember && e.Method is "POST" or "PUT").Select(e => e.Name).ToHashSet();
         covered.ExceptWith(targets.Select(t => t.Name));
         Assert.True(covered.Count == 0, "Write endpoints without a fuzz target: " + string.Join(", ", covered));
@@ -155,6 +156,27 @@ public sealed class FuzzTests(AppFactory app) : IClassFixture<AppFactory>
             new("RouteAgree", "admin-s1", HttpMethod.Post, r => $"{S}/routes/{teacher}/{Period(r)}/agreements", J("{\"as\":\"tutor\"}")),
             new("RouteApprove", "admin-s1", HttpMethod.Post, r => $"{S}/routes/{teacher}/{Period(r)}/approval", J("{\"orderDate\":\"2026-11-10\",\"orderNumber\":\"12-о\"}")),
             new("RouteConsultation", "admin-s1", HttpMethod.Post, r => $"{S}/routes/{teacher}/{Period(r)}/consultations", J("{\"date\":\"2026-11-10\",\"note\":\"Консультация\"}")),
+        ];
+    }
+
+    /// <summary>The review of a visit: documents, files, directions, interview, experience and its invitation.</summary>
+    private async Task<List<Target>> VisitReviewTargetsAsync()
+    {
+        static JsonNode J(string json) => JsonNode.Parse(json)!;
+        var visit = await MethodDays.Tests.Visits.VisitReviews.PlanAsync(app);
+        var review = MethodDays.Tests.Visits.VisitReviews.Review(visit);
+        var added = await app.ClientFor("coord-n").PostJsonAsync($"{review}/experience", new { kind = "school", description = "Опыт школы по формирующему оцениванию" });
+        var experience = (string)(await added.ReadJsonAsync())["id"]!;
+        return
+        [
+            new("VisitReviewDocument", "coord-n", HttpMethod.Put, r => $"{review}/documents/{Pick(r, "orders", "road-maps", "other", "nope", "..")}", J("{\"verdict\":\"partly\",\"remarks\":\"Замечания\",\"providedOnSite\":true}")),
+            new("VisitReviewFileUpload", "admin-s2", HttpMethod.Put, r => $"{review}/documents/{Pick(r, "orders", "other", "nope")}/files/fz{r.Next(30)}?name={Pick(r, "приказ.pdf", "скан.png", "x.exe", "", "a.docx")}", J("{}"), Binary: true),
+            new("VisitReviewDirection", "coord-n", HttpMethod.Put, r => $"{review}/directions/{Pick(r, "control", "gia-info", "nope")}", J("{\"strengths\":\"Сильные стороны\",\"problems\":\"Проблемы\"}")),
+            new("VisitReviewInterview", "coord-n", HttpMethod.Put, _ => $"{review}/interview", J("{\"date\":\"2026-12-03\",\"participants\":\"Директор\",\"problemDirections\":[\"control\"],\"agreements\":[\"Договорённость\"]}")),
+            new("VisitReviewExperienceAdd", "coord-n", HttpMethod.Post, _ => $"{review}/experience", J("{\"kind\":\"school\",\"teacherId\":null,\"description\":\"Опыт школы\"}")),
+            new("VisitReviewExperience", "coord-n", HttpMethod.Put, r => $"{review}/experience/{Pick(r, experience, experience, "nope")}", J("{\"kind\":\"school\",\"description\":\"Опыт школы, уточнённый\"}")),
+            new("VisitReviewInvite", "coord-n", HttpMethod.Post, r => $"{review}/experience/{Pick(r, experience, "nope")}/invitation", J("{}")),
+            new("VisitReviewPracticeLink", "admin-s2", HttpMethod.Post, r => $"{review}/experience/{Pick(r, experience, "nope")}/practice", J("{\"practiceId\":\"abcdef123456\"}")),
         ];
     }
 

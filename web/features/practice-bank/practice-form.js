@@ -4,7 +4,7 @@
 // field, with a summary on top. Typed text is kept on this device until it is saved, so a lost connection or a
 // closed tab loses nothing. Files are attached on the practice's page once the draft exists.
 
-import { ApiError } from '../../js/api.js';
+import { ApiError, request } from '../../js/api.js';
 import { bankApi } from './api.js';
 import { kindNames } from './format.js';
 import { busy, clone, el, errorBox, loading } from '../../js/dom.js';
@@ -206,6 +206,7 @@ export async function showPracticeForm(main, session, id) {
           session.navigate(`#/practice/${encodeURIComponent(id)}`);
         } else {
           const created = await bankApi.create(mun, input, refs['school-field'].hidden ? null : refs.school.value);
+          await answerInvitation(mun, created.id);
           forgetKept(storageKey);
           flashNext('Черновик сохранён. Теперь приложите файлы и отправьте практику на рассмотрение.');
           session.navigate(`#/practice/${encodeURIComponent(created.id)}`);
@@ -380,4 +381,19 @@ function forgetKept(key) {
   try {
     localStorage.removeItem(key);
   } catch { /* nothing kept */ }
+}
+
+/**
+ * A practice written in answer to an invitation of a «Методический день» team (#/practice/new?invitation={visit}.{item}):
+ * the visit is told which practice it became. Best effort: the practice is saved whatever the answer.
+ * @param {string} mun
+ * @param {string} practiceId
+ */
+async function answerInvitation(mun, practiceId) {
+  const invitation = new URLSearchParams(location.hash.split('?')[1] ?? '').get('invitation') ?? '';
+  const [visit, item] = invitation.split('.');
+  if (!visit || !item) return;
+  const seg = encodeURIComponent;
+  await request(`/api/municipalities/${seg(mun)}/visits/${seg(visit)}/review/experience/${seg(item)}/practice`, { method: 'POST', body: { practiceId } })
+    .catch(() => undefined);
 }

@@ -4,6 +4,7 @@
 //   #/visits                          planners: candidates, requests, visits; a school: its visits and requests
 //   #/visit/new/{school}[/{request}]  plan a visit (coordinator, methodist)
 //   #/visit/{id}[/edit]               a visit; planners change it
+//   #/visit/{id}/review               its documents, directions, experience and interview
 //   #/visit-results[/{year}]          the register of schools' results by school year
 
 import { lazy, loadTemplates } from '../../js/lazy.js';
@@ -28,6 +29,11 @@ export async function show(slot, session, parts) {
       break;
     }
     case 'visit': {
+      if (parts[1] && parts[1] !== 'new' && parts[2] === 'review') {
+        const r = await lazy(slot, () => Promise.all([import('./review-view.js'), templates()]).then(([x]) => x));
+        await r?.showReview(slot, session, parts[1]);
+        break;
+      }
       const m = await lazy(slot, () => Promise.all([import('./visit-view.js'), templates()]).then(([x]) => x));
       if (parts[1] === 'new' && parts[2]) await m?.showVisitForm(slot, session, { school: parts[2], request: parts[3] ?? null, id: null });
       else if (parts[1] && parts[2] === 'edit') await m?.showVisitForm(slot, session, { school: null, request: null, id: parts[1] });

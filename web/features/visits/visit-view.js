@@ -78,7 +78,11 @@ export async function showVisit(main, session, id) {
     }
     if (v.lessons.length === 0) list.append(el('li', 'muted', 'Уроки ещё не назначены.'));
     lessons.append(list);
-    body.append(purpose, team, lessons, el('p', 'muted small', `Изменено: ${v.updatedByName}.`));
+    const review = el('a', 'button secondary', 'Экспертиза документов, анализ направлений и собеседование');
+    review.href = `#/visit/${encodeURIComponent(v.id)}/review`;
+    const reviewLine = el('p');
+    reviewLine.append(review);
+    body.append(purpose, team, lessons, reviewLine, el('p', 'muted small', `Изменено: ${v.updatedByName}.`));
     if (v.canEdit) {
       const edit = el('a', 'button primary', 'Изменить');
       edit.href = `#/visit/${v.id}/edit`;

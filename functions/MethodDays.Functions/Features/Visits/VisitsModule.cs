@@ -13,8 +13,8 @@ namespace MethodDays.Features.Visits;
 /// <summary>
 /// School visits (seed 000, Gelendzhik's «Методический день»): the register of each school's results by school year,
 /// the candidates list ranked by the criteria the municipality switches on and weights, schools' requests for a visit,
-/// and the planned visit with its team and lesson schedule. Observation protocols, the document review and the
-/// report come next and hang off the visit's id.
+/// and the planned visit with its team and lesson schedule; the visit's review (documents with verdicts, the five
+/// directions, experience worth spreading, the interview: <see cref="VisitReviewStore"/>). The report comes next.
 /// </summary>
 public static class VisitsModule
 {
@@ -26,6 +26,9 @@ public static class VisitsModule
         services.AddSingleton<ICalendarEvents, VisitCalendar>();
         services.AddStorageTable(VisitStore.ResultsTable);
         services.AddStorageTable(VisitStore.VisitsTable);
+        services.AddSingleton<VisitReviewStore>();
+        services.AddStorageTable(VisitReviewStore.Table);
+        services.AddStorageContainer(VisitReviewStore.FilesContainer);
         return services;
     }
 
@@ -35,6 +38,7 @@ public static class VisitsModule
         CandidateEndpoints.Map(api);
         RequestEndpoints.Map(api);
         VisitEndpoints.Map(api);
+        VisitReviewEndpoints.Map(api);
         return api;
     }
 }

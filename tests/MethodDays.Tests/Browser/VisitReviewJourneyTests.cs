@@ -1,0 +1,112 @@
+using MethodDays.Features.Visits;
+using MethodDays.Tests.Infrastructure;
+using MethodDays.Tests.Visits;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace MethodDays.Tests.Browser;
+
+/// <summary>
+/// The review of a «Методический день» on a phone: the school's administration uploads an order before the visit, the
+/// team's document expert marks it «частично соответствует», writes a finding of «внутришкольный контроль» and an
+/// agreement of the interview, and the day after the visit the school's administration reads them.
+/// </summary>
+public sealed class VisitReviewJourneyTests(BrowserAppFactory app) : BrowserTest, IClassFixture<BrowserAppFactory>
+{
+    private async Task<IPage> SignInAsync(string name)
+    {
+        var page = await Chromium.NewPhonePageAsync(Browser, app.BaseAddress);
+        await page.Clock.SetFixedTimeAsync(app.Clock.GetUtcNow().UtcDateTime);
+        await page.GotoAsync("/");
+        await page.GetByRole(AriaRole.Button, new() { Name = name }).ClickAsync();
+        await Expect(page.Locator("#who-name")).ToHaveTextAsync(name);
+        return page;
+    }
+
+    [Fact]
+    public async Task TheSchoolUploadsTheExpertJudgesAndTheSchoolReadsTheFindingsAfterTheVisit()
+    {
+        var visit = await VisitReviews.PlanAsync(app, date: "2026-11-25");
+
+        // Before the visit: the school sees what it is asked to provide, and uploads an order.
+        var school = await SignInAsync("Администратор Второй");
+        await school.GetByRole(AriaRole.Link, new() { Name = "Посещения", Exact = true }).ClickAsync();
+        await school.GetByRole(AriaRole.Link, new() { Name = "25 ноября 2026 — Вторая СОШ" }).ClickAsync();
+        await school.GetByRole(AriaRole.Link, new() { Name = "Экспертиза документов, анализ направлений и собеседование" }).ClickAsync();
+        await Expect(school.GetByRole(AriaRole.Heading, new() { Name = "Экспертиза и собеседование: Вторая СОШ" })).ToBeVisibleAsync();
+        await Expect(school.GetByRole(AriaRole.Heading, new() { Name = "Положение о проведении промежуточной аттестации и текущего контроля" })).ToBeVisibleAsync();
+        await Expect(school.GetByText("станут видны с 26 ноября 2026", new() { Exact = false })).ToBeVisibleAsync();
+        var orders = school.GetByRole(AriaRole.Listitem, new() { Name = "Приказы", Exact = true });
+        await Expect(orders).ToContainTextAsync("Не предоставлен");
+        await school.GetByLabel("Загрузить файл: Приказы").SetInputFilesAsync(new FilePayload { Name = "Приказ о ВШК.pdf", MimeType = "application/pdf", Buffer = VisitReviews.Pdf("Приказ") });
+        await Expect(orders.GetByText("Файл «Приказ о ВШК.pdf» загружен.")).ToBeVisibleAsync();
+        await Expect(orders).ToContainTextAsync("Предоставлен");
+        await Expect(orders.GetByRole(AriaRole.Button, new() { Name = "Приказ о ВШК.pdf", Exact = false }).First).ToBeVisibleAsync();
+        // A file that is not a document is refused with a reason.
+        await school.GetByLabel("Загрузить файл: Дорожные карты").SetInputFilesAsync(new FilePayload { Name = "карта.pdf", MimeType = "application/pdf", Buffer = "MZ\u0090\0 program"u8.ToArray() });
+        await Expect(school.GetByRole(AriaRole.Listitem, new() { Name = "Дорожные карты", Exact = true })).ToContainTextAsync("исполняемый файл");
+
+        // On the day: the document expert of the team.
+        app.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 25, 5, 0, 0, TimeSpan.Zero));
+        var expert = await SignInAsync("Администратор Третьей");
+        await expert.EvaluateAsync("h => { location.hash = h; }", $"#/visit/{visit}/review");
+        await Expect(expert.GetByRole(AriaRole.Heading, new() { Name = "Экспертиза и собеседование: Вторая СОШ" })).ToBeVisibleAsync();
+        await expert.GetByLabel("Заключение: Приказы").SelectOptionAsync(new SelectOptionValue { Label = "частично соответствует" });
+        await expert.GetByLabel("Замечания: Приказы").FillAsync("Нет приказа об итогах ВШК за первую четверть.");
+        await expert.GetByRole(AriaRole.Button, new() { Name = "Сохранить заключение: Приказы" }).ClickAsync();
+        await Expect(expert.GetByRole(AriaRole.Listitem, new() { Name = "Приказы", Exact = true }).GetByText("Сохранено.")).ToBeVisibleAsync();
+        await expert.GetByLabel("Проблемы: внутришкольный контроль").FillAsync("Уроки математики не посещались с сентября.");
+        await expert.GetByRole(AriaRole.Button, new() { Name = "Сохранить: внутришкольный контроль" }).ClickAsync();
+        await Expect(expert.GetByText("Сохранено.")).ToHaveCountAsync(2);
+        await expert.GetByLabel("Участники собеседования").FillAsync("Директор, заместитель директора по УВР");
+        await expert.GetByRole(AriaRole.Checkbox, new() { Name = "внутришкольный контроль" }).CheckAsync();
+        await expert.GetByLabel("Договорённости (каждая с новой строки)").FillAsync("Включить уроки математики в план ВШК до 1 декабря");
+        await expert.GetByRole(AriaRole.Button, new() { Name = "Сохранить собеседование" }).ClickAsync();
+        await Expect(expert.GetByText("Сохранено.")).ToHaveCountAsync(3);
+
+        // The day after: the school reads the verdict, the finding and the agreement.
+        app.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 26, 5, 0, 0, TimeSpan.Zero));
+        await school.ReloadAsync();
+        await Expect(school.GetByRole(AriaRole.Heading, new() { Name = "Анализ направлений деятельности школы" })).ToBeVisibleAsync();
+        await Expect(school.GetByRole(AriaRole.Listitem, new() { Name = "Приказы", Exact = true })).ToContainTextAsync("Заключение: частично соответствует");
+        await Expect(school.GetByText("Замечания: Нет приказа об итогах ВШК за первую четверть.")).ToBeVisibleAsync();
+        await Expect(school.GetByText("Проблемы: Уроки математики не посещались с сентября.")).ToBeVisibleAsync();
+        await Expect(school.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "Включить уроки математики в план ВШК до 1 декабря" })).ToBeVisibleAsync();
+        await Expect(school.GetByLabel("Заключение: Приказы")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task TheTeamInvitesATeachersExperienceAndThePracticeSheSubmitsShowsOnTheVisit()
+    {
+        var visit = await VisitReviews.PlanAsync(app, school: "s1", date: "2026-11-27");
+        var staff = await app.ClientFor("admin-s1").PostJsonAsync("/api/municipalities/north/schools/s1/staff",
+            new { fullName = "Орлова Юлия Владимировна", subjects = new[] { "Математика" }, category = "first", position = "учитель", personId = "teacher-s1" });
+        Assert.Equal(System.Net.HttpStatusCode.Created, staff.StatusCode);
+
+        var methodist = await SignInAsync("Методист Северный");
+        await methodist.EvaluateAsync("h => { location.hash = h; }", $"#/visit/{visit}/review");
+        await Expect(methodist.GetByRole(AriaRole.Heading, new() { Name = "Опыт, достойный распространения" })).ToBeVisibleAsync();
+        await methodist.GetByLabel("Педагог", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Орлова Юлия Владимировна" });
+        await methodist.GetByLabel("Описание опыта").FillAsync("Лист самооценки на уроках математики в 5–6 классах");
+        await methodist.GetByRole(AriaRole.Button, new() { Name = "Добавить опыт" }).ClickAsync();
+        await methodist.GetByRole(AriaRole.Button, new() { Name = "Пригласить в банк практик: Орлова Юлия Владимировна" }).ClickAsync();
+        await Expect(methodist.GetByText("Приглашение в банк практик отправлено", new() { Exact = false })).ToBeVisibleAsync();
+        var item = (await app.Service<VisitReviewStore>().GetAsync("north", visit, CancellationToken.None)).Experience.Single();
+
+        // The teacher follows the notice's link to the bank's form and saves her practice.
+        var teacher = await SignInAsync("Педагог Первой");
+        await teacher.EvaluateAsync("h => { location.hash = h; }", $"#/practice/new?invitation={visit}.{item.Id}");
+        await Expect(teacher.GetByRole(AriaRole.Heading, new() { Name = "Новая практика" })).ToBeVisibleAsync();
+        await teacher.GetByRole(AriaRole.Textbox, new() { Name = "Название практики" }).FillAsync("Лист самооценки на уроке математики");
+        await teacher.GetByRole(AriaRole.Textbox, new() { Name = "Описание", Exact = true }).FillAsync("Ученики оценивают свою работу по критериям, выработанным вместе с учителем.");
+        await teacher.GetByRole(AriaRole.Combobox, new() { Name = "Вид", Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Сценарий урока" });
+        await teacher.GetByRole(AriaRole.Combobox, new() { Name = "Предмет" }).SelectOptionAsync("Математика");
+        await teacher.GetByRole(AriaRole.Group, new() { Name = "Классы" }).GetByRole(AriaRole.Checkbox, new() { Name = "5", Exact = true }).CheckAsync();
+        await teacher.GetByRole(AriaRole.Textbox, new() { Name = "Авторы" }).FillAsync("Орлова Юлия Владимировна");
+        await teacher.GetByRole(AriaRole.Button, new() { Name = "Сохранить черновик" }).ClickAsync();
+        await Expect(teacher.GetByText("Черновик сохранён.")).ToBeVisibleAsync();
+
+        await methodist.ReloadAsync();
+        await Expect(methodist.GetByRole(AriaRole.Link, new() { Name = "Практика в банке: «Лист самооценки на уроке математики»" })).ToBeVisibleAsync();
+    }
+}
