@@ -129,6 +129,7 @@ var containerNames = [
   'practices'
   'exports'
   'observation-photos'
+  'route-certificates'
 ]
 // Flex Consumption reads the app package from this container.
 var deploymentContainerName = 'app-package'
