@@ -33,6 +33,15 @@ const day = (iso) => ru.format(new Date(`${iso.slice(0, 10)}T00:00:00Z`));
 /** @param {number} n */
 const hours = (n) => `${String(n).replace('.', ',')} ч`;
 
+/** Today in the municipality's time zone, yyyy-MM-dd (`session.today` is the month). @param {Session} session */
+function todayIn(session) {
+  try {
+    return new Intl.DateTimeFormat('en-CA', { timeZone: session.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  } catch {
+    return new Date().toISOString().slice(0, 10);
+  }
+}
+
 /** The school year of a date: «2026-27» from September 2026 to August 2027. @param {string} today yyyy-MM-dd */
 export function periodOf(today) {
   const year = Number(today.slice(0, 4));
@@ -556,7 +565,7 @@ function marks(ctx, route, messages) {
 function approvalForm(ctx, route, messages) {
   const form = el('form', 'edit-form');
   form.noValidate = true;
-  const date = inputBox('date', ctx.session.today);
+  const date = inputBox('date', todayIn(ctx.session));
   const number = inputBox('text', '');
   number.maxLength = 50;
   const submit = el('button', 'button primary', 'Утвердить приказом');
@@ -595,7 +604,7 @@ function itemCard(ctx, route, item, typed) {
     + (item.responsibleName ? ` · ответственный: ${item.responsibleName}` : '');
   const status = el('p');
   status.append(el('span', `badge item-status ${item.status}`, item.statusLabel));
-  const overdue = item.status !== 'done' && item.status !== 'cancelled' && item.endDate < ctx.session.today;
+  const overdue = item.status !== 'done' && item.status !== 'cancelled' && item.endDate < todayIn(ctx.session);
   if (overdue) status.append(' ', el('span', 'field-error', 'срок прошёл'));
   card.append(meta, status);
   if (item.evidenceNote) card.append(el('p', '', `Подтверждение: ${item.evidenceNote}`));
@@ -691,7 +700,7 @@ function consultations(ctx, route) {
   if (!keeps(ctx.session) && route.tutorMemberId !== me.personId) return section;
   const form = el('form', 'edit-form');
   form.noValidate = true;
-  const date = inputBox('date', ctx.session.today);
+  const date = inputBox('date', todayIn(ctx.session));
   const note = control('textarea');
   note.rows = 2;
   note.maxLength = 2000;
