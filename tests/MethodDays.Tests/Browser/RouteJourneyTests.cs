@@ -84,6 +84,44 @@ public sealed class RouteJourneyTests(BrowserAppFactory app) : BrowserTest, ICla
         await Expect(row).ToContainTextAsync("1 из 3");
     }
 
+    [Fact]
+    public async Task SomeoneSavedFirstTheirVersionIsShownAndTheTypedPlanIsNotLost()
+    {
+        var admin = app.ClientFor("admin-s1");
+        var staff = await admin.PostJsonAsync("/api/municipalities/north/schools/s1/staff",
+            new { fullName = "Конфликтова Анна Игоревна", subjects = new[] { "Физика" }, category = "first", position = "учитель" });
+        var teacher = (string)(await staff.ReadJsonAsync())["id"]!;
+        var url = $"/api/municipalities/north/schools/s1/routes/{teacher}/2026-27";
+        object Plan(string content) => new
+        {
+            tutorName = "Иванова Ольга Петровна",
+            items = new[] { new { id = "i1", competence = "digital", content, form = "seminar", hours = 18, startDate = "2026-10-05", endDate = "2026-12-15", status = "planned" } },
+        };
+        Assert.Equal(HttpStatusCode.Created, (await admin.PutJsonAsync(url, Plan("Семинар «Цифровые инструменты»"))).StatusCode);
+
+        var page = await SignInAsync("Администратор Первой");
+        await page.GotoAsync($"/#/routes/s1/{teacher}/2026-27");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Изменить план маршрута" }).ClickAsync();
+        await page.GetByRole(AriaRole.Group, new() { Name = "Мероприятие 1" }).GetByLabel("Содержание").FillAsync("Семинар «Цифровые инструменты оценивания»");
+
+        // Meanwhile the deputy saves another version.
+        var deputy = app.ClientFor("admin-s1b");
+        var current = await deputy.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, (await deputy.PutJsonAsync(url, Plan("Семинар «Электронный журнал»"), current.Headers.ETag!.ToString())).StatusCode);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Сохранить маршрут" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Маршрут изменил другой человек" })).ToBeVisibleAsync();
+        await Expect(page.GetByText("Маршрут уже изменил(а) Заместитель Первой", new() { Exact = false })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Семинар «Электронный журнал»" })).ToBeVisibleAsync();
+        await Expect(page.GetByText("Семинар «Цифровые инструменты оценивания» — 18 ч", new() { Exact = false })).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Вернуть мой вариант в форму" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Group, new() { Name = "Мероприятие 1" }).GetByLabel("Содержание")).ToHaveValueAsync("Семинар «Цифровые инструменты оценивания»");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Сохранить маршрут" }).ClickAsync();
+        await Expect(page.GetByText("Маршрут сохранён.")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Семинар «Цифровые инструменты оценивания»" })).ToBeVisibleAsync();
+    }
+
     private async Task<IPage> SignInAsync(string name)
     {
         var page = await Chromium.NewPhonePageAsync(Browser, app.BaseAddress);
