@@ -130,6 +130,7 @@ var containerNames = [
   'exports'
   'observation-photos'
   'visit-documents'
+  'route-certificates'
 ]
 // Flex Consumption reads the app package from this container.
 var deploymentContainerName = 'app-package'

@@ -30,6 +30,8 @@ export function buildMenu(nav, session) {
     // Teachers' competence diagnostics: the school's own table, or the municipality's schools side by side.
     ...(/** @type {[string, string][]} */ (school ? [[`#/diagnostics/${ownSchool(session)}`, 'Диагностика педагогов']]
       : role === 'Coordinator' || role === 'Methodist' ? [['#/diagnostics-map', 'Диагностика педагогов']] : [])),
+    // Teachers' individual educational routes (ИОМ): the school's list; a teacher's own route and those they tutor.
+    ...(/** @type {[string, string][]} */ (school ? [[`#/routes/${ownSchool(session)}`, 'Маршруты (ИОМ)']] : [])),
     ['#/profile', 'Профиль'],
   ];
   // People and schools: the coordinator keeps them, methodists read them.

@@ -181,6 +181,7 @@ public sealed class AccessibilityTests(BankBrowserAppFactory app) : BrowserTest,
             new("#/staff/s1", AlsoPhone: true),
             new("#/diagnostics/s1", AlsoPhone: true),
             new("#/visits"),
+            new("#/routes/s1", AlsoPhone: true),
         ]),
         ("teacher-s1", "Педагог Первой",
         [
@@ -191,6 +192,7 @@ public sealed class AccessibilityTests(BankBrowserAppFactory app) : BrowserTest,
             new("#/sheet/s1"),
             new("#/week"),
             new("#/feed"),
+            new("#/routes/s1"),
         ]),
     ];
 

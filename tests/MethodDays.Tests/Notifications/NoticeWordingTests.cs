@@ -37,6 +37,17 @@ public sealed partial class NoticeWordingTests(PublicAddressFactory app) : IClas
         Assert.Equal(HttpStatusCode.OK, (await teacher.PostAsync($"{Practices.Base}/{practice}/submit", null)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await app.ClientFor("methodist-n").PostJsonAsync($"{Practices.Base}/{practice}/review", new { action = "accept" })).StatusCode);
 
+        // A teacher's route with an item due on 25 November and not done: its reminder on the 26th.
+        var staff = await app.ClientFor("admin-s1").PostJsonAsync("/api/municipalities/north/schools/s1/staff",
+            new { fullName = "Маршрутова Елена Викторовна", subjects = new[] { "Математика" }, category = "first", position = "учитель", personId = "teacher-s1" });
+        var routeTeacher = (string)(await staff.ReadJsonAsync())["id"]!;
+        var route = await app.ClientFor("admin-s1").PutJsonAsync($"/api/municipalities/north/schools/s1/routes/{routeTeacher}/2026-27", new
+        {
+            tutorMemberId = "admin-s1b",
+            items = new[] { new { competence = "methodical", content = "Семинар «Формирующее оценивание»", form = "seminar", hours = 18, startDate = "2026-11-02", endDate = "2026-11-25" } },
+        });
+        Assert.Equal(HttpStatusCode.Created, route.StatusCode);
+
         var notices = new List<NotificationMessage>();
         for (var at = Utc(11, 23, 0); at <= Utc(12, 1, 6); at = at.AddHours(1))
         {
@@ -59,6 +70,9 @@ public sealed partial class NoticeWordingTests(PublicAddressFactory app) : IClas
             }
 
             await Notices.TickAsync(app);
+            var routes = await app.Service<MethodDays.Platform.Host.FunctionInvoker>().InvokeAsync(
+                MethodDays.Features.Routes.RouteReminderTimer.Name, new MethodDays.Platform.Host.InvocationRequest(), null, CancellationToken.None);
+            Assert.True(routes.Succeeded);
             notices.AddRange(await Notices.DrainAsync(app));
         }
 

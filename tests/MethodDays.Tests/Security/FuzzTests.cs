@@ -156,6 +156,8 @@ public sealed class FuzzTests(AppFactory app) : IClassFixture<AppFactory>
             new("RouteAgree", "admin-s1", HttpMethod.Post, r => $"{S}/routes/{teacher}/{Period(r)}/agreements", J("{\"as\":\"tutor\"}")),
             new("RouteApprove", "admin-s1", HttpMethod.Post, r => $"{S}/routes/{teacher}/{Period(r)}/approval", J("{\"orderDate\":\"2026-11-10\",\"orderNumber\":\"12-о\"}")),
             new("RouteConsultation", "admin-s1", HttpMethod.Post, r => $"{S}/routes/{teacher}/{Period(r)}/consultations", J("{\"date\":\"2026-11-10\",\"note\":\"Консультация\"}")),
+            new("RouteItemProgress", "admin-s1", HttpMethod.Put, r => $"{S}/routes/{teacher}/{Period(r)}/items/{Pick(r, "i1", "i1", "x", "..")}/progress", J("{\"status\":\"done\",\"evidenceNote\":\"Удостоверение № 1\"}")),
+            new("RouteItemCertificate", "admin-s1", HttpMethod.Put, r => $"{S}/routes/{teacher}/{Period(r)}/items/{Pick(r, "i1", "i1", "x")}/certificate?name=cert.pdf", J("{}"), Binary: true),
         ];
     }
 

@@ -161,6 +161,7 @@ export const noticeKinds = /** @type {Record<string, { name: string, hint: strin
   Review: { name: 'Рассмотрение практик', hint: 'решения по практикам в банке' },
   Visit: { name: 'Посещения школ', hint: '«Методический день»: команда, уроки, запросы школ' },
   PracticeInvitation: { name: 'Приглашения в банк практик', hint: 'опыт, который команда «Методического дня» предлагает распространить' },
+  RouteItemOverdue: { name: 'Сроки маршрутов (ИОМ)', hint: 'когда срок мероприятия маршрута прошёл, а оно не выполнено' },
 });
 
 /** @param {string} iso @param {string} timeZone "19 ноября, 11:00" in the municipality's time */

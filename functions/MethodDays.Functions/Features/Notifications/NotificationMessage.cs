@@ -16,6 +16,7 @@ public enum NotificationKind
     Review,
     Visit,
     PracticeInvitation,
+    RouteItemOverdue,
 }
 
 /// <summary>

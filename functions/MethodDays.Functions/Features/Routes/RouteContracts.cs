@@ -48,7 +48,14 @@ public sealed record RouteItemView(
     string Status,
     string StatusLabel,
     string? PracticeId,
-    string? EvidenceNote);
+    string? EvidenceNote,
+    CertificateView? Certificate = null);
+
+/// <summary>An item's uploaded certificate: its file name, type, size, who uploaded it and when.</summary>
+public sealed record CertificateView(string FileName, string ContentType, long Bytes, string ByName, DateTimeOffset At);
+
+/// <summary>An item's progress: status and evidence (a practice of the bank, a note). The teacher records their own.</summary>
+public sealed record ItemProgressInput(string? Status, string? PracticeId, string? EvidenceNote);
 
 public sealed record ConsultationView(string Date, string Note, string ById, string ByName, DateTimeOffset At);
 

@@ -309,7 +309,10 @@ internal static class RouteEndpoints
         next.TutorName = tutorName!;
         next.TutorMemberId = tutorId;
         next.EntryRoundId = entryId ?? existing.EntryRoundId;
-        next.Items = Platform.Storage.StoredJson.Write(items);
+
+        // An uploaded certificate stays with its item (the same id): the form does not send it back.
+        var certificates = existing.ItemList.Where(i => i.Certificate is not null).ToDictionary(i => i.Id, i => i.Certificate);
+        next.Items = Platform.Storage.StoredJson.Write(items.Select(i => i with { Certificate = certificates.GetValueOrDefault(i.Id) }).ToList());
         RouteEntity? kept = null;
         if (next.Plan != existing.Plan)
         {

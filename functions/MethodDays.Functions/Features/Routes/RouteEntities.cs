@@ -63,7 +63,7 @@ internal sealed class RouteEntity : ITableEntity
 
     /// <summary>The plan as agreed and approved: tutor and items without their progress (status, evidence).</summary>
     [IgnoreDataMember]
-    public string Plan => StoredJson.Write(new { TutorName, TutorMemberId, Items = ItemList.Select(i => i with { Status = "", PracticeId = null, EvidenceNote = null }) });
+    public string Plan => StoredJson.Write(new { TutorName, TutorMemberId, Items = ItemList.Select(i => i with { Status = "", PracticeId = null, EvidenceNote = null, Certificate = null }) });
 
     public RouteEntity Copy(string rowKey)
     {
@@ -88,7 +88,31 @@ public sealed record RouteItem(
     string? ResponsibleMemberId,
     string Status,
     string? PracticeId,
-    string? EvidenceNote);
+    string? EvidenceNote,
+    RouteCertificate? Certificate = null);
+
+/// <summary>
+/// A certificate uploaded for an item (удостоверение, сертификат): the bytes are in container <c>route-certificates</c>
+/// under <see cref="Blob"/>; progress, not plan: it never makes a new revision.
+/// </summary>
+public sealed record RouteCertificate(string Blob, string FileName, string ContentType, long Bytes, string ById, string ByName, DateTimeOffset At);
+
+/// <summary>
+/// An overdue item's reminder, claimed before it is queued (RowKey <c>n|{teacher}|{period}|{item}|{endDate}</c>): the
+/// claim makes it once per item and end date; one not marked queued is queued again by a later run.
+/// </summary>
+internal sealed class RouteReminderEntity : ITableEntity
+{
+    public const string Prefix = "n|";
+
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+    public bool Enqueued { get; set; }
+}
 
 /// <summary>A tutor's consultation on a route (RowKey <c>c|{teacher}|{period}|{ticks}</c>).</summary>
 internal sealed class ConsultationEntity : ITableEntity

@@ -259,7 +259,8 @@ internal static class RouteRules
     public static string FormLabel(string code) => Forms.FirstOrDefault(f => f.Code == code)?.Label ?? code;
 
     public static RouteItemView View(RouteItem i) => new(i.Id, i.Competence, Competences.ByCode(i.Competence)?.Label ?? i.Competence, i.Content, i.Form, FormLabel(i.Form),
-        i.Hours, i.StartDate, i.EndDate, i.ResponsibleName, i.ResponsibleMemberId, i.Status, Statuses.GetValueOrDefault(i.Status, i.Status), i.PracticeId, i.EvidenceNote);
+        i.Hours, i.StartDate, i.EndDate, i.ResponsibleName, i.ResponsibleMemberId, i.Status, Statuses.GetValueOrDefault(i.Status, i.Status), i.PracticeId, i.EvidenceNote,
+        i.Certificate is { } c ? new CertificateView(c.FileName, c.ContentType, c.Bytes, c.ByName, c.At) : null);
 
     public static string State(RouteEntity r) => r.Approved ? "approved" : r.TeacherAgreedAt is not null && r.TutorAgreedAt is not null ? "agreed" : "draft";
 

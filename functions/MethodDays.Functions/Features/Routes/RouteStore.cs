@@ -53,6 +53,33 @@ public sealed class RouteStore(TableServiceClient tables, StorageNames names)
 
     internal async Task AddConsultationAsync(ConsultationEntity consultation, CancellationToken ct) => await Routes.AddEntityAsync(consultation, ct);
 
+    internal async Task<RouteReminderEntity?> ReminderAsync(string m, string s, string rowKey, CancellationToken ct)
+    {
+        var found = await Routes.GetEntityIfExistsAsync<RouteReminderEntity>(Partition(m, s), rowKey, cancellationToken: ct);
+        return found.HasValue ? found.Value : null;
+    }
+
+    /// <summary>Claims a reminder insert-if-absent; false when another run claimed it.</summary>
+    internal async Task<bool> ClaimReminderAsync(RouteReminderEntity claim, CancellationToken ct)
+    {
+        try
+        {
+            var response = await Routes.AddEntityAsync(claim, ct);
+            claim.ETag = response.Headers.ETag ?? default;
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    internal async Task MarkReminderEnqueuedAsync(RouteReminderEntity claim, CancellationToken ct)
+    {
+        claim.Enqueued = true;
+        await Routes.UpsertEntityAsync(claim, TableUpdateMode.Replace, ct);
+    }
+
     /// <summary>Adds a route; false when one exists already.</summary>
     internal async Task<bool> AddAsync(RouteEntity route, CancellationToken ct)
     {

@@ -1,3 +1,4 @@
+using MethodDays.Platform.Host;
 using MethodDays.Platform.Storage;
 
 namespace MethodDays.Features.Routes;
@@ -13,6 +14,10 @@ public static class RoutesModule
     {
         services.AddSingleton<RouteStore>();
         services.AddStorageTable(RouteStore.Table);
+        services.AddSingleton<RouteCertificateStore>();
+        services.AddStorageContainer(RouteCertificateStore.Container);
+        services.AddSingleton<RouteReminders>();
+        services.AddTimerFunction<RouteReminderTimer>(RouteReminderTimer.Name, RouteReminderTimer.Schedule);
         return services;
     }
 
@@ -20,6 +25,7 @@ public static class RoutesModule
     {
         RouteEndpoints.Map(api);
         RouteReviewEndpoints.Map(api);
+        RouteEvidenceEndpoints.Map(api);
         return api;
     }
 }
