@@ -64,7 +64,11 @@ internal static class DiagnosticFileEndpoints
             return problem;
         }
 
-        var rounds = await r.Store.RoundsAsync(municipalityId, schoolId, r.Ct);
+        // The school's rounds and its staff list are read while the file arrives and is parsed (neither depends on it).
+        var roundsRead = r.Store.RoundsAsync(municipalityId, schoolId, r.Ct);
+        var staffRead = r.Staff.ListAsync(municipalityId, schoolId, r.Ct);
+        using var buffer = await ExcelUpload.ReadAsync(r.Http.Request, r.Ct);
+        var rounds = await roundsRead;
         var asked = rounds.FirstOrDefault(x => x.RoundId == roundId);
         var entry = asked?.Kind == "repeat" ? rounds.FirstOrDefault(x => x.RoundId == asked.EntryRoundId) : asked;
         if (entry is null)
@@ -73,8 +77,6 @@ internal static class DiagnosticFileEndpoints
         }
 
         var repeat = rounds.FirstOrDefault(x => x.EntryRoundId == entry.RoundId);
-
-        using var buffer = await ExcelUpload.ReadAsync(r.Http.Request, r.Ct);
 
         const string NotExcel = "Загрузите файл Excel (.xlsx): лучше всего — скачанную таблицу диагностики.";
         if (!ExcelUpload.LooksLikeXlsx(buffer))
@@ -94,7 +96,7 @@ internal static class DiagnosticFileEndpoints
             return Problems.Invalid("file", "Файл не читается как книга Excel (.xlsx). " + NotExcel);
         }
 
-        var staff = await r.Staff.ListAsync(municipalityId, schoolId, r.Ct);
+        var staff = await staffRead;
         var byName = staff.GroupBy(t => t.NameKey).ToDictionary(g => g.Key, g => g.First());
         var problemList = problems.ToList();
         var seen = new Dictionary<string, int>();
@@ -147,19 +149,32 @@ internal static class DiagnosticFileEndpoints
                 continue;
             }
 
-            var current = (await r.Store.ResultsAsync(municipalityId, schoolId, round.RoundId, r.Ct)).ToDictionary(x => x.TeacherId);
-            var changes = new List<(ResultEntity, ResultEntity?)>();
-            foreach (var (row, teacher) in matched)
+            var fresh = matched
+                .Where(x => pick(x.Row).Count > 0)
+                .Select(x => DiagnosticEndpoints.NewResult(municipalityId, schoolId, round.RoundId, x.Teacher.TeacherId,
+                    Competences.All.ToDictionary(c => c.Code, c => pick(x.Row).GetValueOrDefault(c.Code)), r.User, now))
+                .ToList();
+            if (dryRun != true)
             {
-                var levels = pick(row);
-                if (levels.Count == 0)
+                // Optimistic: a round usually has no results yet when its file comes, so the rows are added without
+                // reading the round first. A transaction refused because a result is there (a second import, results
+                // typed in the page) writes nothing; the rest then goes the careful way below, compared with what is
+                // stored.
+                var written = await r.Store.AddAllAsync(fresh, r.Ct);
+                added += written;
+                if (written == fresh.Count)
                 {
                     continue;
                 }
 
-                var previous = current.GetValueOrDefault(teacher.TeacherId);
-                var next = DiagnosticEndpoints.NewResult(municipalityId, schoolId, round.RoundId, teacher.TeacherId,
-                    Competences.All.ToDictionary(c => c.Code, c => levels.GetValueOrDefault(c.Code)), r.User, now);
+                fresh = fresh.Skip(written).ToList();
+            }
+
+            var current = (await r.Store.ResultsAsync(municipalityId, schoolId, round.RoundId, r.Ct)).ToDictionary(x => x.TeacherId);
+            var changes = new List<(ResultEntity, ResultEntity?)>();
+            foreach (var next in fresh)
+            {
+                var previous = current.GetValueOrDefault(next.TeacherId);
                 if (previous is not null && previous.Content == next.Content)
                 {
                     unchanged++;

@@ -147,6 +147,31 @@ public sealed class DiagnosticStore(TableServiceClient tables, StorageNames name
     }
 
     /// <summary>
+    /// The optimistic first write of an import: every result added (no read before), in transactions of at most
+    /// <see cref="BatchSize"/>. Stops at the first transaction refused because a result is already there (nothing of
+    /// that transaction is written) and returns how many results, from the start of the list, were written.
+    /// </summary>
+    internal async Task<int> AddAllAsync(IReadOnlyList<ResultEntity> results, CancellationToken ct)
+    {
+        var written = 0;
+        foreach (var chunk in results.Chunk(BatchSize))
+        {
+            try
+            {
+                await Results.SubmitTransactionAsync(chunk.Select(x => new TableTransactionAction(TableTransactionActionType.Add, x)), ct);
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status == 409)
+            {
+                return written;
+            }
+
+            written += chunk.Length;
+        }
+
+        return written;
+    }
+
+    /// <summary>
     /// Writes changed results of one round: a new result is added, a changed one replaced under its ETag with its
     /// previous version added as history in the same transaction. Transactions of at most <see cref="BatchSize"/>
     /// entities; a change never splits from its history. Returns false when someone changed a result meanwhile:
