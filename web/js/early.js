@@ -5,8 +5,7 @@
 //
 // With a development token in the tab: /api/config and /api/me at once, and as soon as /api/me answers, the sheet
 // the route will open (a school's own sheet or `#/sheet/{school}[/{month}]`) with the current template. Without a
-// readable token (Entra: the token comes from MSAL later) only /api/config. Then it asks for the first screen's
-// modules (see preloadModules). Imports nothing, so it runs first.
+// readable token (Entra: the token comes from MSAL later) only /api/config. Imports nothing, so it runs first.
 
 /** @type {Map<string, Promise<Response>>} */
 const started = new Map();
@@ -135,22 +134,10 @@ function startSheet(me, token) {
   if (!asked.has('/api/self-assessment/templates/current')) get('/api/self-assessment/templates/current', token);
 }
 
-/**
- * Asks for the first screen's modules and templates (index.html lists them inert in a template): after the API
- * requests above, so on a slow line these are not queued behind twenty files sharing the line.
- */
-function preloadModules() {
-  const list = document.getElementById('first-screen-modules');
-  if (list instanceof HTMLTemplateElement) document.head.append(list.content.cloneNode(true));
-}
-
 function start() {
   get('/api/config', null);
   const token = devToken();
-  if (!token) {
-    preloadModules();
-    return;
-  }
+  if (!token) return;
   // A repeat visit in the same session knows whose sheet it is from the last /api/me: the sheet is asked together
   // with /api/me, one round trip earlier. /api/me still decides: a path it does not confirm is asked then, and an
   // answer nobody takes is dropped when the first view is drawn.
@@ -164,7 +151,6 @@ function start() {
     startSheet(me, token);
   }).catch(() => { /* api.js asks again */ });
   if (kept) startSheet(kept, token);
-  preloadModules();
 }
 
 start();
