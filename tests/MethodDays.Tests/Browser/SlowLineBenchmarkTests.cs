@@ -79,7 +79,7 @@ public sealed class SlowLineBenchmarkTests(BrowserAppFactory app, ITestOutputHel
         {
             lock (log)
             {
-                log.Add(string.Create(CultureInfo.InvariantCulture, $"{clock.ElapsedMilliseconds,6} ms  → {new Uri(e!.Value.GetProperty("request").GetProperty("url").GetString()!).PathAndQuery}"));
+                log.Add(string.Create(CultureInfo.InvariantCulture, $"{clock.ElapsedMilliseconds,6} ms  → {new Uri(e!.Value.GetProperty("request").GetProperty("url").GetString()!).PathAndQuery} [{e.Value.GetProperty("request").GetProperty("initialPriority").GetString()}]"));
             }
         };
         cdp.Event("Network.responseReceived").OnEvent += (_, e) =>
@@ -98,6 +98,14 @@ public sealed class SlowLineBenchmarkTests(BrowserAppFactory app, ITestOutputHel
         await page.GotoAsync("/", new() { WaitUntil = WaitUntilState.Commit });
         await Expect(score).ToContainTextAsync("Заполнено 70 из 70", new() { Timeout = 60_000 });
         var first = clock.Elapsed;
+        lock (log)
+        {
+            output.WriteLine($"{line.Name}, first visit, requests until the sheet was on screen:");
+            foreach (var entry in log)
+            {
+                output.WriteLine(entry);
+            }
+        }
 
         // The service worker installs after the first screen; a repeat visit finds the page kept.
         await page.EvaluateAsync<bool>("""

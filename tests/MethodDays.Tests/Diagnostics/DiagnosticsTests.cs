@@ -234,6 +234,59 @@ public sealed class DiagnosticsTests(AppFactory app) : IClassFixture<AppFactory>
         await (await ImportAsync(admin, $"{url}/{entry}/import", "not a workbook"u8.ToArray())).AssertProblemAsync(400, "file");
     }
 
+    [Fact]
+    public async Task AFileIntoRoundsWithoutResultsAddsEveryRowAndOneTypedBeforeTheImportIsKeptAsHistory()
+    {
+        const string staff = "/api/municipalities/south/schools/t1/staff";
+        const string rounds = "/api/municipalities/south/schools/t1/diagnostics";
+        var admin = app.ClientFor("admin-t1");
+        var teachers = new List<string>();
+        for (var i = 0; i < SeedTable.Length; i++)
+        {
+            var created = await admin.PostJsonAsync(staff, new { fullName = $"Импортова Мария {(char)('А' + i)}вна", subjects = new[] { "Математика" }, category = "highest", position = "учитель" });
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            teachers.Add((string)(await created.ReadJsonAsync())["id"]!);
+        }
+
+        async Task<(string Entry, string Repeat)> RoundsAsync(string entryDate, string repeatDate)
+        {
+            var entry = (string)(await (await admin.PostJsonAsync(rounds, new { kind = "entry", date = entryDate })).ReadJsonAsync())["id"]!;
+            var repeat = await admin.PostJsonAsync(rounds, new { kind = "repeat", date = repeatDate, entryRoundId = entry });
+            Assert.Equal(HttpStatusCode.Created, repeat.StatusCode);
+            return (entry, (string)(await repeat.ReadJsonAsync())["id"]!);
+        }
+
+        async Task<int[]> MeansAsync(string entry) =>
+            [.. (await (await admin.GetAsync($"{rounds}/{entry}/table")).ReadJsonAsync())["means"]!.AsArray().SelectMany(m => new[] { (int)m!["entry"]!, (int)m["repeat"]! })];
+
+        // The file: the seed's table typed into a first pair of rounds and downloaded.
+        var (typedEntry, typedRepeat) = await RoundsAsync("2023-10-02", "2023-12-18");
+        for (var i = 0; i < SeedTable.Length; i++)
+        {
+            var row = SeedTable[i];
+            Assert.Equal(HttpStatusCode.Created, (await admin.PutJsonAsync($"{rounds}/{typedEntry}/results/{teachers[i]}", new { levels = Codes.Select((c, k) => (c, row[2 * k])).ToDictionary(x => x.c, x => x.Item2) })).StatusCode);
+            Assert.Equal(HttpStatusCode.Created, (await admin.PutJsonAsync($"{rounds}/{typedRepeat}/results/{teachers[i]}", new { levels = Codes.Select((c, k) => (c, row[(2 * k) + 1])).ToDictionary(x => x.c, x => x.Item2) })).StatusCode);
+        }
+
+        var bytes = await (await admin.GetAsync($"{rounds}/{typedEntry}/workbook")).Content.ReadAsByteArrayAsync();
+
+        // Into rounds with no results yet: every row added, the table as typed.
+        var (entry, _) = await RoundsAsync("2024-10-01", "2024-12-16");
+        var imported = await (await ImportAsync(admin, $"{rounds}/{entry}/import", bytes)).ReadJsonAsync();
+        Assert.Equal((12, 0, 0), ((int)imported["added"]!, (int)imported["changed"]!, (int)imported["unchanged"]!));
+        Assert.Equal(SeedMeans, await MeansAsync(entry));
+
+        // Into rounds where one teacher's result was typed before the file came: the others added, that one replaced
+        // by the file's values with the typed ones kept as its history.
+        var (later, _) = await RoundsAsync("2025-10-01", "2025-12-15");
+        Assert.Equal(HttpStatusCode.Created, (await admin.PutJsonAsync($"{rounds}/{later}/results/{teachers[2]}", new { levels = new Dictionary<string, int> { ["subject"] = 11 } })).StatusCode);
+        var second = await (await ImportAsync(admin, $"{rounds}/{later}/import", bytes)).ReadJsonAsync();
+        Assert.Equal((11, 1, 0), ((int)second["added"]!, (int)second["changed"]!, (int)second["unchanged"]!));
+        Assert.Equal(SeedMeans, await MeansAsync(later));
+        var history = await (await admin.GetAsync($"{rounds}/{later}/results/{teachers[2]}/history")).ReadJsonAsync();
+        Assert.Equal(11, (int)history.AsArray().Single()!["levels"]!["subject"]!);
+    }
+
     private static async Task<HttpResponseMessage> ImportAsync(HttpClient client, string url, byte[] file)
     {
         using var content = new ByteArrayContent(file);

@@ -64,17 +64,22 @@ internal static class DiagnosticFileEndpoints
             return problem;
         }
 
-        var rounds = await r.Store.RoundsAsync(municipalityId, schoolId, r.Ct);
-        var asked = rounds.FirstOrDefault(x => x.RoundId == roundId);
-        var entry = asked?.Kind == "repeat" ? rounds.FirstOrDefault(x => x.RoundId == asked.EntryRoundId) : asked;
+        // The staff list (and the school's rounds, unless this instance knows the round already) are read while the
+        // file arrives and is parsed: neither depends on it.
+        var staffRead = r.Staff.ListAsync(municipalityId, schoolId, r.Ct);
+        var known = r.Store.KnownRounds(municipalityId, schoolId);
+        var (entry, repeat) = Pair(known, roundId);
+        var roundsRead = entry is null ? ReadRoundsAsync() : null;
+        using var buffer = await ExcelUpload.ReadAsync(r.Http.Request, r.Ct);
+        if (roundsRead is not null)
+        {
+            (entry, repeat) = Pair(await roundsRead, roundId);
+        }
+
         if (entry is null)
         {
             return Problems.NotFound("Такой диагностики у школы нет.");
         }
-
-        var repeat = rounds.FirstOrDefault(x => x.EntryRoundId == entry.RoundId);
-
-        using var buffer = await ExcelUpload.ReadAsync(r.Http.Request, r.Ct);
 
         const string NotExcel = "Загрузите файл Excel (.xlsx): лучше всего — скачанную таблицу диагностики.";
         if (!ExcelUpload.LooksLikeXlsx(buffer))
@@ -94,7 +99,13 @@ internal static class DiagnosticFileEndpoints
             return Problems.Invalid("file", "Файл не читается как книга Excel (.xlsx). " + NotExcel);
         }
 
-        var staff = await r.Staff.ListAsync(municipalityId, schoolId, r.Ct);
+        if (repeat is null && roundsRead is null && rows.Any(x => x.Repeat.Count > 0))
+        {
+            // The repeat round may have been created on another instance since this one listed the rounds.
+            (entry, repeat) = Pair(await ReadRoundsAsync(), roundId);
+        }
+
+        var staff = await staffRead;
         var byName = staff.GroupBy(t => t.NameKey).ToDictionary(g => g.Key, g => g.First());
         var problemList = problems.ToList();
         var seen = new Dictionary<string, int>();
@@ -139,7 +150,7 @@ internal static class DiagnosticFileEndpoints
         var added = 0;
         var changedCount = 0;
         var unchanged = 0;
-        var writes = new List<(RoundEntity Round, List<(ResultEntity, ResultEntity?)> Changes)>();
+        var writes = new List<(RoundFacts Round, List<(ResultEntity, ResultEntity?)> Changes)>();
         foreach (var (round, pick) in new[] { (entry, (Func<DiagnosticFileRow, IReadOnlyDictionary<string, int?>>)(x => x.Entry)), (repeat, x => x.Repeat) })
         {
             if (round is null)
@@ -147,19 +158,37 @@ internal static class DiagnosticFileEndpoints
                 continue;
             }
 
-            var current = (await r.Store.ResultsAsync(municipalityId, schoolId, round.RoundId, r.Ct)).ToDictionary(x => x.TeacherId);
-            var changes = new List<(ResultEntity, ResultEntity?)>();
-            foreach (var (row, teacher) in matched)
+            var fresh = matched
+                .Where(x => pick(x.Row).Count > 0)
+                .Select(x => DiagnosticEndpoints.NewResult(municipalityId, schoolId, round.RoundId, x.Teacher.TeacherId,
+                    Competences.All.ToDictionary(c => c.Code, c => pick(x.Row).GetValueOrDefault(c.Code)), r.User, now))
+                .ToList();
+            if (fresh.Count == 0)
             {
-                var levels = pick(row);
-                if (levels.Count == 0)
+                continue;
+            }
+
+            if (dryRun != true)
+            {
+                // Optimistic: a round usually has no results yet when its file comes, so the rows are added without
+                // reading the round first. A transaction refused because a result is there (a second import, results
+                // typed in the page) writes nothing; the rest then goes the careful way below, compared with what is
+                // stored.
+                var written = await r.Store.AddAllAsync(fresh, r.Ct);
+                added += written;
+                if (written == fresh.Count)
                 {
                     continue;
                 }
 
-                var previous = current.GetValueOrDefault(teacher.TeacherId);
-                var next = DiagnosticEndpoints.NewResult(municipalityId, schoolId, round.RoundId, teacher.TeacherId,
-                    Competences.All.ToDictionary(c => c.Code, c => levels.GetValueOrDefault(c.Code)), r.User, now);
+                fresh = fresh.Skip(written).ToList();
+            }
+
+            var current = (await r.Store.ResultsAsync(municipalityId, schoolId, round.RoundId, r.Ct)).ToDictionary(x => x.TeacherId);
+            var changes = new List<(ResultEntity, ResultEntity?)>();
+            foreach (var next in fresh)
+            {
+                var previous = current.GetValueOrDefault(next.TeacherId);
                 if (previous is not null && previous.Content == next.Content)
                 {
                     unchanged++;
@@ -193,6 +222,17 @@ internal static class DiagnosticFileEndpoints
         }
 
         return TypedResults.Ok(new DiagnosticImportResult(dryRun == true, matched.Count, added, changedCount, unchanged));
+
+        async Task<IReadOnlyList<RoundFacts>> ReadRoundsAsync() =>
+            [.. (await r.Store.RoundsAsync(municipalityId, schoolId, r.Ct)).Select(RoundFacts.Of)];
+    }
+
+    /// <summary>The entry round of the asked one (itself, or the entry a repeat names) and its repeat, if any.</summary>
+    private static (RoundFacts? Entry, RoundFacts? Repeat) Pair(IReadOnlyList<RoundFacts>? rounds, string roundId)
+    {
+        var asked = rounds?.FirstOrDefault(x => x.RoundId == roundId);
+        var entry = asked?.Kind == "repeat" ? rounds!.FirstOrDefault(x => x.RoundId == asked.EntryRoundId) : asked;
+        return (entry, entry is null ? null : rounds!.FirstOrDefault(x => x.EntryRoundId == entry.RoundId));
     }
 
     public static async Task<Results<Ok<HeatMap>, ProblemHttpResult>> HeatMapAsync(string municipalityId, [AsParameters] DiagnosticRequest r)

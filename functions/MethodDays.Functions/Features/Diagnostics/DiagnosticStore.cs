@@ -1,12 +1,16 @@
 using Azure;
 using Azure.Data.Tables;
 using MethodDays.Platform.Storage;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace MethodDays.Features.Diagnostics;
 
 /// <summary>Rounds and results of the teachers' diagnostics (tables <c>diagnosticrounds</c>, <c>diagnosticresults</c>).</summary>
-public sealed class DiagnosticStore(TableServiceClient tables, StorageNames names)
+public sealed class DiagnosticStore(TableServiceClient tables, StorageNames names, IMemoryCache cache)
 {
+    /// <summary>How long a school's known rounds are kept in memory after their last use (see <see cref="KnownRounds"/>).</summary>
+    private static readonly TimeSpan KnownFor = TimeSpan.FromMinutes(10);
+
     public const string RoundsTable = "diagnosticrounds";
     public const string ResultsTable = "diagnosticresults";
 
@@ -30,8 +34,20 @@ public sealed class DiagnosticStore(TableServiceClient tables, StorageNames name
             list.Add(e);
         }
 
+        cache.Set(KnownKey(municipalityId, schoolId), list.Select(RoundFacts.Of).ToList(), new MemoryCacheEntryOptions { SlidingExpiration = KnownFor });
         return list;
     }
+
+    /// <summary>
+    /// The school's rounds as this instance last saw them (a list read, a round it added), without reading; null when
+    /// it has not seen them lately. Only what never changes after a round is created: its id, kind and entry round
+    /// (rounds are never deleted). It can miss a round another instance created since: a caller that does not find
+    /// what it looks for reads the list (<see cref="RoundsAsync"/>).
+    /// </summary>
+    internal IReadOnlyList<RoundFacts>? KnownRounds(string municipalityId, string schoolId) =>
+        cache.TryGetValue(KnownKey(municipalityId, schoolId), out IReadOnlyList<RoundFacts>? known) ? known : null;
+
+    private static string KnownKey(string municipalityId, string schoolId) => $"diagnostic-rounds|{municipalityId}|{schoolId}";
 
     /// <summary>Every round of the municipality: one PartitionKey-range query.</summary>
     internal async Task<IReadOnlyList<RoundEntity>> MunicipalityRoundsAsync(string municipalityId, CancellationToken ct)
@@ -59,6 +75,11 @@ public sealed class DiagnosticStore(TableServiceClient tables, StorageNames name
         {
             var response = await Rounds.AddEntityAsync(round, ct);
             round.ETag = response.Headers.ETag ?? default;
+            if (KnownRounds(round.MunicipalityId, round.SchoolId) is { } known)
+            {
+                cache.Set(KnownKey(round.MunicipalityId, round.SchoolId), known.Append(RoundFacts.Of(round)).ToList(), new MemoryCacheEntryOptions { SlidingExpiration = KnownFor });
+            }
+
             return true;
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
@@ -147,6 +168,31 @@ public sealed class DiagnosticStore(TableServiceClient tables, StorageNames name
     }
 
     /// <summary>
+    /// The optimistic first write of an import: every result added (no read before), in transactions of at most
+    /// <see cref="BatchSize"/>. Stops at the first transaction refused because a result is already there (nothing of
+    /// that transaction is written) and returns how many results, from the start of the list, were written.
+    /// </summary>
+    internal async Task<int> AddAllAsync(IReadOnlyList<ResultEntity> results, CancellationToken ct)
+    {
+        var written = 0;
+        foreach (var chunk in results.Chunk(BatchSize))
+        {
+            try
+            {
+                await Results.SubmitTransactionAsync(chunk.Select(x => new TableTransactionAction(TableTransactionActionType.Add, x)), ct);
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status == 409)
+            {
+                return written;
+            }
+
+            written += chunk.Length;
+        }
+
+        return written;
+    }
+
+    /// <summary>
     /// Writes changed results of one round: a new result is added, a changed one replaced under its ETag with its
     /// previous version added as history in the same transaction. Transactions of at most <see cref="BatchSize"/>
     /// entities; a change never splits from its history. Returns false when someone changed a result meanwhile:
@@ -216,4 +262,10 @@ public sealed class DiagnosticStore(TableServiceClient tables, StorageNames name
         UpdatedByName = previous.UpdatedByName,
         UpdatedAt = previous.UpdatedAt,
     };
+}
+
+/// <summary>What never changes about a round once it is created.</summary>
+internal sealed record RoundFacts(string RoundId, string Kind, string? EntryRoundId)
+{
+    public static RoundFacts Of(RoundEntity round) => new(round.RoundId, round.Kind, round.EntryRoundId);
 }
