@@ -23,6 +23,7 @@ public static class VisitsModule
         services.AddSingleton<VisitStore>();
         services.AddSingleton<ILessonRoster, VisitLessonRoster>();
         services.AddSingleton<VisitNotices>();
+        services.AddSingleton<VisitReportStore>();
         services.AddSingleton<ICalendarEvents, VisitCalendar>();
         services.AddStorageTable(VisitStore.ResultsTable);
         services.AddStorageTable(VisitStore.VisitsTable);
@@ -35,6 +36,7 @@ public static class VisitsModule
         CandidateEndpoints.Map(api);
         RequestEndpoints.Map(api);
         VisitEndpoints.Map(api);
+        VisitReportEndpoints.Map(api);
         return api;
     }
 }
