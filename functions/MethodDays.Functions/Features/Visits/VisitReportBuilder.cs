@@ -165,7 +165,10 @@ internal static class VisitReportBuilder
 
     private static List<(ProtocolItem Item, string Section)> GridItems(ProtocolTemplate template) =>
         [.. template.Sections.SelectMany(s => s.Items.Select(i => (Item: i, Section: s.Title)))
-            .Where(x => template.ScaleOf(x.Item.Id) is { NoteOnly: false })];
+            .Where(x => template.ScaleOf(x.Item.Id) is { } scale && ValuesOf(scale).Count > 0)];
+
+    /// <summary>A published version's scale may come without its list of marks (a note-only scale): read as none.</summary>
+    private static IReadOnlyList<ProtocolScaleValue> ValuesOf(ProtocolScale scale) => scale.Values ?? [];
 
     /// <summary>The marks of an item in these protocols, where the protocol's version puts it on the same scale as the main version.</summary>
     private static List<int> MarksOf(VisitProtocols data, string itemId, IEnumerable<ProtocolEntity> protocols)
@@ -191,12 +194,12 @@ internal static class VisitReportBuilder
 
     private static GridCell Cell(List<int> marks, ProtocolScale scale)
     {
-        var values = scale.Values.Select(v => int.Parse(v.Value, CultureInfo.InvariantCulture)).ToList();
+        var values = ValuesOf(scale).Select(v => int.Parse(v.Value, CultureInfo.InvariantCulture)).ToList();
         var middle = (values.Min() + values.Max()) / 2.0;
         return new GridCell(Mean(marks), [.. marks.Select(m => m.ToString(CultureInfo.InvariantCulture))], marks.Average() < middle);
     }
 
-    private static int Max(ProtocolScale scale) => scale.Values.Max(v => int.Parse(v.Value, CultureInfo.InvariantCulture));
+    private static int Max(ProtocolScale scale) => ValuesOf(scale).Max(v => int.Parse(v.Value, CultureInfo.InvariantCulture));
 
     private static string Mean(List<int> marks) => Math.Round(marks.Average(), 1, MidpointRounding.AwayFromZero).ToString("0.#", Ru);
 
