@@ -135,6 +135,8 @@ public sealed class FuzzTests(AppFactory app) : IClassFixture<AppFactory>
             new("ObservationPhotoUpload", "admin-s3", HttpMethod.Put, r => Observation(visit, "admin-s3") + $"/photos/fz{r.Next(40)}", J("{}"), Binary: true),
             new("ObservationSelfAnalysis", "methodist-n", HttpMethod.Put, _ => MethodDays.Tests.Observations.Observations.Lesson(visit) + "/self-analysis", J("{\"text\":\"Со слов педагога\",\"writtenAt\":\"2026-11-12T06:00:00Z\"}")),
             new("ObservationTemplatePublish", "coord-n", HttpMethod.Post, _ => $"{N}/observation-templates", JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(app.Service<MethodDays.Features.Observations.ShippedProtocolTemplates>().Current with { Version = "fuzz" }, Http.Json))!),
+            new("VisitReportSave", "methodist-n", HttpMethod.Put, r => $"{N}/visits/{Pick(r, visit, visit, "x")}/report", J("{\"summary\":\"Итоги\",\"conclusions\":\"Выводы\",\"recommendations\":[{\"id\":\"a1\",\"text\":\"Рекомендация\"}],\"agreements\":[{\"text\":\"Договорённость\"}]}")),
+            new("VisitReportHelpItem", "methodist-n", HttpMethod.Post, r => $"{N}/visits/{Pick(r, visit, visit, "x")}/report/help-items", J("{\"findingId\":\"problem.l1.admin-s3\",\"action\":\"Консультация педагогу\",\"responsible\":\"Методист\",\"dueDate\":\"2026-12-15\"}")),
         ];
     }
 

@@ -50,9 +50,16 @@ export function itemCard(item, timeZone, options = {}) {
       : `лист продвижения за ${monthName(item.source.month)}`);
     link.href = `#/progress/${item.schoolId}/${item.source.month}`;
     refs.source.append(link);
-  } else {
+  } else if (!item.visit) {
     refs['source-label'].remove();
     refs.source.remove();
+  }
+  if (item.visit) {
+    // Made from a finding of a school visit's report: back to that report.
+    const visit = el('a', '', `по итогам посещения ${fullDayName(item.visit.date)}`);
+    visit.href = `#/visit/${encodeURIComponent(item.visit.visitId)}/report`;
+    if (item.source) refs.source.append('; ');
+    refs.source.append(visit);
   }
   if (item.notes) refs.notes.textContent = item.notes;
   else {

@@ -5,6 +5,8 @@
 //   #/visit/new/{school}[/{request}]  plan a visit (coordinator, methodist)
 //   #/visit/{id}[/edit]               a visit; planners change it
 //   #/visit/{id}/review               its documents, directions, experience and interview
+//   #/visit/{id}/report               the visit's report («справка по итогам»)
+//   #/visit/{id}/repeat               plan a repeat visit, prefilled from this one
 //   #/visit-results[/{year}]          the register of schools' results by school year
 
 import { lazy, loadTemplates } from '../../js/lazy.js';
@@ -37,6 +39,11 @@ export async function show(slot, session, parts) {
       const m = await lazy(slot, () => Promise.all([import('./visit-view.js'), templates()]).then(([x]) => x));
       if (parts[1] === 'new' && parts[2]) await m?.showVisitForm(slot, session, { school: parts[2], request: parts[3] ?? null, id: null });
       else if (parts[1] && parts[2] === 'edit') await m?.showVisitForm(slot, session, { school: null, request: null, id: parts[1] });
+      else if (parts[1] && parts[2] === 'repeat') await m?.showVisitForm(slot, session, { school: null, request: null, id: null, repeatOf: parts[1] });
+      else if (parts[1] && parts[2] === 'report') {
+        const r = await lazy(slot, () => Promise.all([import('./report-view.js'), templates()]).then(([x]) => x));
+        await r?.showReport(slot, session, parts[1]);
+      }
       else if (parts[1]) await m?.showVisit(slot, session, parts[1]);
       else session.navigate('#/visits');
       break;

@@ -101,6 +101,12 @@ export async function showVisit(main, session, id) {
         refs.toolbar.prepend(cancel);
       }
     }
+    // The report («справка по итогам»): not for teachers (it holds colleagues' marks).
+    if (session.me.member.role !== 'Teacher') {
+      const report = el('a', 'button secondary', 'Справка по итогам');
+      report.href = `#/visit/${encodeURIComponent(v.id)}/report`;
+      refs.toolbar.append(report);
+    }
     refs.body.replaceChildren(body);
   } catch (e) {
     refs.body.replaceChildren(errorBox(e, () => showVisit(main, session, id)));
@@ -120,7 +126,7 @@ function inputOf(v) {
 /**
  * @param {HTMLElement} main
  * @param {Session} session
- * @param {{ school: string | null, request: string | null, id: string | null }} target
+ * @param {{ school: string | null, request: string | null, id: string | null, repeatOf?: string }} target a repeat visit is prefilled from the first
  */
 export async function showVisitForm(main, session, target) {
   const { root, refs } = clone('t-vs-form');
@@ -137,14 +143,21 @@ export async function showVisitForm(main, session, target) {
       visit = answer.data;
       etag = answer.etag;
     }
-    const schoolId = visit?.schoolId ?? target.school ?? '';
+    // A repeat visit starts from the first one: the same school, directions, team and teachers' lessons.
+    const source = target.repeatOf ? (await visitsApi.visit(session.mun, target.repeatOf)).data : null;
+    const prefill = visit ?? source;
+    const schoolId = visit?.schoolId ?? source?.schoolId ?? target.school ?? '';
     const school = /** @type {any[]} */ (session.me.schools).find((s) => s.id === schoolId);
     const staff = await visitsApi.staff(session.mun, schoolId);
     refs.title.textContent = visit ? `Изменить «Методический день»: ${visit.schoolName}` : `Запланировать «Методический день»: ${school?.shortName ?? schoolId}`;
     refs.subtitle.textContent = target.request ? 'По запросу администрации школы.' : 'Школа выбрана по критериям.';
+    if (source) {
+      refs.title.textContent = `Запланировать повторное посещение: ${source.schoolName}`;
+      refs.subtitle.textContent = `По итогам «Методического дня» ${dayName(source.date)}.`;
+    }
     refs['team-hint'].textContent = `Программа называет команду от ${options.teamMin} до ${options.teamMax} человек: методисты, тьюторы, наставники, члены административных команд школ-лидеров.`;
     refs.date.value = visit?.date ?? '';
-    refs.purpose.value = visit?.purpose ?? '';
+    refs.purpose.value = visit?.purpose ?? (source ? `Повторное посещение по итогам «Методического дня» ${dayName(source.date)}` : '');
     /** @type {HTMLInputElement[]} */
     const directionBoxes = [];
     for (const d of options.directions) {
@@ -152,7 +165,7 @@ export async function showVisitForm(main, session, target) {
       const box = el('input');
       box.type = 'checkbox';
       box.value = d.code;
-      box.checked = visit ? visit.directions.some((/** @type {any} */ x) => x.code === d.code) : false;
+      box.checked = prefill ? prefill.directions.some((/** @type {any} */ x) => x.code === d.code) : false;
       directionBoxes.push(box);
       label.append(box, ` ${d.label}`);
       refs.directions.append(label);
@@ -251,9 +264,9 @@ export async function showVisitForm(main, session, target) {
       refs.lessons.append(li);
       redrawObservers();
     };
-    for (const m of visit?.team ?? []) addMember(m);
-    if (!visit) addMember();
-    for (const l of visit?.lessons ?? []) addLesson(l);
+    for (const m of prefill?.team ?? []) addMember(m);
+    if (!prefill) addMember();
+    for (const l of prefill?.lessons ?? []) addLesson(visit ? l : { ...l, id: undefined });
     refs['add-member'].addEventListener('click', () => addMember());
     refs['add-lesson'].addEventListener('click', () => addLesson());
     if (staff.teachers.length === 0) refs.lessons.before(el('p', 'notice', 'В списке педагогов школы пока никого нет: уроки добавят после того, как школа внесёт педагогов.'));
@@ -262,6 +275,7 @@ export async function showVisitForm(main, session, target) {
       e.preventDefault();
       const input = {
         schoolId, date: refs.date.value, purpose: refs.purpose.value, requestId: visit?.requestId ?? target.request, status: visit?.status ?? 'planned',
+        repeatOf: visit?.repeatOf ?? target.repeatOf ?? null,
         directions: directionBoxes.filter((b) => b.checked).map((b) => b.value),
         team: team.map((t) => ({ personId: t.person.value, role: t.role.value })),
         lessons: lessons.map((l) => ({

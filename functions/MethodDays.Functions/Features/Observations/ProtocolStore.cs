@@ -37,6 +37,10 @@ public sealed class ProtocolStore(TableServiceClient tables, BlobServiceClient b
     internal Task<IReadOnlyList<ProtocolEntity>> ListAsync(LessonInfo l, CancellationToken ct) =>
         Rows.PrefixAsync<ProtocolEntity>(Keys.Partition(l.MunicipalityId, l.SchoolId, l.VisitId), Keys.ProtocolPrefix(l.LessonId), ct);
 
+    /// <summary>Every observer's protocol of every lesson of a visit (one partition): what the visit's report is assembled from.</summary>
+    internal Task<IReadOnlyList<ProtocolEntity>> VisitProtocolsAsync(string municipalityId, string schoolId, string visitId, CancellationToken ct) =>
+        Rows.PrefixAsync<ProtocolEntity>(Keys.Partition(municipalityId, schoolId, visitId), "p|", ct);
+
     internal Task<IReadOnlyList<ProtocolRevisionEntity>> RevisionsAsync(LessonInfo l, string observerId, CancellationToken ct) =>
         Rows.PrefixAsync<ProtocolRevisionEntity>(Keys.Partition(l.MunicipalityId, l.SchoolId, l.VisitId), Keys.RevisionPrefix(l.LessonId, observerId), ct,
             ["RowKey", "Number", "WrittenAt", "SavedAt", "SavedByName", "Reason"]);

@@ -52,7 +52,11 @@ public sealed record HelpItemView(
     string ETag,
     Stamp Created,
     Stamp Updated,
-    IReadOnlyList<HelpStatusChange> History);
+    IReadOnlyList<HelpStatusChange> History,
+    HelpVisitSource? Visit = null);
+
+/// <summary>The school visit whose findings the item answers («по итогам посещения {date}»): the visit, its date, the finding.</summary>
+public sealed record HelpVisitSource(string VisitId, string Date, string FindingId);
 
 public sealed record HelpStatusChoice(string Id, string Label);
 

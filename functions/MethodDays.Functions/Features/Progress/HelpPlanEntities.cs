@@ -42,6 +42,16 @@ internal sealed class HelpItemEntity : ITableEntity
     /// <summary>The teacher's name when the item was saved (still shown if the teacher leaves the list).</summary>
     public string? RecipientName { get; set; }
 
+    /// <summary>
+    /// A finding of a school visit the item was made from (the visit's report): the visit, its date (yyyy-MM-dd) and the
+    /// finding's id. Set once at creation; an edit of the item keeps it.
+    /// </summary>
+    public string? SourceVisitId { get; set; }
+
+    public string? SourceVisitDate { get; set; }
+
+    public string? SourceFindingId { get; set; }
+
     /// <summary>Status changes recorded so far (the creation is the first); numbers the history rows.</summary>
     public int Changes { get; set; }
 
@@ -102,6 +112,9 @@ internal static class HelpPlanMapping
         RecipientKind = e.GetString(nameof(HelpItemEntity.RecipientKind)),
         RecipientTeacherId = e.GetString(nameof(HelpItemEntity.RecipientTeacherId)),
         RecipientName = e.GetString(nameof(HelpItemEntity.RecipientName)),
+        SourceVisitId = e.GetString(nameof(HelpItemEntity.SourceVisitId)),
+        SourceVisitDate = e.GetString(nameof(HelpItemEntity.SourceVisitDate)),
+        SourceFindingId = e.GetString(nameof(HelpItemEntity.SourceFindingId)),
         Changes = e.GetInt32(nameof(HelpItemEntity.Changes)) ?? 0,
         CreatedById = e.GetString(nameof(HelpItemEntity.CreatedById)) ?? "",
         CreatedByName = e.GetString(nameof(HelpItemEntity.CreatedByName)) ?? "",

@@ -42,7 +42,8 @@ internal static class HelpPlanViews
         i.ETag.ToString(),
         new Stamp(i.CreatedById, i.CreatedByName, i.CreatedAt),
         new Stamp(i.UpdatedById, i.UpdatedByName, i.UpdatedAt),
-        [.. history.OrderBy(h => h.RowKey, StringComparer.Ordinal).Select(h => new HelpStatusChange(h.From, h.To, h.ById, h.ByName, h.At, h.Comment))]);
+        [.. history.OrderBy(h => h.RowKey, StringComparer.Ordinal).Select(h => new HelpStatusChange(h.From, h.To, h.ById, h.ByName, h.At, h.Comment))],
+        i.SourceVisitId is { } visit ? new HelpVisitSource(visit, i.SourceVisitDate ?? "", i.SourceFindingId ?? "") : null);
 
     private static HelpRecipient? Recipient(HelpItemEntity i) => i.RecipientKind switch
     {

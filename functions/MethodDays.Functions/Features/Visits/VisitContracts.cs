@@ -129,7 +129,8 @@ public sealed record VisitInput(
     IReadOnlyList<string?>? Directions,
     IReadOnlyList<TeamMemberInput?>? Team,
     IReadOnlyList<LessonInput?>? Lessons,
-    string? Status);
+    string? Status,
+    string? RepeatOf = null);
 
 public sealed record TeamMember(string PersonId, string Name, string MemberRole, string Role, string RoleLabel, string? SchoolName);
 
@@ -168,7 +169,8 @@ public sealed record VisitView(
     bool CanEdit,
     DateTimeOffset UpdatedAt,
     string UpdatedByName,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ETag);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ETag,
+    string? RepeatOf = null);
 
 public sealed record VisitSummary(string Id, string SchoolId, string SchoolName, string Date, string Purpose, string Status, int TeamSize, int Lessons, bool OnTeam);
 

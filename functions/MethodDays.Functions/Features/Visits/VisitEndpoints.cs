@@ -109,6 +109,12 @@ internal static class VisitEndpoints
             return Problems.Invalid("requestId", "Такого запроса этой школы нет.");
         }
 
+        var (repeatOf, repeatProblem) = await VisitRepeats.CheckAsync(r.Store, municipalityId, input.RepeatOf, fields.SchoolId, r.Ct);
+        if (repeatProblem is not null)
+        {
+            return repeatProblem;
+        }
+
         var now = r.Time.GetUtcNow();
         var visit = new VisitEntity
         {
@@ -116,6 +122,7 @@ internal static class VisitEndpoints
             RowKey = VisitStore.VisitKey(VisitRules.NewId()),
             CreatedById = r.User.PersonId,
             CreatedAt = now,
+            RepeatOf = repeatOf,
         };
         Apply(visit, fields, r.User, now);
         await r.Store.AddVisitAsync(visit, r.Ct);
@@ -302,6 +309,6 @@ internal static class VisitEndpoints
         return new VisitView(v.VisitId, v.PartitionKey, v.SchoolId, school?.ShortName ?? v.SchoolId, v.Date, v.Purpose,
             v.RequestId is null ? "criteria" : "request", v.RequestId,
             [.. v.DirectionList.Select(d => VisitRules.Directions.FirstOrDefault(x => x.Code == d) ?? new Choice(d, d))],
-            v.TeamList, v.LessonList, v.Status, warnings, canEdit, v.UpdatedAt, v.UpdatedByName, canEdit ? v.ETag.ToString() : null);
+            v.TeamList, v.LessonList, v.Status, warnings, canEdit, v.UpdatedAt, v.UpdatedByName, canEdit ? v.ETag.ToString() : null, v.RepeatOf);
     }
 }

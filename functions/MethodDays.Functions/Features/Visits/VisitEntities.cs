@@ -78,6 +78,9 @@ internal sealed class VisitEntity : ITableEntity
     /// <summary>The team's person ids between commas («,a,b,»), to find a person's visits.</summary>
     public string TeamIds { get; set; } = ",";
 
+    /// <summary>A repeat visit: the id of the visit it follows (seed 000, «повторное посещение»).</summary>
+    public string? RepeatOf { get; set; }
+
     public string CreatedById { get; set; } = "";
     public DateTimeOffset CreatedAt { get; set; }
     public string UpdatedById { get; set; } = "";

@@ -23,6 +23,7 @@ public static class VisitsModule
         services.AddSingleton<VisitStore>();
         services.AddSingleton<ILessonRoster, VisitLessonRoster>();
         services.AddSingleton<VisitNotices>();
+        services.AddSingleton<VisitReportStore>();
         services.AddSingleton<ICalendarEvents, VisitCalendar>();
         services.AddStorageTable(VisitStore.ResultsTable);
         services.AddStorageTable(VisitStore.VisitsTable);
@@ -39,6 +40,7 @@ public static class VisitsModule
         RequestEndpoints.Map(api);
         VisitEndpoints.Map(api);
         VisitReviewEndpoints.Map(api);
+        VisitReportEndpoints.Map(api);
         return api;
     }
 }
