@@ -232,6 +232,37 @@ public sealed class VisitReportTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Equal(["1,5 (1 и 2)", "—"], formative[1..]);
     }
 
+    [Fact]
+    public async Task TheReviewOfDocumentsDirectionsAndTheInterviewAreSectionsOfTheReportAndItsDocx()
+    {
+        var v = await SeedAsync(protocols: false);
+        var lead = app.ClientFor("methodist-n");
+        var review = VisitReviews.Review(v.Id);
+        Assert.Equal(HttpStatusCode.OK, (await lead.PutJsonAsync($"{review}/documents/attestation-rules", new { verdict = "partly", remarks = "Нет порядка учёта результатов ВПР.", providedOnSite = true })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await lead.PutJsonAsync($"{review}/directions/control", new { strengths = "План ВШК составлен на год.", problems = "Контроль не доходит до уроков математики." })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await lead.PutJsonAsync($"{review}/interview", new
+        {
+            date = "2026-11-13", participants = "Директор, заместитель по УВР", problemDirections = new[] { "control" },
+            agreements = new[] { "Включить уроки математики в план ВШК до 20 декабря" },
+        })).StatusCode);
+
+        var report = await (await lead.GetAsync(v.Report)).ReadJsonAsync();
+        var sections = report["sections"]!.AsArray();
+        Assert.Equal(["documents", "directions", "interview"], sections.Select(x => (string)x!["code"]!).ToArray());
+        Assert.Equal("Представлено документов: 1 из 7. Заключения эксперта: частично соответствует — 1.", (string?)sections[0]!["paragraphs"]![0]);
+        Assert.Contains(sections[0]!["items"]!.AsArray(), x => (string?)x == "Положение о проведении промежуточной аттестации и текущего контроля: представлен; частично соответствует. Нет порядка учёта результатов ВПР."
+            || ((string)x!).StartsWith("Положение о", StringComparison.Ordinal) && ((string)x!).EndsWith("частично соответствует. Нет порядка учёта результатов ВПР.", StringComparison.Ordinal));
+        Assert.Equal("Внутришкольный контроль. Сильные стороны: План ВШК составлен на год. Проблемы: Контроль не доходит до уроков математики.", (string?)sections[1]!["items"]![0]);
+        Assert.Equal(["Включить уроки математики в план ВШК до 20 декабря"], sections[2]!["items"]!.AsArray().Select(x => (string)x!).ToArray());
+
+        using var document = WordprocessingDocument.Open(new MemoryStream(await (await lead.GetAsync($"{v.Report}/docx")).Content.ReadAsByteArrayAsync()), false);
+        var paragraphs = document.MainDocumentPart!.Document!.Body!.Elements<Paragraph>().Select(p => p.InnerText).ToList();
+        Assert.Contains("Экспертиза нормативно-правовой базы", paragraphs);
+        Assert.Contains("Собеседование с администрацией", paragraphs);
+        Assert.Contains("Включить уроки математики в план ВШК до 20 декабря", paragraphs);
+        Assert.Contains("Обсуждённые проблемные направления: внутришкольный контроль.", paragraphs);
+    }
+
     private string Teacher(Seeded v, bool math) => _names[math ? v.MathTeacher : v.HistoryTeacher];
 
     [Fact]

@@ -10,11 +10,11 @@ namespace MethodDays.Features.Visits;
 public sealed record VisitReportSource(string MunicipalityId, string SchoolId, string VisitId, string Date);
 
 /// <summary>
-/// THE HOOK for the report's further sections: the review of documents («документы»), the five directions' findings
+/// The report's further sections: the review of documents («документы»), the five directions' findings
 /// («направления»), the interview with the administration and its agreements («собеседование / договорённости»). A part
 /// of the visit that has something for the report registers an implementation (<c>services.AddSingleton&lt;IVisitReportSection, …&gt;()</c>);
 /// the report takes every registered one, orders them by <see cref="ReportSection.Order"/>, and shows them on the page and
-/// in the .docx after the lessons' part. None is registered yet. A section that has nothing to say answers null.
+/// in the .docx after the lessons' part. The visit's review registers four (<see cref="VisitReviewReportSection"/>). A section that has nothing to say answers null.
 /// </summary>
 public interface IVisitReportSection
 {

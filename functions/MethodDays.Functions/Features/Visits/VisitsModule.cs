@@ -14,7 +14,7 @@ namespace MethodDays.Features.Visits;
 /// School visits (seed 000, Gelendzhik's «Методический день»): the register of each school's results by school year,
 /// the candidates list ranked by the criteria the municipality switches on and weights, schools' requests for a visit,
 /// and the planned visit with its team and lesson schedule; the visit's review (documents with verdicts, the five
-/// directions, experience worth spreading, the interview: <see cref="VisitReviewStore"/>). The report comes next.
+/// directions, experience worth spreading, the interview: <see cref="VisitReviewStore"/>).
 /// </summary>
 public static class VisitsModule
 {
@@ -30,6 +30,7 @@ public static class VisitsModule
         services.AddSingleton<VisitReviewStore>();
         services.AddStorageTable(VisitReviewStore.Table);
         services.AddStorageContainer(VisitReviewStore.FilesContainer);
+        VisitReviewReportSection.Register(services);
         return services;
     }
 
