@@ -21,6 +21,7 @@ public static class VisitsModule
     public static IServiceCollection AddVisits(this IServiceCollection services)
     {
         services.AddSingleton<VisitStore>();
+        services.AddSingleton<VisitYearStore>();
         services.AddSingleton<ILessonRoster, VisitLessonRoster>();
         services.AddSingleton<VisitNotices>();
         services.AddSingleton<ICalendarEvents, VisitCalendar>();
@@ -35,6 +36,7 @@ public static class VisitsModule
         CandidateEndpoints.Map(api);
         RequestEndpoints.Map(api);
         VisitEndpoints.Map(api);
+        VisitYearEndpoints.Map(api);
         return api;
     }
 }
