@@ -28,7 +28,8 @@ internal static class VisitYearEndpoints
             .WithSummary("Итоги учебного года (year — «2025-2026», сентябрь–август): посещения, школы, уроки, ШНОР, повторные посещения, помощь, запросы")
             .ProducesProblems(400, 403, 404);
         years.MapGet("/{year}.xlsx", WorkbookAsync).WithName("VisitYearWorkbook")
-            .WithSummary("Итоги учебного года — файл .xlsx (итоги, школы, посещения)").ProducesProblems(400, 403, 404);
+            .WithSummary("Итоги учебного года — файл .xlsx (итоги, школы, посещения)").ProducesProblems(400, 403, 404, 429)
+            .RequireRateLimiting(MethodDays.Platform.RequestLimits.Downloads);
     }
 
     public static async Task<Results<Ok<VisitYearView>, ValidationProblem, ProblemHttpResult>> YearAsync(
