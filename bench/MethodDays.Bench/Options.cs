@@ -35,7 +35,15 @@ public sealed record Options(
     int DiagnosticSchools,
     int DiagnosticTeachers,
     int DiagnosticRounds,
-    int DiagnosticIterations)
+    int DiagnosticIterations,
+    int VisitObservers,
+    int VisitProtocols,
+    int VisitPhotos,
+    int VisitPhotoKiB,
+    int VisitRounds,
+    int VisitYearSchools,
+    int VisitYearLessons,
+    int VisitYearIterations)
 {
     public const string Startup = "startup";
     public const string Submission = "submission";
@@ -44,8 +52,9 @@ public sealed record Options(
     public const string Bank = "bank";
     public const string Load = "load";
     public const string Diagnostics = "diagnostics";
+    public const string Visits = "visits";
 
-    public static readonly string[] AllSuites = [Startup, Submission, Summary, Tick, Bank, Load, Diagnostics];
+    public static readonly string[] AllSuites = [Startup, Submission, Summary, Tick, Bank, Load, Diagnostics, Visits];
 
     public bool Runs(string suite) => Suites.Contains(suite);
 
@@ -115,6 +124,14 @@ public sealed record Options(
             DiagnosticSchools: Int("diagnostic-schools", 100),
             DiagnosticTeachers: Int("diagnostic-teachers", 20),
             DiagnosticRounds: Int("diagnostic-rounds", quick ? 1 : 3),
-            DiagnosticIterations: Int("diagnostic-iterations", quick ? 5 : 15));
+            DiagnosticIterations: Int("diagnostic-iterations", quick ? 5 : 15),
+            VisitObservers: Int("visit-observers", 10),
+            VisitProtocols: Int("visit-protocols", 10),
+            VisitPhotos: Int("visit-photos", 3),
+            VisitPhotoKiB: Int("visit-photo-kib", 300),
+            VisitRounds: Int("visit-rounds", quick ? 1 : 3),
+            VisitYearSchools: Int("visit-year-schools", 100),
+            VisitYearLessons: Int("visit-year-lessons", 15),
+            VisitYearIterations: Int("visit-year-iterations", quick ? 5 : 15));
     }
 }

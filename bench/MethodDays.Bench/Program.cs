@@ -12,6 +12,7 @@ using MethodDays.Bench.Report;
 using MethodDays.Bench.Startup;
 using MethodDays.Bench.Summary;
 using MethodDays.Bench.Tick;
+using MethodDays.Bench.Visits;
 using MethodDays.Platform.Calendar;
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
@@ -76,6 +77,12 @@ if (options.Runs(Options.Diagnostics))
     diagnostics = await DiagnosticsSuiteAsync();
 }
 
+VisitsResult? visitsResult = null;
+if (options.Runs(Options.Visits))
+{
+    visitsResult = await VisitsSuiteAsync();
+}
+
 var settings = new List<string>();
 if (options.Runs(Options.Startup))
 {
@@ -132,6 +139,11 @@ if (diagnostics is not null)
     markdown = markdown.TrimEnd() + "\n\n" + DiagnosticsBench.Markdown(diagnostics);
 }
 
+if (visitsResult is not null)
+{
+    markdown = markdown.TrimEnd() + "\n\n" + VisitsBench.Markdown(visitsResult);
+}
+
 Console.WriteLine(markdown);
 if (options.ResultsFile is { } results)
 {
@@ -150,6 +162,11 @@ if (options.DocsFile is { } docs)
     if (diagnostics is not null)
     {
         BenchReport.UpdateBlock(docs, "diagnostics", $"Run of {run.At:yyyy-MM-dd HH:mm} UTC, commit `{run.Commit}`; load average (1 min) {run.Load}.\n\n" + DiagnosticsBench.Markdown(diagnostics));
+    }
+
+    if (visitsResult is not null)
+    {
+        BenchReport.UpdateBlock(docs, "visits", $"Run of {run.At:yyyy-MM-dd HH:mm} UTC, commit `{run.Commit}`; load average (1 min) {run.Load}.\n\n" + VisitsBench.Markdown(visitsResult));
     }
 }
 
@@ -366,6 +383,22 @@ async Task<DiagnosticsResult> DiagnosticsSuiteAsync()
     var tables = new TableServiceClient(azurite.ConnectionString);
     var world = await World.SeedAsync(tables, prefix, signingKey, templateFolder, options.DiagnosticSchools);
     var bench = new DiagnosticsBench(http, tables, prefix, world, options.DiagnosticTeachers, options.DiagnosticRounds, options.DiagnosticIterations, Log);
+    return await bench.RunAsync();
+}
+
+// (8) Issue 11 §6: school visits — a visit day's sync of protocols and photos, and the school year's figures.
+async Task<VisitsResult> VisitsSuiteAsync()
+{
+    const string prefix = "benchvisits";
+    await using var azurite = await Azurite.StartAsync(options.Repo);
+    azuriteVersion ??= azurite.Version;
+    await using var app = await launcher.StartReadyAsync(azurite.ConnectionString, prefix);
+    using var http = Clients.ForApp(app.BaseAddress);
+    var tables = new TableServiceClient(azurite.ConnectionString);
+    var blobs = new BlobServiceClient(azurite.ConnectionString);
+    var world = await World.SeedAsync(tables, prefix, signingKey, templateFolder, options.VisitYearSchools);
+    var bench = new VisitsBench(http, tables, blobs, prefix, world, signingKey, options.VisitObservers, options.VisitProtocols, options.VisitPhotos,
+        options.VisitPhotoKiB, options.VisitRounds, options.VisitYearLessons, options.VisitYearIterations, Log);
     return await bench.RunAsync();
 }
 

@@ -22,10 +22,33 @@ public sealed class DemoVisitsTests(DemoFactory app) : IClassFixture<DemoFactory
         Assert.NotNull(schools.Single(s => (string?)s!["schoolId"] == "polyana")!["request"]);
 
         var own = await (await app.DemoClient("smirnova").GetAsync($"{Mun}/schools/ozernaya/visits")).ReadJsonAsync();
-        var visit = own["visits"]!.AsArray().Single()!;
+        var visit = own["visits"]!.AsArray().Single(v => (string?)v!["id"] == "demo0visit01")!;
         var full = await (await app.DemoClient("smirnova").GetAsync($"{Mun}/visits/{(string)visit["id"]!}")).ReadJsonAsync();
         Assert.Equal(6, full["team"]!.AsArray().Count);
         Assert.Equal(2, full["lessons"]!.AsArray().Count);
         Assert.Empty(full["warnings"]!.AsArray());
+    }
+
+    /// <summary>The past school year is full: the seed's picture (seed 000: «142 урока в 12 школах, в том числе 7 ШНОР») on the demo's eight schools.</summary>
+    [Fact]
+    public async Task ThePastSchoolYearHasItsFigures()
+    {
+        var year = await (await app.DemoClient("sokolova").GetAsync($"{Mun}/visits/years/2025-2026")).ReadJsonAsync();
+        var t = year["totals"]!;
+        Assert.Equal(12, (int)t["visits"]!);
+        Assert.Equal(8, (int)t["schools"]!);
+        Assert.Equal(140, (int)t["lessonsObserved"]!);
+        Assert.Equal(189, (int)t["protocols"]!);
+        Assert.Equal(6, (int)t["shnorSchools"]!);
+        Assert.Equal(4, (int)t["shnorLeft"]!);
+        Assert.Equal(4, (int)t["repeatVisits"]!);
+        Assert.Equal(12, (int)t["helpItems"]!);
+        Assert.Equal(10, (int)t["helpDone"]!);
+        Assert.Equal(3, (int)t["requestsAnswered"]!);
+        var repeated = year["schools"]!.AsArray().Where(s => s!["visits"]!.AsArray().Count == 2).ToList();
+        Assert.Equal(4, repeated.Count);
+        Assert.All(repeated, s => Assert.True((double)s!["lastMark"]! > (double)s["firstMark"]!, $"{s["schoolName"]}: a repeat visit finds the school further on"));
+        Assert.Equal(["kedrovka", "ozernaya"], year["schools"]!.AsArray().Where(s => (bool)s!["shnor"]! && !(bool)s["leftShnor"]!).Select(s => (string)s!["schoolId"]!).Order().ToArray());
+        Assert.Equal(0, (int)(await (await app.DemoClient("sokolova").GetAsync($"{Mun}/visits/years/2026-2027")).ReadJsonAsync())["totals"]!["visits"]!);
     }
 }

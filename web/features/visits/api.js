@@ -44,6 +44,10 @@ export const visitsApi = {
   template: (mun, year) => fetchFile(`${base(mun)}/results/${seg(year)}/template`, { fallbackName: `Результаты школ ${year}.xlsx` }),
   /** @param {string} mun @param {string} year @param {Blob} file */
   importResults: (mun, year, file) => sendBytes(`${base(mun)}/results/${seg(year)}/import`, file),
+  /** @param {string} mun @param {string} year */
+  year: async (mun, year) => (await request(`${base(mun)}/visits/years/${seg(year)}`)).data,
+  /** @param {string} mun @param {string} year */
+  yearFile: (mun, year) => fetchFile(`${base(mun)}/visits/years/${seg(year)}.xlsx`, { fallbackName: `Итоги посещений ${year}.xlsx` }),
 };
 
 /** «3 декабря 2026» from «2026-12-03». @param {string} iso */

@@ -49,7 +49,9 @@ function resultsLink() {
   const p = el('p');
   const a = el('a', 'button secondary', 'Результаты школ по учебным годам');
   a.href = '#/visit-results';
-  p.append(a);
+  const year = el('a', 'button secondary', 'Итоги учебного года');
+  year.href = '#/visits/year';
+  p.append(a, ' ', year);
   return p;
 }
 

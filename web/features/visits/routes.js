@@ -8,6 +8,7 @@
 //   #/visit/{id}/report               the visit's report («справка по итогам»)
 //   #/visit/{id}/repeat               plan a repeat visit, prefilled from this one
 //   #/visit-results[/{year}]          the register of schools' results by school year
+//   #/visits/year[/{year}]            the municipality's figures for a school year (planners)
 
 import { lazy, loadTemplates } from '../../js/lazy.js';
 
@@ -26,6 +27,11 @@ export async function show(slot, session, parts) {
   if (parts[0] !== 'visits') document.querySelector('#nav a[href="#/visits"]')?.setAttribute('aria-current', 'page');
   switch (parts[0]) {
     case 'visits': {
+      if (parts[1] === 'year') {
+        const y = await lazy(slot, () => Promise.all([import('./year-view.js'), templates()]).then(([x]) => x));
+        await y?.showYear(slot, session, parts[2] ?? null);
+        break;
+      }
       const m = await lazy(slot, () => Promise.all([import('./list-view.js'), templates()]).then(([x]) => x));
       await m?.showVisits(slot, session, planner);
       break;

@@ -100,7 +100,7 @@ public static class DemoData
 internal sealed class DemoSeeder(
     DirectoryStore directory, SheetStore sheets, SheetTemplates templates, CycleStore cycle, ProgressStore progress, HelpPlanStore helpPlans,
     ProgressTemplates progressTemplates, PracticeStore practices, PracticeFileStore practiceFiles, Staff.StaffStore staff, Visits.VisitStore visits,
-    TimeProvider time, ILogger<DemoSeeder> logger) : IHostedService
+    Visits.VisitYearStore visitYear, Observations.ProtocolTemplateStore protocolTemplates, TimeProvider time, ILogger<DemoSeeder> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -182,6 +182,7 @@ internal sealed class DemoSeeder(
         await DemoBank.SeedAsync(practices, practiceFiles, cycle, time, ct);
         await DemoStaff.SeedAsync(staff, time, ct);
         await DemoVisits.SeedAsync(visits, staff, time, ct);
+        await DemoVisitYear.SeedAsync(visitYear, staff, protocolTemplates.Shipped.Current, DateOnly.FromDateTime(LocalTime.Now(time, DemoData.Municipality.TimeZone).DateTime), ct);
 
         // The municipality row goes last: its presence means the seed completed.
         await directory.UpsertMunicipalityAsync(DemoData.Municipality, ct);

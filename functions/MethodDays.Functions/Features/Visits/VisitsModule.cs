@@ -21,6 +21,7 @@ public static class VisitsModule
     public static IServiceCollection AddVisits(this IServiceCollection services)
     {
         services.AddSingleton<VisitStore>();
+        services.AddSingleton<VisitYearStore>();
         services.AddSingleton<ILessonRoster, VisitLessonRoster>();
         services.AddSingleton<VisitNotices>();
         services.AddSingleton<VisitReportStore>();
@@ -42,6 +43,7 @@ public static class VisitsModule
         VisitEndpoints.Map(api);
         VisitReviewEndpoints.Map(api);
         VisitReportEndpoints.Map(api);
+        VisitYearEndpoints.Map(api);
         return api;
     }
 }

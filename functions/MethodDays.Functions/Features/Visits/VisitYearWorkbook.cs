@@ -1,0 +1,110 @@
+using System.Globalization;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+using MethodDays.Features.People;
+
+namespace MethodDays.Features.Visits;
+
+/// <summary>
+/// A school year's figures as an Excel file: sheet «Итоги» (the municipality's figures, one per row), «Школы» (a
+/// visited school per row: visits, lessons, ШНОР, help items, the mean mark first → last) and «Посещения» (a visit per
+/// row). Numbers are number cells, so the file sums and charts as it is.
+/// </summary>
+internal static class VisitYearWorkbook
+{
+    public const string TotalsSheet = "Итоги";
+    public const string SchoolsSheet = "Школы";
+    public const string VisitsSheet = "Посещения";
+
+    public static readonly string[] SchoolHeaders =
+    [
+        "Школа", "ШНОР в этом году", "Посещений", "Уроков посещено", "Средний балл протоколов: первое посещение, %",
+        "Средний балл протоколов: последнее посещение, %", "Изменение, п. п.", "Пунктов помощи выполнено", "Пунктов помощи просрочено",
+    ];
+
+    public static readonly string[] VisitHeaders = ["Школа", "Дата", "Уроков посещено", "Протоколов", "Средний балл протоколов, %"];
+
+    /// <summary>The «Итоги» rows: a label and its figure.</summary>
+    public static IReadOnlyList<(string Label, int Value)> Totals(VisitYearTotals t) =>
+    [
+        ("Посещений («Методических дней»)", t.Visits),
+        ("Школ посещено", t.Schools),
+        ("Уроков посещено (есть хотя бы один протокол)", t.LessonsObserved),
+        ("Протоколов наблюдения", t.Protocols),
+        ("ШНОР среди посещённых школ", t.ShnorSchools),
+        ("Из них вышли из списка ШНОР по итогам года", t.ShnorLeft),
+        ("Из них ещё в списке ШНОР", t.ShnorSchools - t.ShnorLeft),
+        ("Повторных посещений", t.RepeatVisits),
+        ("Пунктов помощи со сроком в этом году (посещённые школы)", t.HelpItems),
+        ("Из них выполнено", t.HelpDone),
+        ("Из них просрочено", t.HelpOverdue),
+        ("Запросов школ рассмотрено", t.RequestsAnswered),
+        ("Запросов школ ждут ответа", t.RequestsPending),
+        ("Посещений запланировано до конца года", t.PlannedAhead),
+    ];
+
+    public static byte[] Write(VisitYearView view)
+    {
+        var totals = new List<object?[]>
+        {
+            new object?[] { $"Итоги «Методических дней» за {view.YearLabel}", null },
+            new object?[] { $"Период: {view.From:dd.MM.yyyy} — {view.To:dd.MM.yyyy}; данные на {view.AsOf:dd.MM.yyyy}", null },
+        };
+        totals.AddRange(Totals(view.Totals).Select(t => new object?[] { t.Label, t.Value }));
+
+        var schools = new List<object?[]> { SchoolHeaders };
+        schools.AddRange(view.Schools.Select(s => new object?[]
+        {
+            s.SchoolName, s.Shnor ? (s.LeftShnor ? "вышла из списка" : "в списке") : "нет", s.Visits.Count, s.LessonsObserved,
+            s.FirstMark, s.LastMark, s.MarkChange, s.HelpDone, s.HelpOverdue,
+        }));
+
+        var visits = new List<object?[]> { VisitHeaders };
+        visits.AddRange(view.Schools.SelectMany(s => s.Visits.Select(v => new object?[] { s.SchoolName, v.Date.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture), v.LessonsObserved, v.Protocols, v.MeanMark }))
+            .OrderBy(r => DateOnly.ParseExact((string)r[1]!, "dd.MM.yyyy", CultureInfo.InvariantCulture)));
+
+        using var buffer = new MemoryStream();
+        using (var document = SpreadsheetDocument.Create(buffer, SpreadsheetDocumentType.Workbook))
+        {
+            var workbook = document.AddWorkbookPart();
+            workbook.Workbook = new Workbook();
+            var styles = workbook.AddNewPart<WorkbookStylesPart>();
+            styles.Stylesheet = new Stylesheet(
+                new Fonts(new Font(), new Font(new Bold())),
+                new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 })),
+                new Borders(new Border()),
+                new CellFormats(new CellFormat(), new CellFormat { FontId = 1, ApplyFont = true }));
+            var sheets = workbook.Workbook.AppendChild(new Sheets());
+            AddSheet(workbook, sheets, 1, TotalsSheet, [70, 14], totals, bold: 1);
+            AddSheet(workbook, sheets, 2, SchoolsSheet, [36, 18, 12, 14, 22, 22, 14, 16, 16], schools, bold: 1);
+            AddSheet(workbook, sheets, 3, VisitsSheet, [36, 12, 14, 12, 18], visits, bold: 1);
+            workbook.Workbook.Save();
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static void AddSheet(WorkbookPart workbook, Sheets sheets, uint id, string name, double[] widths, IReadOnlyList<object?[]> rows, int bold)
+    {
+        var part = workbook.AddNewPart<WorksheetPart>();
+        var columns = new Columns(widths.Select((w, i) => new Column { Min = (uint)i + 1, Max = (uint)i + 1, Width = w, CustomWidth = true }));
+        var data = new SheetData(rows.Select((values, r) => new Row(values.Select((v, i) => Cell(ImportGrid.ColumnName(i + 1) + (r + 1).ToString(CultureInfo.InvariantCulture), v, r < bold)))
+        { RowIndex = (uint)r + 1 }));
+        part.Worksheet = new Worksheet(columns, data);
+        sheets.Append(new Sheet { Id = workbook.GetIdOfPart(part), SheetId = id, Name = name });
+    }
+
+    private static Cell Cell(string reference, object? value, bool bold) => value switch
+    {
+        int n => new Cell { CellReference = reference, DataType = CellValues.Number, CellValue = new CellValue(n), StyleIndex = bold ? 1u : 0u },
+        double d => new Cell { CellReference = reference, DataType = CellValues.Number, CellValue = new CellValue(d), StyleIndex = bold ? 1u : 0u },
+        _ => new Cell
+        {
+            CellReference = reference,
+            DataType = CellValues.InlineString,
+            InlineString = new InlineString(new Text(value as string ?? "") { Space = SpaceProcessingModeValues.Preserve }),
+            StyleIndex = bold ? 1u : 0u,
+        },
+    };
+}
