@@ -120,6 +120,7 @@ var tableNames = [
   'observations'
   'observationtemplates'
   'observationroster'
+  'subscription'
 ]
 var queueNames = [
   'notifications'

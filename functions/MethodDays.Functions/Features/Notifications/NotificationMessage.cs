@@ -15,6 +15,7 @@ public enum NotificationKind
     Comment,
     Review,
     Visit,
+    Subscription,
 }
 
 /// <summary>
