@@ -63,7 +63,7 @@ internal static class ModuleEndpoints
             .Select(n => (Key: n.TopicKey, View: SchoolSubscriptionEndpoints.View(n, schools.GetValueOrDefault(n.SchoolId) ?? n.SchoolId, answering.GetValueOrDefault(n.NeedId) ?? [])))
             .ToList();
         var byTopic = needs.GroupBy(n => n.Key)
-            .Select(g => new TopicGroup(g.First().View.Topic, g.Count(), g.Select(n => n.View.SchoolId).Distinct().Count(),
+            .Select(g => new TopicGroup(TopicLabel(g.Select(n => n.View.Topic)), g.Count(), g.Select(n => n.View.SchoolId).Distinct().Count(),
                 [.. g.Select(n => n.View.CompetenceLabel).Distinct()], [.. g.Select(n => n.View)]))
             .OrderByDescending(g => g.Count).ThenBy(g => g.Topic, Russian).ToList();
         var byCompetence = Competences.All
@@ -467,6 +467,12 @@ internal static class ModuleEndpoints
     private static ProblemHttpResult Conflict(ModuleEntity current, Dictionary<string, string> schools, IReadOnlyList<SessionEntity> sessions) =>
         Problems.Conflict($"Модуль уже изменил(а) {current.UpdatedByName}. Ваши изменения не сохранены: сравните их с текущим модулем и сохраните ещё раз.",
             new Dictionary<string, object?> { ["current"] = View(current, schools, sessions, _ => true) });
+
+    /// <summary>A group's heading: the spelling used most, then one that starts with a capital letter, then the first.</summary>
+    private static string TopicLabel(IEnumerable<string> spellings) => spellings
+        .Select((t, i) => (t, i)).GroupBy(x => x.t, StringComparer.Ordinal)
+        .OrderByDescending(g => g.Count()).ThenByDescending(g => char.IsUpper(g.Key[0])).ThenBy(g => g.Key.EndsWith('.') ? 1 : 0).ThenBy(g => g.First().i)
+        .First().Key;
 
     /// <summary>The sessions of every module of the municipality, by module.</summary>
     internal static async Task<Dictionary<string, List<SessionEntity>>> SessionsAsync(SubscriptionStore store, string municipalityId, CancellationToken ct) =>
