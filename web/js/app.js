@@ -33,6 +33,7 @@ const features = {
   diagnostics: () => import('../features/diagnostics/routes.js'),
   visits: () => import('../features/visits/routes.js'),
   observations: () => import('../features/observations/routes.js'),
+  subscription: () => import('../features/subscription/routes.js'),
 };
 
 /** The feature of each route's first part. @type {Record<string, string>} */
@@ -46,6 +47,7 @@ const owners = {
   diagnostics: 'diagnostics', 'diagnostics-map': 'diagnostics',
   visits: 'visits', visit: 'visits', 'visit-results': 'visits',
   observe: 'observations',
+  subscription: 'subscription',
 };
 
 const main = /** @type {HTMLElement} */ (document.getElementById('main'));

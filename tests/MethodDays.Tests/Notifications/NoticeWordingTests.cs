@@ -50,6 +50,13 @@ public sealed partial class NoticeWordingTests(PublicAddressFactory app) : IClas
                 var planned = await app.ClientFor("methodist-n").PostJsonAsync("/api/municipalities/north/visits", MethodDays.Tests.Visits.VisitFiles.Visit(visitTeacher,
                     team: [new { personId = "methodist-n", role = "leader" }, new { personId = "curator-n", role = "observer" }]));
                 Assert.Equal(HttpStatusCode.Created, planned.StatusCode);
+
+                // A school applies for the methodical subscription and is agreed: the municipality, then the school, are told.
+                var applied = await app.ClientFor("admin-s2").PostJsonAsync("/api/municipalities/north/schools/s2/subscription/applications",
+                    new { year = "2026-2027", criteria = new[] { "request", "vpr" }, justification = "Итоги ВПР по математике ниже муниципальных." });
+                Assert.Equal(HttpStatusCode.Created, applied.StatusCode);
+                Assert.Equal(HttpStatusCode.OK, (await app.ClientFor("coord-n").PostJsonAsync("/api/municipalities/north/subscription/applications/2026-2027.s2/answer",
+                    new { decision = "agreed" })).StatusCode);
             }
 
             await Notices.TickAsync(app);

@@ -54,6 +54,8 @@ internal static partial class Endpoints
         "lessonId" => "l1",
         "observerId" => "admin-s3",
         "photoId" => "p0123456789",
+        "applicationId" => "2026-2027.s1",
+        "moduleId" => "abcdef123456",
         var other => throw new InvalidOperationException($"Route parameter {{{other}}} of {api.Name} has no sample value: add one here."),
     });
 

@@ -6,7 +6,7 @@ import { request } from '../../js/api.js';
 
 /**
  * The server's answers (NotificationContracts.cs). Dates are ISO strings; `link` is the page's hash to open.
- * @typedef {'TopicPublished' | 'Reminder' | 'Overdue' | 'MonthlySheet' | 'Comment' | 'Review'} NotificationKind
+ * @typedef {'TopicPublished' | 'Reminder' | 'Overdue' | 'MonthlySheet' | 'Comment' | 'Review' | 'Visit' | 'Subscription'} NotificationKind
  * @typedef {{ id: string, kind: NotificationKind, subject: string, text: string, link: string | null, createdAt: string,
  *   read: boolean }} FeedItem
  * @typedef {{ unread: number, items: FeedItem[] }} Feed

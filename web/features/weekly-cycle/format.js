@@ -160,6 +160,7 @@ export const noticeKinds = /** @type {Record<string, { name: string, hint: strin
   Comment: { name: 'Комментарии', hint: 'к листам вашей школы' },
   Review: { name: 'Рассмотрение практик', hint: 'решения по практикам в банке' },
   Visit: { name: 'Посещения школ', hint: '«Методический день»: команда, уроки, запросы школ' },
+  Subscription: { name: 'Методический абонемент', hint: 'заявки школ на включение в проект и ответы на них' },
 });
 
 /** @param {string} iso @param {string} timeZone "19 ноября, 11:00" in the municipality's time */
