@@ -99,7 +99,7 @@ public static class DemoData
 /// <summary>Writes the demo data through the same stores the API uses.</summary>
 internal sealed class DemoSeeder(
     DirectoryStore directory, SheetStore sheets, SheetTemplates templates, CycleStore cycle, ProgressStore progress, HelpPlanStore helpPlans,
-    ProgressTemplates progressTemplates, PracticeStore practices, PracticeFileStore practiceFiles, Staff.StaffStore staff, Visits.VisitStore visits,
+    ProgressTemplates progressTemplates, PracticeStore practices, PracticeFileStore practiceFiles, Staff.StaffStore staff, Visits.VisitStore visits, Subscription.SubscriptionStore subscription,
     TimeProvider time, ILogger<DemoSeeder> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -182,6 +182,7 @@ internal sealed class DemoSeeder(
         await DemoBank.SeedAsync(practices, practiceFiles, cycle, time, ct);
         await DemoStaff.SeedAsync(staff, time, ct);
         await DemoVisits.SeedAsync(visits, staff, time, ct);
+        await DemoSubscription.SeedAsync(subscription, staff, time, ct);
 
         // The municipality row goes last: its presence means the seed completed.
         await directory.UpsertMunicipalityAsync(DemoData.Municipality, ct);
