@@ -63,7 +63,8 @@ public sealed class SubscriptionJourneyTests(BrowserAppFactory app) : BrowserTes
         await Expect(topic).ToContainTextAsync("1 запрос, 1 школа; методическая");
         await topic.GetByRole(AriaRole.Button, new() { Name = "Запланировать модуль по теме «Формирующее оценивание»" }).ClickAsync();
         await Expect(page.GetByLabel("Тема модуля")).ToHaveValueAsync("Формирующее оценивание");
-        await Expect(page.GetByRole(AriaRole.Checkbox, new() { Name = "Первая ООШ" })).ToBeCheckedAsync();
+        await Expect(page.GetByRole(AriaRole.Checkbox, new() { Name = "Первая ООШ", Exact = true })).ToBeCheckedAsync();
+        await Expect(page.GetByRole(AriaRole.Checkbox, new() { Name = "«Формирующее оценивание» — Маршрутова Анна Сергеевна (Первая ООШ)" })).ToBeCheckedAsync();
         await page.GetByLabel("Ведущий", new() { Exact = true }).SelectOptionAsync("tutor");
         await page.GetByLabel("ФИО ведущего").FillAsync("Смирнова О. В.");
         await page.GetByLabel("Часов").FillAsync("6");

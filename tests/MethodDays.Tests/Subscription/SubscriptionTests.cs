@@ -147,6 +147,11 @@ public sealed class SubscriptionTests(AppFactory app) : IClassFixture<AppFactory
         Assert.Equal("добавлено в ИОМ как выполненное", outcomes[draft]);
         Assert.Equal("ИОМ на этот учебный год нет", outcomes[none]);
 
+        // The same request again (a retry) is the same session, not a second one.
+        var again = await methodist.PostJsonAsync(sessions, new { date = "2026-11-14", attendees, feedback = "Разобрали приёмы обратной связи; просят продолжение." });
+        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+        Assert.Equal((string?)(await held.ReadJsonAsync())["id"], (string?)(await again.ReadJsonAsync())["id"]);
+
         var route = await (await admin.GetAsync($"{routes}/{planned}/2026-27")).ReadJsonAsync();
         Assert.Equal("done", (string?)route["items"]![0]!["status"]);
         Assert.Equal("Посещение 14.11.2026: практикум «Формирующее оценивание на уроке» (методический абонемент)", (string?)route["items"]![0]!["evidenceNote"]);
@@ -159,7 +164,7 @@ public sealed class SubscriptionTests(AppFactory app) : IClassFixture<AppFactory
         // The school sees its teachers' attendance in its complex route; the indicators count the delivered module.
         var school = await (await admin.GetAsync(School("s1"))).ReadJsonAsync();
         var mod = school["route"]!.AsArray().Single(m => (string?)m!["id"] == module)!;
-        Assert.Equal(3, mod["sessions"]![0]!["attendees"]!.AsArray().Count);
+        Assert.Equal(3, Assert.Single(mod["sessions"]!.AsArray())!["attendees"]!.AsArray().Count);
         var indicators = await (await app.ClientFor("coord-n").GetAsync($"{Base}/indicators?year=2026-2027")).ReadJsonAsync();
         Assert.True((int)indicators["modulesDelivered"]! >= 1);
         Assert.True((int)indicators["deliveredByForm"]!.AsArray().Single(f => (string?)f!["key"] == "practicum")!["count"]! >= 1);

@@ -257,6 +257,16 @@ internal static class ModuleEndpoints
                 extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["date"] = ["Дата занятия ещё не наступила."] } });
         }
 
+        // A repeated request (the same date and the same people) is the session already recorded, not a second one.
+        var same = (await r.Store.ListAsync<SessionEntity>(municipalityId, SubscriptionStore.SessionKey(module.ModuleId, ""), r.Ct))
+            .FirstOrDefault(s => s.Date == SubscriptionRules.Iso(date)
+                && s.AttendeeList.Select(a => $"{a.SchoolId}|{a.TeacherId}").Order(StringComparer.Ordinal)
+                    .SequenceEqual(attendees.Select(a => $"{a.School}|{a.Teacher.TeacherId}").Order(StringComparer.Ordinal)));
+        if (same is not null)
+        {
+            return TypedResults.Created($"/api/municipalities/{municipalityId}/subscription/modules/{module.ModuleId}", SessionView(same, _ => true));
+        }
+
         var period = RouteRules.PeriodOf(date);
         var formLabel = SubscriptionRules.Label(SubscriptionRules.Forms, module.Form);
         var evidence = $"Посещение {date.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture)}: {formLabel} «{module.Topic}» (методический абонемент)";
