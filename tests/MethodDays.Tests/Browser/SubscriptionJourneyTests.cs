@@ -81,7 +81,8 @@ public sealed class SubscriptionJourneyTests(BrowserAppFactory app) : BrowserTes
         await page.GetByRole(AriaRole.Checkbox, new() { Name = "Маршрутова Анна Сергеевна (Первая ООШ)" }).CheckAsync();
         await page.GetByLabel("Дата занятия").FillAsync("2026-11-20");
         await page.GetByRole(AriaRole.Button, new() { Name = "Сохранить посещение" }).ClickAsync();
-        await Expect(page.GetByText("Занятие 20 ноября 2026 г. ещё не прошло", new() { Exact = false })).ToBeVisibleAsync();
+        await Expect(page.GetByText("Занятие 20 ноября 2026 ещё не прошло (сегодня 15 ноября 2026 по времени муниципалитета)", new() { Exact = false })).ToBeVisibleAsync();
+        await Expect(page.GetByText("Дата занятия ещё не наступила.")).ToBeVisibleAsync();
         await page.GetByLabel("Дата занятия").FillAsync("2026-11-14");
         await page.GetByLabel("Короткий отзыв").FillAsync("Разобрали приёмы обратной связи.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Сохранить посещение" }).ClickAsync();
