@@ -138,6 +138,7 @@ public sealed class AccessibilityTests(BankBrowserAppFactory app) : BrowserTest,
             new("#/diagnostics/s1"),
             new("#/visits", AlsoPhone: true),
             new("#/visit-results"),
+            new("#/subscription", AlsoPhone: true),
         ]),
         ("methodist-n", "Методист Северный",
         [
@@ -180,6 +181,7 @@ public sealed class AccessibilityTests(BankBrowserAppFactory app) : BrowserTest,
             new("#/staff/s1", AlsoPhone: true),
             new("#/diagnostics/s1", AlsoPhone: true),
             new("#/visits"),
+            new("#/subscription/s1", AlsoPhone: true),
         ]),
         ("teacher-s1", "Педагог Первой",
         [
@@ -190,6 +192,7 @@ public sealed class AccessibilityTests(BankBrowserAppFactory app) : BrowserTest,
             new("#/sheet/s1"),
             new("#/week"),
             new("#/feed"),
+            new("#/subscription/s1"),
         ]),
     ];
 
