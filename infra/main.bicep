@@ -120,6 +120,7 @@ var tableNames = [
   'observations'
   'observationtemplates'
   'visitreviews'
+  'subscription'
 ]
 var queueNames = [
   'notifications'

@@ -8,6 +8,7 @@ using MethodDays.Features.Progress;
 using MethodDays.Features.Routes;
 using MethodDays.Features.SelfAssessment;
 using MethodDays.Features.Staff;
+using MethodDays.Features.Subscription;
 using MethodDays.Features.Visits;
 using MethodDays.Features.WeeklyCycle;
 using MethodDays.Platform;
@@ -35,6 +36,7 @@ builder.Services.AddDiagnostics();
 builder.Services.AddRoutes();
 builder.Services.AddVisits();
 builder.Services.AddObservations();
+builder.Services.AddSubscription();
 builder.AddDemoData();
 
 var app = builder.Build();
@@ -50,6 +52,7 @@ app.MapMemberApi()
     .MapRoutes()
     .MapVisits()
     .MapObservations()
+    .MapSubscription()
     .MapPracticeBank(app);
 if (app.Services.GetService<DevTokenIssuer>() is not null)
 {

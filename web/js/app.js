@@ -34,6 +34,7 @@ const features = {
   visits: () => import('../features/visits/routes.js'),
   observations: () => import('../features/observations/routes.js'),
   routes: () => import('../features/routes/routes.js'),
+  subscription: () => import('../features/subscription/routes.js'),
 };
 
 /** The feature of each route's first part. @type {Record<string, string>} */
@@ -48,6 +49,7 @@ const owners = {
   visits: 'visits', visit: 'visits', 'visit-results': 'visits',
   observe: 'observations',
   routes: 'routes',
+  subscription: 'subscription',
 };
 
 const main = /** @type {HTMLElement} */ (document.getElementById('main'));

@@ -38,6 +38,8 @@ export function buildMenu(nav, session) {
   if (role === 'Coordinator' || role === 'Methodist') items.push(['#/people', 'Люди и школы']);
   if (role === 'SchoolAdmin') items.push([`#/staff/${ownSchool(session)}`, 'Педагоги школы']);
   if (role !== 'Teacher') items.push(['#/visits', 'Посещения']);
+  // The methodical subscription: the municipal centre's page, or the school's own (a teacher sees their part).
+  if (role !== 'Curator') items.push([school ? `#/subscription/${ownSchool(session)}` : '#/subscription', 'Методический абонемент']);
   nav.replaceChildren();
   for (const [hash, label] of items) {
     const a = el('a', '', label);

@@ -139,6 +139,7 @@ public sealed class AccessibilityTests(BankBrowserAppFactory app) : BrowserTest,
             new("#/visits", AlsoPhone: true),
             new("#/visit-results"),
             new($"#/visit/{seed.Visit}/review", AlsoPhone: true),
+            new("#/subscription", AlsoPhone: true),
         ]),
         ("methodist-n", "Методист Северный",
         [
@@ -182,6 +183,7 @@ public sealed class AccessibilityTests(BankBrowserAppFactory app) : BrowserTest,
             new("#/diagnostics/s1", AlsoPhone: true),
             new("#/visits"),
             new("#/routes/s1", AlsoPhone: true),
+            new("#/subscription/s1", AlsoPhone: true),
         ]),
         ("teacher-s1", "Педагог Первой",
         [
@@ -193,6 +195,7 @@ public sealed class AccessibilityTests(BankBrowserAppFactory app) : BrowserTest,
             new("#/week"),
             new("#/feed"),
             new("#/routes/s1"),
+            new("#/subscription/s1"),
         ]),
     ];
 

@@ -67,6 +67,13 @@ public sealed partial class NoticeWordingTests(PublicAddressFactory app) : IClas
                 var experience = await app.ClientFor("methodist-n").PostJsonAsync(review, new { kind = "teacher", teacherId = visitTeacher, description = "Приёмы формирующего оценивания на уроках математики" });
                 Assert.Equal(HttpStatusCode.Created, experience.StatusCode);
                 Assert.Equal(HttpStatusCode.OK, (await app.ClientFor("methodist-n").PostAsync($"{review}/{(string)(await experience.ReadJsonAsync())["id"]!}/invitation", null)).StatusCode);
+
+                // A school applies for the methodical subscription and is agreed: the municipality, then the school, are told.
+                var applied = await app.ClientFor("admin-s2").PostJsonAsync("/api/municipalities/north/schools/s2/subscription/applications",
+                    new { year = "2026-2027", criteria = new[] { "request", "vpr" }, justification = "Итоги ВПР по математике ниже муниципальных." });
+                Assert.Equal(HttpStatusCode.Created, applied.StatusCode);
+                Assert.Equal(HttpStatusCode.OK, (await app.ClientFor("coord-n").PostJsonAsync("/api/municipalities/north/subscription/applications/2026-2027.s2/answer",
+                    new { decision = "agreed" })).StatusCode);
             }
 
             await Notices.TickAsync(app);

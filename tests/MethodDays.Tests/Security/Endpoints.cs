@@ -57,6 +57,8 @@ internal static partial class Endpoints
         "documentCode" => "orders",
         "directionCode" => "control",
         "experienceId" => "e0123456789a",
+        "applicationId" => "2026-2027.s1",
+        "moduleId" => "abcdef123456",
         var other => throw new InvalidOperationException($"Route parameter {{{other}}} of {api.Name} has no sample value: add one here."),
     });
 

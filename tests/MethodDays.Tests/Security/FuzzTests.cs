@@ -41,6 +41,7 @@ public sealed class FuzzTests(AppFactory app) : IClassFixture<AppFactory>
         var targets = Targets(practice, upload, visit);
         targets.AddRange(DiagnosticAndRouteTargets(teacher, round));
         targets.AddRange(await VisitReviewTargetsAsync());
+        targets.AddRange(await SubscriptionTargetsAsync(teacher));
         var covered = Endpoints.All(app).Where(e => e.RequiresMember && e.Method is "POST" or "PUT").Select(e => e.Name).ToHashSet();
         covered.ExceptWith(targets.Select(t => t.Name));
         Assert.True(covered.Count == 0, "Write endpoints without a fuzz target: " + string.Join(", ", covered));
@@ -181,6 +182,31 @@ public sealed class FuzzTests(AppFactory app) : IClassFixture<AppFactory>
             new("VisitReviewExperience", "coord-n", HttpMethod.Put, r => $"{review}/experience/{Pick(r, experience, experience, "nope")}", J("{\"kind\":\"school\",\"description\":\"Опыт школы, уточнённый\"}")),
             new("VisitReviewInvite", "coord-n", HttpMethod.Post, r => $"{review}/experience/{Pick(r, experience, "nope")}/invitation", J("{}")),
             new("VisitReviewPracticeLink", "admin-s2", HttpMethod.Post, r => $"{review}/experience/{Pick(r, experience, "nope")}/practice", J("{\"practiceId\":\"abcdef123456\"}")),
+        ];
+    }
+
+    /// <summary>The subscription's writes: s1 joins first, so modules and sessions reach their checks.</summary>
+    private async Task<List<Target>> SubscriptionTargetsAsync(string teacher)
+    {
+        static JsonNode J(string json) => JsonNode.Parse(json)!;
+        const string N = "/api/municipalities/north/subscription";
+        const string S = "/api/municipalities/north/schools/s1/subscription";
+        await app.ClientFor("admin-s1").PostJsonAsync($"{S}/applications", new { year = "2026-2027", criteria = new[] { "request" }, justification = "Низкие результаты ВПР по математике" });
+        await app.ClientFor("coord-n").PostJsonAsync($"{N}/applications/2026-2027.s1/answer", new { decision = "agreed" });
+        var module = "{\"year\":\"2026-2027\",\"form\":\"practicum\",\"topic\":\"Формирующее оценивание\",\"competence\":\"methodical\",\"leadKind\":\"tutor\","
+            + "\"leadName\":\"Смирнова О. В.\",\"hours\":6,\"startDate\":\"2026-11-02\",\"endDate\":\"2026-12-18\",\"place\":\"Кабинет 12\",\"schools\":[\"s1\"],\"needIds\":[]}";
+        var created = await app.ClientFor("methodist-n").PostJsonAsync($"{N}/modules", J(module)!);
+        var id = (string)(await created.ReadJsonAsync())["id"]!;
+        return
+        [
+            new("SubscriptionApply", "admin-s1", HttpMethod.Post, r => $"{S}/applications", J("{\"year\":\"2027-2028\",\"criteria\":[\"request\",\"vpr\"],\"justification\":\"Итоги ВПР ниже муниципальных\"}")),
+            new("SubscriptionAnswer", "coord-n", HttpMethod.Post, r => $"{N}/applications/{Pick(r, "2027-2028.s1", "2026-2027.s1", "x", "2026-2027.")}/answer", J("{\"decision\":\"declined\",\"comment\":\"Предлагаем консультации\"}")),
+            new("SubscriptionNeed", "admin-s1", HttpMethod.Post, _ => $"{S}/needs", J($"{{\"teacherId\":\"{teacher}\",\"topic\":\"Смысловое чтение\",\"competence\":\"subject\",\"subject\":\"Русский язык\",\"form\":\"training\"}}")),
+            new("SubscriptionRouteAgree", "admin-s1", HttpMethod.Post, r => $"{S}/route-agreement?year={Pick(r, "2026-2027", "2026-2027", "x")}", J("{}")),
+            new("SubscriptionModuleCreate", "methodist-n", HttpMethod.Post, _ => $"{N}/modules", J(module)),
+            new("SubscriptionModuleUpdate", "methodist-n", HttpMethod.Put, r => $"{N}/modules/{Pick(r, id, id, "x")}", J(module)),
+            new("SubscriptionSession", "methodist-n", HttpMethod.Post, r => $"{N}/modules/{Pick(r, id, id, "x")}/sessions",
+                J($"{{\"date\":\"2026-11-17\",\"attendees\":[{{\"schoolId\":\"s1\",\"teacherId\":\"{teacher}\"}}],\"feedback\":\"Полезно\"}}")),
         ];
     }
 
@@ -398,8 +424,42 @@ public sealed class FuzzTests(AppFactory app) : IClassFixture<AppFactory>
             }
         }
 
+        await SubscriptionRecordsValidAsync(problems);
         await ObservationRecordsValidAsync(problems);
         Assert.True(problems.Count == 0, string.Join("\n", problems.Take(20)));
+    }
+
+    /// <summary>Every stored module holds a known form and competence, hours and dates in range, and only schools of the project.</summary>
+    private async Task SubscriptionRecordsValidAsync(List<string> problems)
+    {
+        var store = app.Service<MethodDays.Features.Subscription.SubscriptionStore>();
+        var agreed = (await store.ListAsync<MethodDays.Features.Subscription.ApplicationEntity>("north", "a|", CancellationToken.None))
+            .Where(a => a.Status == "agreed").Select(a => (a.Year, a.SchoolId)).ToHashSet();
+        foreach (var m in await store.ListAsync<MethodDays.Features.Subscription.ModuleEntity>("north", "m|", CancellationToken.None))
+        {
+            if (MethodDays.Features.Subscription.SubscriptionRules.Forms.All(f => f.Code != m.Form) || MethodDays.Features.Diagnostics.Competences.ByCode(m.Competence) is null
+                || m.Hours is <= 0 or > 72 || string.CompareOrdinal(m.EndDate, m.StartDate) < 0 || m.Topic.Length is < 3 or > 300
+                || m.SchoolList.Count == 0 || m.SchoolList.Any(s => !agreed.Contains((m.Year, s))))
+            {
+                problems.Add($"module {m.RowKey} breaks the module rules");
+            }
+        }
+
+        foreach (var s in await store.ListAsync<MethodDays.Features.Subscription.SessionEntity>("north", "s|", CancellationToken.None))
+        {
+            if (string.CompareOrdinal(s.Date, "2026-11-18") > 0 || s.AttendeeList.Count == 0)
+            {
+                problems.Add($"session {s.RowKey} is in the future or has nobody");
+            }
+        }
+
+        foreach (var a in await store.ListAsync<MethodDays.Features.Subscription.ApplicationEntity>("north", "a|", CancellationToken.None))
+        {
+            if (a.CriteriaList.Count == 0 || a.Justification.Length is < 10 or > 2000 || (a.Status == "declined" && string.IsNullOrEmpty(a.Comment)))
+            {
+                problems.Add($"application {a.RowKey} breaks the application rules");
+            }
+        }
     }
 
     /// <summary>Every stored protocol holds only marks on its template's scales; every published version passes the template check.</summary>

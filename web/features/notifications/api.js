@@ -6,7 +6,7 @@ import { request } from '../../js/api.js';
 
 /**
  * The server's answers (NotificationContracts.cs). Dates are ISO strings; `link` is the page's hash to open.
- * @typedef {'TopicPublished' | 'Reminder' | 'Overdue' | 'MonthlySheet' | 'Comment' | 'Review' | 'Visit' | 'RouteItemOverdue'} NotificationKind
+ * @typedef {'TopicPublished' | 'Reminder' | 'Overdue' | 'MonthlySheet' | 'Comment' | 'Review' | 'Visit' | 'PracticeInvitation' | 'RouteItemOverdue' | 'Subscription'} NotificationKind
  * @typedef {{ id: string, kind: NotificationKind, subject: string, text: string, link: string | null, createdAt: string,
  *   read: boolean }} FeedItem
  * @typedef {{ unread: number, items: FeedItem[] }} Feed

@@ -162,6 +162,7 @@ export const noticeKinds = /** @type {Record<string, { name: string, hint: strin
   Visit: { name: 'Посещения школ', hint: '«Методический день»: команда, уроки, запросы школ' },
   PracticeInvitation: { name: 'Приглашения в банк практик', hint: 'опыт, который команда «Методического дня» предлагает распространить' },
   RouteItemOverdue: { name: 'Сроки маршрутов (ИОМ)', hint: 'когда срок мероприятия маршрута прошёл, а оно не выполнено' },
+  Subscription: { name: 'Методический абонемент', hint: 'заявки школ на включение в проект и ответы на них' },
 });
 
 /** @param {string} iso @param {string} timeZone "19 ноября, 11:00" in the municipality's time */

@@ -100,7 +100,8 @@ public static class DemoData
 internal sealed class DemoSeeder(
     DirectoryStore directory, SheetStore sheets, SheetTemplates templates, CycleStore cycle, ProgressStore progress, HelpPlanStore helpPlans,
     ProgressTemplates progressTemplates, PracticeStore practices, PracticeFileStore practiceFiles, Staff.StaffStore staff, Visits.VisitStore visits,
-    Visits.VisitYearStore visitYear, Observations.ProtocolTemplateStore protocolTemplates, TimeProvider time, ILogger<DemoSeeder> logger) : IHostedService
+    Visits.VisitYearStore visitYear, Observations.ProtocolTemplateStore protocolTemplates, Subscription.SubscriptionStore subscription,
+    TimeProvider time, ILogger<DemoSeeder> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -183,6 +184,7 @@ internal sealed class DemoSeeder(
         await DemoStaff.SeedAsync(staff, time, ct);
         await DemoVisits.SeedAsync(visits, staff, time, ct);
         await DemoVisitYear.SeedAsync(visitYear, staff, protocolTemplates.Shipped.Current, DateOnly.FromDateTime(LocalTime.Now(time, DemoData.Municipality.TimeZone).DateTime), ct);
+        await DemoSubscription.SeedAsync(subscription, staff, time, ct);
 
         // The municipality row goes last: its presence means the seed completed.
         await directory.UpsertMunicipalityAsync(DemoData.Municipality, ct);

@@ -17,6 +17,7 @@ public enum NotificationKind
     Visit,
     PracticeInvitation,
     RouteItemOverdue,
+    Subscription,
 }
 
 /// <summary>

@@ -126,6 +126,73 @@ public sealed class RouteStore(TableServiceClient tables, StorageNames names)
         }
     }
 
+    /// <summary>The id of the route item that stands for a module of the methodical subscription.</summary>
+    internal static string ModuleItemId(string moduleId) => $"abon-{moduleId}";
+
+    /// <summary>
+    /// A teacher attended a module of the methodical subscription: the route's item for that module (id
+    /// <see cref="ModuleItemId"/>) is marked done with <paramref name="evidence"/>. That is progress, not plan: an approved
+    /// route stays approved, no revision. Without such an item, <paramref name="item"/> is added to a route that is not
+    /// approved — its plan changes, so agreement marks are given again, as when the route is saved; an approved plan is not
+    /// changed here (a new revision is the school's decision). Retried when someone saved the route meanwhile.
+    /// </summary>
+    internal async Task<ModuleMark> MarkModuleAttendedAsync(
+        string m, string s, string teacherId, string period, string moduleId, Func<(DateOnly Start, DateOnly End), RouteItem> item, string evidence,
+        string byId, string byName, DateTimeOffset now, CancellationToken ct)
+    {
+        var id = ModuleItemId(moduleId);
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            if (await GetAsync(m, s, teacherId, period, ct) is not { } route)
+            {
+                return ModuleMark.NoRoute;
+            }
+
+            var items = route.ItemList.ToList();
+            var index = items.FindIndex(i => i.Id == id);
+            var next = route.Copy(route.RowKey);
+            ModuleMark result;
+            if (index >= 0)
+            {
+                var old = items[index];
+                var note = string.IsNullOrEmpty(old.EvidenceNote) ? evidence
+                    : old.EvidenceNote.Contains(evidence, StringComparison.Ordinal) ? old.EvidenceNote : $"{old.EvidenceNote}; {evidence}";
+                note = note.Length > RouteRules.MaxNote ? note[..RouteRules.MaxNote] : note;
+                if (old.Status == "done" && old.EvidenceNote == note)
+                {
+                    return ModuleMark.Marked;
+                }
+
+                items[index] = old with { Status = "done", EvidenceNote = note };
+                result = ModuleMark.Marked;
+            }
+            else if (route.Approved)
+            {
+                return ModuleMark.ApprovedNotInPlan;
+            }
+            else if (items.Count >= RouteRules.MaxItems)
+            {
+                return ModuleMark.Full;
+            }
+            else
+            {
+                items.Add(item(RouteRules.Bounds(period)) with { Id = id, Status = "done", EvidenceNote = evidence });
+                next.TeacherAgreedById = next.TeacherAgreedByName = next.TutorAgreedById = next.TutorAgreedByName = null;
+                next.TeacherAgreedAt = next.TutorAgreedAt = null;
+                result = ModuleMark.Added;
+            }
+
+            next.Items = StoredJson.Write(items);
+            (next.UpdatedById, next.UpdatedByName, next.UpdatedAt) = (byId, byName, now);
+            if (await ReplaceAsync(next, route.ETag, null, ct))
+            {
+                return result;
+            }
+        }
+
+        return ModuleMark.Busy;
+    }
+
     private async Task<List<T>> QueryAsync<T>(string filter, string? period, CancellationToken ct)
         where T : class, ITableEntity
     {
@@ -140,4 +207,26 @@ public sealed class RouteStore(TableServiceClient tables, StorageNames names)
 
         return list;
     }
+}
+
+/// <summary>What attending a subscription module did to a teacher's route.</summary>
+internal enum ModuleMark
+{
+    /// <summary>The teacher has no route for the school year.</summary>
+    NoRoute,
+
+    /// <summary>The route's item for the module is marked done.</summary>
+    Marked,
+
+    /// <summary>A done item for the module was added to a route that is not approved.</summary>
+    Added,
+
+    /// <summary>The route is approved and has no item for the module: its plan is left as approved.</summary>
+    ApprovedNotInPlan,
+
+    /// <summary>The route has the most items a route may have.</summary>
+    Full,
+
+    /// <summary>The route kept changing under us; nothing written.</summary>
+    Busy,
 }
