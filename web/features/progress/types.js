@@ -43,10 +43,11 @@ export {};
  * The plans of help (HelpPlanContracts.cs); `history`'s first change is the item's creation (`from` null).
  * @typedef {{ kind: string, teacherId: string | null, name: string | null, label: string }} HelpRecipient
  * @typedef {{ month: string, requestId: string | null, requestTopic: string | null }} HelpSource
+ * @typedef {{ visitId: string, date: string, findingId: string }} HelpVisitSource  a finding of a school visit's report
  * @typedef {{ from: string | null, to: string, byId: string, byName: string, at: string, comment: string | null }} HelpStatusChange
  * @typedef {{ id: string, schoolId: string, action: string, responsible: string, dueDate: string, status: string,
  *   statusLabel: string, overdue: boolean, source: HelpSource | null, notes: string | null, recipient: HelpRecipient | null,
- *   eTag: string, created: Stamp, updated: Stamp, history: HelpStatusChange[] }} HelpItemView
+ *   visit?: HelpVisitSource | null, eTag: string, created: Stamp, updated: Stamp, history: HelpStatusChange[] }} HelpItemView
  * @typedef {{ id: string, label: string }} HelpStatusChoice
  * @typedef {{ municipalityId: string, schoolId: string, schoolName: string, items: HelpItemView[], statuses: HelpStatusChoice[],
  *   can: { edit: boolean } }} HelpPlanView
