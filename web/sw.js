@@ -82,7 +82,7 @@ async function asset(request) {
  * this release's versioned files, each fetched once into the cache.
  */
 sw.addEventListener('message', (event) => {
-  const data = /** @type {any} */ (event.data);
+  const data = /** @type {{ type?: unknown, urls?: unknown } | null} */ (event.data); // whatever a page posted: each field checked before use
   if (!data || data.type !== 'keep' || !Array.isArray(data.urls)) return;
   const prefix = `${sw.location.origin}/assets/${release}/`;
   const urls = data.urls.filter((/** @type {unknown} */ u) => typeof u === 'string' && u.startsWith(prefix));

@@ -10,24 +10,12 @@ const seg = (s) => encodeURIComponent(s);
 const rounds = (mun, school) => `/api/municipalities/${seg(mun)}/schools/${seg(school)}/diagnostics`;
 
 /**
- * @typedef {{ medium: number, high: number }} CutOff
- * @typedef {{ code: string, label: string, cutOff: CutOff }} CompetenceView
- * @typedef {{ id: string, kind: 'entry' | 'repeat', kindLabel: string, date: string, title: string, instrument: string,
- *   entryRoundId: string | null, competences: CompetenceView[], teachers: number, updatedAt: string, updatedByName: string,
- *   eTag: string }} RoundView
- * @typedef {{ municipalityId: string, schoolId: string, schoolName: string, rounds: RoundView[],
- *   permissions: { canKeep: boolean, seesTeachers: boolean } }} RoundList
- * @typedef {{ competence: string, entry: number | null, repeat: number | null }} TableCell
- * @typedef {{ number: number, teacherId: string | null, teacherName: string | null, cells: TableCell[] }} TableRow
- * @typedef {{ competence: string, level: string, levelLabel: string, atEntry: number, atRepeat: number }} LevelCount
- * @typedef {{ competence: string, from: string, to: string, words: string, teachers: number }} LevelChange
- * @typedef {{ schoolName: string, entry: RoundView, repeat: RoundView | null, rows: TableRow[], means: TableCell[],
- *   levels: LevelCount[], changes: LevelChange[], highInAnyAfterRepeat: number }} DiagnosticTable
- * @typedef {{ dryRun: boolean, teachers: number, added: number, changed: number, unchanged: number }} ImportResult
- * @typedef {{ schoolId: string, schoolName: string, shnor: boolean, entryDate: string | null, repeatDate: string | null,
- *   teachers: number, means: TableCell[] }} HeatMapSchool
- * @typedef {{ subject: string, teachers: number, means: TableCell[] }} HeatMapSubject
- * @typedef {{ competences: CompetenceView[], schools: HeatMapSchool[], subjects: HeatMapSubject[] }} HeatMap
+ * @typedef {import('./types.js').RoundList} RoundList
+ * @typedef {import('./types.js').RoundView} RoundView
+ * @typedef {import('./types.js').ResultView} ResultView
+ * @typedef {import('./types.js').DiagnosticTable} DiagnosticTable
+ * @typedef {import('./types.js').ImportResult} ImportResult
+ * @typedef {import('./types.js').HeatMap} HeatMap
  */
 
 export const diagnosticsApi = {
@@ -44,9 +32,10 @@ export const diagnosticsApi = {
   /**
    * @param {string} mun @param {string} school @param {string} round @param {string} teacher
    * @param {Record<string, number | null>} levels @param {string | null} etag
-   * @returns {Promise<{ data: any, etag: string | null }>}
+   * @returns {Promise<{ data: ResultView, etag: string | null }>}
    */
   saveResult: async (mun, school, round, teacher, levels, etag) => {
+    /** @type {import('../../js/api.js').ApiAnswer<ResultView>} */
     const answer = await request(`${rounds(mun, school)}/${seg(round)}/results/${seg(teacher)}`, { method: 'PUT', body: { levels }, ifMatch: etag });
     return { data: answer.data, etag: answer.etag };
   },

@@ -8,9 +8,9 @@ import { request } from '../../js/api.js';
 import { diagnosticsApi } from './api.js';
 
 /** @typedef {import('../../js/session.js').Session} Session */
-/** @typedef {import('./api.js').DiagnosticTable} DiagnosticTable */
-/** @typedef {import('./api.js').RoundView} RoundView */
-/** @typedef {import('./api.js').RoundList} RoundList */
+/** @typedef {import('./types.js').DiagnosticTable} DiagnosticTable */
+/** @typedef {import('./types.js').RoundView} RoundView */
+/** @typedef {import('./types.js').RoundList} RoundList */
 
 const ru = new Intl.DateTimeFormat('ru-RU', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 /** @param {string} iso yyyy-MM-dd */
@@ -235,9 +235,9 @@ async function showTable(slot, session, school, entryId, list) {
           if (saved.etag) etags[when].set(teacherId, saved.etag);
           status.textContent = 'Сохранено';
         } catch (error) {
-          const problem = /** @type {any} */ (error);
+          const problem = /** @type {import('../../js/api.js').ApiError | null | undefined} */ (error);
           if (problem?.status === 409 && problem.problem?.current) {
-            const current = problem.problem.current;
+            const current = /** @type {import('./types.js').ResultView} */ (problem.problem.current);
             etags[when].set(teacherId, current.eTag);
             const theirs = competences.map((c) => `${c.label} ${current.levels[c.code] ?? '—'}`).join(', ');
             status.textContent = `${problem.detail} Сейчас: ${theirs}. Ваши значения остались в строке — сохраните ещё раз, изменив любую ячейку.`;
@@ -355,7 +355,7 @@ function fileTools(session, school, table, reload) {
       }));
       result.replaceChildren(el('p', '', `Файл проверен: педагогов ${check.teachers}; новых результатов ${check.added}, изменённых ${check.changed}, без изменений ${check.unchanged}.`), apply);
     } catch (e) {
-      const problem = /** @type {any} */ (e);
+      const problem = /** @type {import('../../js/api.js').ApiError | null | undefined} */ (e);
       const cells = /** @type {{ message: string }[]} */ (problem?.problem?.cells ?? []);
       const list = el('ul');
       for (const c of cells) list.append(el('li', '', c.message));

@@ -6,7 +6,7 @@ import { clone, el, errorBox, loading } from '../../js/dom.js';
 import { diagnosticsApi } from './api.js';
 
 /** @typedef {import('../../js/session.js').Session} Session */
-/** @typedef {import('./api.js').TableCell} TableCell */
+/** @typedef {import('./types.js').TableCell} TableCell */
 
 /**
  * A cell's shade: lighter and warmer where the level is lower. The number is always written; the colour only helps.
@@ -26,7 +26,7 @@ export async function showHeatMap(slot, session) {
   slot.replaceChildren(root);
   const body = /** @type {HTMLElement} */ (refs.body);
   body.replaceChildren(loading());
-  /** @type {import('./api.js').HeatMap} */
+  /** @type {import('./types.js').HeatMap} */
   let map;
   try {
     map = await diagnosticsApi.heatMap(session.mun);

@@ -12,7 +12,7 @@ import { lessonLine } from './protocol-view.js';
 
 /**
  * «Совпадают 1 из 4 отметок (25 %), в пределах ±1 — 3 из 4 (75 %)».
- * @param {any} pair
+ * @param {import('./types.js').AgreementView} pair
  */
 export function agreementText(pair) {
   if (pair.compared === 0) return `${pair.firstName} и ${pair.secondName}: нет пунктов, отмеченных обоими.`;
@@ -26,7 +26,7 @@ export function agreementText(pair) {
  * @param {LessonRef} ref
  */
 export async function showLesson(slot, session, ref) {
-  /** @type {any} */
+  /** @type {import('./types.js').LessonObservationsView} */
   let data;
   /** @type {string | null} */
   let etag;
@@ -41,7 +41,7 @@ export async function showLesson(slot, session, ref) {
   refs.eyebrow.textContent = `${data.schoolName} · визит`;
   refs.lesson.textContent = lessonLine(data.lesson);
 
-  refs.agreement.replaceChildren(...data.agreement.map((/** @type {any} */ p) => el('li', undefined, agreementText(p))));
+  refs.agreement.replaceChildren(...data.agreement.map((p) => el('li', undefined, agreementText(p))));
   if (data.agreement.length === 0) {
     refs.agreement.append(el('li', 'muted', data.protocols.length < 2 ? 'Согласованность считается, когда урок отметили хотя бы два наблюдателя.' : ''));
   }
@@ -59,7 +59,7 @@ export async function showLesson(slot, session, ref) {
   }
   const body = table.createTBody();
   for (const section of template?.sections ?? []) {
-    const scored = section.items.filter((/** @type {any} */ i) => template.scales.find((/** @type {any} */ s) => s.id === i.scale)?.values.length);
+    const scored = section.items.filter((i) => /** @type {import('./types.js').ProtocolTemplate} */ (template).scales.find((s) => s.id === i.scale)?.values.length);
     if (scored.length === 0) continue;
     const sectionRow = body.insertRow();
     const cell = el('th', 'section-row', section.title);
@@ -95,7 +95,7 @@ export async function showLesson(slot, session, ref) {
     refs.releases.append(line);
   }
 
-  const drawSelf = (/** @type {any} */ self) => {
+  const drawSelf = (/** @type {import('./types.js').SelfAnalysisView | null} */ self) => {
     refs['self-text'].textContent = self?.text ?? 'Самоанализ ещё не записан.';
     refs['self-stamp'].textContent = self
       ? `${self.byTeacher ? 'Написал педагог' : `Записал со слов педагога: ${self.byName}`}, ${formatDateTime(self.writtenAt, session.timeZone)}`
@@ -116,7 +116,8 @@ export async function showLesson(slot, session, ref) {
           drawSelf(answer.data);
         } catch (e) {
           refs['self-error'].hidden = false;
-          refs['self-error'].textContent = /** @type {any} */ (e)?.errors?.text?.[0] ?? /** @type {any} */ (e)?.detail ?? 'Не сохранено.';
+          const error = /** @type {import('../../js/api.js').ApiError | null | undefined} */ (e);
+          refs['self-error'].textContent = error?.errors?.text?.[0] ?? error?.detail ?? 'Не сохранено.';
         }
       });
     });

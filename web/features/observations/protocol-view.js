@@ -29,7 +29,7 @@ export function pendingText(p) {
 
 /**
  * The lesson's line under the title: date, class, subject, teacher.
- * @param {any} lesson
+ * @param {import('./types.js').LessonView} lesson
  */
 export function lessonLine(lesson) {
   return [formatDate(lesson.date), lesson.className, lesson.subject, lesson.teacherName].filter(Boolean).join(' · ');
@@ -47,18 +47,18 @@ export async function showProtocol(slot, session, ref, observer) {
   const key = protocolKey(ref.mun, ref.school, ref.visit, ref.lesson, observer);
   /** @type {ProtocolRecord | undefined} */
   let record = own ? await getProtocol(key).catch(() => undefined) : undefined;
-  /** @type {any} */
+  /** @type {import('./types.js').ProtocolView | null} */
   let server = null;
   /** @type {string | null} */
   let serverEtag = null;
-  /** @type {any} */
+  /** @type {import('../../js/api.js').ApiError | null | undefined} */
   let failure = null;
   try {
     const answer = await observationApi.protocol(ref, observer);
     server = answer.data;
     serverEtag = answer.etag ?? server?.eTag ?? null;
   } catch (e) {
-    failure = e;
+    failure = /** @type {import('../../js/api.js').ApiError} */ (e);
   }
   const view = server ?? record?.server;
   if (!view) {
@@ -82,7 +82,7 @@ export async function showProtocol(slot, session, ref, observer) {
     await putProtocol(record).catch(() => {});
   }
 
-  /** @type {any} */
+  /** @type {import('./types.js').ProtocolTemplate} */
   let template;
   try {
     template = await observationApi.template(ref.mun, record?.templateVersion ?? view.templateVersion);
@@ -150,7 +150,7 @@ export async function showProtocol(slot, session, ref, observer) {
     });
   }
 
-  /** @param {any} shown the server's last view of the protocol */
+  /** @param {import('./types.js').ProtocolView} shown the server's last view of the protocol */
   const drawPhotos = async (shown) => {
     const local = await photosOf(key).catch(() => []);
     const sent = shown?.photos ?? [];
@@ -174,17 +174,17 @@ export async function showProtocol(slot, session, ref, observer) {
       syncNow();
     } catch (e) {
       refs.error.hidden = false;
-      refs.error.textContent = /** @type {any} */ (e)?.detail ?? 'Не удалось сохранить фото.';
+      refs.error.textContent = /** @type {import('../../js/api.js').ApiError | null | undefined} */ (e)?.detail ?? 'Не удалось сохранить фото.';
     }
   });
 
   async function status() {
     const current = own ? (await getProtocol(key).catch(() => undefined)) ?? record : record;
-    const shown = current?.server ?? view;
+    const shown = current?.server ?? /** @type {import('./types.js').ProtocolView} */ (view);
     refs.badge.textContent = shown.released ? 'Опубликован для педагога' : shown.exists ? 'Черновик наблюдателя' : 'Новый';
     refs.badge.className = `badge status ${shown.released ? 'submitted' : 'draft'}`;
     refs.stamps.textContent = shown.writtenAt
-      ? `Записан ${formatDateTime(shown.writtenAt, session.timeZone)}, получен сервером ${formatDateTime(shown.receivedAt, session.timeZone)}`
+      ? `Записан ${formatDateTime(shown.writtenAt, session.timeZone)}, получен сервером ${formatDateTime(/** @type {string} */ (shown.receivedAt), session.timeZone)}`
       : '';
     await drawPhotos(shown);
     if (current?.error) {
@@ -215,11 +215,12 @@ export async function showProtocol(slot, session, ref, observer) {
 
 /**
  * One item of the protocol: the marks of its scale, or a hint for a note-only item.
- * @param {any} template @param {any} item @param {import('./store.js').Content} content
- * @param {boolean} editable @param {() => void} changed @param {Record<string, any>} refs
+ * @param {import('./types.js').ProtocolTemplate} template @param {import('./types.js').ProtocolItem} item
+ * @param {import('./store.js').Content} content @param {boolean} editable @param {() => void} changed
+ * @param {import('../../js/dom.js').Refs} refs the protocol's elements (the note's field)
  */
 function itemField(template, item, content, editable, changed, refs) {
-  const scale = template.scales.find((/** @type {any} */ s) => s.id === item.scale);
+  const scale = template.scales.find((s) => s.id === item.scale);
   const { root, refs: r } = clone('t-obs-item');
   r.text.textContent = item.text;
   if (!scale || scale.values.length === 0) {

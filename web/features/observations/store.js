@@ -12,7 +12,7 @@ const PHOTOS = 'photos';
  * @typedef {{ marks: Record<string, string>, strengths: string, problems: string, recommendations: string }} Base
  * @typedef {{ key: string, mun: string, school: string, visit: string, lesson: string, observer: string,
  *   templateVersion: string, content: Content, writtenAt: string, base: Base | null, etag: string | null,
- *   dirty: boolean, seq: number, error?: string | null, server?: any }} ProtocolRecord
+ *   dirty: boolean, seq: number, error?: string | null, server?: import('./types.js').ProtocolView }} ProtocolRecord
  *   `base`: what the server held at the last sync (the merge starts from it); `seq` counts local changes, so a send
  *   knows whether the person changed something while it was on its way; `server`: the last server view.
  * @typedef {{ id: string, protocol: string, blob: Blob, takenAt: string, error?: string | null }} PhotoRecord

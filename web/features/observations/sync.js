@@ -80,13 +80,13 @@ async function sendAll() {
       const record = await getProtocol(owner.key);
       if (record?.server) {
         // The server's view of the protocol now lists the photo too (the page shows what the server has).
-        const photos = (record.server.photos ?? []).filter((/** @type {any} */ p) => p.id !== photo.id);
+        const photos = (record.server.photos ?? []).filter((p) => p.id !== photo.id);
         await putProtocol({ ...record, server: { ...record.server, photos: [...photos, answer] } });
       }
       await deletePhoto(photo.id);
     } catch (e) {
-      const error = /** @type {any} */ (e);
-      if (error?.status === 0 || error?.status >= 500 || error?.status === 401) {
+      const error = /** @type {import('../../js/api.js').ApiError | null | undefined} */ (e);
+      if (error?.status === 0 || (error?.status ?? 0) >= 500 || error?.status === 401) {
         offline = error?.status === 0;
         return;
       }
@@ -112,13 +112,13 @@ async function sendProtocol(record) {
       await putProtocol({ ...now, etag, base: baseOf(data.content), server: data, dirty: changed, error: null, content: changed ? now.content : contentOf(data.content) });
       return true;
     } catch (e) {
-      const error = /** @type {any} */ (e);
+      const error = /** @type {import('../../js/api.js').ApiError | null | undefined} */ (e);
       if (error?.status === 409 && error.problem?.current) {
-        const current = error.problem.current;
-        record = { ...record, etag: error.problem.etag ?? null, base: baseOf(current.content) };
+        const current = /** @type {import('./types.js').ProtocolView} */ (error.problem.current);
+        record = { ...record, etag: /** @type {string | null | undefined} */ (error.problem.etag) ?? null, base: baseOf(current.content) };
         continue;
       }
-      if (error?.status === 0 || error?.status >= 500 || error?.status === 401) {
+      if (error?.status === 0 || (error?.status ?? 0) >= 500 || error?.status === 401) {
         offline = error?.status === 0;
         return false;
       }
@@ -130,7 +130,7 @@ async function sendProtocol(record) {
   return true;
 }
 
-/** @param {any} error */
+/** @param {import('../../js/api.js').ApiError | null | undefined} error */
 function fieldMessage(error) {
   const first = Object.values(error?.errors ?? {})[0];
   return (Array.isArray(first) && first[0]) || error?.detail || 'Сервер не принял протокол.';
@@ -138,7 +138,7 @@ function fieldMessage(error) {
 
 /**
  * What the server holds, as the starting point of the next merge.
- * @param {any} content
+ * @param {import('./types.js').ProtocolContent | null | undefined} content
  * @returns {import('./store.js').Base}
  */
 export function baseOf(content) {
@@ -151,7 +151,7 @@ export function baseOf(content) {
 }
 
 /**
- * @param {any} content
+ * @param {import('./types.js').ProtocolContent | null | undefined} content
  * @returns {import('./store.js').Content}
  */
 export function contentOf(content) {

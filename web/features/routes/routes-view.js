@@ -10,10 +10,10 @@ import { ApiError } from '../../js/api.js';
 import { routesApi } from './api.js';
 
 /** @typedef {import('../../js/session.js').Session} Session */
-/** @typedef {import('./api.js').RouteView} RouteView */
-/** @typedef {import('./api.js').RouteItem} RouteItem */
-/** @typedef {import('./api.js').ItemInput} ItemInput */
-/** @typedef {import('./api.js').RouteInput} RouteInput */
+/** @typedef {import('./types.js').RouteView} RouteView */
+/** @typedef {import('./types.js').RouteItem} RouteItem */
+/** @typedef {import('./types.js').ItemInput} ItemInput */
+/** @typedef {import('./types.js').RouteInput} RouteInput */
 
 const competences = [
   ['subject', 'предметная'], ['methodical', 'методическая'], ['digital', 'цифровая'],
@@ -104,7 +104,7 @@ export async function showRouteList(slot, session, school, chosen) {
   const period = chosen && /^\d{4}-\d{2}$/.test(chosen) ? chosen : periodOf(session.today);
   body.replaceChildren(loading());
   const keeper = keeps(session);
-  /** @type {import('./api.js').RouteSummary[]} */
+  /** @type {import('./types.js').RouteSummary[]} */
   let routes;
   /** @type {{ id: string, fullName: string }[]} */
   let teachers = [];
@@ -136,7 +136,7 @@ export async function showRouteList(slot, session, school, chosen) {
   }
   body.append(years);
 
-  /** @type {Map<string, import('./api.js').RouteSummary>} */
+  /** @type {Map<string, import('./types.js').RouteSummary>} */
   const byTeacher = new Map(routes.map((r) => [r.teacherId, r]));
   const rows = keeper
     ? teachers.map((t) => ({ id: t.id, name: t.fullName, route: byTeacher.get(t.id) ?? null }))
@@ -203,7 +203,7 @@ function reviewPanel(session, school, period) {
   return details;
 }
 
-/** @param {import('./api.js').SchoolReview} review */
+/** @param {import('./types.js').SchoolReview} review */
 function reviewTable(review) {
   const frag = el('div');
   if (review.rows.length === 0) {
@@ -218,7 +218,7 @@ function reviewTable(review) {
   for (const h of ['№', 'Педагог', 'Выполнено мероприятий', 'Часы: выполнено из запланированных', ...labels.map((l) => `${l}: вх. → повт. %`)]) head.append(el('th', '', h));
   table.append(el('thead'), el('tbody'), el('tfoot'));
   table.tHead?.append(head);
-  /** @param {import('./api.js').CompetenceChange} c */
+  /** @param {import('./types.js').CompetenceChange} c */
   const change = (c) => c.entry === null ? '—' : c.repeat === null ? `${c.entry} → …` : `${c.entry} → ${c.repeat} (${(c.change ?? 0) > 0 ? '+' : ''}${c.change})`;
   for (const r of review.rows) {
     const tr = el('tr');

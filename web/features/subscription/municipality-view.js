@@ -10,6 +10,9 @@ import { day, subscriptionApi } from './api.js';
 import { check, field, input, select, showError } from './parts.js';
 
 /** @typedef {import('../../js/session.js').Session} Session */
+/** @typedef {import('./types.js').MunicipalityOverview} MunicipalityOverview */
+/** @typedef {import('./types.js').ModuleView} ModuleView */
+/** @typedef {{ topic: string, competence: string, needs: import('./types.js').NeedView[] }} Preset a group of requests to plan a module for */
 
 /**
  * @param {HTMLElement} slot
@@ -21,9 +24,9 @@ export async function showMunicipality(slot, session) {
   slot.replaceChildren(root);
   refs.body.replaceChildren(loading('Загружаем абонемент…'));
   const reload = () => showMunicipality(slot, session);
-  /** @type {any} */
+  /** @type {MunicipalityOverview} */
   let data;
-  /** @type {any} */
+  /** @type {import('./types.js').Indicators} */
   let indicators;
   try {
     [data, indicators] = await Promise.all([subscriptionApi.overview(session.mun), subscriptionApi.indicators(session.mun)]);
@@ -31,7 +34,7 @@ export async function showMunicipality(slot, session) {
     refs.body.replaceChildren(errorBox(e, reload));
     return;
   }
-  refs.subtitle.textContent = `${data.yearLabel}. Школы проекта: ${data.agreedSchools.length === 0 ? 'пока нет' : data.agreedSchools.map((/** @type {any} */ s) => s.name).join(', ')}.`;
+  refs.subtitle.textContent = `${data.yearLabel}. Школы проекта: ${data.agreedSchools.length === 0 ? 'пока нет' : data.agreedSchools.map((s) => s.name).join(', ')}.`;
   const modules = el('section', 'panel');
   const planner = el('div');
   refs.body.replaceChildren(applicationsPanel(session, data, reload), bankPanel(data, (preset) => openPlanner(planner, session, data, preset, reload)),
@@ -45,7 +48,7 @@ export async function showMunicipality(slot, session) {
   modules.append(h, add, planner, modulesList(session, data.modules, reload));
 }
 
-/** @param {Session} session @param {any} data @param {() => void} reload */
+/** @param {Session} session @param {MunicipalityOverview} data @param {() => void} reload */
 function applicationsPanel(session, data, reload) {
   const section = el('section', 'panel');
   section.append(el('h2', undefined, 'Заявки школ'));
@@ -56,7 +59,7 @@ function applicationsPanel(session, data, reload) {
     li.setAttribute('aria-label', `Заявка: ${a.schoolName}`);
     const head = el('h3', undefined, `${a.schoolName} `);
     head.append(el('span', 'badge', a.statusLabel));
-    li.append(head, el('p', 'small', `Основания: ${a.criteria.map((/** @type {any} */ c) => c.label).join('; ')}.`), el('p', undefined, a.justification),
+    li.append(head, el('p', 'small', `Основания: ${a.criteria.map((c) => c.label).join('; ')}.`), el('p', undefined, a.justification),
       el('p', 'small muted', `Подал(а): ${a.createdByName}`));
     if (a.comment) li.append(el('p', 'small', `${a.answeredByName}: ${a.comment}`));
     if (a.status === 'pending') {
@@ -88,8 +91,8 @@ function applicationsPanel(session, data, reload) {
 }
 
 /**
- * @param {any} data
- * @param {(preset: { topic: string, competence: string, needs: any[] }) => void} plan
+ * @param {MunicipalityOverview} data
+ * @param {(preset: Preset) => void} plan
  */
 function bankPanel(data, plan) {
   const section = el('section', 'panel');
@@ -144,16 +147,16 @@ function bankPanel(data, plan) {
 
 /**
  * The module form, empty, prefilled from a group of requests, or with a module to edit.
- * @param {HTMLElement} slot @param {Session} session @param {any} data
- * @param {{ topic: string, competence: string, needs: any[] } | null} preset @param {() => void} reload
- * @param {any} [module]
+ * @param {HTMLElement} slot @param {Session} session @param {MunicipalityOverview} data
+ * @param {Preset | null} preset @param {() => void} reload
+ * @param {ModuleView} [module]
  */
 function openPlanner(slot, session, data, preset, reload, module) {
   const form = el('form', 'stack-form panel');
   form.noValidate = true;
   form.setAttribute('aria-label', module ? 'Изменить модуль' : 'Новый модуль');
   const messages = el('div');
-  const m = module ?? {};
+  const m = /** @type {Partial<ModuleView>} */ (module ?? {});
   const kind = select(data.forms, m.form ?? preset?.needs[0]?.form ?? '', 'выберите форму');
   const topic = input('text', m.topic ?? preset?.topic ?? '');
   const competence = select(data.competences, m.competence ?? preset?.competence ?? '', 'выберите компетенцию');
@@ -167,7 +170,7 @@ function openPlanner(slot, session, data, preset, reload, module) {
   const schools = el('fieldset', 'field');
   schools.dataset.field = 'schools';
   schools.append(el('legend', undefined, 'Школы, в комплексный маршрут которых входит модуль'));
-  const wanted = new Set(m.schools?.map((/** @type {any} */ s) => s.id) ?? preset?.needs.map((n) => n.schoolId) ?? []);
+  const wanted = new Set(m.schools?.map((s) => s.id) ?? preset?.needs.map((n) => n.schoolId) ?? []);
   const schoolBoxes = /** @type {[string, HTMLInputElement][]} */ ([]);
   for (const s of data.agreedSchools) {
     const c = check(s.name, wanted.has(s.id));
@@ -217,7 +220,7 @@ function openPlanner(slot, session, data, preset, reload, module) {
   topic.focus();
 }
 
-/** @param {Session} session @param {any[]} modules @param {() => void} reload */
+/** @param {Session} session @param {ModuleView[]} modules @param {() => void} reload */
 function modulesList(session, modules, reload) {
   const list = el('ul', 'plain-list');
   if (modules.length === 0) list.append(el('li', 'muted', 'Модулей пока нет: запланируйте первый из банка запросов.'));
@@ -226,7 +229,7 @@ function modulesList(session, modules, reload) {
     li.setAttribute('aria-label', `Модуль: ${m.topic}`);
     li.append(el('h3', undefined, `${m.formLabel}: «${m.topic}»`),
       el('p', 'small', `${m.competenceLabel} компетенция · ${m.leadKindLabel}: ${m.leadName} · ${m.hours} ч · ${day(m.startDate)} — ${day(m.endDate)} · ${m.place}`),
-      el('p', 'small', `Школы: ${m.schools.map((/** @type {any} */ s) => s.name).join(', ')}. Запросов: ${m.needIds.length}.`));
+      el('p', 'small', `Школы: ${m.schools.map((s) => s.name).join(', ')}. Запросов: ${m.needIds.length}.`));
     for (const s of m.sessions) {
       const p = el('p', 'small', `Занятие ${day(s.date)}: ${s.attendeesTotal} ${plural(s.attendeesTotal, 'педагог', 'педагога', 'педагогов')}.${s.feedback ? ` Отзыв: ${s.feedback}` : ''}`);
       li.append(p);
@@ -259,7 +262,7 @@ function modulesList(session, modules, reload) {
   return list;
 }
 
-/** @param {HTMLElement} slot @param {Session} session @param {any} details @param {() => void} reload */
+/** @param {HTMLElement} slot @param {Session} session @param {import('./types.js').ModuleDetails} details @param {() => void} reload */
 function sessionForm(slot, session, details, reload) {
   const form = el('form', 'stack-form');
   form.noValidate = true;
@@ -269,7 +272,7 @@ function sessionForm(slot, session, details, reload) {
   const people = el('fieldset', 'field');
   people.dataset.field = 'attendees';
   people.append(el('legend', undefined, 'Кто из педагогов пришёл'));
-  const boxes = /** @type {[any, HTMLInputElement][]} */ ([]);
+  const boxes = /** @type {[import('./types.js').RosterTeacher, HTMLInputElement][]} */ ([]);
   for (const t of details.roster) {
     const c = check(`${t.fullName} (${t.schoolName})`);
     boxes.push([t, c.box]);
@@ -298,7 +301,7 @@ function sessionForm(slot, session, details, reload) {
   slot.replaceChildren(form);
 }
 
-/** @param {any} x */
+/** @param {import('./types.js').Indicators} x */
 function indicatorsPanel(x) {
   const section = el('section', 'panel');
   section.setAttribute('aria-labelledby', 'sub-indicators');
@@ -313,10 +316,10 @@ function indicatorsPanel(x) {
   line(`4) Участие: педагогов на занятиях — ${x.teachersAttended}, посещений — ${x.attendances}.`);
   line(`5) Коллективных практик школ проекта принято в банк: ${x.practicesAccepted}.`);
   section.append(facts);
-  section.append(el('h3', undefined, 'Проведено модулей по формам'), barChart(x.deliveredByForm.map((/** @type {any} */ f) => ({ label: f.label, value: f.count, cls: 'high' })), 'Проведено модулей по формам'));
+  section.append(el('h3', undefined, 'Проведено модулей по формам'), barChart(x.deliveredByForm.map((f) => ({ label: f.label, value: f.count, cls: 'high' })), 'Проведено модулей по формам'));
   if (x.participationBySchool.length > 0) {
     section.append(el('h3', undefined, 'Участие педагогов по школам'),
-      barChart(x.participationBySchool.map((/** @type {any} */ s) => ({ label: s.label, value: s.count, cls: 'medium' })), 'Педагогов на занятиях по школам'));
+      barChart(x.participationBySchool.map((s) => ({ label: s.label, value: s.count, cls: 'medium' })), 'Педагогов на занятиях по школам'));
   }
   section.append(el('p', 'muted small', x.note));
   return section;

@@ -8,6 +8,7 @@ import { day, subscriptionApi } from './api.js';
 import { check, field, input, select, showError } from './parts.js';
 
 /** @typedef {import('../../js/session.js').Session} Session */
+/** @typedef {import('./types.js').SchoolOverview} SchoolOverview */
 
 /**
  * @param {HTMLElement} slot
@@ -20,7 +21,7 @@ export async function showSchool(slot, session, schoolId) {
   slot.replaceChildren(root);
   refs.body.replaceChildren(loading('Загружаем абонемент…'));
   const reload = () => showSchool(slot, session, schoolId);
-  /** @type {any} */
+  /** @type {SchoolOverview} */
   let data;
   try {
     data = await subscriptionApi.school(session.mun, schoolId);
@@ -38,7 +39,7 @@ export async function showSchool(slot, session, schoolId) {
   refs.body.append(needsPanel(session, data, reload), routePanel(session, data, reload));
 }
 
-/** @param {Session} session @param {any} data @param {() => void} reload */
+/** @param {Session} session @param {SchoolOverview} data @param {() => void} reload */
 function applicationPanel(session, data, reload) {
   const section = el('section', 'panel');
   section.append(el('h2', undefined, 'Заявка на включение в проект'));
@@ -46,7 +47,7 @@ function applicationPanel(session, data, reload) {
   if (a) {
     const p = el('p', undefined, `Заявка на ${a.yearLabel}: `);
     p.append(el('span', 'badge', a.statusLabel));
-    section.append(p, el('p', 'small', `Основания: ${a.criteria.map((/** @type {any} */ c) => c.label).join('; ')}.`), el('p', 'small', a.justification));
+    section.append(p, el('p', 'small', `Основания: ${a.criteria.map((c) => c.label).join('; ')}.`), el('p', 'small', a.justification));
     if (a.comment) section.append(el('p', 'small', `${a.answeredByName}: ${a.comment}`));
     return section;
   }
@@ -88,7 +89,7 @@ function applicationPanel(session, data, reload) {
   return section;
 }
 
-/** @param {Session} session @param {any} data @param {() => void} reload */
+/** @param {Session} session @param {SchoolOverview} data @param {() => void} reload */
 function needsPanel(session, data, reload) {
   const section = el('section', 'panel');
   section.append(el('h2', undefined, 'Запросы в банк запросов'));
@@ -103,7 +104,7 @@ function needsPanel(session, data, reload) {
   /** @type {HTMLSelectElement | null} */
   let who = null;
   if (data.canEnterForOthers) {
-    who = select(data.teachers.map((/** @type {any} */ t) => ({ code: t.id, label: t.name })), '', 'запрос школы');
+    who = select(data.teachers.map((t) => ({ code: t.id, label: t.name })), '', 'запрос школы');
   }
   const topic = input('text');
   const competence = select(data.competences, '', 'выберите компетенцию');
@@ -132,7 +133,7 @@ function needsPanel(session, data, reload) {
   return section;
 }
 
-/** @param {Session} session @param {any} data @param {() => void} reload */
+/** @param {Session} session @param {SchoolOverview} data @param {() => void} reload */
 function routePanel(session, data, reload) {
   const section = el('section', 'panel');
   section.append(el('h2', undefined, 'Комплексный образовательный маршрут'));
@@ -149,7 +150,7 @@ function routePanel(session, data, reload) {
     if (data.agreement) head.append(el('span', 'badge', agreed.has(m.id) ? 'согласован' : 'новый, не согласован'));
     li.append(head, el('p', 'small', `${m.competenceLabel} компетенция · ${m.leadKindLabel}: ${m.leadName} · ${m.hours} ч · ${day(m.startDate)} — ${day(m.endDate)} · ${m.place}`));
     for (const s of m.sessions) {
-      const names = s.attendees.map((/** @type {any} */ a) => a.teacherName).join(', ');
+      const names = s.attendees.map((a) => a.teacherName).join(', ');
       li.append(el('p', 'small', `Занятие ${day(s.date)}: ${names || 'педагогов школы не было'}.`));
     }
     list.append(li);

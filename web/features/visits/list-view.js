@@ -55,7 +55,7 @@ function resultsLink() {
   return p;
 }
 
-/** @param {any} candidates */
+/** @param {import('./types.js').CandidatesView} candidates */
 function candidatesPanel(candidates) {
   const section = el('section', 'panel');
   section.setAttribute('aria-labelledby', 'vs-candidates');
@@ -63,13 +63,13 @@ function candidatesPanel(candidates) {
   h.id = 'vs-candidates';
   section.append(h, el('p', 'hint', 'Школы по сумме весов критериев, которым они соответствуют. Под школой — почему она здесь.'));
   const list = el('ol', 'plain-list');
-  for (const c of /** @type {any[]} */ (candidates.schools)) {
+  for (const c of candidates.schools) {
     const li = el('li', 'panel');
     li.setAttribute('aria-label', c.schoolName);
     const head = el('h3', undefined, c.schoolName);
     head.append(' ', el('span', 'badge', `${c.score} ${plural(c.score, 'балл', 'балла', 'баллов')}`));
     li.append(head);
-    const met = /** @type {any[]} */ (c.reasons).filter((r) => r.met);
+    const met = c.reasons.filter((r) => r.met);
     const reasons = el('ul', 'plain-list');
     for (const r of met) {
       const item = el('li');
@@ -78,7 +78,7 @@ function candidatesPanel(candidates) {
     }
     if (met.length === 0) reasons.append(el('li', 'muted', 'Ни одному включённому критерию школа не соответствует.'));
     li.append(reasons);
-    const missing = /** @type {any[]} */ (c.reasons).filter((r) => r.noData);
+    const missing = c.reasons.filter((r) => r.noData);
     if (missing.length > 0) {
       const text = missing.map((r) => r.detail).join('; ');
       li.append(el('p', 'muted small', `${text.charAt(0).toUpperCase()}${text.slice(1)}.`));
@@ -89,7 +89,7 @@ function candidatesPanel(candidates) {
     li.append(el('p', 'small', facts.join(' ')));
     const actions = el('p');
     if (c.nextVisitId) {
-      const a = el('a', 'button secondary', `Запланировано на ${dayName(c.nextVisitDate)}`);
+      const a = el('a', 'button secondary', `Запланировано на ${dayName(/** @type {string} */ (c.nextVisitDate))}`);
       a.href = `#/visit/${c.nextVisitId}`;
       actions.append(a, ' ');
     }
@@ -115,7 +115,7 @@ async function criteriaPanel(session, reload) {
   details.append(el('summary', undefined, 'Критерии выбора школы'));
   const form = el('form', 'stack-form');
   const rows = /** @type {{ code: string, on: HTMLInputElement, weight: HTMLInputElement, threshold: HTMLInputElement | null }[]} */ ([]);
-  for (const c of /** @type {any[]} */ (view.criteria)) {
+  for (const c of view.criteria) {
     const box = el('fieldset', 'field');
     box.append(el('legend', undefined, c.title + (c.source === 'own' ? ' (критерий MethodDays)' : '')));
     const on = el('input');
@@ -175,7 +175,7 @@ async function criteriaPanel(session, reload) {
 
 /**
  * @param {Session} session
- * @param {any[]} requests
+ * @param {import('./types.js').VisitRequestView[]} requests
  * @param {() => void} reload
  */
 function requestsPanel(session, requests, reload) {
@@ -218,7 +218,7 @@ function requestsPanel(session, requests, reload) {
 }
 
 /**
- * @param {any[]} visits
+ * @param {import('./types.js').VisitSummary[]} visits
  * @param {string} title
  */
 function visitsPanel(visits, title) {

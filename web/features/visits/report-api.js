@@ -11,12 +11,16 @@ const seg = (s) => encodeURIComponent(s);
 const base = (mun, id) => `/api/municipalities/${seg(mun)}/visits/${seg(id)}/report`;
 
 export const reportApi = {
-  /** @param {string} mun @param {string} id */
+  /** @param {string} mun @param {string} id @returns {Promise<import('../../js/api.js').ApiAnswer<import('./types.js').VisitReportView>>} */
   report: (mun, id) => request(base(mun, id)),
-  /** @param {string} mun @param {string} id @param {any} text @param {string | null} ifMatch */
+  /**
+   * @param {string} mun @param {string} id @param {import('./types.js').ReportTextInput} text @param {string | null} ifMatch
+   * @returns {Promise<import('../../js/api.js').ApiAnswer<import('./types.js').VisitReportView>>}
+   */
   save: (mun, id, text, ifMatch) => request(base(mun, id), { method: 'PUT', body: text, ifMatch }),
   /** @param {string} mun @param {string} id @param {string} fallbackName */
   docx: (mun, id, fallbackName) => fetchFile(`${base(mun, id)}/docx`, { fallbackName }),
-  /** @param {string} mun @param {string} id @param {{ findingId: string, action: string, responsible: string, dueDate: string }} input */
+  /** @param {string} mun @param {string} id @param {{ findingId: string, action: string, responsible: string, dueDate: string }} input
+   * @returns {Promise<import('../progress/types.js').HelpItemView>} */
   helpItem: async (mun, id, input) => (await request(`${base(mun, id)}/help-items`, { method: 'POST', body: input })).data,
 };

@@ -12,6 +12,7 @@ import { reportApi } from './report-api.js';
 import { problemBox } from './visit-view.js';
 
 /** @typedef {import('../../js/session.js').Session} Session */
+/** @typedef {import('./types.js').VisitReportView} VisitReportView */
 
 /**
  * A titled panel.
@@ -51,10 +52,10 @@ function paragraphs(text) {
   return box;
 }
 
-/** @param {any} l a ProtocolLine */
+/** @param {import('./types.js').ProtocolLine} l */
 const lineText = (l) => `${l.teacherName}: ${l.text} (${l.observerName})`;
 
-/** @param {any} cell a GridCell */
+/** @param {import('./types.js').GridCell | undefined} cell */
 function cellText(cell) {
   if (!cell) return '—';
   const text = cell.marks.length > 1 ? `${cell.value} (${cell.marks.join(' и ')})` : cell.value;
@@ -90,7 +91,7 @@ export async function showReport(main, session, id) {
  * @param {HTMLElement} main
  * @param {Session} session
  * @param {Record<string, HTMLElement>} refs
- * @param {any} r VisitReportView
+ * @param {VisitReportView} r
  * @param {string | null} etag
  */
 function render(main, session, refs, r, etag) {
@@ -123,7 +124,7 @@ function render(main, session, refs, r, etag) {
   const about = panel('Посещение', 'vr-about');
   about.append(el('p', undefined, `Цель: ${r.purpose}`), el('p', undefined, `Направления: ${r.directions.join('; ')}`));
   about.append(el('h3', undefined, 'Состав муниципальной команды'),
-    list(r.team.map((/** @type {any} */ t) => `${t.name}${t.schoolName ? ` (${t.schoolName})` : ''} — ${t.roleLabel}`), 'Команда не указана.'));
+    list(r.team.map((t) => `${t.name}${t.schoolName ? ` (${t.schoolName})` : ''} — ${t.roleLabel}`), 'Команда не указана.'));
   body.append(about);
 
   // The lessons observed.
@@ -216,7 +217,7 @@ function render(main, session, refs, r, etag) {
  * The report's own text: read, or edited by the team lead, the coordinator and methodists (ETag; a 409 keeps the
  * text on the page and shows the other version).
  * @param {Session} session
- * @param {any} r
+ * @param {VisitReportView} r
  * @param {string | null} etag
  * @param {() => void} reload
  */
@@ -226,8 +227,8 @@ function textPanel(session, r, etag, reload) {
   if (!r.can.canEdit) {
     if (t.summary) box.append(el('h3', undefined, 'Общие итоги'), paragraphs(t.summary));
     if (t.conclusions) box.append(el('h3', undefined, 'Выводы'), paragraphs(t.conclusions));
-    box.append(el('h3', undefined, 'Рекомендации по итогам посещения'), list(t.recommendations.map((/** @type {any} */ l) => l.text), 'Нет.'),
-      el('h3', undefined, 'Договорённости'), list(t.agreements.map((/** @type {any} */ l) => l.text), 'Нет.'));
+    box.append(el('h3', undefined, 'Рекомендации по итогам посещения'), list(t.recommendations.map((l) => l.text), 'Нет.'),
+      el('h3', undefined, 'Договорённости'), list(t.agreements.map((l) => l.text), 'Нет.'));
     if (t.updatedByName) box.append(el('p', 'small muted', `Текст справки изменён: ${t.updatedByName}.`));
     return box;
   }
@@ -252,7 +253,7 @@ function textPanel(session, r, etag, reload) {
   };
   const summary = area('Общие итоги', t.summary, 'vr-summary');
   const conclusions = area('Выводы', t.conclusions, 'vr-conclusions');
-  /** @param {string} title @param {any[]} lines @param {string} one */
+  /** @param {string} title @param {import('./types.js').ReportLine[]} lines @param {string} one */
   const lineList = (title, lines, one) => {
     const set = el('fieldset', 'field');
     set.append(el('legend', undefined, title));
@@ -304,10 +305,10 @@ function textPanel(session, r, etag, reload) {
         if (err instanceof ApiError && err.status === 409 && err.problem) {
           // Someone saved meanwhile: our text stays in the form; theirs is shown, and the next save goes over it.
           tag = typeof err.problem['etag'] === 'string' ? err.problem['etag'] : tag;
-          const current = err.problem.current ?? {};
+          const current = /** @type {Partial<import('./types.js').ReportText>} */ (err.problem.current ?? {});
           const theirs = el('div', 'conflict');
           theirs.append(el('h3', undefined, 'Текущая версия'), paragraphs(`${current.summary ?? ''}\n${current.conclusions ?? ''}`.trim()),
-            list([...(current.recommendations ?? []), ...(current.agreements ?? [])].map((/** @type {any} */ l) => l.text), ''));
+            list([...(current.recommendations ?? []), ...(current.agreements ?? [])].map((l) => l.text), ''));
           box.append(theirs);
         }
         messages.replaceChildren(box);
@@ -323,7 +324,7 @@ function textPanel(session, r, etag, reload) {
  * Problems found (low marks, the protocols' «проблемы», the report's recommendations), each with its item of the
  * school's plan of targeted help or a way to make one.
  * @param {Session} session
- * @param {any} r
+ * @param {VisitReportView} r
  * @param {() => void} reload
  */
 function findingsPanel(session, r, reload) {
@@ -360,8 +361,8 @@ function findingsPanel(session, r, reload) {
 
 /**
  * @param {Session} session
- * @param {any} r
- * @param {any} f a Finding
+ * @param {VisitReportView} r
+ * @param {import('./types.js').Finding} f
  * @param {() => void} reload
  * @param {() => void} cancelled
  */
@@ -409,9 +410,9 @@ function helpForm(session, r, f, reload, cancelled) {
   return form;
 }
 
-/** On a repeat visit: per teacher and item, the mark then and now; the first visit's help items with their status. @param {any} r */
+/** On a repeat visit: per teacher and item, the mark then and now; the first visit's help items with their status. @param {VisitReportView} r */
 function comparisonPanel(r) {
-  const c = r.comparison;
+  const c = /** @type {import('./types.js').RepeatComparison} */ (r.comparison); // shown only when there is one
   const box = panel(`Сравнение с посещением ${dayName(c.firstDate)}`, 'vr-compare');
   box.append(el('p', 'small muted', 'По каждому педагогу и пункту протокола — средняя отметка тогда и сейчас.'));
   if (c.rows.length === 0) box.append(el('p', 'muted', 'Отметок для сравнения нет.'));
@@ -434,6 +435,6 @@ function comparisonPanel(r) {
     box.append(scroll);
   }
   box.append(el('h3', undefined, 'Адресная помощь по итогам первого посещения'),
-    list(c.helpItems.map((/** @type {any} */ h) => `${h.action} — ${h.statusLabel.toLowerCase()}, срок ${dayName(h.dueDate)}`), 'Пунктов не было.'));
+    list(c.helpItems.map((h) => `${h.action} — ${h.statusLabel.toLowerCase()}, срок ${dayName(h.dueDate)}`), 'Пунктов не было.'));
   return box;
 }

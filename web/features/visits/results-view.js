@@ -7,8 +7,14 @@ import { visitsApi } from './api.js';
 import { problemBox } from './visit-view.js';
 
 /** @typedef {import('../../js/session.js').Session} Session */
+/** @typedef {import('./types.js').SchoolResultsInput} SchoolResultsInput */
+/**
+ * A school's figure of the register (a number field of SchoolResultsInput).
+ * @typedef {'qualityPercent' | 'attainmentPercent' | 'olympiadSchoolParticipants' | 'olympiadSchoolWinners'
+ *   | 'olympiadHigherParticipants' | 'olympiadHigherWinners' | 'innovationTeachers'} Figure
+ */
 
-/** @type {[string, string][]} */
+/** @type {[Figure, string][]} */
 const figures = [
   ['qualityPercent', 'Качество знаний, %'], ['attainmentPercent', 'Успеваемость, %'],
   ['olympiadSchoolParticipants', 'ВсОШ, школьный этап: участники'], ['olympiadSchoolWinners', 'ВсОШ, школьный этап: победители и призёры'],
@@ -54,13 +60,14 @@ export async function showResults(main, session, wanted) {
       if (!file) return;
       report.replaceChildren(loading('Проверяем файл…'));
       try {
-        const result = /** @type {{ schools: number, exams: number, changed: number }} */ (await visitsApi.importResults(session.mun, view.year, file));
+        const result = await visitsApi.importResults(session.mun, view.year, file);
         report.replaceChildren(el('p', 'notice', `Загружено: школ ${result.schools}, строк экзаменов ${result.exams}; изменено школ: ${result.changed}.`));
         setTimeout(reload, 1500);
       } catch (e) {
         const box = errorBox(e);
         const list = el('ul', 'error-list');
-        for (const c of /** @type {any[]} */ (/** @type {any} */ (e)?.problem?.cells ?? [])) list.append(el('li', undefined, c.message));
+        const error = /** @type {import('../../js/api.js').ApiError | null | undefined} */ (e);
+        for (const c of /** @type {import('./types.js').ImportCellError[]} */ (error?.problem?.cells ?? [])) list.append(el('li', undefined, c.message));
         box.append(list);
         report.replaceChildren(box);
       }
@@ -76,9 +83,9 @@ export async function showResults(main, session, wanted) {
     const tbody = el('tbody');
     table.append(thead, tbody);
     const editors = el('div');
-    for (const s of /** @type {any[]} */ (view.schools)) {
+    for (const s of view.schools) {
       const tr = el('tr');
-      const belowMun = s.exams.filter((/** @type {any} */ x) => x.municipality != null && x.school < x.municipality).length;
+      const belowMun = s.exams.filter((x) => x.municipality != null && x.school != null && x.school < x.municipality).length;
       tr.append(el('th', undefined, s.schoolName), el('td', undefined, s.onShnorList ? 'да' : '—'), el('td', undefined, s.qualityPercent ?? '—'),
         el('td', undefined, s.attainmentPercent ?? '—'), el('td', undefined, s.olympiadHigherWinners ?? '—'), el('td', undefined, s.innovationTeachers ?? '—'),
         el('td', undefined, s.exams.length ? `${s.exams.length}, ниже муниципалитета: ${belowMun}` : '—'));
@@ -96,7 +103,7 @@ export async function showResults(main, session, wanted) {
 /**
  * @param {Session} session
  * @param {string} year
- * @param {any} s
+ * @param {import('./types.js').SchoolResultsView} s
  * @param {() => void} reload
  */
 function editor(session, year, s, reload) {
@@ -107,28 +114,28 @@ function editor(session, year, s, reload) {
   form.append(messages);
   /** @type {Record<string, HTMLInputElement>} */
   const inputs = {};
-  for (const [key, label] of /** @type {[string, string][]} */ ([['shnorFrom', 'В списке ШНОР с (учебный год, «2021-2022»)'], ['shnorTo', 'по (пусто — ещё в списке)'], ...figures])) {
+  for (const [key, label] of /** @type {['shnorFrom' | 'shnorTo' | Figure, string][]} */ ([['shnorFrom', 'В списке ШНОР с (учебный год, «2021-2022»)'], ['shnorTo', 'по (пусто — ещё в списке)'], ...figures])) {
     const input = el('input');
     input.type = key.startsWith('shnor') ? 'text' : 'number';
     input.step = 'any';
-    input.value = s[key] ?? '';
+    input.value = String(s[key] ?? '');
     const l = el('label', undefined, `${label} `);
     l.append(input);
     inputs[key] = input;
     form.append(l);
   }
   const exams = el('ol', 'edit-rows');
-  /** @param {any} [x] */
+  /** @param {import('./types.js').ExamResult} [x] */
   const addExam = (x) => {
     const li = el('li', 'edit-row');
     const exam = el('select');
     for (const [code, label] of [['OGE', 'ОГЭ'], ['EGE', 'ЕГЭ'], ['VPR', 'ВПР']]) exam.append(new Option(label, code));
     exam.value = x?.exam ?? 'OGE';
-    const cells = ['subject', 'grade', 'school', 'municipality', 'city'].map((k) => {
+    const cells = /** @type {('subject' | 'grade' | 'school' | 'municipality' | 'city')[]} */ (['subject', 'grade', 'school', 'municipality', 'city']).map((k) => {
       const i = el('input');
       i.type = k === 'subject' ? 'text' : 'number';
       i.step = 'any';
-      i.value = x?.[k] ?? '';
+      i.value = String(x?.[k] ?? '');
       i.dataset.key = k;
       i.setAttribute('aria-label', { subject: 'Предмет', grade: 'Класс (ВПР)', school: 'Средний школы', municipality: 'Средний муниципалитета', city: 'Средний города' }[k] ?? k);
       i.placeholder = i.getAttribute('aria-label') ?? '';
@@ -151,14 +158,14 @@ function editor(session, year, s, reload) {
     e.preventDefault();
     /** @param {string} v */
     const num = (v) => (v === '' ? null : Number(v));
-    /** @type {Record<string, any>} */
-    const body = { shnorFrom: inputs.shnorFrom?.value || null, shnorTo: inputs.shnorTo?.value || null };
+    // The figures are filled in below, by their names.
+    const body = /** @type {SchoolResultsInput} */ (/** @type {Partial<SchoolResultsInput>} */ ({ shnorFrom: inputs.shnorFrom?.value || null, shnorTo: inputs.shnorTo?.value || null }));
     for (const [key] of figures) body[key] = num(inputs[key]?.value ?? '');
     body.exams = [...exams.children].map((li) => {
-      /** @type {Record<string, any>} */
+      /** @type {Record<string, string | number | null>} */
       const x = { exam: /** @type {HTMLSelectElement} */ (li.querySelector('select')).value };
       for (const i of li.querySelectorAll('input')) x[i.dataset.key ?? ''] = i.dataset.key === 'subject' ? i.value : num(i.value);
-      return x;
+      return /** @type {import('./types.js').ExamResultInput} */ (x);
     });
     void busy(save, 'Сохраняем…', async () => {
       try {

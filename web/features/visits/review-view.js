@@ -11,6 +11,7 @@ import { dayName } from './api.js';
 import { problemBox } from './visit-view.js';
 
 /** @typedef {import('../../js/session.js').Session} Session */
+/** @typedef {import('./types.js').VisitReviewView} VisitReviewView */
 
 /** @param {string} s */
 const seg = (s) => encodeURIComponent(s);
@@ -68,7 +69,7 @@ export async function showReview(main, session, id) {
   const { root, refs } = clone('t-vs-review');
   refs.body.append(loading('Загружаем экспертизу…'));
   main.replaceChildren(root);
-  /** @type {any} */
+  /** @type {VisitReviewView} */
   let v;
   try {
     v = (await request(base(session, id))).data;
@@ -95,15 +96,17 @@ export async function showReview(main, session, id) {
  * @param {HTMLButtonElement} save
  * @param {HTMLElement} messages
  * @param {string} path
- * @param {() => any} input
+ * @template {{ eTag?: string }} T the part's view (ReviewDocumentView, ReviewDirectionView, ReviewInterviewView)
+ * @param {() => object} input the part's body
  * @param {{ etag: string | null }} state
- * @param {(current: any) => string} describe the saved version in words
- * @param {(saved: any) => void} [done]
+ * @param {(current: T) => string} describe the saved version in words
+ * @param {(saved: T) => void} [done]
  */
 function saveWith(save, messages, path, input, state, describe, done) {
   save.addEventListener('click', () => void busy(save, 'Сохраняем…', async () => {
     messages.replaceChildren();
     try {
+      /** @type {import('../../js/api.js').ApiAnswer<T>} */
       const answer = await request(path, { method: 'PUT', body: input(), ifMatch: state.etag });
       state.etag = answer.etag ?? answer.data?.eTag ?? null;
       messages.replaceChildren(el('p', 'success', 'Сохранено.'));
@@ -111,8 +114,9 @@ function saveWith(save, messages, path, input, state, describe, done) {
     } catch (e) {
       const box = problemBox(e);
       if (e instanceof ApiError && e.status === 409 && e.problem?.current) {
-        state.etag = e.problem.current.eTag ?? null;
-        box.append(el('p', undefined, `Сейчас сохранено: ${describe(e.problem.current)}`),
+        const current = /** @type {T} */ (e.problem.current);
+        state.etag = current.eTag ?? null;
+        box.append(el('p', undefined, `Сейчас сохранено: ${describe(current)}`),
           el('p', 'small', 'Ваш текст остался в форме: исправьте его с учётом этой версии и сохраните ещё раз.'));
       }
       messages.replaceChildren(box);
@@ -120,7 +124,7 @@ function saveWith(save, messages, path, input, state, describe, done) {
   }));
 }
 
-/** @param {Session} session @param {any} v */
+/** @param {Session} session @param {VisitReviewView} v */
 function documents(session, v) {
   const section = el('section', 'panel');
   section.append(el('h2', undefined, 'Экспертиза нормативно-правовой базы'),
@@ -131,7 +135,7 @@ function documents(session, v) {
   return section;
 }
 
-/** @param {Session} session @param {any} v @param {any} d */
+/** @param {Session} session @param {VisitReviewView} v @param {import('./types.js').ReviewDocumentView} d */
 function documentItem(session, v, d) {
   const li = el('li', 'panel');
   li.setAttribute('aria-label', d.title);
@@ -141,7 +145,7 @@ function documentItem(session, v, d) {
   li.append(status);
   const files = el('ul', 'plain-list');
   const messages = el('div');
-  /** @param {any} f */
+  /** @param {import('./types.js').ReviewFileView} f */
   const fileRow = (f) => {
     const row = el('li');
     const link = button(`${f.name} (${size(f.size)})`);
@@ -186,7 +190,8 @@ function documentItem(session, v, d) {
         return;
       }
       try {
-        const saved = /** @type {any} */ (await sendBytes(`${base(session, v.visitId)}/documents/${seg(d.code)}/files/${fileId()}?name=${seg(file.name)}`, file));
+        /** @type {import('./types.js').ReviewFileView} */
+        const saved = await sendBytes(`${base(session, v.visitId)}/documents/${seg(d.code)}/files/${fileId()}?name=${seg(file.name)}`, file);
         files.append(fileRow(saved));
         status.textContent = 'Предоставлен';
         messages.replaceChildren(el('p', 'success', `Файл «${saved.name}» загружен.`));
@@ -212,7 +217,7 @@ function documentItem(session, v, d) {
       li.append(field(`Заключение: ${d.title}`, verdict), field(`Замечания: ${d.title}`, remarks), onSiteLabel, save);
       saveWith(save, messages, `${base(session, v.visitId)}/documents/${seg(d.code)}`,
         () => ({ verdict: verdict.value || null, remarks: remarks.value, providedOnSite: onSite.checked }), state,
-        (c) => `${c.verdictLabel ?? 'заключение не дано'}${c.remarks ? `; ${c.remarks}` : ''} (${c.judgedByName ?? ''})`,
+        (/** @type {import('./types.js').ReviewDocumentView} */ c) => `${c.verdictLabel ?? 'заключение не дано'}${c.remarks ? `; ${c.remarks}` : ''} (${c.judgedByName ?? ''})`,
         (saved) => { status.textContent = saved.provided ? 'Предоставлен' : 'Не предоставлен'; });
     } else {
       li.append(el('p', undefined, `Заключение: ${d.verdictLabel ?? 'не дано'}`));
@@ -223,7 +228,7 @@ function documentItem(session, v, d) {
   return li;
 }
 
-/** @param {Session} session @param {any} v */
+/** @param {Session} session @param {VisitReviewView} v */
 function directions(session, v) {
   const section = el('section', 'panel');
   section.append(el('h2', undefined, 'Анализ направлений деятельности школы'));
@@ -239,7 +244,7 @@ function directions(session, v) {
       block.append(field(`Сильные стороны: ${d.label}`, strengths), field(`Проблемы: ${d.label}`, problems), save);
       saveWith(save, messages, `${base(session, v.visitId)}/directions/${seg(d.code)}`,
         () => ({ strengths: strengths.value, problems: problems.value }), state,
-        (c) => `сильные стороны — ${c.strengths || '—'}; проблемы — ${c.problems || '—'} (${c.updatedByName ?? ''})`);
+        (/** @type {import('./types.js').ReviewDirectionView} */ c) => `сильные стороны — ${c.strengths || '—'}; проблемы — ${c.problems || '—'} (${c.updatedByName ?? ''})`);
     } else if (d.strengths || d.problems) {
       if (d.strengths) block.append(el('p', 'pre-line', `Сильные стороны: ${d.strengths}`));
       if (d.problems) block.append(el('p', 'pre-line', `Проблемы: ${d.problems}`));
@@ -252,7 +257,7 @@ function directions(session, v) {
   return section;
 }
 
-/** @param {Session} session @param {any} v @param {HTMLElement} main */
+/** @param {Session} session @param {VisitReviewView} v @param {HTMLElement} main */
 function experience(session, v, main) {
   const section = el('section', 'panel');
   section.append(el('h2', undefined, 'Опыт, достойный распространения'));
@@ -309,7 +314,7 @@ function experience(session, v, main) {
   return section;
 }
 
-/** @param {Session} session @param {any} v */
+/** @param {Session} session @param {VisitReviewView} v */
 function interview(session, v) {
   const section = el('section', 'panel');
   section.append(el('h2', undefined, 'Собеседование с администрацией школы'),
@@ -324,7 +329,7 @@ function interview(session, v) {
     const participants = area(i?.participants ?? '', 2, 2000);
     const boxes = el('fieldset', 'field');
     boxes.append(el('legend', undefined, 'Проблемные направления'));
-    const chosen = new Set((i?.problemDirections ?? []).map((/** @type {any} */ d) => d.code));
+    const chosen = new Set((i?.problemDirections ?? []).map((d) => d.code));
     for (const d of v.allDirections) {
       const box = el('input');
       box.type = 'checkbox';
@@ -343,7 +348,7 @@ function interview(session, v) {
       participants: participants.value,
       problemDirections: [...boxes.querySelectorAll('input:checked')].map((b) => /** @type {HTMLInputElement} */ (b).value),
       agreements: agreements.value.split('\n').map((s) => s.trim()).filter(Boolean),
-    }), state, (c) => `${c.participants || '—'}; договорённости: ${(c.agreements ?? []).join('; ') || '—'} (${c.updatedByName ?? ''})`);
+    }), state, (/** @type {import('./types.js').ReviewInterviewView} */ c) => `${c.participants || '—'}; договорённости: ${(c.agreements ?? []).join('; ') || '—'} (${c.updatedByName ?? ''})`);
   } else if (i) {
     if (i.date) section.append(el('p', undefined, `Дата: ${dayName(i.date)}`));
     if (i.participants) section.append(el('p', 'pre-line', `Участники: ${i.participants}`));

@@ -9,11 +9,11 @@ import { dayName, visitsApi } from './api.js';
 
 /**
  * The server's answer, with every field error spelled out (a form of many rows cannot mark each by itself).
- * @param {any} e
+ * @param {unknown} e an ApiError (anything else shows the general words)
  */
 export function problemBox(e) {
   const box = errorBox(e);
-  const errors = /** @type {Record<string, string[]>} */ (e?.errors ?? {});
+  const errors = /** @type {Record<string, string[]>} */ (/** @type {import('../../js/api.js').ApiError | null | undefined} */ (e)?.errors ?? {});
   const keys = Object.keys(errors);
   if (keys.length > 0) {
     const list = el('ul', 'error-list');
@@ -23,7 +23,7 @@ export function problemBox(e) {
   return box;
 }
 
-/** @param {any} v */
+/** @param {import('./types.js').Lesson} v */
 function lessonLine(v) {
   return `${v.number}-й урок, ${v.start}–${v.end} · ${v.subject}, ${v.grade} класс · ${v.teacherName}${v.room ? ` · каб. ${v.room}` : ''}`;
 }
@@ -57,14 +57,15 @@ export async function showVisit(main, session, id) {
     const lessons = el('section', 'panel');
     lessons.append(el('h2', undefined, 'Расписание посещения уроков'));
     const me = session.me.member.personId;
-    const names = Object.fromEntries(/** @type {any[]} */ (v.team).map((m) => [m.personId, m.name]));
+    const names = Object.fromEntries(v.team.map((m) => [m.personId, m.name]));
     const list = el('ol', 'plain-list');
     for (const l of v.lessons) {
       const li = el('li', undefined, lessonLine(l));
       li.append(el('p', 'small muted', `Наблюдает: ${l.observers.map((/** @type {string} */ o) => names[o] ?? o).join(', ')}`));
       // The lesson's protocols: an observer's own (filled on a phone, also with no network) and all of them side by side.
       const links = el('p', 'lesson-links');
-      const base = `#/observe/${encodeURIComponent(v.schoolId)}/${encodeURIComponent(v.id)}/${encodeURIComponent(l.id)}`;
+      // A stored lesson always has its id (LessonIds.Assign gives one on every save).
+      const base = `#/observe/${encodeURIComponent(v.schoolId)}/${encodeURIComponent(v.id)}/${encodeURIComponent(/** @type {string} */ (l.id))}`;
       if (l.observers.includes(me)) {
         const mine = el('a', 'button small-button', 'Мой протокол');
         mine.href = base;
@@ -113,13 +114,13 @@ export async function showVisit(main, session, id) {
   }
 }
 
-/** A stored visit as the API takes it back. @param {any} v */
+/** A stored visit as the API takes it back. @param {import('./types.js').VisitView} v @returns {import('./types.js').VisitInput} */
 function inputOf(v) {
   return {
     schoolId: v.schoolId, date: v.date, purpose: v.purpose, requestId: v.requestId, status: v.status,
-    directions: v.directions.map((/** @type {any} */ d) => d.code),
-    team: v.team.map((/** @type {any} */ m) => ({ personId: m.personId, role: m.role })),
-    lessons: v.lessons.map((/** @type {any} */ l) => ({ ...l, date: v.date })),
+    directions: v.directions.map((d) => d.code),
+    team: v.team.map((m) => ({ personId: m.personId, role: m.role })),
+    lessons: v.lessons.map((l) => ({ ...l, date: v.date })),
   };
 }
 
@@ -134,7 +135,7 @@ export async function showVisitForm(main, session, target) {
   main.replaceChildren(loading('Загружаем форму…'));
   try {
     const options = await visitsApi.options(session.mun);
-    /** @type {any} */
+    /** @type {import('./types.js').VisitView | null} */
     let visit = null;
     /** @type {string | null} */
     let etag = null;
@@ -147,7 +148,7 @@ export async function showVisitForm(main, session, target) {
     const source = target.repeatOf ? (await visitsApi.visit(session.mun, target.repeatOf)).data : null;
     const prefill = visit ?? source;
     const schoolId = visit?.schoolId ?? source?.schoolId ?? target.school ?? '';
-    const school = /** @type {any[]} */ (session.me.schools).find((s) => s.id === schoolId);
+    const school = session.me.schools.find((s) => s.id === schoolId);
     const staff = await visitsApi.staff(session.mun, schoolId);
     refs.title.textContent = visit ? `Изменить «Методический день»: ${visit.schoolName}` : `Запланировать «Методический день»: ${school?.shortName ?? schoolId}`;
     refs.subtitle.textContent = target.request ? 'По запросу администрации школы.' : 'Школа выбрана по критериям.';
@@ -165,7 +166,7 @@ export async function showVisitForm(main, session, target) {
       const box = el('input');
       box.type = 'checkbox';
       box.value = d.code;
-      box.checked = prefill ? prefill.directions.some((/** @type {any} */ x) => x.code === d.code) : false;
+      box.checked = prefill ? prefill.directions.some((x) => x.code === d.code) : false;
       directionBoxes.push(box);
       label.append(box, ` ${d.label}`);
       refs.directions.append(label);
@@ -199,7 +200,7 @@ export async function showVisitForm(main, session, target) {
       label.append(control);
       return label;
     };
-    /** @param {any} [m] */
+    /** @param {import('./types.js').TeamMember} [m] */
     const addMember = (m) => {
       const li = el('li', 'edit-row');
       const n = team.length + 1;
@@ -225,7 +226,7 @@ export async function showVisitForm(main, session, target) {
       refs.team.append(li);
       redrawObservers();
     };
-    /** @param {any} [l] */
+    /** @param {import('./types.js').Lesson} [l] */
     const addLesson = (l) => {
       const li = el('li', 'edit-row');
       const n = lessons.length + 1;
@@ -241,7 +242,7 @@ export async function showVisitForm(main, session, target) {
       };
       const subject = input('text', l?.subject ?? '');
       teacher.addEventListener('change', () => {
-        const t = staff.teachers.find((/** @type {any} */ x) => x.id === teacher.value);
+        const t = staff.teachers.find((x) => x.id === teacher.value);
         if (t && !subject.value && t.subjects[0]) subject.value = t.subjects[0];
       });
       const row = {

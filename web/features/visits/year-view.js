@@ -49,7 +49,7 @@ export async function showYear(main, session, wanted) {
   }
 }
 
-/** @param {any} view */
+/** @param {import('./types.js').VisitYearView} view */
 function totalsPanel(view) {
   const t = view.totals;
   const section = el('section', 'panel');
@@ -89,36 +89,37 @@ function totalsPanel(view) {
   return section;
 }
 
-/** @param {any} view */
+/** @param {import('./types.js').VisitYearView} view */
 function monthsPanel(view) {
   const section = el('section', 'panel');
   section.setAttribute('aria-labelledby', 'vy-months');
   const h = el('h2', undefined, 'Уроки по месяцам');
   h.id = 'vy-months';
-  const months = /** @type {any[]} */ (view.months);
+  const months = view.months;
   section.append(h, barChart(months.map((m) => ({ label: m.label, value: m.lessonsObserved, cls: m.lessonsObserved > 0 ? 'high' : 'none' })), 'Уроков посещено по месяцам'));
   return section;
 }
 
-/** @param {any} view */
+/** @param {import('./types.js').VisitYearView} view */
 function schoolsPanel(view) {
   const section = el('section', 'panel');
   section.setAttribute('aria-labelledby', 'vy-schools');
   const h = el('h2', undefined, 'Школы: посещения и средний балл протоколов');
   h.id = 'vy-schools';
   section.append(h);
-  const schools = /** @type {any[]} */ (view.schools);
+  const schools = view.schools;
   if (schools.length === 0) {
     section.append(el('p', 'muted', 'Посещённых школ нет.'));
     return section;
   }
 
+  // A last mark is only there with a first one (and the change between them): VisitYearFigures.
   const moved = schools.filter((s) => s.lastMark !== null);
   if (moved.length > 0) {
     section.append(el('h3', undefined, 'Первое и последнее посещение, % от максимума шкалы'),
       barChart(moved.flatMap((s) => [
-        { label: `${s.schoolName}: первое`, value: s.firstMark, cls: 'none' },
-        { label: `${s.schoolName}: последнее`, value: s.lastMark, cls: s.lastMark >= s.firstMark ? 'high' : 'low' },
+        { label: `${s.schoolName}: первое`, value: /** @type {number} */ (s.firstMark), cls: 'none' },
+        { label: `${s.schoolName}: последнее`, value: /** @type {number} */ (s.lastMark), cls: /** @type {number} */ (s.lastMark) >= /** @type {number} */ (s.firstMark) ? 'high' : 'low' },
       ]), 'Средний балл протоколов: первое и последнее посещение'));
   }
 
@@ -133,9 +134,9 @@ function schoolsPanel(view) {
     tr.append(
       el('th', undefined, s.schoolName),
       el('td', undefined, s.shnor ? (s.leftShnor ? 'вышла из списка' : 'в списке') : '—'),
-      el('td', undefined, /** @type {any[]} */ (s.visits).map((v) => day(v.date)).join(', ')),
+      el('td', undefined, s.visits.map((v) => day(v.date)).join(', ')),
       el('td', undefined, String(s.lessonsObserved)),
-      el('td', undefined, s.lastMark === null ? pct(s.firstMark) : `${pct(s.firstMark)} → ${pct(s.lastMark)} (${s.markChange > 0 ? '+' : ''}${String(s.markChange).replace('.', ',')})`),
+      el('td', undefined, s.lastMark === null ? pct(s.firstMark) : `${pct(s.firstMark)} → ${pct(s.lastMark)} (${/** @type {number} */ (s.markChange) > 0 ? '+' : ''}${String(s.markChange).replace('.', ',')})`),
       el('td', undefined, `${s.helpDone} / ${s.helpOverdue}`));
     tbody.append(tr);
   }
