@@ -473,8 +473,10 @@ function editor(ctx, route, input, offers = []) {
         const a = el('a', '', p.title);
         a.href = `#/practice/${encodeURIComponent(p.id)}`;
         a.target = '_blank';
-        const take = el('button', 'link-button', practice === p.id ? 'Практика мероприятия' : 'Взять в мероприятие');
+        const words = practice === p.id ? 'Практика мероприятия' : 'Взять в мероприятие';
+        const take = el('button', 'link-button', words);
         take.type = 'button';
+        take.setAttribute('aria-label', `${words}: ${p.title}`);
         take.disabled = practice === p.id;
         take.addEventListener('click', () => { practice = p.id; showOffers(); });
         li.append(a, ' ', take);
