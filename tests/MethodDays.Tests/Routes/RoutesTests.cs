@@ -88,7 +88,7 @@ public sealed class RoutesTests(AppFactory app) : IClassFixture<AppFactory>
     public async Task TheDraftOffersAcceptedPracticesOfTheBankTaggedWithEachSuggestedCompetence()
     {
         var teacher = await AddTeacherAsync("s2", "Практикова Ольга Петровна");
-        var entry = await RoundAsync("s2", "entry", "2026-10-01");
+        var entry = await RoundAsync("s2", "entry", "2026-10-06");
         await LevelsAsync("s2", entry, teacher, 90, 53, 72, 71, 90); // methodical low; digital, communicative medium; the rest high
 
         var accepted = await Practices.AcceptedAsync(app, Practices.Input("Методический конструктор урока", competences: ["methodical", "psychological"]));
