@@ -73,6 +73,9 @@ public sealed class PracticeBankJourneyTests(BankBrowserAppFactory app) : Browse
         var grades = page.GetByRole(AriaRole.Group, new() { Name = "Классы" });
         await grades.GetByRole(AriaRole.Checkbox, new() { Name = "5", Exact = true }).CheckAsync();
         await grades.GetByRole(AriaRole.Checkbox, new() { Name = "6", Exact = true }).CheckAsync();
+        var competences = page.GetByRole(AriaRole.Group, new() { Name = "Компетенции педагога, которые развивает практика" });
+        await competences.GetByRole(AriaRole.Checkbox, new() { Name = "Цифровая", Exact = true }).CheckAsync();
+        await competences.GetByRole(AriaRole.Checkbox, new() { Name = "Методическая", Exact = true }).CheckAsync();
         await page.GetByRole(AriaRole.Combobox, new() { Name = "Тема ЕМД" }).SelectOptionAsync(Week);
         await page.GetByRole(AriaRole.Textbox, new() { Name = "Авторы" }).FillAsync("Орлова Юлия Владимировна");
         await page.GetByRole(AriaRole.Button, new() { Name = "Сохранить черновик" }).ClickAsync();
@@ -81,6 +84,7 @@ public sealed class PracticeBankJourneyTests(BankBrowserAppFactory app) : Browse
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = Title })).ToBeVisibleAsync();
         // Typed markup stays text.
         await Expect(page.GetByText("<b>Не разметка</b>", new() { Exact = false })).ToBeVisibleAsync();
+        await Expect(page.Locator("dt:text-is('Развивает компетенции') + dd")).ToHaveTextAsync("методическая, цифровая");
         var practiceId = page.Url.Split("#/practice/")[1];
 
         await page.GetByLabel("Выбрать файлы").SetInputFilesAsync(pdf);

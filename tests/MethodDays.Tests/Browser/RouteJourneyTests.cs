@@ -28,6 +28,8 @@ public sealed class RouteJourneyTests(BrowserAppFactory app) : BrowserTest, ICla
         var levels = await admin.PutJsonAsync($"/api/municipalities/north/schools/s1/diagnostics/{roundId}/results/{teacher}",
             new { levels = new { subject = 90, methodical = 53, digital = 72, communicative = 71, psychological = 90 } });
         Assert.Equal(HttpStatusCode.Created, levels.StatusCode);
+        // The bank has an accepted practice developing the methodical competence (low for this teacher).
+        var practice = await PracticeBank.Practices.AcceptedAsync(app, PracticeBank.Practices.Input("Конструктор урока по ФГОС", competences: ["methodical"]));
 
         // The working group: the teacher has no route yet; the draft proposes an item per low or medium competence.
         var page = await SignInAsync("Администратор Первой");
@@ -39,11 +41,20 @@ public sealed class RouteJourneyTests(BrowserAppFactory app) : BrowserTest, ICla
         await page.GetByRole(AriaRole.Button, new() { Name = "Составить по диагностике" }).ClickAsync();
         await Expect(page.GetByText("Предложено мероприятий: 3", new() { Exact = false })).ToBeVisibleAsync();
         await page.GetByLabel("Тьютор (наставник)").FillAsync("Иванова Ольга Петровна");
+        // The bank's practice of the methodical competence is offered under its item, and taken as the item's practice.
+        var first = page.GetByRole(AriaRole.Group, new() { Name = "Мероприятие 1" });
+        await Expect(first.GetByText("Практики банка по этой компетенции")).ToBeVisibleAsync();
+        await Expect(first.GetByRole(AriaRole.Link, new() { Name = "Конструктор урока по ФГОС" })).ToHaveAttributeAsync("href", $"#/practice/{practice}");
+        await Expect(page.GetByRole(AriaRole.Group, new() { Name = "Мероприятие 2" }).GetByText("Практики банка по этой компетенции")).ToHaveCountAsync(0);
+        await first.GetByRole(AriaRole.Button, new() { Name = "Взять в мероприятие: Конструктор урока по ФГОС" }).ClickAsync();
+        await Expect(first.GetByRole(AriaRole.Button, new() { Name = "Практика мероприятия: Конструктор урока по ФГОС" })).ToBeDisabledAsync();
         await page.GetByRole(AriaRole.Group, new() { Name = "Мероприятие 1" }).GetByLabel("Содержание").FillAsync("Курс «Формирующее оценивание на уроке математики», ИПК");
         await page.GetByRole(AriaRole.Button, new() { Name = "Сохранить маршрут" }).ClickAsync();
         await Expect(page.GetByText("Маршрут сохранён.")).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Маршрутова Елена Викторовна" })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Курс «Формирующее оценивание на уроке математики», ИПК" })).ToBeVisibleAsync();
+        await Expect(page.Locator("article.route-item").Filter(new() { HasText = "Курс «Формирующее оценивание на уроке математики», ИПК" })
+            .GetByRole(AriaRole.Link, new() { Name = "Практика в банке" })).ToHaveAttributeAsync("href", $"#/practice/{practice}");
 
         // The teacher agrees from their own account.
         var own = await SignInAsync("Педагог Первой");

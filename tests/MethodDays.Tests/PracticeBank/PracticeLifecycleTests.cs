@@ -145,6 +145,31 @@ public sealed class PracticeLifecycleTests(AppFactory app) : IClassFixture<AppFa
     }
 
     [Fact]
+    public async Task CompetencesAreKeptOnThePracticeAndAnUnknownOneIsRefusedInRussian()
+    {
+        var teacher = app.ClientFor("teacher-s1");
+        var options = await (await teacher.GetAsync("/api/practice-options")).ReadJsonAsync();
+        Assert.Equal(["предметная", "методическая", "цифровая", "коммуникативная", "психолого-педагогическая"],
+            options["competences"]!.AsArray().Select(c => (string)c!["label"]!).ToArray());
+
+        var id = await Practices.CreateAsync(teacher, Practices.Input("Цифровой дневник наблюдений", competences: ["digital", "methodical", "digital"]));
+        var read = await teacher.GetAsync($"{Base}/{id}");
+        var view = await read.ReadJsonAsync();
+        Assert.Equal(["methodical", "digital"], view["competences"]!.AsArray().Select(c => (string)c!).ToArray());
+
+        var bad = await (await teacher.PutJsonAsync($"{Base}/{id}", Practices.Input("Цифровой дневник наблюдений", competences: ["digital", "астрологическая"]),
+            read.Headers.ETag!.ToString())).AssertProblemAsync(400, "competences.1");
+        Assert.Contains("психолого-педагогическая", (string?)bad["errors"]!["competences.1"]![0]);
+        var kept = await (await teacher.GetAsync($"{Base}/{id}")).ReadJsonAsync();
+        Assert.Equal(["methodical", "digital"], kept["competences"]!.AsArray().Select(c => (string)c!).ToArray());
+
+        // A practice saved without them (as every one before competences were kept) has none.
+        var plain = await Practices.CreateAsync(teacher, new { title = "Без компетенций", description = "Практика, сохранённая без компетенций.", subject = "Математика",
+            grades = new[] { 5 }, kind = "Other", authors = new[] { "Орлова Юлия Владимировна" }, links = Array.Empty<object>(), indicators = Array.Empty<string>() });
+        Assert.Empty((await (await teacher.GetAsync($"{Base}/{plain}")).ReadJsonAsync())["competences"]!.AsArray());
+    }
+
+    [Fact]
     public async Task BadMetadataIsNamedFieldByField()
     {
         var teacher = app.ClientFor("teacher-s1");

@@ -15,7 +15,7 @@ internal static class Practices
     public const int Block = 4 * 1024 * 1024;
 
     public static object Input(string title = "Лист самооценки на уроке математики", string subject = "Математика", int[]? grades = null,
-        string kind = "LessonScenario", string[]? indicators = null, string? topicWeek = null) => new
+        string kind = "LessonScenario", string[]? indicators = null, string? topicWeek = null, string[]? competences = null) => new
         {
             title,
             description = "Ученики оценивают свою работу по критериям, которые вырабатывают вместе с учителем.",
@@ -26,6 +26,7 @@ internal static class Practices
             links = new[] { new { title = "Видео урока", url = "https://video.example/lesson/1" } },
             indicators = indicators ?? Array.Empty<string>(),
             topicWeek,
+            competences = competences ?? Array.Empty<string>(),
         };
 
     public static async Task<string> CreateAsync(HttpClient client, object? input = null)

@@ -41,6 +41,24 @@ public sealed class StoredPracticeTests(AppFactory app) : IClassFixture<AppFacto
     }
 
     [Fact]
+    public async Task CompetencesGoIntoTheSubmittedVersionAndARowWrittenBeforeThemReadsAsNone()
+    {
+        var teacher = app.ClientFor("teacher-s1");
+        var id = await Practices.CreateAsync(teacher, Practices.Input(competences: ["communicative"]));
+        await Practices.SubmitAsync(teacher, id);
+        var snapshot = (await Table().GetEntityAsync<TableEntity>("north", $"v|{id}|0001")).Value.GetString("Snapshot");
+        Assert.Contains("communicative", snapshot, StringComparison.Ordinal);
+
+        // A row from before competences were kept has no such property at all.
+        var row = (await Table().GetEntityAsync<TableEntity>("north", $"p|{id}")).Value;
+        Assert.Equal("communicative", row.GetString("Competences"));
+        row.Remove("Competences");
+        await Table().UpdateEntityAsync(row, ETag.All, TableUpdateMode.Replace);
+        var view = await (await teacher.GetAsync($"{Base}/{id}")).ReadJsonAsync();
+        Assert.Empty(view["competences"]!.AsArray());
+    }
+
+    [Fact]
     public async Task PracticeWrittenWithEscapedCyrillicStillReadsInRussian()
     {
         var teacher = app.ClientFor("teacher-s1");

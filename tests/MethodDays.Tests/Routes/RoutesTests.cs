@@ -85,6 +85,38 @@ public sealed class RoutesTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task TheDraftOffersAcceptedPracticesOfTheBankTaggedWithEachSuggestedCompetence()
+    {
+        var teacher = await AddTeacherAsync("s2", "Практикова Ольга Петровна");
+        var entry = await RoundAsync("s2", "entry", "2026-10-06");
+        await LevelsAsync("s2", entry, teacher, 90, 53, 72, 71, 90); // methodical low; digital, communicative medium; the rest high
+
+        var accepted = await Practices.AcceptedAsync(app, Practices.Input("Методический конструктор урока", competences: ["methodical", "psychological"]));
+        var author = app.ClientFor("teacher-s1");
+        var draft = await Practices.CreateAsync(author, Practices.Input("Черновик по методике", competences: ["methodical"]));
+        var returned = await Practices.CreateAsync(author, Practices.Input("Возвращённая методика", competences: ["methodical"]));
+        Assert.Equal(HttpStatusCode.OK, (await Practices.UploadAsync(author, returned, "план.pdf", Practices.Pdf(10_000))).StatusCode);
+        await Practices.SubmitAsync(author, returned);
+        await Practices.ReviewAsync(app.ClientFor("methodist-n"), returned, "return", "Добавьте описание хода урока.");
+        var digital = new List<string>();
+        for (var n = 1; n <= 4; n++)
+        {
+            app.Clock.Advance(TimeSpan.FromMinutes(1)); // each accepted a minute after the one before
+            digital.Add(await Practices.AcceptedAsync(app, Practices.Input($"Цифровой урок {n}", competences: ["digital"])));
+        }
+
+        var body = await (await app.ClientFor("admin-s2").PostJsonAsync($"{string.Format(Routes, "s2")}/{teacher}/draft?round={entry}", new { })).ReadJsonAsync();
+        var offered = body["practices"]!.AsArray().ToDictionary(o => (string)o!["competence"]!, o => o!["practices"]!.AsArray());
+        Assert.Equal(["methodical", "digital", "communicative"], offered.Keys.ToArray());
+        var methodical = Assert.Single(offered["methodical"]);
+        Assert.Equal(accepted, (string?)methodical!["id"]);
+        Assert.Equal("Методический конструктор урока", (string?)methodical["title"]);
+        Assert.DoesNotContain(offered.Values.SelectMany(p => p), p => (string?)p!["id"] == draft || (string?)p!["id"] == returned);
+        Assert.Equal(digital.Skip(1).Reverse().ToArray(), offered["digital"].Select(p => (string)p!["id"]!).ToArray()); // three, newest first
+        Assert.Empty(offered["communicative"]);
+    }
+
+    [Fact]
     public async Task AgreedByTeacherAndTutorApprovedOnceAndAChangedPlanIsANewRevisionToApproveAgain()
     {
         var teacher = await AddTeacherAsync("s1", "Маршрутова Елена Викторовна", personId: "teacher-s1");

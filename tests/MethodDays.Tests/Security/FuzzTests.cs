@@ -417,7 +417,8 @@ public sealed class FuzzTests(AppFactory app) : IClassFixture<AppFactory>
         {
             var check = new FieldErrors();
             var input = new PracticeInput(p.Title, p.Description, p.TopicWeek, p.Subject, PracticeViews.Grades(p), PracticeViews.Kind(p),
-                PracticeViews.Read<List<string>>(p.Authors), PracticeViews.Read<List<PracticeLink>>(p.Links), [.. p.Indicators.Split(',', StringSplitOptions.RemoveEmptyEntries)]);
+                PracticeViews.Read<List<string>>(p.Authors), PracticeViews.Read<List<PracticeLink>>(p.Links), [.. p.Indicators.Split(',', StringSplitOptions.RemoveEmptyEntries)],
+                PracticeViews.Competences(p));
             if (await PracticeRules.CheckAsync(input, "north", cycle, app.Service<SheetTemplates>(), check, CancellationToken.None) is null)
             {
                 problems.Add($"practice {p.Id} breaks the practice rules");

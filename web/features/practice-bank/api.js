@@ -24,7 +24,8 @@ const exportsOf = (mun) => `/api/municipalities/${seg(mun)}/practice-exports`;
 /**
  * A practice as the form sends it.
  * @typedef {{ title: string, description: string, topicWeek: string | null, subject: string, grades: number[],
- *   kind: string | null, authors: string[], links: { title: string, url: string }[], indicators: string[] }} PracticeInput
+ *   kind: string | null, authors: string[], links: { title: string, url: string }[], indicators: string[],
+ *   competences?: string[] }} PracticeInput  `competences`: codes of the diagnostics' five (subject, methodical…)
  */
 
 /**
@@ -39,7 +40,7 @@ const exportsOf = (mun) => `/api/municipalities/${seg(mun)}/practice-exports`;
  *   topicWeek: string | null, topicTitle: string | null, subject: string, grades: number[], kind: PracticeKind,
  *   authors: string[], links: PracticeLink[], indicators: string[], files: PracticeFile[], state: PracticeState,
  *   version: number, schoolYear: string, createdById: string, createdByName: string, updatedAt: string,
- *   eTag: string | null, history: PracticeEvent[], can: { edit: boolean, review: boolean } }} PracticeView
+ *   eTag: string | null, history: PracticeEvent[], can: { edit: boolean, review: boolean }, competences: string[] }} PracticeView
  * @typedef {{ id: string, title: string, schoolId: string, schoolName: string, topicWeek: string | null,
  *   topicTitle: string | null, subject: string, grades: number[], kind: PracticeKind, authors: string[],
  *   state: PracticeState, schoolYear: string, files: number, updatedAt: string, snippet: string }} PracticeCard
@@ -47,7 +48,8 @@ const exportsOf = (mun) => `/api/municipalities/${seg(mun)}/practice-exports`;
  * @typedef {{ total: number, items: PracticeCard[], schools: { id: string, name: string }[] }} PracticeList
  * @typedef {{ kind: string, title: string, extensions: string[], maxBytes: number }} UploadRule
  * @typedef {{ kinds: UploadRule[], maxFilesPerPractice: number, maxBytesPerPractice: number, blockSize: number }} UploadRules
- * @typedef {{ subjects: string[], kinds: PracticeKind[], upload: UploadRules }} PracticeOptions
+ * @typedef {{ code: string, label: string }} CompetenceOption
+ * @typedef {{ subjects: string[], kinds: PracticeKind[], upload: UploadRules, competences: CompetenceOption[] }} PracticeOptions
  * @typedef {{ week: string, weekRange: string, title: string, state: string, publishedAt: string | null }} TopicSummary
  * @typedef {{ id: string, practiceId: string, fileName: string, size: number, blockSize: number, blockCount: number,
  *   received: number[], state: string, file: PracticeFile | null }} UploadView

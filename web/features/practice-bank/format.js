@@ -1,6 +1,15 @@
 // @ts-check
 // The practice bank's Russian wording: kinds, states, review history, file kinds and sizes, school years.
 
+/** The diagnostics' five competences (Diagnostics/Competences.cs), as a practice's page names them. */
+export const competenceNames = /** @type {Record<string, string>} */ ({
+  subject: 'предметная',
+  methodical: 'методическая',
+  digital: 'цифровая',
+  communicative: 'коммуникативная',
+  psychological: 'психолого-педагогическая',
+});
+
 /** Kinds of practice (seed 003, indicator 1.3; seed 001 §2.15). */
 export const kindNames = /** @type {Record<string, string>} */ ({
   LessonScenario: 'сценарий урока',

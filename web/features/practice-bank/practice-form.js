@@ -90,6 +90,15 @@ export async function showPracticeForm(main, session, id) {
     label.append(box, el('span', '', String(g)));
     refs.grades.append(label);
   }
+  for (const c of options.competences) {
+    const label = el('label', 'check');
+    const box = el('input');
+    box.type = 'checkbox';
+    box.name = 'competences';
+    box.value = c.code;
+    label.append(box, document.createTextNode(` ${capital(c.label)}`));
+    refs.competences.append(label);
+  }
   const schools = session.me.schools.filter((s) => session.me.member.schoolIds.includes(s.id));
   if (!id && schools.length > 1) {
     refs['school-field'].hidden = false;
@@ -119,6 +128,7 @@ export async function showPracticeForm(main, session, id) {
         url: /** @type {HTMLInputElement} */ (row.querySelector('[data-ref="url"]')).value.trim(),
       })).filter((l) => l.title || l.url),
       indicators: [...refs.indicators.querySelectorAll('input:checked')].map((b) => /** @type {HTMLInputElement} */ (b).value),
+      competences: [...refs.competences.querySelectorAll('input:checked')].map((b) => /** @type {HTMLInputElement} */ (b).value),
     };
   }
 
@@ -136,6 +146,7 @@ export async function showPracticeForm(main, session, id) {
     renumberLinks();
     for (const box of refs.indicators.querySelectorAll('input')) box.checked = (input.indicators ?? []).includes(box.value);
     countIndicators();
+    for (const box of refs.competences.querySelectorAll('input')) box.checked = (input.competences ?? []).includes(box.value);
   }
 
   function renumberLinks() {
@@ -154,8 +165,9 @@ export async function showPracticeForm(main, session, id) {
   /** @type {PracticeInput} */
   const initial = view
     ? { title: view.title, description: view.description, topicWeek: view.topicWeek, subject: view.subject, grades: view.grades,
-      kind: view.kind, authors: view.authors, links: view.links, indicators: view.indicators }
-    : { title: '', description: '', topicWeek: null, subject: '', grades: [], kind: '', authors: [session.me.member.displayName], links: [], indicators: [] };
+      kind: view.kind, authors: view.authors, links: view.links, indicators: view.indicators, competences: view.competences ?? [] }
+    : { title: '', description: '', topicWeek: null, subject: '', grades: [], kind: '', authors: [session.me.member.displayName], links: [], indicators: [],
+      competences: [] };
   fill(initial);
 
   // Unsaved typing from an earlier visit, if it was based on this same version of the practice.

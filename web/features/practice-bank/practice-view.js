@@ -7,7 +7,7 @@ import { isWeek, weekRange } from '../weekly-cycle/format.js';
 import { ApiError } from '../../js/api.js';
 import { bankApi } from './api.js';
 import { renderFiles } from './files.js';
-import { actionNames, gradesText, kindNames, stateClass, stateNames } from './format.js';
+import { actionNames, competenceNames, gradesText, kindNames, stateClass, stateNames } from './format.js';
 import { uploadPanel } from './uploads.js';
 import { busy, clone, el, errorBox, loading } from '../../js/dom.js';
 import { formatDateTime } from '../../js/format.js';
@@ -233,6 +233,9 @@ function facts(dl, view, session) {
   add(view.authors.length > 1 ? 'Авторы' : 'Автор', view.authors.join(', '));
   add('Тема ЕМД', view.topicTitle ? `${view.topicTitle}${isWeek(view.topicWeek) ? ` (неделя ${weekRange(view.topicWeek)})` : ''}` : 'не указана');
   add('Школа', view.schoolName);
+  if ((view.competences ?? []).length > 0) {
+    add('Развивает компетенции', view.competences.map((c) => competenceNames[c] ?? c).join(', '));
+  }
   if (view.indicators.length > 0) {
     const list = el('ul', 'plain-list');
     for (const id of view.indicators) list.append(el('li', '', id));

@@ -14,6 +14,7 @@ import { routesApi } from './api.js';
 /** @typedef {import('./types.js').RouteItem} RouteItem */
 /** @typedef {import('./types.js').ItemInput} ItemInput */
 /** @typedef {import('./types.js').RouteInput} RouteInput */
+/** @typedef {import('./types.js').CompetencePractices} CompetencePractices */
 
 const competences = [
   ['subject', 'предметная'], ['methodical', 'методическая'], ['digital', 'цифровая'],
@@ -245,7 +246,7 @@ function reviewTable(review) {
 /**
  * One teacher's route for a school year.
  * @param {HTMLElement} slot @param {Session} session @param {string} school @param {string} teacher @param {string} period
- * @param {{ route?: RouteView | null, pending?: Pending | null, edit?: RouteInput | null, message?: string | null }} [state]
+ * @param {{ route?: RouteView | null, pending?: Pending | null, edit?: RouteInput | null, message?: string | null, offers?: CompetencePractices[] | null }} [state]
  */
 export async function showRoute(slot, session, school, teacher, period, state = {}) {
   const { root, refs } = clone('t-route');
@@ -273,7 +274,7 @@ export async function showRoute(slot, session, school, teacher, period, state = 
   const backLine = el('p');
   backLine.append(back);
   body.append(backLine);
-  /** @param {{ route?: RouteView | null, pending?: Pending | null, edit?: RouteInput | null, message?: string | null }} next */
+  /** @param {{ route?: RouteView | null, pending?: Pending | null, edit?: RouteInput | null, message?: string | null, offers?: CompetencePractices[] | null }} next */
   const again = (next) => showRoute(slot, session, school, teacher, period, next);
   const ctx = { session, school, teacher, period, again };
 
@@ -286,7 +287,7 @@ export async function showRoute(slot, session, school, teacher, period, state = 
   if (!route) {
     if (refs.teacher) refs.teacher.textContent = 'Маршрут педагога';
     body.append(el('p', 'muted', `Маршрута на ${label} пока нет.`));
-    if (state.edit) body.append(editor(ctx, null, state.edit));
+    if (state.edit) body.append(editor(ctx, null, state.edit, state.offers ?? []));
     else body.append(startPanel(ctx));
     return;
   }
@@ -331,7 +332,7 @@ export async function showRoute(slot, session, school, teacher, period, state = 
 
 /**
  * @typedef {{ session: Session, school: string, teacher: string, period: string,
- *   again: (next: { route?: RouteView | null, pending?: Pending | null, edit?: RouteInput | null, message?: string | null }) => Promise<void> }} Ctx
+ *   again: (next: { route?: RouteView | null, pending?: Pending | null, edit?: RouteInput | null, message?: string | null, offers?: CompetencePractices[] | null }) => Promise<void> }} Ctx
  */
 
 /** @param {RouteView} route @returns {RouteInput} */
@@ -395,7 +396,7 @@ function startPanel(ctx) {
       }
       const d = await routesApi.draft(ctx.session.mun, ctx.school, ctx.teacher, entry.id, ctx.period);
       await ctx.again({
-        route: null, message: `По входной диагностике от ${day(d.roundDate)}. ${d.message}`,
+        route: null, message: `По входной диагностике от ${day(d.roundDate)}. ${d.message}`, offers: d.practices,
         edit: { tutorName: null, tutorMemberId: null, entryRoundId: d.entryRoundId, items: d.items.map((i) => ({ ...i, practiceId: null, evidenceNote: null })) },
       });
     } catch (e) {
@@ -418,9 +419,11 @@ function blankItem(period) {
 
 /**
  * The plan's editor: the tutor and the items. Saving a new route needs no ETag; changing one sends the one read.
- * @param {Ctx} ctx @param {RouteView | null} route @param {RouteInput} input
+ * A draft from the diagnostic brings the bank's accepted practices for its competences: each item offers those of
+ * its competence, and one can be taken as the item's practice.
+ * @param {Ctx} ctx @param {RouteView | null} route @param {RouteInput} input @param {CompetencePractices[]} [offers]
  */
-function editor(ctx, route, input) {
+function editor(ctx, route, input, offers = []) {
   const form = el('form', 'panel edit-form route-editor');
   form.noValidate = true;
   form.append(el('h2', '', route ? 'План маршрута' : 'Новый маршрут'));
@@ -458,14 +461,39 @@ function editor(ctx, route, input) {
     const status = select(statuses, item.status);
     const remove = el('button', 'link-button', 'Убрать мероприятие');
     remove.type = 'button';
+    let practice = item.practiceId;
+    const offered = el('div', 'route-offers');
+    const showOffers = () => {
+      const found = offers.find((o) => o.competence === competence.value)?.practices ?? [];
+      offered.replaceChildren();
+      if (found.length === 0) return;
+      const ul = el('ul', 'plain-list');
+      for (const p of found) {
+        const li = el('li');
+        const a = el('a', '', p.title);
+        a.href = `#/practice/${encodeURIComponent(p.id)}`;
+        a.target = '_blank';
+        const words = practice === p.id ? 'Практика мероприятия' : 'Взять в мероприятие';
+        const take = el('button', 'link-button', words);
+        take.type = 'button';
+        take.setAttribute('aria-label', `${words}: ${p.title}`);
+        take.disabled = practice === p.id;
+        take.addEventListener('click', () => { practice = p.id; showOffers(); });
+        li.append(a, ' ', take);
+        ul.append(li);
+      }
+      offered.append(el('p', 'hint', 'Практики банка по этой компетенции'), ul);
+    };
+    competence.addEventListener('change', showOffers);
+    showOffers();
     const reader = () => ({
       id: item.id, competence: competence.value, content: content.value, form: formSel.value, hours: Number(h.value.replace(',', '.')),
       startDate: start.value, endDate: end.value, responsibleName: responsible.value || null, responsibleMemberId: item.responsibleMemberId,
-      status: status.value, practiceId: item.practiceId, evidenceNote: item.evidenceNote,
+      status: status.value, practiceId: practice, evidenceNote: item.evidenceNote,
     });
     readers.push(reader);
     remove.addEventListener('click', () => { box.remove(); readers.splice(readers.indexOf(reader), 1); });
-    box.append(field('Компетенция', competence), field('Содержание', content), field('Форма', formSel), field('Часы', h),
+    box.append(field('Компетенция', competence), offered, field('Содержание', content), field('Форма', formSel), field('Часы', h),
       field('Начало', start), field('Окончание', end), field('Ответственный', responsible), field('Состояние', status), remove);
     items.append(box);
   };

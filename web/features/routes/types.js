@@ -19,7 +19,9 @@ export {};
  *   tutorAgreement: Mark | null, approval: Approval | null, consultations: Consultation[], updatedAt: string,
  *   updatedByName: string, eTag: string }} RouteView
  * @typedef {{ teacherId: string, teacherName: string, period: string, entryRoundId: string, roundDate: string,
- *   items: RouteItem[], message: string }} RouteDraft
+ *   items: RouteItem[], message: string, practices: CompetencePractices[] }} RouteDraft
+ * @typedef {{ competence: string, competenceLabel: string, practices: { id: string, title: string }[] }} CompetencePractices
+ *   up to three accepted practices of the bank tagged with a suggested competence
  * @typedef {{ teacherId: string, teacherName: string, period: string, revision: number, state: string, stateLabel: string,
  *   items: number, done: number, totalHours: number }} RouteSummary
  * @typedef {{ competence: string, label: string, entry: number | null, repeat: number | null, change: number | null }} CompetenceChange

@@ -23,6 +23,12 @@ internal static class DemoBank
         ("ozernaya", "semenov", "Приёмы формирования положительной мотивации на уроках биологии", "Биология", [7, 8, 9], PracticeKind.LessonScenario, PracticeState.Returned, ["3.1.3"], 2),
     ];
 
+    /// <summary>The competences each demo practice develops (same order as <see cref="Practices"/>), so a demo route's draft offers some.</summary>
+    private static readonly string[][] CompetencesOf =
+    [
+        ["methodical"], ["methodical", "communicative"], ["psychological"], ["methodical"], ["subject", "methodical"], ["psychological"],
+    ];
+
     public static async Task SeedAsync(PracticeStore store, PracticeFileStore files, CycleStore cycle, TimeProvider time, CancellationToken ct)
     {
         var now = time.GetUtcNow();
@@ -52,6 +58,7 @@ internal static class DemoBank
                 Authors = StoredJson.Write(new[] { author.DisplayName }),
                 Links = "[]",
                 Indicators = string.Join(',', p.Indicators),
+                Competences = string.Join(',', CompetencesOf[i]),
                 State = p.State.ToString(),
                 Version = 1,
                 SchoolYear = PracticeViews.SchoolYear(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(created, zone).DateTime)),

@@ -35,7 +35,8 @@ public sealed record PracticeInput(
     PracticeKind? Kind,
     IReadOnlyList<string>? Authors,
     IReadOnlyList<PracticeLink>? Links,
-    IReadOnlyList<string>? Indicators);
+    IReadOnlyList<string>? Indicators,
+    IReadOnlyList<string>? Competences = null);
 
 /// <summary>A stored file of a practice. <c>Kind</c>: document, presentation, spreadsheet, pdf, image, audio, video.</summary>
 public sealed record PracticeFile(string Id, string Name, long Size, string ContentType, string Kind, DateTimeOffset UploadedAt);
@@ -66,7 +67,8 @@ public sealed record PracticeView(
     DateTimeOffset UpdatedAt,
     string? ETag,
     IReadOnlyList<PracticeEvent> History,
-    PracticePermissions Can);
+    PracticePermissions Can,
+    IReadOnlyList<string> Competences);
 
 public sealed record PracticePermissions(bool Edit, bool Review);
 
@@ -107,5 +109,8 @@ public sealed record WeakIndicator(string Id, string Text, IReadOnlyList<Practic
 /// </summary>
 public sealed record PracticeSuggestions(int WeakCount, IReadOnlyList<WeakIndicator> Indicators, string? NoneFound, string RuleNote);
 
-/// <summary>What the practice form offers: subjects, kinds and the upload rules.</summary>
-public sealed record PracticeOptions(IReadOnlyList<string> Subjects, IReadOnlyList<PracticeKind> Kinds, UploadRules Upload);
+/// <summary>What the practice form offers: subjects, kinds, the upload rules and the competences a practice may develop.</summary>
+public sealed record PracticeOptions(IReadOnlyList<string> Subjects, IReadOnlyList<PracticeKind> Kinds, UploadRules Upload, IReadOnlyList<CompetenceOption> Competences);
+
+/// <summary>A professional competence of the diagnostics (seed 004): its code and its name.</summary>
+public sealed record CompetenceOption(string Code, string Label);

@@ -27,8 +27,9 @@ internal static class PracticeEndpoints
         api.MapGet("/practice-options", () => TypedResults.Ok(new PracticeOptions(
                 PracticeRules.Subjects,
                 Enum.GetValues<PracticeKind>(),
-                new UploadRules(FileRules.Kinds, FileRules.MaxFilesPerPractice, FileRules.MaxBytesPerPractice, FileRules.BlockSize))))
-            .WithName("PracticeOptions").WithTags("Банк практик").WithSummary("Предметы, виды практик, какие файлы можно загружать");
+                new UploadRules(FileRules.Kinds, FileRules.MaxFilesPerPractice, FileRules.MaxBytesPerPractice, FileRules.BlockSize),
+                [.. Diagnostics.Competences.All.Select(c => new CompetenceOption(c.Code, c.Label))])))
+            .WithName("PracticeOptions").WithTags("Банк практик").WithSummary("Предметы, виды практик, какие файлы можно загружать, компетенции");
     }
 
     /// <summary>

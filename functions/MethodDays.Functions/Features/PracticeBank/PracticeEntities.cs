@@ -32,6 +32,9 @@ internal sealed class PracticeEntity : ITableEntity
     /// <summary>Comma-separated self-assessment indicator ids the practice helps with.</summary>
     public string Indicators { get; set; } = "";
 
+    /// <summary>Comma-separated competence codes (Diagnostics' five) the practice develops; empty on practices saved before.</summary>
+    public string Competences { get; set; } = "";
+
     /// <summary>JSON list of <see cref="StoredFile"/>.</summary>
     public string Files { get; set; } = "[]";
 

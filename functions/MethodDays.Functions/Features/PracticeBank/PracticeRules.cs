@@ -19,7 +19,7 @@ internal static class PracticeRules
 
     /// <summary>The checked values, ready to store.</summary>
     public sealed record Checked(string Title, string Description, string? TopicWeek, string? TopicTitle, string Subject, string Grades, PracticeKind Kind,
-        string Authors, string Links, string Indicators, string SearchText);
+        string Authors, string Links, string Indicators, string SearchText, string Competences = "");
 
     public static async Task<Checked?> CheckAsync(PracticeInput input, string municipalityId, CycleStore cycle, SheetTemplates templates, FieldErrors errors, CancellationToken ct)
     {
@@ -117,6 +117,21 @@ internal static class PracticeRules
             errors.Add("indicators", $"Показателя «{(id.Length > 20 ? id[..20] : id)}» нет в листе оценки результативности.");
         }
 
+        var competences = input.Competences ?? [];
+        if (competences.Count > Diagnostics.Competences.All.Count * 2)
+        {
+            errors.Add("competences", "Компетенций всего пять: отметьте те, что развивает практика.");
+        }
+
+        for (var i = 0; i < competences.Count && i < 10; i++)
+        {
+            if (Diagnostics.Competences.ByCode(competences[i]) is null)
+            {
+                var code = competences[i] ?? "";
+                errors.Add($"competences.{i}", $"Компетенции «{(code.Length > 30 ? code[..30] : code)}» нет: выберите из списка — {string.Join(", ", Diagnostics.Competences.All.Select(c => c.Label))}.");
+            }
+        }
+
         if (errors.Any)
         {
             return null;
@@ -127,7 +142,8 @@ internal static class PracticeRules
             StoredJson.Write(authors),
             StoredJson.Write(links.Select(l => new PracticeLink(Clean(l!.Title), l.Url!.Trim()))),
             string.Join(',', indicators),
-            PracticeViews.Normalize($"{title} {description} {string.Join(' ', authors)}"));
+            PracticeViews.Normalize($"{title} {description} {string.Join(' ', authors)}"),
+            string.Join(',', Diagnostics.Competences.All.Select(c => c.Code).Where(competences.Contains)));
     }
 
     public static void Apply(Checked c, PracticeEntity p)
@@ -143,6 +159,7 @@ internal static class PracticeRules
         p.Links = c.Links;
         p.Indicators = c.Indicators;
         p.SearchText = c.SearchText;
+        p.Competences = c.Competences;
     }
 
     /// <summary>Text as typed, minus control characters (HTML is kept as text and shown as text, never run).</summary>

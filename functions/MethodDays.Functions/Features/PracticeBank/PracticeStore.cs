@@ -70,7 +70,7 @@ public sealed class PracticeStore(TableServiceClient tables, StorageNames names)
                 ["Snapshot"] = StoredJson.Write(new
                 {
                     practice.Title, practice.Description, practice.TopicWeek, practice.Subject, practice.Grades, practice.Kind,
-                    practice.Authors, practice.Links, practice.Indicators, practice.Files, practice.UpdatedAt,
+                    practice.Authors, practice.Links, practice.Indicators, practice.Competences, practice.Files, practice.UpdatedAt,
                 }),
             };
             actions.Add(new(TableTransactionActionType.UpsertReplace, copy));

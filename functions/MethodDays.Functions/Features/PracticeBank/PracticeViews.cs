@@ -37,7 +37,11 @@ internal static class PracticeViews
         [.. p.StoredFiles.Select(f => f.ToRecord())],
         p.StateValue, p.Version, p.SchoolYear, p.CreatedById, p.CreatedByName, p.UpdatedAt, p.ETag.ToString(),
         [.. history.OrderBy(h => h.At).Select(h => new PracticeEvent(h.At, h.ByName, h.Action, h.Comment, h.Version))],
-        new PracticePermissions(CanEdit(user, p), CanReview(user, p.PartitionKey)));
+        new PracticePermissions(CanEdit(user, p), CanReview(user, p.PartitionKey)),
+        Competences(p));
+
+    /// <summary>The competence codes the practice develops, in the diagnostics' order; none on practices saved before they were kept.</summary>
+    public static IReadOnlyList<string> Competences(PracticeEntity p) => p.Competences.Split(',', StringSplitOptions.RemoveEmptyEntries);
 
     public static PracticeCard Card(PracticeEntity p, string schoolName) => new(
         p.Id, p.Title, p.SchoolId, schoolName, p.TopicWeek, p.TopicTitle, p.Subject, Grades(p), Kind(p), Read<List<string>>(p.Authors),

@@ -81,8 +81,17 @@ public sealed record RouteView(
     string UpdatedByName,
     string ETag);
 
-/// <summary>A proposal drafted from a diagnostic: nothing is saved until the route is.</summary>
-public sealed record RouteDraft(string TeacherId, string TeacherName, string Period, string EntryRoundId, string RoundDate, IReadOnlyList<RouteItemView> Items, string Message);
+/// <summary>
+/// A proposal drafted from a diagnostic: nothing is saved until the route is. <c>Practices</c>: for each suggested
+/// competence, up to three accepted practices of the municipality's bank tagged with it (newest first).
+/// </summary>
+public sealed record RouteDraft(string TeacherId, string TeacherName, string Period, string EntryRoundId, string RoundDate, IReadOnlyList<RouteItemView> Items, string Message,
+    IReadOnlyList<CompetencePractices> Practices);
+
+/// <summary>Practices of the bank offered for one competence of a draft.</summary>
+public sealed record CompetencePractices(string Competence, string CompetenceLabel, IReadOnlyList<PracticeOffer> Practices);
+
+public sealed record PracticeOffer(string Id, string Title);
 
 public sealed record RouteSummary(string TeacherId, string TeacherName, string Period, int Revision, string State, string StateLabel, int Items, int Done, decimal TotalHours);
 

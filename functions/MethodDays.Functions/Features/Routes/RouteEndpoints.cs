@@ -171,7 +171,20 @@ internal static class RouteEndpoints
         var message = items.Count == 0
             ? "По входной диагностике все компетенции педагога на высоком уровне: мероприятия маршрута добавьте по его запросу."
             : $"Предложено мероприятий: {items.Count} — по одному на каждую компетенцию низкого и среднего уровня. Это проект: отредактируйте и сохраните маршрут.";
-        return TypedResults.Ok(new RouteDraft(teacherId, teacher.FullName, RouteRules.PeriodLabel(p), entry.RoundId, entry.Date, items, message));
+        var offered = new List<CompetencePractices>();
+        if (items.Count > 0)
+        {
+            var accepted = (await r.Practices.ListAsync(municipalityId, r.Ct)).Where(x => x.StateValue == PracticeState.Accepted).ToList();
+            foreach (var item in items)
+            {
+                offered.Add(new CompetencePractices(item.Competence, item.CompetenceLabel, [.. accepted
+                    .Where(x => PracticeViews.Competences(x).Contains(item.Competence))
+                    .OrderByDescending(x => x.UpdatedAt).Take(RouteRules.PracticesPerCompetence)
+                    .Select(x => new PracticeOffer(x.Id, x.Title))]));
+            }
+        }
+
+        return TypedResults.Ok(new RouteDraft(teacherId, teacher.FullName, RouteRules.PeriodLabel(p), entry.RoundId, entry.Date, items, message, offered));
     }
 
     public static async Task<Results<Ok<RouteView>, ValidationProblem, ProblemHttpResult>> GetAsync(

@@ -42,6 +42,9 @@ internal static class RouteRules
     /// </summary>
     public const decimal MaxHours = 250m;
 
+    /// <summary>How many accepted practices of the bank a draft offers for each suggested competence.</summary>
+    public const int PracticesPerCompetence = 3;
+
     public static readonly IReadOnlyList<RouteFormView> Forms =
     [
         new("course", "курс повышения квалификации"),
