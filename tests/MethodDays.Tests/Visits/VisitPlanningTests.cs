@@ -193,9 +193,19 @@ public sealed class VisitPlanningTests(AppFactory app) : IClassFixture<AppFactor
     [Fact]
     public async Task ALessonKeepsItsIdWhenTheVisitIsEditedAndItsObserversWriteItsProtocol()
     {
-        var teacher = await VisitFiles.TeacherAsync(app, "admin-s2", "s2", "Громова Анна Петровна", "Математика");
-        var other = await VisitFiles.TeacherAsync(app, "admin-s2", "s2", "Белов Пётр Ильич", "История");
-        var created = await app.ClientFor("coord-n").PostJsonAsync(Visits, VisitFiles.Visit(teacher, date: "2026-11-13"));
+        // School s1: a past visit to s2 would change the candidates list another test of this class reads.
+        var teacher = await VisitFiles.TeacherAsync(app, "admin-s1", "s1", "Громова Анна Петровна", "Математика");
+        var other = await VisitFiles.TeacherAsync(app, "admin-s1", "s1", "Белов Пётр Ильич", "История");
+        var created = await app.ClientFor("coord-n").PostJsonAsync(Visits, new
+        {
+            schoolId = "s1", date = "2026-11-13", purpose = "Адресная помощь школе по подготовке к ГИА", directions = new[] { "control" },
+            team = VisitFiles.Team(),
+            lessons = new object[]
+            {
+                new { teacherId = teacher, subject = "Математика", grade = "9Б", number = 2, date = "2026-11-13", start = "09:00", end = "09:40", observers = new[] { "curator-n" } },
+            },
+        });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var visit = await created.ReadJsonAsync();
         var id = (string)visit["id"]!;
         var lessonId = (string)visit["lessons"]![0]!["id"]!;
@@ -203,7 +213,7 @@ public sealed class VisitPlanningTests(AppFactory app) : IClassFixture<AppFactor
         // A lesson added before it, sent without ids (as an older page would): the first lesson keeps its id.
         var edited = await app.ClientFor("coord-n").PutJsonAsync($"{Visits}/{id}", new
         {
-            schoolId = "s2", date = "2026-11-13", purpose = "Адресная помощь школе по подготовке к ГИА", directions = new[] { "control" },
+            schoolId = "s1", date = "2026-11-13", purpose = "Адресная помощь школе по подготовке к ГИА", directions = new[] { "control" },
             team = VisitFiles.Team(),
             lessons = new object[]
             {
@@ -217,7 +227,7 @@ public sealed class VisitPlanningTests(AppFactory app) : IClassFixture<AppFactor
         Assert.NotEqual(lessonId, (string?)lessons[0]!["id"]);
 
         // The lesson's observer writes its protocol; a team member who does not observe it reads, a lesson not on the schedule is not found.
-        var protocol = $"/api/municipalities/north/schools/s2/visits/{id}/lessons/{lessonId}/observations/curator-n";
+        var protocol = $"/api/municipalities/north/schools/s1/visits/{id}/lessons/{lessonId}/observations/curator-n";
         var saved = await app.ClientFor("curator-n").PutJsonAsync(protocol, new
         {
             templateVersion = "2026.1", marks = new Dictionary<string, string?>(), notes = Array.Empty<object>(),
@@ -233,6 +243,6 @@ public sealed class VisitPlanningTests(AppFactory app) : IClassFixture<AppFactor
             writtenAt = new DateTimeOffset(2026, 11, 13, 3, 20, 0, TimeSpan.Zero),
         })).AssertProblemAsync(403);
         Assert.Equal(HttpStatusCode.NotFound, (await app.ClientFor("curator-n").GetAsync(protocol.Replace(lessonId, "lnothere", StringComparison.Ordinal))).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await app.ClientFor("curator-n").GetAsync(protocol.Replace("/schools/s2/", "/schools/s1/", StringComparison.Ordinal))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await app.ClientFor("curator-n").GetAsync(protocol.Replace("/schools/s1/", "/schools/s2/", StringComparison.Ordinal))).StatusCode);
     }
 }
