@@ -148,44 +148,30 @@ public sealed class DiagnosticsBench(HttpClient app, TableServiceClient tables, 
             }
 
             // The heat map after the first round: every teacher's result once, as the municipality reads it.
-            for (var i = -2; i < heatMapIterations; i++)
-            {
-                for (var side = 0; side < 2; side++)
+            (appMap, rawRead) = await Interleaved.MeasureAsync(2, heatMapIterations,
+                async () =>
                 {
-                    var started = Stopwatch.GetTimestamp();
-                    if ((side + i) % 2 == 0)
+                    using var request = Request(HttpMethod.Get, $"api/municipalities/{World.MunicipalityId}/diagnostics/heat-map", world.CoordinatorToken);
+                    using var response = await app.SendAsync(request);
+                    var body = await response.Content.ReadAsByteArrayAsync();
+                    if (response.StatusCode != HttpStatusCode.OK)
                     {
-                        using var request = Request(HttpMethod.Get, $"api/municipalities/{World.MunicipalityId}/diagnostics/heat-map", world.CoordinatorToken);
-                        using var response = await app.SendAsync(request);
-                        var body = await response.Content.ReadAsByteArrayAsync();
-                        if (response.StatusCode != HttpStatusCode.OK)
-                        {
-                            throw new InvalidOperationException($"Heat map: {(int)response.StatusCode}");
-                        }
-
-                        mapBytes = body.LongLength;
-                        if (i >= 0)
-                        {
-                            appMap.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                        }
+                        throw new InvalidOperationException($"Heat map: {(int)response.StatusCode}");
                     }
-                    else
+
+                    mapBytes = body.LongLength;
+                },
+                async () =>
+                {
+                    var count = 0;
+                    var filter = TableClient.CreateQueryFilter($"PartitionKey ge {World.MunicipalityId + "|"} and PartitionKey lt {World.MunicipalityId + "}"} and RowKey ge {"t|"} and RowKey lt {"t}"}");
+                    await foreach (var _ in results.QueryAsync<TableEntity>(filter))
                     {
-                        var count = 0;
-                        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {World.MunicipalityId + "|"} and PartitionKey lt {World.MunicipalityId + "}"} and RowKey ge {"t|"} and RowKey lt {"t}"}");
-                        await foreach (var _ in results.QueryAsync<TableEntity>(filter))
-                        {
-                            count++;
-                        }
-
-                        rawRows = count;
-                        if (i >= 0)
-                        {
-                            rawRead.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                        }
+                        count++;
                     }
-                }
-            }
+
+                    rawRows = count;
+                });
 
             log($"diagnostics heat map: app p50 {Stats.Of(appMap).Median:F1} ms, raw read p50 {Stats.Of(rawRead).Median:F1} ms ({rawRows} rows)");
         }
@@ -216,12 +202,7 @@ public sealed class DiagnosticsBench(HttpClient app, TableServiceClient tables, 
 
     private static int Level(int school, int teacher, int competence) => 40 + ((school * 7 + teacher * 13 + competence * 17) % 61);
 
-    private static HttpRequestMessage Request(HttpMethod method, string path, string token)
-    {
-        var request = new HttpRequestMessage(method, path);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return request;
-    }
+    private static HttpRequestMessage Request(HttpMethod method, string path, string token) => Interleaved.Request(method, path, token);
 
     /// <summary>A school's filled table in the seed's layout, written by the app's own workbook writer.</summary>
     private byte[] Workbook(int school)

@@ -191,53 +191,37 @@ public sealed class VisitsBench(HttpClient app, TableServiceClient tables, BlobS
             await plans.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)));
         }
 
-        var appYear = new List<double>();
-        var rawYear = new List<double>();
         long bytes = 0;
         var rawRows = 0;
-        for (var i = -2; i < yearIterations; i++)
-        {
-            for (var side = 0; side < 2; side++)
+        var (appYear, rawYear) = await Interleaved.MeasureAsync(2, yearIterations,
+            async () =>
             {
-                var started = Stopwatch.GetTimestamp();
-                if ((side + i) % 2 == 0)
+                using var request = Request(HttpMethod.Get, $"api/municipalities/{World.MunicipalityId}/visits/years/{Year}", world.CoordinatorToken);
+                using var response = await app.SendAsync(request);
+                var body = await response.Content.ReadAsByteArrayAsync();
+                if (response.StatusCode != HttpStatusCode.OK)
                 {
-                    using var request = Request(HttpMethod.Get, $"api/municipalities/{World.MunicipalityId}/visits/years/{Year}", world.CoordinatorToken);
-                    using var response = await app.SendAsync(request);
-                    var body = await response.Content.ReadAsByteArrayAsync();
-                    if (response.StatusCode != HttpStatusCode.OK)
-                    {
-                        throw new InvalidOperationException($"Year: {(int)response.StatusCode} {Encoding.UTF8.GetString(body)}");
-                    }
-
-                    bytes = body.LongLength;
-                    if (i >= 0)
-                    {
-                        appYear.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                    }
+                    throw new InvalidOperationException($"Year: {(int)response.StatusCode} {Encoding.UTF8.GetString(body)}");
                 }
-                else
+
+                bytes = body.LongLength;
+            },
+            async () =>
+            {
+                var count = 0;
+                await foreach (var _ in visits.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {World.MunicipalityId} and RowKey ge {"v|"} and RowKey lt {"v}"}")))
                 {
-                    var count = 0;
-                    await foreach (var _ in visits.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {World.MunicipalityId} and RowKey ge {"v|"} and RowKey lt {"v}"}")))
-                    {
-                        count++;
-                    }
-
-                    var filter = TableClient.CreateQueryFilter($"PartitionKey ge {World.MunicipalityId + "|"} and PartitionKey lt {World.MunicipalityId + "}"} and RowKey ge {"p|"} and RowKey lt {"p}"}");
-                    await foreach (var _ in observations.QueryAsync<TableEntity>(filter))
-                    {
-                        count++;
-                    }
-
-                    rawRows = count;
-                    if (i >= 0)
-                    {
-                        rawYear.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                    }
+                    count++;
                 }
-            }
-        }
+
+                var filter = TableClient.CreateQueryFilter($"PartitionKey ge {World.MunicipalityId + "|"} and PartitionKey lt {World.MunicipalityId + "}"} and RowKey ge {"p|"} and RowKey lt {"p}"}");
+                await foreach (var _ in observations.QueryAsync<TableEntity>(filter))
+                {
+                    count++;
+                }
+
+                rawRows = count;
+            });
 
         log($"visits year: app p50 {Stats.Of(appYear).Median:F1} ms, raw read p50 {Stats.Of(rawYear).Median:F1} ms ({rawRows} rows)");
         return new VisitsResult(observers, protocolsEach, photosEach, photoKiB, rounds, Stats.Of(appSync), Stats.Of(rawSync),
@@ -287,10 +271,5 @@ public sealed class VisitsBench(HttpClient app, TableServiceClient tables, BlobS
         return bytes;
     }
 
-    private static HttpRequestMessage Request(HttpMethod method, string path, string token)
-    {
-        var request = new HttpRequestMessage(method, path);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return request;
-    }
+    private static HttpRequestMessage Request(HttpMethod method, string path, string token) => Interleaved.Request(method, path, token);
 }
