@@ -7,20 +7,6 @@ using MethodDays.Features.Progress;
 namespace MethodDays.Features.Visits;
 
 /// <summary>The visit a report section is asked for (ids and the visit's date, yyyy-MM-dd).</summary>
-public sealed record VisitReportSource(string MunicipalityId, string SchoolId, string VisitId, string Date);
-
-/// <summary>
-/// The report's further sections: the review of documents («документы»), the five directions' findings
-/// («направления»), the interview with the administration and its agreements («собеседование / договорённости»). A part
-/// of the visit that has something for the report registers an implementation (<c>services.AddSingleton&lt;IVisitReportSection, …&gt;()</c>);
-/// the report takes every registered one, orders them by <see cref="ReportSection.Order"/>, and shows them on the page and
-/// in the .docx after the lessons' part. The visit's review registers four (<see cref="VisitReviewReportSection"/>). A section that has nothing to say answers null.
-/// </summary>
-public interface IVisitReportSection
-{
-    Task<ReportSection?> BuildAsync(VisitReportSource visit, CancellationToken ct);
-}
-
 /// <summary>A visit's protocols with the template versions they were filled against.</summary>
 internal sealed record VisitProtocols(IReadOnlyList<ProtocolEntity> Protocols, IReadOnlyDictionary<string, ProtocolTemplate> Templates, ProtocolTemplate Main);
 

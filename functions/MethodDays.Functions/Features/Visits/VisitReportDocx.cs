@@ -94,7 +94,7 @@ internal static class VisitReportDocx
             Paragraphs(body, v.Text.Conclusions);
         }
 
-        // The sections other parts of the visit add (documents, directions, interview): see IVisitReportSection.
+        // The review's parts (documents, directions, experience, interview): see VisitReviewReportSections.
         foreach (var s in v.Sections)
         {
             body.Append(Heading(s.Title, 1));

@@ -26,7 +26,7 @@ internal sealed record VisitReportRequest(
     [FromServices] HelpPlanStore HelpPlans,
     [FromServices] StaffStore Staff,
     [FromServices] DirectoryStore Directory,
-    [FromServices] IEnumerable<IVisitReportSection> Sections,
+    [FromServices] VisitReviewStore Reviews,
     [FromServices] TimeProvider Time,
     HttpContext Http,
     CancellationToken Ct);
@@ -302,15 +302,7 @@ internal static partial class VisitReportEndpoints
         var text = TextOf(stored);
         var help = (await r.HelpPlans.ReadSchoolAsync(m, visit.SchoolId, r.Ct)).Items;
         var findings = VisitReportBuilder.Findings(visit, data, grid, text, help);
-        var source = new VisitReportSource(m, visit.SchoolId, visit.VisitId, visit.Date);
-        var sections = new List<ReportSection>();
-        foreach (var section in r.Sections)
-        {
-            if (await section.BuildAsync(source, r.Ct) is { } s)
-            {
-                sections.Add(s);
-            }
-        }
+        var sections = VisitReviewReportSections.Of(await r.Reviews.GetAsync(m, visit.VisitId, r.Ct));
 
         VisitRef? repeatOf = null;
         RepeatComparison? comparison = null;
@@ -334,7 +326,7 @@ internal static partial class VisitReportEndpoints
             VisitReportBuilder.Lines(visit, data.Protocols, c => c.Strengths),
             VisitReportBuilder.Lines(visit, data.Protocols, c => c.Problems),
             VisitReportBuilder.Lines(visit, data.Protocols, c => c.Recommendations),
-            text, findings, [.. sections.OrderBy(s => s.Order)], comparison,
+            text, findings, sections, comparison,
             new ReportPermissions(ctx.CanEdit, ctx.CanMakeHelpItems, r.User.CanPlanVisits(m)), null);
     }
 

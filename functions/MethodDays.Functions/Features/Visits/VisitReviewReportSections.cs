@@ -3,36 +3,14 @@ namespace MethodDays.Features.Visits;
 /// <summary>
 /// The review's parts in the visit's report (page and .docx), after the lessons, in the order of seed 000's day:
 /// the expert review of the school's documents, the analysis of the five directions, the experience worth spreading,
-/// and the interview with the administration with what was agreed. A part nobody has written adds nothing.
+/// and the interview with the administration with what was agreed. A part nobody has written adds nothing. The report
+/// reads the review once (<see cref="VisitReviewStore.GetAsync"/>) for all four.
 /// </summary>
-internal sealed class VisitReviewReportSection(VisitReviewStore store, VisitReviewReportSection.Part part) : IVisitReportSection
+internal static class VisitReviewReportSections
 {
-    public enum Part
-    {
-        Documents,
-        Directions,
-        Experience,
-        Interview,
-    }
-
-    public static void Register(IServiceCollection services)
-    {
-        foreach (var part in Enum.GetValues<Part>())
-        {
-            services.AddSingleton<IVisitReportSection>(sp => new VisitReviewReportSection(sp.GetRequiredService<VisitReviewStore>(), part));
-        }
-    }
-
-    public async Task<ReportSection?> BuildAsync(VisitReportSource visit, CancellationToken ct) =>
-        Build(await store.GetAsync(visit.MunicipalityId, visit.VisitId, ct), part);
-
-    public static ReportSection? Build(VisitReviewRecord review, Part part) => part switch
-    {
-        Part.Documents => Documents(review.Documents),
-        Part.Directions => Directions(review.Directions),
-        Part.Experience => Experience(review.Experience),
-        _ => Interview(review.Interview),
-    };
+    /// <summary>The review's parts that have something to say, in the order of the day (one read of the review gives them all).</summary>
+    public static IReadOnlyList<ReportSection> Of(VisitReviewRecord review) =>
+        [.. new[] { Documents(review.Documents), Directions(review.Directions), Experience(review.Experience), Interview(review.Interview) }.OfType<ReportSection>()];
 
     private static ReportSection? Documents(IReadOnlyList<ReviewDocumentRecord> documents)
     {

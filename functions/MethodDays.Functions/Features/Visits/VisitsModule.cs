@@ -31,7 +31,6 @@ public static class VisitsModule
         services.AddSingleton<VisitReviewStore>();
         services.AddStorageTable(VisitReviewStore.Table);
         services.AddStorageContainer(VisitReviewStore.FilesContainer);
-        VisitReviewReportSection.Register(services);
         return services;
     }
 
