@@ -15,8 +15,9 @@ public sealed record LessonAccess(LessonInfo Lesson, string MemberId, string Tea
 /// </summary>
 public interface ILessonRoster
 {
-    Task<LessonInfo?> FindLessonAsync(string municipalityId, string schoolId, string visitId, string lessonId, CancellationToken ct);
-
-    /// <summary>The member's place in the lesson's visit team; null when they are not on the team (or there is no such lesson).</summary>
-    Task<LessonAccess?> FindAsync(string municipalityId, string schoolId, string visitId, string lessonId, string memberId, CancellationToken ct);
+    /// <summary>
+    /// The lesson, and the member's place in its visit team (<c>Member</c> null when they are not on the team), from one
+    /// read of the visit; null when there is no such lesson.
+    /// </summary>
+    Task<(LessonInfo Lesson, LessonAccess? Member)?> FindAsync(string municipalityId, string schoolId, string visitId, string lessonId, string memberId, CancellationToken ct);
 }

@@ -59,8 +59,9 @@ internal static class ObservationAccess
         }
 
         var valid = Keys.Valid(schoolId) && Keys.Valid(visitId) && Keys.Valid(lessonId);
-        var lesson = valid ? await r.Roster.FindLessonAsync(municipalityId, schoolId, visitId, lessonId, r.Ct) : null;
-        var team = lesson is null ? null : await r.Roster.FindAsync(municipalityId, schoolId, visitId, lessonId, user.PersonId, r.Ct);
+        var found = valid ? await r.Roster.FindAsync(municipalityId, schoolId, visitId, lessonId, user.PersonId, r.Ct) : null;
+        var lesson = found?.Lesson;
+        var team = found?.Member;
         var schoolSide = user.IsMunicipalityWide
             || (user.Role is Role.SchoolAdmin or Role.Curator && user.Member.SchoolIds.Contains(schoolId));
         var teacher = lesson is null ? null : await r.Staff.GetAsync(municipalityId, schoolId, lesson.TeacherStaffId, r.Ct);

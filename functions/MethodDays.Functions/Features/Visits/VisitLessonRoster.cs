@@ -10,10 +10,8 @@ namespace MethodDays.Features.Visits;
 /// </summary>
 internal sealed class VisitLessonRoster(VisitStore store) : ILessonRoster
 {
-    public async Task<LessonInfo?> FindLessonAsync(string municipalityId, string schoolId, string visitId, string lessonId, CancellationToken ct) =>
-        (await FindAsync(municipalityId, schoolId, visitId, lessonId, ct))?.Info;
-
-    public async Task<LessonAccess?> FindAsync(string municipalityId, string schoolId, string visitId, string lessonId, string memberId, CancellationToken ct)
+    public async Task<(LessonInfo Lesson, LessonAccess? Member)?> FindAsync(
+        string municipalityId, string schoolId, string visitId, string lessonId, string memberId, CancellationToken ct)
     {
         if (await FindAsync(municipalityId, schoolId, visitId, lessonId, ct) is not { } found)
         {
@@ -21,9 +19,9 @@ internal sealed class VisitLessonRoster(VisitStore store) : ILessonRoster
         }
 
         var member = found.Visit.TeamList.FirstOrDefault(t => t.PersonId == memberId);
-        return member is null
+        return (found.Info, member is null
             ? null
-            : new LessonAccess(found.Info, memberId, member.RoleLabel, member.Role == "leader", found.Lesson.Observers.Contains(memberId));
+            : new LessonAccess(found.Info, memberId, member.RoleLabel, member.Role == "leader", found.Lesson.Observers.Contains(memberId)));
     }
 
     private async Task<(VisitEntity Visit, Lesson Lesson, LessonInfo Info)?> FindAsync(
