@@ -82,6 +82,9 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
     httpsOnly: true
     siteConfig: {
       minTlsVersion: '1.2'
+      // Phones on slow lines: one connection carries the page's files at once (HTTP/1.1 queues them six at a time,
+      // a round trip each) and repeated headers are compressed. docs/frontend.md measures both.
+      http20Enabled: true
     }
     functionAppConfig: {
       deployment: {

@@ -22,10 +22,13 @@ public class BrowserAppFactory : AppFactory
     /// <summary>What a derived fixture adds to the browser setup.</summary>
     protected virtual IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>();
 
+    /// <summary>Plain HTTP/1.1 on a port the system picks; a derived fixture may serve otherwise (TLS and HTTP/2).</summary>
+    protected virtual void UseServer() => UseKestrel(0);
+
     public override async ValueTask InitializeAsync()
     {
-        // Port 0: the system picks a free one. The base class picks the storage first, then starts the host.
-        UseKestrel(0);
+        // The base class picks the storage first, then starts the host.
+        UseServer();
         await base.InitializeAsync();
         StartServer();
         var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

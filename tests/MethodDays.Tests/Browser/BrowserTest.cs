@@ -9,7 +9,10 @@ public abstract class BrowserTest : IAsyncLifetime
 
     protected IBrowser Browser { get; private set; } = null!;
 
-    public async ValueTask InitializeAsync() => (_playwright, Browser) = await Chromium.LaunchAsync();
+    /// <summary>Chromium flags a test class needs beyond the usual ones.</summary>
+    protected virtual string[] ExtraFlags => [];
+
+    public async ValueTask InitializeAsync() => (_playwright, Browser) = await Chromium.LaunchAsync(ExtraFlags);
 
     public virtual async ValueTask DisposeAsync()
     {

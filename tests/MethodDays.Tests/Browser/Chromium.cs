@@ -15,7 +15,8 @@ public static class Chromium
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
     ];
 
-    public static async Task<(IPlaywright Playwright, IBrowser Browser)> LaunchAsync()
+    /// <param name="extraFlags">Flags a test needs beyond the usual ones (e.g. a certificate to trust).</param>
+    public static async Task<(IPlaywright Playwright, IBrowser Browser)> LaunchAsync(params string[] extraFlags)
     {
         if (!File.Exists(ExecutablePath))
         {
@@ -27,7 +28,7 @@ public static class Chromium
         {
             ExecutablePath = ExecutablePath,
             Headless = true,
-            Args = Flags,
+            Args = [.. Flags, .. extraFlags],
         });
         return (playwright, browser);
     }

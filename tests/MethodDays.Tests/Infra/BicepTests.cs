@@ -147,6 +147,9 @@ public sealed partial class BicepTests(AppFactory app) : IClassFixture<AppFactor
         var container = (string)snapshot.Outputs["AZURE_DEPLOYMENT_CONTAINER_NAME"]!;
         Assert.EndsWith($"'{container}')]", (string?)deployment["value"], StringComparison.Ordinal);
         Assert.Contains(container, snapshot.ChildNames(ContainerType));
+        // Phones on slow lines get the page over HTTPS only, with HTTP/2 (docs/frontend.md measures the difference).
+        Assert.True((bool?)site["properties"]!["httpsOnly"]);
+        Assert.True((bool?)site["properties"]!["siteConfig"]!["http20Enabled"]);
     }
 
     [Fact]

@@ -80,12 +80,15 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         var member = TestWorld.Person(personId);
         var token = Services.GetRequiredService<DevTokenIssuer>()
             .Issue(DevSignIn.DevIdentity(member), member.DisplayName, member.Email, TimeSpan.FromHours(1));
-        var client = CreateClient();
+        var client = NewClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }
 
-    public HttpClient AnonymousClient() => CreateClient();
+    public HttpClient AnonymousClient() => NewClient();
+
+    /// <summary>A client of this app; a fixture serving over TLS gives one that trusts its certificate.</summary>
+    protected virtual HttpClient NewClient() => CreateClient();
 
     public T Service<T>()
         where T : notnull => Services.GetRequiredService<T>();

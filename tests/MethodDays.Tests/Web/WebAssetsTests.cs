@@ -30,6 +30,21 @@ public sealed partial class WebAssetsTests(BrowserAppFactory app) : IClassFixtur
         Assert.Equal("text/javascript", module.Content.Headers.ContentType!.MediaType);
         Assert.Equal("public, max-age=31536000, immutable", module.Headers.CacheControl!.ToString());
         Assert.Contains("import", await module.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // A module is no document: it carries nosniff, not the document policies (bytes on every file of a slow line).
+        Assert.Equal("nosniff", module.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.False(module.Headers.Contains("Content-Security-Policy"));
+        Assert.False(module.Headers.Contains("X-Frame-Options"));
+        Assert.Contains("frame-ancestors 'none'", shell.Headers.GetValues("Content-Security-Policy").Single());
+    }
+
+    [Fact]
+    public async Task TheServiceWorkerKeepsThePolicyAWorkerRunsUnder()
+    {
+        using var client = app.AnonymousClient();
+
+        var worker = await client.GetAsync("/sw.js");
+
+        Assert.Contains("script-src 'self'", worker.Headers.GetValues("Content-Security-Policy").Single());
     }
 
     [Fact]
