@@ -2,11 +2,31 @@
 // The only module that talks to the server. Every failure becomes an ApiError with a readable Russian message;
 // problem+json answers keep their title, detail, field errors and extensions (a conflict carries `current`).
 
-import { takeEarly } from './early.js';
 import { API_CACHE } from './offline.js';
 
 /** Requests slower than this are abandoned: on a rural line a hung request is worse than a clear retry. */
 const TIMEOUT_MS = 45000;
+
+/**
+ * The first screen's GETs started by the shell's inline script (js/early.js) before any module arrived.
+ * @typedef {{ take(path: string): Promise<Response> | null, drop(): void }} Early
+ */
+
+/** Absent when the shell's script did not run (a page opened without it): every request is then asked here. */
+const early = /** @type {{ methodDaysEarly?: Early }} */ (/** @type {unknown} */ (globalThis)).methodDaysEarly;
+
+/**
+ * The answer of a GET the shell started early, once; null when none was started for this path.
+ * @param {string} path
+ */
+function takeEarly(path) {
+  return early ? early.take(path) : null;
+}
+
+/** Once the first view is drawn, answers nobody took are dropped: a later visit to that page asks afresh. */
+export function dropEarly() {
+  early?.drop();
+}
 
 /** An API failure a view can show: status 0 means the server could not be reached. */
 export class ApiError extends Error {
@@ -126,8 +146,8 @@ export async function request(path, options = {}) {
   let response;
   try {
     // The first screen's GETs may already be on their way (early.js): take that answer instead of asking again.
-    const early = (options.method ?? 'GET') === 'GET' && !options.blob ? takeEarly(path) : null;
-    response = await (early ? Promise.race([early, aborted(controller.signal)]) : fetch(path, {
+    const started = (options.method ?? 'GET') === 'GET' && !options.blob ? takeEarly(path) : null;
+    response = await (started ? Promise.race([started, aborted(controller.signal)]) : fetch(path, {
       method: options.method ?? 'GET',
       headers,
       body: options.body === undefined ? undefined : raw ? /** @type {Blob} */ (options.body) : JSON.stringify(options.body),

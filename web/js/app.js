@@ -1,9 +1,8 @@
 // @ts-check
 // Wires the page: sign-in mode, the signed-in person, the routes and the connection banner. Views do the rest.
 
-import { api, setTokenProvider, setUnauthorizedHandler } from './api.js';
+import { api, dropEarly, setTokenProvider, setUnauthorizedHandler } from './api.js';
 import { devAuth, EntraAuth } from './auth.js';
-import { dropEarly } from './early.js';
 import { el, errorBox, loading } from './dom.js';
 import { currentMonth, otherZone, roleNames } from './format.js';
 import { lazy } from './lazy.js';

@@ -38,6 +38,28 @@ public sealed partial class WebAssetsTests(BrowserAppFactory app) : IClassFixtur
     }
 
     [Fact]
+    public async Task TheFirstScreensEarlyRequestsAreWrittenIntoTheShellAndAllowedByTheirHashAlone()
+    {
+        using var client = app.AnonymousClient();
+
+        var shell = await client.GetAsync("/");
+        var html = await shell.Content.ReadAsStringAsync();
+
+        // The script that starts /api/config and /api/me is in the page itself, not one more request on a slow line.
+        Assert.DoesNotContain("early.js\"", html, StringComparison.Ordinal);
+        var inline = InlineScript().Match(html);
+        Assert.True(inline.Success, "index.html has no inline script.");
+        Assert.Contains("methodDaysEarly", inline.Groups["text"].Value, StringComparison.Ordinal);
+        var hash = Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(inline.Groups["text"].Value)));
+        var policy = shell.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.Contains($"script-src 'self' 'sha256-{hash}';", policy, StringComparison.Ordinal);
+        Assert.DoesNotContain("unsafe-inline", policy, StringComparison.Ordinal);
+        // Only the shell may run it: an API answer's policy names no inline script.
+        var me = await app.ClientFor("admin-s1").GetAsync("/api/me");
+        Assert.DoesNotContain("sha256-", me.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TheServiceWorkerKeepsThePolicyAWorkerRunsUnder()
     {
         using var client = app.AnonymousClient();
@@ -86,4 +108,7 @@ public sealed partial class WebAssetsTests(BrowserAppFactory app) : IClassFixtur
 
     [GeneratedRegex("""<script type="module" src="(?<url>/assets/[0-9a-f]{12}/js/app\.js)">""")]
     private static partial Regex AppScript();
+
+    [GeneratedRegex("<script>(?<text>.*?)</script>", RegexOptions.Singleline)]
+    private static partial Regex InlineScript();
 }

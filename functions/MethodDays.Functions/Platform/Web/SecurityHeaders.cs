@@ -5,7 +5,7 @@ public static class SecurityHeaders
 {
     // MSAL signs in by redirect to the identity provider; the page itself loads only its own scripts.
     private const string Policy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; " +
+        "default-src 'self'; script-src 'self'{1}; style-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; " +
         "connect-src 'self' https://login.microsoftonline.com https://*.ciamlogin.com{0}; frame-src 'self'; " +
         "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
 
@@ -13,8 +13,8 @@ public static class SecurityHeaders
     {
         // MSAL also fetches from the configured authority when it is elsewhere (a custom sign-in domain, another cloud).
         var authority = app.ApplicationServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Auth.AuthOptions>>().Value.SpaAuthority;
-        var policy = string.Format(System.Globalization.CultureInfo.InvariantCulture, Policy,
-            Uri.TryCreate(authority, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps ? " " + uri.GetLeftPart(UriPartial.Authority) : "");
+        var connect = Uri.TryCreate(authority, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps ? " " + uri.GetLeftPart(UriPartial.Authority) : "";
+        var policy = string.Format(System.Globalization.CultureInfo.InvariantCulture, Policy, connect, "");
         return app.Use(async (context, next) =>
         {
             context.Response.OnStarting(() =>
@@ -29,7 +29,9 @@ public static class SecurityHeaders
                 // An endpoint may set a stricter policy of its own (uploaded files are sandboxed).
                 if (string.IsNullOrEmpty(h.ContentSecurityPolicy))
                 {
-                    h.ContentSecurityPolicy = policy;
+                    h.ContentSecurityPolicy = context.Items[InlineScriptsKey] is string[] { Length: > 0 } hashes
+                        ? string.Format(System.Globalization.CultureInfo.InvariantCulture, Policy, connect, string.Concat(hashes.Select(x => $" 'sha256-{x}'")))
+                        : policy;
                 }
 
                 h.XFrameOptions = "DENY";
@@ -41,6 +43,14 @@ public static class SecurityHeaders
             await next(context);
         });
     }
+
+    private static readonly object InlineScriptsKey = new();
+
+    /// <summary>
+    /// Lets this response's document run the inline scripts with these SHA-256 hashes (base64) and no other: the shell
+    /// carries the first screen's early requests inline (<see cref="WebAssets"/>).
+    /// </summary>
+    public static void AllowInlineScripts(HttpContext context, string[] sha256) => context.Items[InlineScriptsKey] = sha256;
 
     /// <summary>
     /// A versioned script or stylesheet of the page (<c>/assets/…</c>, never a document or a worker): the policies

@@ -110,6 +110,11 @@ public static partial class WebAssets
         }
 
         var shell = string.Equals(path.TrimEnd('/'), "index.html", StringComparison.OrdinalIgnoreCase) && !match.Success;
+        if (shell)
+        {
+            SecurityHeaders.AllowInlineScripts(http, current.InlineScripts);
+        }
+
         var lastModified = file.LastModified;
         var etag = shell ? $"\"{current.Name}\"" : $"\"{lastModified.UtcTicks:x}-{file.Length:x}\"";
         // The shell is always revalidated, its references pointing at this release.
@@ -166,6 +171,9 @@ public static partial class WebAssets
 
     private static IResult NotFound(string detail) => Results.Problem(detail: detail, statusCode: 404, title: "Не найдено");
 
+    [GeneratedRegex("""<script data-inline src="/(?<path>js/[a-z0-9-]+\.js)"></script>""")]
+    private static partial Regex InlineScript();
+
     [GeneratedRegex("^assets/(?<release>[0-9a-f]{12})/(?<rest>.+)$")]
     private static partial Regex AssetPath();
 
@@ -173,7 +181,7 @@ public static partial class WebAssets
     private static partial Regex ShellReference();
 
     /// <summary>One release of the front end: its name (a hash of every file) and the shell rewritten to it.</summary>
-    private sealed record Snapshot(string Name, IFileProvider Files, byte[] Index)
+    private sealed record Snapshot(string Name, IFileProvider Files, byte[] Index, string[] InlineScripts)
     {
         private readonly ConcurrentDictionary<string, byte[]> compressed = new(StringComparer.Ordinal);
 
@@ -204,7 +212,7 @@ public static partial class WebAssets
         {
             if (root is null || files is null)
             {
-                return new Snapshot("000000000000", new NullFileProvider(), []);
+                return new Snapshot("000000000000", new NullFileProvider(), [], []);
             }
 
             watch?.Dispose();
@@ -233,10 +241,35 @@ public static partial class WebAssets
 
             var name = Convert.ToHexStringLower(hash.GetHashAndReset())[..12];
             var indexPath = Path.Combine(root, "index.html");
+            var hashes = new List<string>();
             var index = File.Exists(indexPath)
-                ? Encoding.UTF8.GetBytes(ShellReference().Replace(File.ReadAllText(indexPath), m => $"{m.Groups["attr"].Value}/assets/{name}/{m.Groups["dir"].Value}/"))
+                ? Encoding.UTF8.GetBytes(ShellReference().Replace(Inline(File.ReadAllText(indexPath), hashes), m => $"{m.Groups["attr"].Value}/assets/{name}/{m.Groups["dir"].Value}/"))
                 : [];
-            return new Snapshot(name, files, index);
+            return new Snapshot(name, files, index, [.. hashes]);
         }
+
+        /// <summary>
+        /// Writes each <c>&lt;script data-inline src="/js/…"&gt;</c> of the shell into it (its served, compacted text),
+        /// noting the script's hash for the page's policy: a script that must run before anything else arrives costs no
+        /// request of its own.
+        /// </summary>
+        private string Inline(string shell, List<string> hashes) => InlineScript().Replace(shell, m =>
+        {
+            var path = m.Groups["path"].Value;
+            var file = files!.GetFileInfo(path);
+            if (!file.Exists || file.IsDirectory)
+            {
+                return m.Value;
+            }
+
+            var text = Encoding.UTF8.GetString(CompactText.For(path, ReadAll(file)));
+            if (text.Contains("</script", StringComparison.OrdinalIgnoreCase))
+            {
+                return m.Value;
+            }
+
+            hashes.Add(Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(text))));
+            return $"<script>{text}</script>";
+        });
     }
 }
