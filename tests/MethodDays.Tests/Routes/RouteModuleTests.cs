@@ -101,6 +101,25 @@ public sealed class RouteModuleTests(AppFactory app) : IClassFixture<AppFactory>
             },
         }, (string)route["eTag"]!)).AssertProblemAsync(400, "items.1.moduleId");
         Assert.Contains("одному модулю — одно мероприятие", (string?)picked["errors"]!["items.1.moduleId"]![0]);
+
+        // Its form changed to a course, the item is no longer the module's: the next attendance adds one that is.
+        var changed = await admin.PutJsonAsync(url, new
+        {
+            tutorName = "Смирнова О. В.",
+            items = new object[]
+            {
+                new { id = (string)route["items"]![0]!["id"]!, competence = "digital", content = "Курс «Цифровая образовательная среда»", form = "course", hours = 36, startDate = "2026-10-05", endDate = "2026-12-15", status = "planned" },
+                new { id = (string)added["id"]!, competence = "methodical", content = "Курс вместо тренинга", form = "course", hours = 6, startDate = "2026-11-02", endDate = "2026-12-18", status = "done" },
+            },
+        }, (string)route["eTag"]!);
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        var next = await (await app.ClientFor("coord-n").PostJsonAsync($"{Base}/modules/{module}/sessions", new { date = "2026-11-14", attendance.attendees, feedback = "" })).ReadJsonAsync();
+        Assert.Equal("добавлено в ИОМ как выполненное", (string?)next["attendees"]![0]!["routeOutcomeLabel"]);
+        var items = (await (await admin.GetAsync(url)).ReadJsonAsync())["items"]!.AsArray();
+        Assert.Equal(3, items.Count);
+        var linked = Assert.Single(items, i => (string?)i!["moduleId"] == module)!;
+        Assert.Equal("subscription", (string?)linked["form"]);
+        Assert.NotEqual((string?)added["id"], (string?)linked["id"]);
     }
 
     [Fact]

@@ -290,9 +290,12 @@ internal static class RouteRules
         return text;
     }
 
-    /// <summary>The subscription module an item stands for: the one chosen for it, or the one an attendance added it for (id <c>abon-{module}</c>).</summary>
+    /// <summary>
+    /// The subscription module an item stands for: the one chosen for it, or — for an item still in the subscription form —
+    /// the one named by its id <c>abon-{module}</c> (an item an attendance added, or one saved with that id).
+    /// </summary>
     public static string? LinkedModule(RouteItem item) =>
-        item.ModuleId ?? (item.Id.StartsWith(RouteStore.ModuleItemPrefix, StringComparison.Ordinal) ? item.Id[RouteStore.ModuleItemPrefix.Length..] : null);
+        item.ModuleId ?? (item.Form == "subscription" && item.Id.StartsWith(RouteStore.ModuleItemPrefix, StringComparison.Ordinal) ? item.Id[RouteStore.ModuleItemPrefix.Length..] : null);
 
     public static string FormLabel(string code) => Forms.FirstOrDefault(f => f.Code == code)?.Label ?? code;
 
