@@ -99,6 +99,13 @@ public sealed class RouteModuleJourneyTests(BrowserAppFactory app) : BrowserTest
         await Expect(numbers).ToContainTextAsync("Педагогов с маршрутом: 1");
         await Expect(numbers).ToContainTextAsync("Мероприятий выполнено: 1 из 1");
 
+        // A methodist opens the school's routes with names from the overview.
+        var methodist = await SignInAsync("Методист Северный");
+        await methodist.GetByRole(AriaRole.Link, new() { Name = "Маршруты (ИОМ)" }).ClickAsync();
+        await methodist.GetByRole(AriaRole.Row).Filter(new() { HasText = "Первая ООШ" }).GetByRole(AriaRole.Link, new() { Name = "Первая ООШ" }).ClickAsync();
+        await Expect(methodist.GetByRole(AriaRole.Row).Filter(new() { HasText = "Абонементова Мария Ильинична" })).ToContainTextAsync("1 из 1");
+        await Expect(methodist.GetByRole(AriaRole.Link, new() { Name = "← Маршруты по школам" })).ToBeVisibleAsync();
+
         // A curator sees their schools only; a school's administration has no overview.
         var curator = await SignInAsync("Куратор Северный");
         await curator.GetByRole(AriaRole.Link, new() { Name = "Маршруты (ИОМ)" }).ClickAsync();

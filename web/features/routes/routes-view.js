@@ -125,6 +125,13 @@ export async function showRouteList(slot, session, school, chosen) {
     return;
   }
   body.replaceChildren();
+  if (session.me.member.role === 'Methodist') {
+    const back = el('a', '', '← Маршруты по школам');
+    back.href = `#/routes-overview/${period}`;
+    const line = el('p');
+    line.append(back);
+    body.append(line);
+  }
 
   const years = el('nav', 'round-list');
   years.setAttribute('aria-label', 'Учебный год');
