@@ -47,7 +47,7 @@ const owners = {
   diagnostics: 'diagnostics', 'diagnostics-map': 'diagnostics',
   visits: 'visits', visit: 'visits', 'visit-results': 'visits',
   observe: 'observations',
-  routes: 'routes',
+  routes: 'routes', 'routes-overview': 'routes',
   subscription: 'subscription',
 };
 

@@ -30,8 +30,10 @@ export function buildMenu(nav, session) {
     // Teachers' competence diagnostics: the school's own table, or the municipality's schools side by side.
     ...(/** @type {[string, string][]} */ (school ? [[`#/diagnostics/${ownSchool(session)}`, 'Диагностика педагогов']]
       : role === 'Coordinator' || role === 'Methodist' ? [['#/diagnostics-map', 'Диагностика педагогов']] : [])),
-    // Teachers' individual educational routes (ИОМ): the school's list; a teacher's own route and those they tutor.
-    ...(/** @type {[string, string][]} */ (school ? [[`#/routes/${ownSchool(session)}`, 'Маршруты (ИОМ)']] : [])),
+    // Teachers' individual educational routes (ИОМ): the school's list; a teacher's own route and those they tutor;
+    // for methodists, the coordinator and curators the schools they follow in numbers.
+    ...(/** @type {[string, string][]} */ (school ? [[`#/routes/${ownSchool(session)}`, 'Маршруты (ИОМ)']]
+      : ['Coordinator', 'Methodist', 'Curator'].includes(role) ? [['#/routes-overview', 'Маршруты (ИОМ)']] : [])),
     ['#/profile', 'Профиль'],
   ];
   // People and schools: the coordinator keeps them, methodists read them.

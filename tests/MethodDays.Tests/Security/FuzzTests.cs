@@ -205,6 +205,9 @@ public sealed class FuzzTests(AppFactory app) : IClassFixture<AppFactory>
             new("SubscriptionRouteAgree", "admin-s1", HttpMethod.Post, r => $"{S}/route-agreement?year={Pick(r, "2026-2027", "2026-2027", "x")}", J("{}")),
             new("SubscriptionModuleCreate", "methodist-n", HttpMethod.Post, _ => $"{N}/modules", J(module)),
             new("SubscriptionModuleUpdate", "methodist-n", HttpMethod.Put, r => $"{N}/modules/{Pick(r, id, id, "x")}", J(module)),
+            new("RouteSave", "admin-s1", HttpMethod.Put, r => $"/api/municipalities/north/schools/s1/routes/{teacher}/{Pick(r, "2026-27", "2026-27", "2027-28")}",
+                J("{\"tutorName\":\"Иванова И. И.\",\"items\":[{\"competence\":\"methodical\",\"content\":\"Практикум абонемента\",\"form\":\"subscription\",\"hours\":6,"
+                    + $"\"startDate\":\"2026-11-02\",\"endDate\":\"2026-12-18\",\"status\":\"planned\",\"moduleId\":\"{id}\"}}]}}")),
             new("SubscriptionSession", "methodist-n", HttpMethod.Post, r => $"{N}/modules/{Pick(r, id, id, "x")}/sessions",
                 J($"{{\"date\":\"2026-11-17\",\"attendees\":[{{\"schoolId\":\"s1\",\"teacherId\":\"{teacher}\"}}],\"feedback\":\"Полезно\"}}")),
         ];
@@ -410,6 +413,22 @@ public sealed class FuzzTests(AppFactory app) : IClassFixture<AppFactory>
                 || string.CompareOrdinal(i.EndDate, i.StartDate) < 0 || i.Content.Length is < 1 or > 1000))
             {
                 problems.Add($"route {route.RowKey} breaks the route rules");
+            }
+
+            // An item stands for a module of this municipality, in the subscription form, and no module for two items.
+            var linked = route.ItemList.Select(MethodDays.Features.Routes.RouteRules.LinkedModule).Where(m => m is not null).ToList();
+            if (linked.Count != linked.Distinct().Count() || route.ItemList.Any(i => i.ModuleId is not null && i.Form != "subscription"))
+            {
+                problems.Add($"route {route.RowKey} links a module twice or outside the subscription form");
+            }
+
+            foreach (var m in route.ItemList.Select(i => i.ModuleId).OfType<string>())
+            {
+                if (await app.Service<MethodDays.Features.Subscription.SubscriptionStore>().GetAsync<MethodDays.Features.Subscription.ModuleEntity>("north",
+                    MethodDays.Features.Subscription.SubscriptionStore.ModuleKey(m), CancellationToken.None) is null)
+                {
+                    problems.Add($"route {route.RowKey} links an unknown module {m}");
+                }
             }
         }
 

@@ -231,6 +231,41 @@ public sealed class SubscriptionTests(AppFactory app) : IClassFixture<AppFactory
     }
 
     [Fact]
+    public async Task EditingAModuleWithoutItsLeadsMemberKeepsTheLeadWhileTheNameIsTheSame()
+    {
+        await JoinAsync(app, "s2");
+        var body = new Dictionary<string, object?>
+        {
+            ["year"] = "2026-2027", ["form"] = "mentoring-hour", ["topic"] = "Наставнический час: адаптация молодого учителя", ["competence"] = "communicative",
+            ["leadKind"] = "tutor", ["leadName"] = "Методист Северный", ["leadMemberId"] = "methodist-n", ["hours"] = 2, ["startDate"] = "2026-11-02",
+            ["endDate"] = "2026-12-18", ["place"] = "Вторая школа", ["schools"] = new[] { "s2" }, ["needIds"] = Array.Empty<string>(),
+        };
+        var created = await app.ClientFor("coord-n").PostJsonAsync($"{Base}/modules", body);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var module = await created.ReadJsonAsync();
+        var url = $"{Base}/modules/{(string)module["id"]!}";
+        Assert.Equal("methodist-n", (string?)module["leadMemberId"]);
+
+        // The page's form sends no leadMemberId: a change of the place keeps the lead's member.
+        body.Remove("leadMemberId");
+        body["place"] = "Вторая школа, актовый зал";
+        var edited = await (await app.ClientFor("coord-n").PutJsonAsync(url, body, (string)module["eTag"]!)).ReadJsonAsync();
+        Assert.Equal("Вторая школа, актовый зал", (string?)edited["place"]);
+        Assert.Equal("methodist-n", (string?)edited["leadMemberId"]);
+
+        // Another lead by name is another person: the member goes; an empty id unlinks it explicitly.
+        body["leadName"] = "Смирнова О. В.";
+        var other = await (await app.ClientFor("coord-n").PutJsonAsync(url, body, (string)edited["eTag"]!)).ReadJsonAsync();
+        Assert.Null((string?)other["leadMemberId"]);
+        body["leadName"] = "Методист Северный";
+        body["leadMemberId"] = "methodist-n";
+        var back = await (await app.ClientFor("coord-n").PutJsonAsync(url, body, (string)other["eTag"]!)).ReadJsonAsync();
+        Assert.Equal("methodist-n", (string?)back["leadMemberId"]);
+        body["leadMemberId"] = "";
+        Assert.Null((string?)(await (await app.ClientFor("coord-n").PutJsonAsync(url, body, (string)back["eTag"]!)).ReadJsonAsync())["leadMemberId"]);
+    }
+
+    [Fact]
     public async Task AnotherSchoolATeacherACuratorAndAnotherMunicipalitySeeNothingPersonal()
     {
         await JoinAsync(app, "s2");

@@ -16,6 +16,8 @@ const base = (mun, school) => `/api/municipalities/${seg(mun)}/schools/${seg(sch
  * @typedef {import('./types.js').RouteSummary} RouteSummary
  * @typedef {import('./types.js').SchoolReview} SchoolReview
  * @typedef {import('./types.js').RouteInput} RouteInput
+ * @typedef {import('./types.js').ModuleChoices} ModuleChoices
+ * @typedef {import('./types.js').RoutesOverview} RoutesOverview
  */
 
 export const routesApi = {
@@ -55,6 +57,10 @@ export const routesApi = {
     fetchFile(`${base(mun, school)}/${seg(teacher)}/${seg(period)}/items/${seg(item)}/certificate`, { fallbackName: name }),
   /** @param {string} mun @param {string} school @param {string} period @returns {Promise<SchoolReview>} */
   review: async (mun, school, period) => (await request(`${base(mun, school)}/review?period=${seg(period)}`)).data,
+  /** @param {string} mun @param {string} school @param {string} period @returns {Promise<ModuleChoices>} */
+  modules: async (mun, school, period) => (await request(`${base(mun, school)}/modules?period=${seg(period)}`)).data,
+  /** @param {string} mun @param {string} period @returns {Promise<RoutesOverview>} */
+  overview: async (mun, period) => (await request(`/api/municipalities/${seg(mun)}/routes/overview?period=${seg(period)}`)).data,
   /** @param {string} mun @param {string} school @returns {Promise<{ rounds: { id: string, kind: string, date: string }[] }>} */
   rounds: async (mun, school) => (await request(`/api/municipalities/${seg(mun)}/schools/${seg(school)}/diagnostics`)).data,
   /** @param {string} mun @param {string} school @returns {Promise<{ schoolName: string, teachers: { id: string, fullName: string, active?: boolean }[] }>} */

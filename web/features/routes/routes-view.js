@@ -15,6 +15,7 @@ import { routesApi } from './api.js';
 /** @typedef {import('./types.js').ItemInput} ItemInput */
 /** @typedef {import('./types.js').RouteInput} RouteInput */
 /** @typedef {import('./types.js').CompetencePractices} CompetencePractices */
+/** @typedef {import('./types.js').ModuleChoice} ModuleChoice */
 
 const competences = [
   ['subject', 'предметная'], ['methodical', 'методическая'], ['digital', 'цифровая'],
@@ -124,6 +125,13 @@ export async function showRouteList(slot, session, school, chosen) {
     return;
   }
   body.replaceChildren();
+  if (session.me.member.role === 'Methodist') {
+    const back = el('a', '', '← Маршруты по школам');
+    back.href = `#/routes-overview/${period}`;
+    const line = el('p');
+    line.append(back);
+    body.append(line);
+  }
 
   const years = el('nav', 'round-list');
   years.setAttribute('aria-label', 'Учебный год');
@@ -342,6 +350,7 @@ function inputOf(route) {
     items: route.items.map((i) => ({
       id: i.id, competence: i.competence, content: i.content, form: i.form, hours: i.hours, startDate: i.startDate, endDate: i.endDate,
       responsibleName: i.responsibleName, responsibleMemberId: i.responsibleMemberId, status: i.status, practiceId: i.practiceId, evidenceNote: i.evidenceNote,
+      moduleId: i.moduleId,
     })),
   };
 }
@@ -414,7 +423,7 @@ function startPanel(ctx) {
 function blankItem(period) {
   const y = Number(period.slice(0, 4));
   return { id: '', competence: 'methodical', content: '', form: 'seminar', hours: 18, startDate: `${y}-09-01`, endDate: `${y}-12-15`,
-    responsibleName: null, responsibleMemberId: null, status: 'planned', practiceId: null, evidenceNote: null };
+    responsibleName: null, responsibleMemberId: null, status: 'planned', practiceId: null, evidenceNote: null, moduleId: null };
 }
 
 /**
@@ -441,6 +450,9 @@ function editor(ctx, route, input, offers = []) {
   const items = el('div', 'route-edit-items');
   /** @type {(() => ItemInput)[]} */
   const readers = [];
+  /** The subscription's modules for this school and year, asked once when an item in that form first needs them. @type {Promise<ModuleChoice[]> | null} */
+  let choices = null;
+  const loadChoices = () => (choices ??= routesApi.modules(ctx.session.mun, ctx.school, ctx.period).then((c) => c.modules));
   /** @param {ItemInput} item */
   const addItem = (item) => {
     const box = el('fieldset', 'panel route-edit-item');
@@ -486,14 +498,77 @@ function editor(ctx, route, input, offers = []) {
     };
     competence.addEventListener('change', showOffers);
     showOffers();
+    // «Модуль методического абонемента»: one of the municipality's modules fills the item and links it, so that
+    // attending the module marks this item (docs/routes.md).
+    let moduleId = item.moduleId ?? null;
+    const picker = el('div', 'route-module');
+    const showPicker = async () => {
+      if (formSel.value !== 'subscription') {
+        picker.replaceChildren();
+        return;
+      }
+      picker.replaceChildren(loading('Загружаем модули абонемента…'));
+      /** @type {ModuleChoice[]} */
+      let list;
+      try {
+        list = await loadChoices();
+      } catch (e) {
+        choices = null;
+        picker.replaceChildren(errorBox(e, () => void showPicker()));
+        return;
+      }
+      if (formSel.value !== 'subscription') {
+        picker.replaceChildren();
+        return;
+      }
+      const sel = control('select');
+      sel.append(new Option('— не выбран: содержание впишу сам(а) —', '', false, moduleId === null));
+      const own = el('optgroup');
+      own.label = 'Комплексный маршрут школы';
+      const other = el('optgroup');
+      other.label = 'Другие модули муниципалитета';
+      for (const m of list) {
+        const text = `${m.formLabel} «${m.topic}» · ${hours(m.hours)} · ${day(m.startDate)} — ${day(m.endDate)}`;
+        (m.inSchoolRoute ? own : other).append(new Option(text, m.id, false, m.id === moduleId));
+      }
+      if (own.children.length > 0) sel.append(own);
+      if (other.children.length > 0) sel.append(other);
+      if (moduleId && !list.some((m) => m.id === moduleId)) sel.append(new Option('выбранный ранее модуль (завершён)', moduleId, false, true));
+      const note = el('p', 'hint');
+      const explain = () => {
+        const m = list.find((x) => x.id === moduleId);
+        note.textContent = !moduleId ? (list.length === 0 ? 'Модулей абонемента на этот учебный год пока нет.' : '')
+          : !m ? 'Посещение занятия модуля отметит это мероприятие выполненным.'
+            : !m.inSchoolRoute ? 'Модуль запланирован не для этой школы: посещение отметят, когда муниципальный центр добавит школу в модуль.'
+              : `Ведущий: ${m.leadName}; место: ${m.place}.${m.agreedBySchool ? '' : ' Школа ещё не согласовала этот модуль в комплексном маршруте.'} Посещение занятия отметит это мероприятие выполненным.`;
+      };
+      sel.addEventListener('change', () => {
+        moduleId = sel.value || null;
+        const m = list.find((x) => x.id === moduleId);
+        if (m) {
+          competence.value = m.competence;
+          content.value = `Модуль методического абонемента: ${m.formLabel} «${m.topic}»`;
+          h.value = String(m.hours);
+          start.value = m.startDate;
+          end.value = m.endDate;
+          responsible.value = m.leadName;
+          showOffers();
+        }
+        explain();
+      });
+      explain();
+      picker.replaceChildren(field('Модуль методического абонемента', sel, 'Модули комплексного маршрута школы — первыми. Выбор заполнит компетенцию, содержание, часы, сроки и ведущего.'), note);
+    };
+    formSel.addEventListener('change', () => void showPicker());
+    void showPicker();
     const reader = () => ({
       id: item.id, competence: competence.value, content: content.value, form: formSel.value, hours: Number(h.value.replace(',', '.')),
       startDate: start.value, endDate: end.value, responsibleName: responsible.value || null, responsibleMemberId: item.responsibleMemberId,
-      status: status.value, practiceId: practice, evidenceNote: item.evidenceNote,
+      status: status.value, practiceId: practice, evidenceNote: item.evidenceNote, moduleId: formSel.value === 'subscription' ? moduleId : null,
     });
     readers.push(reader);
     remove.addEventListener('click', () => { box.remove(); readers.splice(readers.indexOf(reader), 1); });
-    box.append(field('Компетенция', competence), offered, field('Содержание', content), field('Форма', formSel), field('Часы', h),
+    box.append(field('Компетенция', competence), offered, field('Содержание', content), field('Форма', formSel), picker, field('Часы', h),
       field('Начало', start), field('Окончание', end), field('Ответственный', responsible), field('Состояние', status), remove);
     items.append(box);
   };
@@ -546,6 +621,7 @@ function fieldErrors(error) {
   const names = /** @type {Record<string, string>} */ ({
     competence: 'компетенция', content: 'содержание', form: 'форма', hours: 'часы', startDate: 'начало', endDate: 'окончание',
     responsibleName: 'ответственный', status: 'состояние', practiceId: 'практика банка', evidenceNote: 'примечание', tutorName: 'тьютор', tutorMemberId: 'тьютор',
+    moduleId: 'модуль абонемента',
   });
   for (const [key, list] of Object.entries(error.errors ?? {})) {
     const m = /^items\.(\d+)\.?(\w*)$/.exec(key);
@@ -635,6 +711,7 @@ function itemCard(ctx, route, item, typed) {
   const overdue = item.status !== 'done' && item.status !== 'cancelled' && item.endDate < todayIn(ctx.session);
   if (overdue) status.append(' ', el('span', 'field-error', 'срок прошёл'));
   card.append(meta, status);
+  if (item.moduleId) card.append(el('p', 'muted small', 'Модуль методического абонемента: посещение занятия отмечает это мероприятие.'));
   if (item.evidenceNote) card.append(el('p', '', `Подтверждение: ${item.evidenceNote}`));
   if (item.practiceId) {
     const a = el('a', '', 'Практика в банке');

@@ -9,7 +9,8 @@ export {};
  * @typedef {{ id: string, competence: string, competenceLabel: string, content: string, form: string, formLabel: string,
  *   hours: number, startDate: string, endDate: string, responsibleName: string | null, responsibleMemberId: string | null,
  *   status: string, statusLabel: string, practiceId: string | null, evidenceNote: string | null,
- *   certificate: CertificateView | null }} RouteItem
+ *   certificate: CertificateView | null, moduleId: string | null }} RouteItem
+ *   moduleId: the subscription module the item stands for (attending it marks the item)
  * @typedef {{ byId: string, byName: string, at: string }} Mark
  * @typedef {{ byId: string, byName: string, at: string, orderDate: string, orderNumber: string, words: string }} Approval
  * @typedef {{ date: string, note: string, byId: string, byName: string, at: string }} Consultation
@@ -33,6 +34,15 @@ export {};
  *   repeatRoundId: string | null, rows: ReviewRow[], totals: ReviewTotals }} SchoolReview
  * @typedef {{ id: string, competence: string, content: string, form: string, hours: number, startDate: string,
  *   endDate: string, responsibleName: string | null, responsibleMemberId: string | null, status: string,
- *   practiceId: string | null, evidenceNote: string | null }} ItemInput
+ *   practiceId: string | null, evidenceNote: string | null, moduleId?: string | null }} ItemInput
  * @typedef {{ tutorName: string | null, tutorMemberId: string | null, entryRoundId: string | null, items: ItemInput[] }} RouteInput
+ * @typedef {{ id: string, form: string, formLabel: string, topic: string, competence: string, competenceLabel: string,
+ *   hours: number, startDate: string, endDate: string, leadName: string, leadMemberId: string | null, place: string,
+ *   inSchoolRoute: boolean, agreedBySchool: boolean }} ModuleChoice
+ *   a module of the methodical subscription an item can stand for
+ * @typedef {{ period: string, modules: ModuleChoice[] }} ModuleChoices
+ * @typedef {{ schoolId: string, schoolName: string, teachers: number, withRoutes: number, approved: number,
+ *   itemsDone: number, itemsTotal: number, itemsOverdue: number }} SchoolRoutesLine
+ * @typedef {{ period: string, periodLabel: string, today: string, schools: SchoolRoutesLine[], totals: SchoolRoutesLine,
+ *   namesOpen: boolean }} RoutesOverview
  */

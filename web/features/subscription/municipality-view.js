@@ -204,6 +204,8 @@ function openPlanner(slot, session, data, preset, reload, module) {
     void busy(save, 'Сохраняем…', async () => {
       const body = {
         year: data.year, form: kind.value, topic: topic.value, competence: competence.value, leadKind: leadKind.value, leadName: leadName.value,
+        // The lead's member (set when the module was planned by its id) stays while the lead's name is the same person's.
+        leadMemberId: leadName.value.trim() === (m.leadName ?? '') ? m.leadMemberId ?? null : null,
         hours: hours.value === '' ? null : Number(hours.value), startDate: start.value, endDate: end.value, place: place.value,
         schools: schoolBoxes.filter(([, b]) => b.checked).map(([id]) => id), needIds: needBoxes.filter(([, b]) => b.checked).map(([id]) => id),
       };

@@ -5,7 +5,8 @@ public sealed record RouteInput(string? TutorName, string? TutorMemberId, string
 
 /// <summary>
 /// An item. <c>form</c>: course, seminar, subscription, mentoring, self-education, open-lesson, method-day, other;
-/// <c>status</c>: planned, in-progress, done, cancelled; dates yyyy-MM-dd within the school year.
+/// <c>status</c>: planned, in-progress, done, cancelled; dates yyyy-MM-dd within the school year. <c>moduleId</c>: the
+/// module of the methodical subscription the item stands for (form <c>subscription</c> only): attending the module marks this item.
 /// </summary>
 public sealed record RouteItemInput(
     string? Id,
@@ -19,7 +20,8 @@ public sealed record RouteItemInput(
     string? ResponsibleMemberId,
     string? Status,
     string? PracticeId,
-    string? EvidenceNote);
+    string? EvidenceNote,
+    string? ModuleId = null);
 
 /// <summary>A mark of agreement: <c>as</c> is <c>teacher</c> or <c>tutor</c>.</summary>
 public sealed record AgreementInput(string? As);
@@ -49,7 +51,8 @@ public sealed record RouteItemView(
     string StatusLabel,
     string? PracticeId,
     string? EvidenceNote,
-    CertificateView? Certificate = null);
+    CertificateView? Certificate = null,
+    string? ModuleId = null);
 
 /// <summary>An item's uploaded certificate: its file name, type, size, who uploaded it and when.</summary>
 public sealed record CertificateView(string FileName, string ContentType, long Bytes, string ByName, DateTimeOffset At);
@@ -113,3 +116,16 @@ public sealed record SchoolReview(string SchoolId, string SchoolName, string Per
 public sealed record MunicipalityReview(string Period, IReadOnlyList<SchoolReviewTotals> Schools, ReviewTotals Totals);
 
 public sealed record SchoolReviewTotals(string SchoolId, string SchoolName, string? EntryRoundId, string? RepeatRoundId, ReviewTotals Totals);
+
+/// <summary>A module of the methodical subscription a route's item can stand for: those of the school's complex route first.</summary>
+public sealed record ModuleChoice(
+    string Id, string Form, string FormLabel, string Topic, string Competence, string CompetenceLabel, decimal Hours, string StartDate, string EndDate,
+    string LeadName, string? LeadMemberId, string Place, bool InSchoolRoute, bool AgreedBySchool);
+
+public sealed record ModuleChoices(string Period, IReadOnlyList<ModuleChoice> Modules);
+
+/// <summary>One school's routes in numbers, for those who follow several schools: no names, no item texts.</summary>
+public sealed record SchoolRoutesLine(string SchoolId, string SchoolName, int Teachers, int WithRoutes, int Approved, int ItemsDone, int ItemsTotal, int ItemsOverdue);
+
+/// <summary>The routes of the schools the asker may follow: per school and in total, for the school year.</summary>
+public sealed record RoutesOverview(string Period, string PeriodLabel, string Today, IReadOnlyList<SchoolRoutesLine> Schools, SchoolRoutesLine Totals, bool NamesOpen);

@@ -22,6 +22,7 @@ internal sealed record RouteRequest(
     [FromServices] StaffStore Staff,
     [FromServices] DirectoryStore Directory,
     [FromServices] PracticeStore Practices,
+    [FromServices] Subscription.SubscriptionStore Subscription,
     [FromServices] TimeProvider Time,
     HttpContext Http,
     CancellationToken Ct);
@@ -258,6 +259,11 @@ internal static class RouteEndpoints
             {
                 errors.Add($"items.{i}.practiceId", "Такой практики в банке муниципалитета нет: проверьте ссылку.");
             }
+        }
+
+        if (items is not null)
+        {
+            await RouteModuleEndpoints.CheckAsync(items, municipalityId, p, r.Subscription, errors, r.Ct);
         }
 
         var entryId = RouteRules.Optional(input?.EntryRoundId, "entryRoundId", 100, errors);

@@ -63,7 +63,7 @@ internal sealed class RouteEntity : ITableEntity
 
     /// <summary>The plan as agreed and approved: tutor and items without their progress (status, evidence).</summary>
     [IgnoreDataMember]
-    public string Plan => StoredJson.Write(new { TutorName, TutorMemberId, Items = ItemList.Select(i => i with { Status = "", PracticeId = null, EvidenceNote = null, Certificate = null }) });
+    public string Plan => StoredJson.Write(new { TutorName, TutorMemberId, Items = ItemList.Select(i => i with { Status = "", PracticeId = null, EvidenceNote = null, Certificate = null, ModuleId = RouteRules.LinkedModule(i) }) });
 
     public RouteEntity Copy(string rowKey)
     {
@@ -75,7 +75,10 @@ internal sealed class RouteEntity : ITableEntity
     }
 }
 
-/// <summary>One item of a route: what competence it targets, what, in what form, how many hours, when, who leads it, its state and evidence.</summary>
+/// <summary>
+/// One item of a route: what competence it targets, what, in what form, how many hours, when, who leads it, its state and
+/// evidence; <see cref="ModuleId"/> the subscription module it stands for (an item added by attendance has id <c>abon-{module}</c>).
+/// </summary>
 public sealed record RouteItem(
     string Id,
     string Competence,
@@ -89,7 +92,8 @@ public sealed record RouteItem(
     string Status,
     string? PracticeId,
     string? EvidenceNote,
-    RouteCertificate? Certificate = null);
+    RouteCertificate? Certificate = null,
+    string? ModuleId = null);
 
 /// <summary>
 /// A certificate uploaded for an item (удостоверение, сертификат): the bytes are in container <c>route-certificates</c>

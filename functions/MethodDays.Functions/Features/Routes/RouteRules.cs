@@ -206,6 +206,17 @@ internal static class RouteRules
             }
 
             var note = Optional(item.EvidenceNote, $"{p}.evidenceNote", MaxNote, errors);
+            var module = Optional(item.ModuleId, $"{p}.moduleId", 40, errors);
+            if (module is not null && !module.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+            {
+                errors.Add($"{p}.moduleId", "Модуль абонемента — его идентификатор (латинские буквы, цифры, дефис): выберите модуль из списка.");
+                module = null;
+            }
+            else if (module is not null && form is not null && form != "subscription")
+            {
+                errors.Add($"{p}.moduleId", "Модуль абонемента выбирают для мероприятия в форме «модуль методического абонемента»: выберите эту форму или уберите модуль.");
+            }
+
             var id = Optional(item.Id, $"{p}.id", 40, errors);
             if (id is not null && !ids.Add(id))
             {
@@ -215,7 +226,27 @@ internal static class RouteRules
             if (errors.Count == before)
             {
                 result.Add(new RouteItem(id ?? "", competence!, content, form!, item.Hours!.Value, start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                    end.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), responsible, responsibleId, status, practice, note));
+                    end.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), responsible, responsibleId, status, practice, note, ModuleId: module));
+            }
+        }
+
+        // One module, one item: attendance marks the item that stands for the module, so a second one would never be marked.
+        // Checked when every item passed, so that result[i] is items[i].
+        var linked = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < result.Count && result.Count == items.Count; i++)
+        {
+            if (LinkedModule(result[i]) is not { } m)
+            {
+                continue;
+            }
+
+            if (linked.TryGetValue(m, out var first))
+            {
+                errors.Add($"items.{i}.moduleId", $"Этот модуль абонемента уже выбран в мероприятии {first + 1}: одному модулю — одно мероприятие маршрута.");
+            }
+            else
+            {
+                linked[m] = i;
             }
         }
 
@@ -259,11 +290,18 @@ internal static class RouteRules
         return text;
     }
 
+    /// <summary>
+    /// The subscription module an item stands for: the one chosen for it, or — for an item still in the subscription form —
+    /// the one named by its id <c>abon-{module}</c> (an item an attendance added, or one saved with that id).
+    /// </summary>
+    public static string? LinkedModule(RouteItem item) =>
+        item.ModuleId ?? (item.Form == "subscription" && item.Id.StartsWith(RouteStore.ModuleItemPrefix, StringComparison.Ordinal) ? item.Id[RouteStore.ModuleItemPrefix.Length..] : null);
+
     public static string FormLabel(string code) => Forms.FirstOrDefault(f => f.Code == code)?.Label ?? code;
 
     public static RouteItemView View(RouteItem i) => new(i.Id, i.Competence, Competences.ByCode(i.Competence)?.Label ?? i.Competence, i.Content, i.Form, FormLabel(i.Form),
         i.Hours, i.StartDate, i.EndDate, i.ResponsibleName, i.ResponsibleMemberId, i.Status, Statuses.GetValueOrDefault(i.Status, i.Status), i.PracticeId, i.EvidenceNote,
-        i.Certificate is { } c ? new CertificateView(c.FileName, c.ContentType, c.Bytes, c.ByName, c.At) : null);
+        i.Certificate is { } c ? new CertificateView(c.FileName, c.ContentType, c.Bytes, c.ByName, c.At) : null, LinkedModule(i));
 
     public static string State(RouteEntity r) => r.Approved ? "approved" : r.TeacherAgreedAt is not null && r.TutorAgreedAt is not null ? "agreed" : "draft";
 

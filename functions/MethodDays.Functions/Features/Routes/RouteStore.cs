@@ -127,11 +127,13 @@ public sealed class RouteStore(TableServiceClient tables, StorageNames names)
     }
 
     /// <summary>The id of the route item that stands for a module of the methodical subscription.</summary>
-    internal static string ModuleItemId(string moduleId) => $"abon-{moduleId}";
+    internal static string ModuleItemId(string moduleId) => $"{ModuleItemPrefix}{moduleId}";
+
+    internal const string ModuleItemPrefix = "abon-";
 
     /// <summary>
-    /// A teacher attended a module of the methodical subscription: the route's item for that module (id
-    /// <see cref="ModuleItemId"/>) is marked done with <paramref name="evidence"/>. That is progress, not plan: an approved
+    /// A teacher attended a module of the methodical subscription: the route's item for that module (the one linked to it
+    /// in the editor, or id <see cref="ModuleItemId"/>) is marked done with <paramref name="evidence"/>. That is progress, not plan: an approved
     /// route stays approved, no revision. Without such an item, <paramref name="item"/> is added to a route that is not
     /// approved — its plan changes, so agreement marks are given again, as when the route is saved; an approved plan is not
     /// changed here (a new revision is the school's decision). Retried when someone saved the route meanwhile.
@@ -149,7 +151,7 @@ public sealed class RouteStore(TableServiceClient tables, StorageNames names)
             }
 
             var items = route.ItemList.ToList();
-            var index = items.FindIndex(i => i.Id == id);
+            var index = items.FindIndex(i => RouteRules.LinkedModule(i) == moduleId);
             var next = route.Copy(route.RowKey);
             ModuleMark result;
             if (index >= 0)
@@ -176,7 +178,9 @@ public sealed class RouteStore(TableServiceClient tables, StorageNames names)
             }
             else
             {
-                items.Add(item(RouteRules.Bounds(period)) with { Id = id, Status = "done", EvidenceNote = evidence });
+                // The id names the module; if an item relinked to another module holds it, a plain one is taken.
+                var free = items.Any(i => i.Id == id) ? FreeId(items) : id;
+                items.Add(item(RouteRules.Bounds(period)) with { Id = free, Status = "done", EvidenceNote = evidence, ModuleId = moduleId });
                 next.TeacherAgreedById = next.TeacherAgreedByName = next.TutorAgreedById = next.TutorAgreedByName = null;
                 next.TeacherAgreedAt = next.TutorAgreedAt = null;
                 result = ModuleMark.Added;
@@ -191,6 +195,17 @@ public sealed class RouteStore(TableServiceClient tables, StorageNames names)
         }
 
         return ModuleMark.Busy;
+    }
+
+    private static string FreeId(IReadOnlyList<RouteItem> items)
+    {
+        var n = items.Count + 1;
+        while (items.Any(i => i.Id == $"i{n}"))
+        {
+            n++;
+        }
+
+        return $"i{n}";
     }
 
     private async Task<List<T>> QueryAsync<T>(string filter, string? period, CancellationToken ct)

@@ -26,6 +26,8 @@ public static class RoutesModule
         RouteEndpoints.Map(api);
         RouteReviewEndpoints.Map(api);
         RouteEvidenceEndpoints.Map(api);
+        RouteModuleEndpoints.Map(api);
+        RouteOverviewEndpoints.Map(api);
         return api;
     }
 }

@@ -338,6 +338,12 @@ internal static class ModuleEndpoints
                 leadName = lead.DisplayName;
             }
         }
+        else if (input?.LeadMemberId is null && module.LeadMemberId is not null && leadName == module.LeadName)
+        {
+            // An edit that does not send the lead's member (the page's form has no such field) keeps it while the lead
+            // is the same person by name; an empty string unlinks it, another name is another lead.
+            leadMember = module.LeadMemberId;
+        }
         else
         {
             leadMember = null;
