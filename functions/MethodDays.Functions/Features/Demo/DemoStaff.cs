@@ -21,6 +21,10 @@ public static class DemoStaff
         ["sosnovka"] = (12, 2, 4, 3),
         ["ryabinovka"] = (29, 11, 10, 4),
         ["polyana"] = (25, 5, 9, 6),
+        ["kalinovka"] = (13, 3, 4, 3),
+        ["zarechnaya"] = (26, 8, 9, 5),
+        ["olkhovka"] = (28, 9, 10, 5),
+        ["cheremukha"] = (12, 2, 4, 3),
         ["berezovka-1"] = (41, 28, 7, 0),
         ["berezovka-2"] = (38, 22, 10, 2),
     };
