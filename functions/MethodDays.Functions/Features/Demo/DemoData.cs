@@ -159,36 +159,40 @@ internal sealed class DemoSeeder(
         var monthIndex = 0;
         for (var month = first; month <= current; month = month.Next, monthIndex++)
         {
-            var submittedAt = new DateTimeOffset(month.LastDay.ToDateTime(new TimeOnly(10, 0)), TimeSpan.Zero);
-            foreach (var (school, index) in DemoData.Schools.Select((s, i) => (s, i)))
-            {
-                var user = new CurrentUser(admins[school.Id]);
-                var values = DemoData.Answers(template, school, monthIndex);
-                if (month == current)
-                {
-                    // This month is in progress: three schools submitted, one has a draft, the rest have not started.
-                    if (index >= 4)
-                    {
-                        if (index == 4)
-                        {
-                            var partial = values.Take(30).ToDictionary();
-                            await sheets.SaveDraftAsync(school.MunicipalityId, school.Id, month, template.Version, partial, user, null, time.GetUtcNow(), ct);
-                        }
+            // The schools' sheets of a month are separate rows: written side by side, so twelve schools seed as fast as eight.
+            var (m, mi) = (month, monthIndex);
+            await Task.WhenAll(DemoData.Schools.Select((school, index) => SheetAsync(school, index, m, mi)));
+        }
 
-                        continue;
+        async Task SheetAsync(School school, int index, YearMonth month, int monthIndex)
+        {
+            var submittedAt = new DateTimeOffset(month.LastDay.ToDateTime(new TimeOnly(10, 0)), TimeSpan.Zero);
+            var user = new CurrentUser(admins[school.Id]);
+            var values = DemoData.Answers(template, school, monthIndex);
+            if (month == current)
+            {
+                // This month is in progress: four schools submitted, one has a draft, the rest have not started.
+                if (index >= 4)
+                {
+                    if (index == 4)
+                    {
+                        var partial = values.Take(30).ToDictionary();
+                        await sheets.SaveDraftAsync(school.MunicipalityId, school.Id, month, template.Version, partial, user, null, time.GetUtcNow(), ct);
                     }
 
-                    submittedAt = time.GetUtcNow().AddHours(-index - 1);
+                    return;
                 }
 
-                // A school occasionally skips a month, as real ones do.
-                if (month != current && school.Id == "polyana" && monthIndex == 3)
-                {
-                    continue;
-                }
-
-                await sheets.SubmitAsync(school.MunicipalityId, school.Id, month, template.Version, values, user, null, submittedAt, ct);
+                submittedAt = time.GetUtcNow().AddHours(-index - 1);
             }
+
+            // A school occasionally skips a month, as real ones do.
+            if (month != current && school.Id == "polyana" && monthIndex == 3)
+            {
+                return;
+            }
+
+            await sheets.SubmitAsync(school.MunicipalityId, school.Id, month, template.Version, values, user, null, submittedAt, ct);
         }
 
         await DemoCycle.SeedAsync(cycle, time, ct);

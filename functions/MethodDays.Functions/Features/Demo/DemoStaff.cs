@@ -56,7 +56,8 @@ public static class DemoStaff
     public static async Task SeedAsync(StaffStore store, TimeProvider time, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        foreach (var school in DemoData.Schools)
+        // Each school's list is its own partition: the schools are written side by side.
+        await Task.WhenAll(DemoData.Schools.Select(async school =>
         {
             var (size, highest, first, fit) = Plan[school.Id];
             var admin = DemoData.Members.FirstOrDefault(m => m.Role == Role.SchoolAdmin && m.SchoolIds.Contains(school.Id))?.PersonId ?? "demo";
@@ -103,7 +104,7 @@ public static class DemoStaff
             }
 
             await store.WriteBatchesAsync(teachers, ct);
-        }
+        }));
     }
 
     private static string Name(Random random, HashSet<string> taken)
