@@ -109,4 +109,36 @@ public sealed class VisitReviewJourneyTests(BrowserAppFactory app) : BrowserTest
         await methodist.ReloadAsync();
         await Expect(methodist.GetByRole(AriaRole.Link, new() { Name = "Практика в банке: «Лист самооценки на уроке математики»" })).ToBeVisibleAsync();
     }
+
+    [Fact]
+    public async Task AFindingWrittenOverKeepsItsEarlierTextInTheHistory()
+    {
+        var visit = await VisitReviews.PlanAsync(app, date: "2026-12-01");
+        var first = await app.ClientFor("curator-n").PutJsonAsync($"{VisitReviews.Review(visit)}/directions/control",
+            new { strengths = "", problems = "Уроки математики не посещались с сентября." });
+        Assert.Equal(System.Net.HttpStatusCode.OK, first.StatusCode);
+
+        var methodist = await SignInAsync("Методист Северный");
+        await methodist.EvaluateAsync("h => { location.hash = h; }", $"#/visit/{visit}/review");
+        var history = methodist.GetByRole(AriaRole.Region, new() { Name = "История изменений" });
+        await Expect(history.GetByText("Пока ничего не переписывали.")).ToBeVisibleAsync();
+        await methodist.GetByLabel("Проблемы: внутришкольный контроль").FillAsync("Уроки математики посещены в октябре, анализ не проведён.");
+        await methodist.GetByRole(AriaRole.Button, new() { Name = "Сохранить: внутришкольный контроль" }).ClickAsync();
+        await Expect(methodist.GetByText("Сохранено.")).ToBeVisibleAsync();
+
+        // The panel shows who wrote the earlier text and who replaced it; the form holds the new one.
+        await Expect(history.GetByRole(AriaRole.Heading, new() { Name = "Анализ направления «внутришкольный контроль»" })).ToBeVisibleAsync();
+        await Expect(history.GetByText("Проблемы: Уроки математики не посещались с сентября.")).ToBeVisibleAsync();
+        await Expect(history.GetByText("Написал(а) Куратор Северный", new() { Exact = false })).ToBeVisibleAsync();
+        await Expect(history.GetByText("заменил(а) Методист Северный", new() { Exact = false })).ToBeVisibleAsync();
+        await methodist.ReloadAsync();
+        await Expect(methodist.GetByLabel("Проблемы: внутришкольный контроль")).ToHaveValueAsync("Уроки математики посещены в октябре, анализ не проведён.");
+        await Expect(history.GetByText("Проблемы: Уроки математики не посещались с сентября.")).ToBeVisibleAsync();
+
+        // The school's administration reads the review as it stands, without the earlier texts.
+        var school = await SignInAsync("Администратор Второй");
+        await school.EvaluateAsync("h => { location.hash = h; }", $"#/visit/{visit}/review");
+        await Expect(school.GetByRole(AriaRole.Heading, new() { Name = "Экспертиза и собеседование: Вторая СОШ" })).ToBeVisibleAsync();
+        await Expect(school.GetByRole(AriaRole.Heading, new() { Name = "История изменений" })).ToHaveCountAsync(0);
+    }
 }

@@ -26,12 +26,12 @@ public sealed class DemoDataTests(DemoFactory app) : IClassFixture<DemoFactory>
     private const string Mun = "/api/municipalities/" + DemoData.MunicipalityId;
 
     [Fact]
-    public async Task TheCoordinatorSeesEightSchoolsMonthsOfSheetsAndAWorkingWeek()
+    public async Task TheCoordinatorSeesTwelveSchoolsMonthsOfSheetsAndAWorkingWeek()
     {
         var coordinator = app.DemoClient("sokolova");
         var october = await (await coordinator.GetAsync($"{Mun}/self-assessment/2026-10/summary")).ReadJsonAsync();
-        Assert.Equal(8, october["schools"]!.AsArray().Count);
-        Assert.True(october["schools"]!.AsArray().Count(s => (int)s!["revision"]! > 0) >= 7);
+        Assert.Equal(12, october["schools"]!.AsArray().Count);
+        Assert.True(october["schools"]!.AsArray().Count(s => (int)s!["revision"]! > 0) >= 11);
         var history = await (await app.DemoClient("petrova").GetAsync($"{Mun}/schools/kedrovka/self-assessment")).ReadJsonAsync();
         Assert.True(history["months"]!.AsArray().Count >= 6, "the school's history chart needs months");
 
@@ -39,7 +39,7 @@ public sealed class DemoDataTests(DemoFactory app) : IClassFixture<DemoFactory>
         Assert.True(topics.AsArray().Count >= 4);
         var week = (string)topics.AsArray().First(t => (string?)t!["state"] == "published")!["week"]!;
         var board = await (await coordinator.GetAsync($"{Mun}/weeks/{week}/board")).ReadJsonAsync();
-        Assert.Equal(8, board["rows"]!.AsArray().Count); // every school takes part, the two leading ones too
+        Assert.Equal(12, board["rows"]!.AsArray().Count); // every school takes part, the two leading ones too
         Assert.Equal(2, board["rows"]!.AsArray().Count(r => (bool)r!["leader"]! && !(bool)r["improving"]!));
     }
 

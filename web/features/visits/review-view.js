@@ -8,6 +8,7 @@
 import { ApiError, fetchFile, request, sendBytes } from '../../js/api.js';
 import { busy, clone, el, errorBox, loading, saveFile } from '../../js/dom.js';
 import { dayName } from './api.js';
+import { reviewHistory } from './review-history.js';
 import { problemBox } from './visit-view.js';
 
 /** @typedef {import('../../js/session.js').Session} Session */
@@ -87,6 +88,12 @@ export async function showReview(main, session, id) {
     body.append(el('p', 'notice', `Загрузите документы из перечня до посещения. Заключения экспертов, анализ направлений и итоги собеседования станут видны с ${dayName(v.findingsFrom)}.`));
   }
   body.append(documents(session, v), ...(v.findingsVisible ? [directions(session, v), experience(session, v, main), interview(session, v)] : []));
+  if (v.can.edit) {
+    // The texts written over, for those who write the review; a save adds one, so the panel reads them again.
+    const history = reviewHistory(session, v, base(session, id));
+    body.append(history.section);
+    body.addEventListener('review-saved', history.refresh);
+  }
   refs.body.replaceChildren(body);
 }
 
@@ -110,6 +117,7 @@ function saveWith(save, messages, path, input, state, describe, done) {
       const answer = await request(path, { method: 'PUT', body: input(), ifMatch: state.etag });
       state.etag = answer.etag ?? answer.data?.eTag ?? null;
       messages.replaceChildren(el('p', 'success', 'Сохранено.'));
+      messages.dispatchEvent(new CustomEvent('review-saved', { bubbles: true }));
       done?.(answer.data);
     } catch (e) {
       const box = problemBox(e);

@@ -112,6 +112,8 @@ export {};
  *   interview: ReviewInterviewView | null, verdicts: Choice[], allDirections: Choice[], teachers: ReviewTeacher[],
  *   fileExtensions: string[], maxFileBytes: number }} VisitReviewView
  * @typedef {{ experienceId: string, practiceId: string, practiceTitle: string }} ReviewPracticeLinkView
+ * @typedef {{ part: string, content: string, writtenByName: string, writtenAt: string, replacedByName: string,
+ *   replacedAt: string }} ReviewRevisionView
  *
  * The school year's figures.
  * @typedef {{ visits: number, plannedAhead: number, schools: number, lessonsObserved: number, protocols: number,

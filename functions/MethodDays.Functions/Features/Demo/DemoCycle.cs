@@ -65,7 +65,8 @@ internal static class DemoCycle
                 continue;
             }
 
-            foreach (var (school, n) in participants.Select((s, n) => (s, n)))
+            // Each school's steps are its own rows: the schools of a week are written side by side.
+            await Task.WhenAll(participants.Select(async (school, n) =>
             {
                 var admin = DemoData.Members.First(m => m.Role == Role.SchoolAdmin && m.SchoolIds.Contains(school.Id));
                 // Most schools keep to the cycle; the last two fall behind in the most recent weeks.
@@ -126,7 +127,7 @@ internal static class DemoCycle
                         ByName = curator.DisplayName,
                     }, ct);
                 }
-            }
+            }));
         }
     }
 }

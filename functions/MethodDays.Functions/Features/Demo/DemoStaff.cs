@@ -21,6 +21,10 @@ public static class DemoStaff
         ["sosnovka"] = (12, 2, 4, 3),
         ["ryabinovka"] = (29, 11, 10, 4),
         ["polyana"] = (25, 5, 9, 6),
+        ["kalinovka"] = (13, 3, 4, 3),
+        ["zarechnaya"] = (26, 8, 9, 5),
+        ["olkhovka"] = (28, 9, 10, 5),
+        ["cheremukha"] = (12, 2, 4, 3),
         ["berezovka-1"] = (41, 28, 7, 0),
         ["berezovka-2"] = (38, 22, 10, 2),
     };
@@ -52,7 +56,8 @@ public static class DemoStaff
     public static async Task SeedAsync(StaffStore store, TimeProvider time, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        foreach (var school in DemoData.Schools)
+        // Each school's list is its own partition: the schools are written side by side.
+        await Task.WhenAll(DemoData.Schools.Select(async school =>
         {
             var (size, highest, first, fit) = Plan[school.Id];
             var admin = DemoData.Members.FirstOrDefault(m => m.Role == Role.SchoolAdmin && m.SchoolIds.Contains(school.Id))?.PersonId ?? "demo";
@@ -99,7 +104,7 @@ public static class DemoStaff
             }
 
             await store.WriteBatchesAsync(teachers, ct);
-        }
+        }));
     }
 
     private static string Name(Random random, HashSet<string> taken)

@@ -12,30 +12,33 @@ namespace MethodDays.Features.Demo;
 
 /// <summary>
 /// The demo municipality's past school year of «Методические дни», so the year's figures are full when a newcomer
-/// opens them: twelve visits to all eight schools (four of them visited again in spring), 140 lessons observed with
-/// protocols on the shipped template (marks rising from a school's first visit to its repeat visit), six ШНОР schools
-/// of which four left the list by the year's end, the schools' requests answered, and help items done or cancelled.
-/// Written in batched transactions (a visit's protocols are one partition), deterministic.
+/// opens them, in seed 000's shape («посещено 142 урока в 12 школах, в том числе 7 ШНОР (4 школы … вышли из ШНОР,
+/// и 3 школы … еще в ШНОР)»): sixteen visits to all twelve schools (four of them visited again in spring), 142 lessons
+/// observed with 195 protocols on the shipped template (marks rising from a school's first visit to its repeat visit),
+/// seven ШНОР schools of which four left the list by the year's end and three did not, the schools' requests answered,
+/// and help items done or cancelled. Written in batched transactions (a visit's protocols are one partition), deterministic.
 /// </summary>
 internal static class DemoVisitYear
 {
-    /// <summary>The year's visits: school, month of the year (0 = September), day, lessons observed, repeat.</summary>
+    /// <summary>The year's visits: school, month of the year (0 = September), day, lessons observed (142 in all); a school's second visit is a repeat.</summary>
     private static readonly (string School, int Month, int Day, int Lessons)[] Visits =
     [
-        ("kedrovka", 1, 8, 12), ("lugovaya", 1, 22, 12), ("ozernaya", 2, 12, 13), ("sosnovka", 2, 26, 10), ("polyana", 3, 10, 12),
-        ("ryabinovka", 4, 21, 12), ("berezovka-1", 5, 4, 11), ("berezovka-2", 5, 18, 11), ("kedrovka", 6, 11, 12), ("lugovaya", 6, 25, 11),
-        ("ozernaya", 7, 15, 12), ("polyana", 7, 29, 12),
+        ("kedrovka", 1, 8, 10), ("lugovaya", 1, 22, 10), ("ozernaya", 2, 12, 11), ("sosnovka", 2, 26, 8), ("polyana", 3, 10, 9),
+        ("kalinovka", 3, 17, 8), ("ryabinovka", 4, 21, 9), ("cheremukha", 4, 28, 7), ("berezovka-1", 5, 4, 10), ("zarechnaya", 5, 11, 9),
+        ("berezovka-2", 5, 18, 8), ("olkhovka", 6, 4, 10), ("kedrovka", 6, 11, 9), ("lugovaya", 6, 25, 8), ("ozernaya", 7, 15, 8),
+        ("polyana", 7, 29, 8),
     ];
 
-    /// <summary>The ШНОР periods as they stand after the past year: four schools left the list at its end, two are still on it.</summary>
+    /// <summary>The ШНОР periods as they stand after the past year: four schools left the list at its end, three are still on it.</summary>
     public static IReadOnlyDictionary<string, (string From, bool Left)> Shnor { get; } = new Dictionary<string, (string, bool)>
     {
         ["kedrovka"] = ("2021-2022", false),
         ["ozernaya"] = ("2021-2022", false),
+        ["sosnovka"] = ("2023-2024", false),
         ["lugovaya"] = ("2022-2023", true),
         ["polyana"] = ("2022-2023", true),
-        ["sosnovka"] = ("2023-2024", true),
         ["ryabinovka"] = ("2024-2025", true),
+        ["kalinovka"] = ("2023-2024", true),
     };
 
     private static readonly (string Id, string Name, string Role, string Code, string Label)[] Team =
@@ -80,7 +83,7 @@ internal static class DemoVisitYear
             {
                 var teacher = teachers[(i * 3 + n) % teachers.Count];
                 var number = (i / 4) + 1;
-                var grade = school is "kedrovka" or "sosnovka" ? 5 + (i % 5) : 5 + (i % 7);
+                var grade = DemoData.Schools.First(s => s.Id == school).Kind == SchoolKind.Basic ? 5 + (i % 5) : 5 + (i % 7);
                 var first = observers[i % observers.Count];
                 IReadOnlyList<string> lessonObservers = i % 3 == 0 ? [first, "lebedev"] : [first];
                 var begin = TimeOnly.ParseExact(Starts[number - 1], "HH:mm", CultureInfo.InvariantCulture);
@@ -113,10 +116,12 @@ internal static class DemoVisitYear
             var level = school switch
             {
                 "berezovka-1" or "berezovka-2" => 0.8,
-                "ryabinovka" => 0.6,
+                "ryabinovka" or "olkhovka" => 0.6,
+                "zarechnaya" or "cheremukha" => 0.55,
+                "kalinovka" => 0.5,
                 _ => 0.42,
             } + (repeat ? 0.18 : 0);
-            var random = new Random(HashCode.Combine(n, school.Length, school[0]));
+            var random = new Random((n * 7919) + (school.Length * 31) + school[0]);
             foreach (var lesson in lessons)
             {
                 foreach (var observer in lesson.Observers)
@@ -150,7 +155,7 @@ internal static class DemoVisitYear
         }
 
         // The schools' requests of the year: answered, one of them led to the visit to Полянская СОШ.
-        var polyana = (VisitEntity)visitRows[4];
+        var polyana = visitRows.OfType<VisitEntity>().First(v => v.SchoolId == "polyana");
         (string School, string Month, string Status, string Reason, string? Visit)[] requests =
         [
             ("polyana", polyana.Date[..7], VisitRules.Agreed, "Просим посетить уроки математики в 5–9 классах: результаты ВПР ниже муниципальных.", polyana.VisitId),
@@ -168,7 +173,8 @@ internal static class DemoVisitYear
             });
         }
 
-        // Help items of the visited schools due in the year (Кедровская and Сосновская keep this year's plans only): done, two cancelled.
+        // Help items of the visited schools due in the year (Кедровская and Сосновская keep this year's plans only): done, two cancelled;
+        // closed all, so the list of overdue items stays this year's.
         var helpRows = new List<ITableEntity>();
         string[] actions =
         [
@@ -176,7 +182,8 @@ internal static class DemoVisitYear
             "Взаимопосещение уроков с педагогами школы-лидера",
             "Анализ результатов пробного ОГЭ по математике с руководителями МО",
         ];
-        foreach (var (school, index) in new[] { "lugovaya", "ozernaya", "polyana", "ryabinovka", "berezovka-1", "berezovka-2" }.Select((s, i) => (s, i)))
+        string[] helped = ["lugovaya", "ozernaya", "polyana", "ryabinovka", "berezovka-1", "berezovka-2", "kalinovka", "zarechnaya", "olkhovka", "cheremukha"];
+        foreach (var (school, index) in helped.Select((s, i) => (s, i)))
         {
             var visit = visitRows.OfType<VisitEntity>().First(v => v.SchoolId == school);
             var visited = DateOnly.ParseExact(visit.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -23,6 +23,10 @@ internal static class DemoVisits
         ["sosnovka"] = (41, 97, 1, 2, 3.5m, 0),
         ["ryabinovka"] = (47, 98, 2, 3, 3.7m, 66),
         ["polyana"] = (38, 96, 0, 1, 3.4m, 61),
+        ["kalinovka"] = (39, 96.5, 0, 1, 3.4m, 0),
+        ["zarechnaya"] = (46, 98, 1, 2, 3.6m, 65),
+        ["olkhovka"] = (50, 98.5, 2, 3, 3.8m, 69),
+        ["cheremukha"] = (44, 97.5, 1, 1, 3.6m, 0),
         ["berezovka-1"] = (64, 100, 9, 12, 4.2m, 78),
         ["berezovka-2"] = (58, 99.5, 6, 8, 4.0m, 74),
     };
