@@ -22,7 +22,7 @@ internal sealed record RouteRequest(
     [FromServices] StaffStore Staff,
     [FromServices] DirectoryStore Directory,
     [FromServices] PracticeStore Practices,
-    [FromServices] Subscription.SubscriptionStore Subscription,
+    [FromServices] IRouteModules Modules,
     [FromServices] TimeProvider Time,
     HttpContext Http,
     CancellationToken Ct);
@@ -263,7 +263,7 @@ internal static class RouteEndpoints
 
         if (items is not null)
         {
-            await RouteModuleEndpoints.CheckAsync(items, municipalityId, p, r.Subscription, errors, r.Ct);
+            await r.Modules.CheckAsync(items, municipalityId, p, errors, r.Ct);
         }
 
         var entryId = RouteRules.Optional(input?.EntryRoundId, "entryRoundId", 100, errors);

@@ -1,5 +1,3 @@
-using System.Globalization;
-using MethodDays.Features.Subscription;
 using MethodDays.Platform.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -9,7 +7,7 @@ namespace MethodDays.Features.Routes;
 /// A route's item in the form «модуль методического абонемента» can stand for one module of the municipality's
 /// subscription (docs/subscription.md): the editor offers the modules of the school's complex route first, then the
 /// municipality's other modules of the year that have not ended; the item keeps the module's id, and attending the
-/// module marks that item.
+/// module marks that item. The subscription answers which modules there are (<see cref="IRouteModules"/>).
 /// </summary>
 internal static class RouteModuleEndpoints
 {
@@ -29,7 +27,7 @@ internal static class RouteModuleEndpoints
             return problem;
         }
 
-        var today = SubscriptionRules.Today(r.Time, ctx.Municipality);
+        var today = RouteRules.Today(r.Time, ctx.Municipality);
         string p;
         if (period is null)
         {
@@ -44,53 +42,8 @@ internal static class RouteModuleEndpoints
             return Problems.Invalid("period", RouteRules.PeriodHint);
         }
 
-        var year = YearOf(p);
-        var modules = (await r.Subscription.ListAsync<ModuleEntity>(municipalityId, ModuleEntity.Prefix, r.Ct)).Where(m => m.Year == year).ToList();
-        var agreed = (await r.Subscription.GetAsync<RouteAgreementEntity>(municipalityId, SubscriptionStore.AgreementKey(year, schoolId), r.Ct))?.ModuleList ?? [];
-        var todayIso = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var list = modules
-            .Select(m => (Module: m, InRoute: m.SchoolList.Contains(schoolId), Agreed: agreed.Contains(m.ModuleId)))
-            .Where(x => x.InRoute || string.CompareOrdinal(x.Module.EndDate, todayIso) >= 0)
-            .OrderByDescending(x => x.InRoute).ThenByDescending(x => x.Agreed).ThenBy(x => x.Module.StartDate, StringComparer.Ordinal).ThenBy(x => x.Module.Topic, StringComparer.Ordinal)
-            .Select(x => new ModuleChoice(x.Module.ModuleId, x.Module.Form, SubscriptionRules.Label(SubscriptionRules.Forms, x.Module.Form), x.Module.Topic,
-                x.Module.Competence, SubscriptionRules.CompetenceLabel(x.Module.Competence), (decimal)x.Module.Hours, x.Module.StartDate, x.Module.EndDate,
-                x.Module.LeadName, x.Module.LeadMemberId, x.Module.Place, x.InRoute, x.Agreed))
-            .ToList();
+        var list = await r.Modules.ChoicesAsync(municipalityId, schoolId, p, today, r.Ct);
         r.Http.Response.Headers.CacheControl = "no-store";
         return TypedResults.Ok(new ModuleChoices(RouteRules.PeriodLabel(p), list));
-    }
-
-    /// <summary>
-    /// The modules the items name exist in this municipality's subscription and belong to the route's school year. A
-    /// module of another municipality is not found here: the table's partition is the municipality.
-    /// </summary>
-    public static async Task CheckAsync(IReadOnlyList<RouteItem> items, string municipalityId, string period, SubscriptionStore store, FieldErrors errors, CancellationToken ct)
-    {
-        var year = YearOf(period);
-        for (var i = 0; i < items.Count; i++)
-        {
-            if (items[i].ModuleId is not { } id)
-            {
-                continue;
-            }
-
-            var module = await store.GetAsync<ModuleEntity>(municipalityId, SubscriptionStore.ModuleKey(id), ct);
-            if (module is null)
-            {
-                errors.Add($"items.{i}.moduleId", "Такого модуля методического абонемента в муниципалитете нет: выберите модуль из списка.");
-            }
-            else if (module.Year != year)
-            {
-                errors.Add($"items.{i}.moduleId",
-                    $"Модуль «{module.Topic}» запланирован на {module.Year.Replace('-', '/')} учебный год, а маршрут — на {RouteRules.PeriodLabel(period)}: выберите модуль этого года.");
-            }
-        }
-    }
-
-    /// <summary>The subscription's spelling of a route's school year: <c>2026-27</c> → <c>2026-2027</c>.</summary>
-    private static string YearOf(string period)
-    {
-        var first = int.Parse(period[..4], CultureInfo.InvariantCulture);
-        return $"{first}-{first + 1}";
     }
 }

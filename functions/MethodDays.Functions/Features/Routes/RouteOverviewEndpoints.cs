@@ -1,6 +1,5 @@
 using System.Globalization;
 using MethodDays.Features.People;
-using MethodDays.Features.Subscription;
 using MethodDays.Platform.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -35,7 +34,7 @@ internal static class RouteOverviewEndpoints
             return problem;
         }
 
-        var today = SubscriptionRules.Today(r.Time, ctx.Municipality);
+        var today = RouteRules.Today(r.Time, ctx.Municipality);
         string p;
         if (period is null)
         {

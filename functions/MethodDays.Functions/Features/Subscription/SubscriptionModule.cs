@@ -20,6 +20,7 @@ public static class SubscriptionModule
     {
         services.AddSingleton<SubscriptionStore>();
         services.AddSingleton<SubscriptionNotices>();
+        services.AddSingleton<IRouteModules, SubscriptionRouteModules>();
         services.AddStorageTable(SubscriptionStore.Table);
         return services;
     }
