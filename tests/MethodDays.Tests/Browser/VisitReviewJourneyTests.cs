@@ -15,9 +15,9 @@ namespace MethodDays.Tests.Browser;
 /// </summary>
 public sealed class VisitReviewJourneyTests(BrowserAppFactory app) : BrowserTest, IClassFixture<BrowserAppFactory>
 {
-    private async Task<IPage> SignInAsync(string name)
+    private async Task<IPage> SignInAsync(string name, bool intercepted = false)
     {
-        var page = await Chromium.NewPhonePageAsync(Browser, app.BaseAddress);
+        var page = await Chromium.NewPhonePageAsync(Browser, app.BaseAddress, blockServiceWorkers: intercepted);
         await page.Clock.SetFixedTimeAsync(app.Clock.GetUtcNow().UtcDateTime);
         await page.GotoAsync("/");
         await page.GetByRole(AriaRole.Button, new() { Name = name }).ClickAsync();
@@ -116,7 +116,7 @@ public sealed class VisitReviewJourneyTests(BrowserAppFactory app) : BrowserTest
     public async Task ALargeScanGoesUpInBlocksShowsItsProgressAndContinuesAfterTheLineDrops()
     {
         var visit = await VisitReviews.PlanAsync(app, date: "2026-12-09");
-        var school = await SignInAsync("Администратор Второй");
+        var school = await SignInAsync("Администратор Второй", intercepted: true);
         school.Dialog += async (_, dialog) => await dialog.AcceptAsync();
         var arrived = new List<int>();
         school.RequestFinished += (_, request) =>
