@@ -304,4 +304,23 @@ public sealed class VisitReviewTests(AppFactory app) : IClassFixture<AppFactory>
 
         Assert.Empty(stored);
     }
+
+    [Fact]
+    public async Task AnUploadLeftUnfinishedIsRemovedByTheDailyCleanupAndAFinishedOneStays()
+    {
+        var dates = Dates();
+        var visit = await VisitReviews.PlanAsync(app, date: dates.Date);
+        var school = app.ClientFor("admin-s2");
+        var kept = await school.UploadedAsync(visit, "other", "Справка.pdf", VisitReviews.Pdf());
+        var left = (string)(await (await school.StartUploadAsync(visit, "other", "Брошено.pdf", 5000)).ReadJsonAsync())["id"]!;
+        Assert.Equal(HttpStatusCode.OK, (await school.SendBlockAsync(visit, "other", left, 0, Practices.Pdf(5000))).StatusCode);
+
+        app.Clock.Advance(TimeSpan.FromDays(2));
+        var outcome = await app.Service<MethodDays.Platform.Host.FunctionInvoker>().InvokeAsync(
+            VisitUploadCleanupTimer.Name, new MethodDays.Platform.Host.InvocationRequest(), null, CancellationToken.None);
+        Assert.True(outcome.Succeeded);
+
+        await (await school.GetAsync($"{VisitReviews.Uploads(visit, "other")}/{left}")).AssertProblemAsync(404);
+        Assert.Equal(HttpStatusCode.OK, (await school.GetAsync($"{VisitReviews.Review(visit)}/documents/other/files/{kept}")).StatusCode);
+    }
 }

@@ -282,6 +282,41 @@ public sealed class VisitReviewStore(TableServiceClient tables, BlobServiceClien
         }
     }
 
+    /// <summary>Uploads of every municipality started before <paramref name="before"/> that did not become a file (for the cleanup timer).</summary>
+    internal async Task<IReadOnlyList<ReviewRowEntity>> StaleUploadsAsync(DateTimeOffset before, CancellationToken ct)
+    {
+        var filter = TableClient.CreateQueryFilter($"Kind eq {UploadKind} and CreatedAt lt {before} and State ne {"complete"}");
+        var list = new List<ReviewRowEntity>();
+        await foreach (var e in Rows.QueryAsync<ReviewRowEntity>(filter, cancellationToken: ct))
+        {
+            list.Add(e);
+        }
+
+        return list;
+    }
+
+    /// <summary>
+    /// Removes an upload that did not become a file: the bytes it may have committed (unless a file row holds them after
+    /// all), then its row. Staged blocks nobody commits Blob Storage drops by itself within a week.
+    /// </summary>
+    internal async Task DeleteUploadAsync(ReviewRowEntity upload, CancellationToken ct)
+    {
+        var visitId = upload.RowKey[..upload.RowKey.IndexOf('|', StringComparison.Ordinal)];
+        var id = upload.RowKey[(upload.RowKey.LastIndexOf('|') + 1)..];
+        if (await RowAsync(upload.PartitionKey, Key(visitId, FileKind, upload.Code, id), ct) is null)
+        {
+            await UploadBlob(upload).DeleteIfExistsAsync(cancellationToken: ct);
+        }
+
+        try
+        {
+            await Rows.DeleteEntityAsync(upload.PartitionKey, upload.RowKey, ETag.All, ct);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+        }
+    }
+
     private BlockBlobClient UploadBlob(ReviewRowEntity upload) => Files.GetBlockBlobClient(upload.BlobName);
 
     internal async Task<Stream> OpenFileAsync(ReviewRowEntity file, CancellationToken ct) =>
