@@ -1,10 +1,10 @@
 // @ts-check
 // The review of a visit (#/visit/{id}/review), seed 000: «экспертиза нормативно-правовой базы» (the documents the
-// school uploads before the visit, in resumable blocks through js/block-upload.js, and the experts' verdicts), «анализ различных направлений деятельности школы» (the
-// five directions' findings), experience worth spreading (with an invitation to the bank of practices) and the
-// interview with the administration. Each part is saved on its own with its ETag; on a conflict the typed text stays
-// in the form and the version saved meanwhile is shown under it, so nothing is lost.
-
+// school uploads before the visit, in resumable blocks through js/block-upload.js, and the experts' verdicts),
+// «анализ различных направлений деятельности школы» (the five directions' findings), experience worth spreading (with
+// an invitation to the bank of practices) and the interview with the administration. Each part is saved on its own
+// with its ETag; on a conflict the typed text stays in the form and the version saved meanwhile is shown under it, so
+// nothing is lost.
 import { ApiError, fetchFile, request, sendBytes } from '../../js/api.js';
 import { discard, startUpload, tasksFor, unfinished, uploadRow } from '../../js/block-upload.js';
 import { formatBytes } from '../../js/bytes.js';
