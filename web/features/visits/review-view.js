@@ -5,6 +5,7 @@
 // an invitation to the bank of practices) and the interview with the administration. Each part is saved on its own
 // with its ETag; on a conflict the typed text stays in the form and the version saved meanwhile is shown under it, so
 // nothing is lost.
+
 import { ApiError, fetchFile, request, sendBytes } from '../../js/api.js';
 import { discard, startUpload, tasksFor, unfinished, uploadRow } from '../../js/block-upload.js';
 import { formatBytes } from '../../js/bytes.js';
