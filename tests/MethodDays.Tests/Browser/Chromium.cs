@@ -33,8 +33,11 @@ public static class Chromium
         return (playwright, browser);
     }
 
-    /// <summary>A phone-sized page (the people who fill sheets often do it on a phone), Russian locale.</summary>
-    public static async Task<IPage> NewPhonePageAsync(IBrowser browser, Uri baseAddress)
+    /// <summary>
+    /// A phone-sized page (the people who fill sheets often do it on a phone), Russian locale. A test that intercepts
+    /// requests blocks the service worker, whose requests the interception would not see.
+    /// </summary>
+    public static async Task<IPage> NewPhonePageAsync(IBrowser browser, Uri baseAddress, bool blockServiceWorkers = false)
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -43,6 +46,7 @@ public static class Chromium
             Locale = "ru-RU",
             TimezoneId = "Asia/Omsk",
             AcceptDownloads = true,
+            ServiceWorkers = blockServiceWorkers ? ServiceWorkerPolicy.Block : ServiceWorkerPolicy.Allow,
         });
         context.SetDefaultTimeout(20_000);
         return await context.NewPageAsync();

@@ -1,5 +1,6 @@
 using MethodDays.Features.Visits;
 using MethodDays.Tests.Infrastructure;
+using MethodDays.Tests.PracticeBank;
 using MethodDays.Tests.Visits;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -9,13 +10,14 @@ namespace MethodDays.Tests.Browser;
 /// <summary>
 /// The review of a «Методический день» on a phone: the school's administration uploads an order before the visit, the
 /// team's document expert marks it «частично соответствует», writes a finding of «внутришкольный контроль» and an
-/// agreement of the interview, and the day after the visit the school's administration reads them.
+/// agreement of the interview, and the day after the visit the school's administration reads them. A large scan goes up in
+/// blocks with its progress shown and continues by itself after the line drops.
 /// </summary>
 public sealed class VisitReviewJourneyTests(BrowserAppFactory app) : BrowserTest, IClassFixture<BrowserAppFactory>
 {
-    private async Task<IPage> SignInAsync(string name)
+    private async Task<IPage> SignInAsync(string name, bool intercepted = false)
     {
-        var page = await Chromium.NewPhonePageAsync(Browser, app.BaseAddress);
+        var page = await Chromium.NewPhonePageAsync(Browser, app.BaseAddress, blockServiceWorkers: intercepted);
         await page.Clock.SetFixedTimeAsync(app.Clock.GetUtcNow().UtcDateTime);
         await page.GotoAsync("/");
         await page.GetByRole(AriaRole.Button, new() { Name = name }).ClickAsync();
@@ -140,5 +142,55 @@ public sealed class VisitReviewJourneyTests(BrowserAppFactory app) : BrowserTest
         await school.EvaluateAsync("h => { location.hash = h; }", $"#/visit/{visit}/review");
         await Expect(school.GetByRole(AriaRole.Heading, new() { Name = "Экспертиза и собеседование: Вторая СОШ" })).ToBeVisibleAsync();
         await Expect(school.GetByRole(AriaRole.Heading, new() { Name = "История изменений" })).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task ALargeScanGoesUpInBlocksShowsItsProgressAndContinuesAfterTheLineDrops()
+    {
+        var visit = await VisitReviews.PlanAsync(app, date: "2026-12-09");
+        var school = await SignInAsync("Администратор Второй", intercepted: true);
+        school.Dialog += async (_, dialog) => await dialog.AcceptAsync();
+        var arrived = new List<int>();
+        school.RequestFinished += (_, request) =>
+        {
+            if (request.Method == "PUT" && request.Url.Contains("/blocks/", StringComparison.Ordinal))
+            {
+                lock (arrived)
+                {
+                    arrived.Add(int.Parse(request.Url.Split("/blocks/")[1], System.Globalization.CultureInfo.InvariantCulture));
+                }
+            }
+        };
+        // The line drops whenever the second block is on its way.
+        await school.RouteAsync("**/uploads/*/blocks/1", route => route.AbortAsync("connectionreset"));
+        await school.EvaluateAsync("h => { location.hash = h; }", $"#/visit/{visit}/review");
+        var protocols = school.GetByRole(AriaRole.Listitem, new() { Name = "Протоколы педагогических советов", Exact = true });
+        await Expect(protocols).ToContainTextAsync("Не предоставлен");
+
+        // 5 MiB: a block of 4 and one of 1.
+        var scan = Practices.Pdf(5 * 1024 * 1024);
+        await school.GetByLabel("Загрузить файл: Протоколы педагогических советов").SetInputFilesAsync(
+            new FilePayload { Name = "Протоколы педсоветов.pdf", MimeType = "application/pdf", Buffer = scan });
+        var row = protocols.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "Протоколы педсоветов.pdf" });
+        await Expect(row.GetByRole(AriaRole.Status)).ToContainTextAsync("Повторим через", new() { Timeout = 60_000 });
+        await Expect(row).ToContainTextAsync("80 % · 4,0 из 5,0 МБ");
+        await Expect(row.GetByRole(AriaRole.Progressbar, new() { Name = "Загрузка файла «Протоколы педсоветов.pdf»" })).ToBeVisibleAsync();
+
+        // The connection is back: the upload continues by itself from the second block.
+        await school.UnrouteAllAsync();
+        await Expect(protocols.GetByText("Файл «Протоколы педсоветов.pdf» загружен.")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await Expect(protocols).ToContainTextAsync("Предоставлен");
+        await Expect(protocols.GetByRole(AriaRole.Button, new() { Name = "Протоколы педсоветов.pdf (5 МБ)" })).ToBeVisibleAsync();
+        lock (arrived)
+        {
+            Assert.Equal(0, arrived[0]);
+            Assert.Equal(1, arrived[^1]);
+            Assert.Single(arrived, 0); // the first block went once
+        }
+
+        // What the server stored is the scan, byte for byte.
+        var file = (await app.Service<VisitReviewStore>().GetAsync("north", visit, CancellationToken.None)).Documents.Single(d => d.Code == "council-protocols").Files.Single();
+        var bytes = await app.ClientFor("methodist-n").GetByteArrayAsync($"{VisitReviews.Review(visit)}/documents/council-protocols/files/{file.Id}", TestContext.Current.CancellationToken);
+        Assert.Equal(scan, bytes);
     }
 }

@@ -172,10 +172,14 @@ public sealed class FuzzTests(AppFactory app) : IClassFixture<AppFactory>
         var review = MethodDays.Tests.Visits.VisitReviews.Review(visit);
         var added = await app.ClientFor("coord-n").PostJsonAsync($"{review}/experience", new { kind = "school", description = "Опыт школы по формирующему оцениванию" });
         var experience = (string)(await added.ReadJsonAsync())["id"]!;
+        var started = await app.ClientFor("admin-s2").PostJsonAsync($"{review}/documents/orders/uploads", new { fileName = "приказ.pdf", size = 5000 });
+        var upload = (string)(await started.ReadJsonAsync())["id"]!;
         return
         [
             new("VisitReviewDocument", "coord-n", HttpMethod.Put, r => $"{review}/documents/{Pick(r, "orders", "road-maps", "other", "nope", "..")}", J("{\"verdict\":\"partly\",\"remarks\":\"Замечания\",\"providedOnSite\":true}")),
-            new("VisitReviewFileUpload", "admin-s2", HttpMethod.Put, r => $"{review}/documents/{Pick(r, "orders", "other", "nope")}/files/fz{r.Next(30)}?name={Pick(r, "приказ.pdf", "скан.png", "x.exe", "", "a.docx")}", J("{}"), Binary: true),
+            new("VisitReviewUploadStart", "admin-s2", HttpMethod.Post, r => $"{review}/documents/{Pick(r, "orders", "other", "nope")}/uploads", J("{\"fileName\":\"приказ.pdf\",\"size\":5000}")),
+            new("VisitReviewUploadBlock", "admin-s2", HttpMethod.Put, r => $"{review}/documents/{Pick(r, "orders", "orders", "other")}/uploads/{Pick(r, upload, upload, "nope")}/blocks/{r.Next(-1, 3)}", J("{}"), Binary: true),
+            new("VisitReviewUploadComplete", "admin-s2", HttpMethod.Post, r => $"{review}/documents/{Pick(r, "orders", "nope")}/uploads/{Pick(r, upload, "nope")}/complete", J("{}")),
             new("VisitReviewDirection", "coord-n", HttpMethod.Put, r => $"{review}/directions/{Pick(r, "control", "gia-info", "nope")}", J("{\"strengths\":\"Сильные стороны\",\"problems\":\"Проблемы\"}")),
             new("VisitReviewInterview", "coord-n", HttpMethod.Put, _ => $"{review}/interview", J("{\"date\":\"2026-12-03\",\"participants\":\"Директор\",\"problemDirections\":[\"control\"],\"agreements\":[\"Договорённость\"]}")),
             new("VisitReviewExperienceAdd", "coord-n", HttpMethod.Post, _ => $"{review}/experience", J("{\"kind\":\"school\",\"teacherId\":null,\"description\":\"Опыт школы\"}")),

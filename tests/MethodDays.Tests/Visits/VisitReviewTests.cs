@@ -40,32 +40,43 @@ public sealed class VisitReviewTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.All(review["documents"]!.AsArray(), d => Assert.False((bool)d!["provided"]!));
 
         var pdf = VisitReviews.Pdf("Положение о ВСОКО");
-        var uploaded = await school.UploadAsync(visit, "quality-system-rules", "f-vsoko-1", "Положение о ВСОКО.pdf", pdf);
-        Assert.True(uploaded.StatusCode == HttpStatusCode.OK, await uploaded.Content.ReadAsStringAsync());
-        // The same file again (the answer was lost): still one file.
-        Assert.Equal(HttpStatusCode.OK, (await school.UploadAsync(visit, "quality-system-rules", "f-vsoko-1", "Положение о ВСОКО.pdf", pdf)).StatusCode);
+        var started = await school.StartUploadAsync(visit, "quality-system-rules", "Положение о ВСОКО.pdf", pdf.Length);
+        Assert.True(started.StatusCode == HttpStatusCode.OK, await started.Content.ReadAsStringAsync());
+        var upload = (string)(await started.ReadJsonAsync())["id"]!;
+        Assert.Equal(HttpStatusCode.OK, (await school.SendBlockAsync(visit, "quality-system-rules", upload, 0, pdf)).StatusCode);
+        var completed = await school.CompleteUploadAsync(visit, "quality-system-rules", upload);
+        Assert.True(completed.StatusCode == HttpStatusCode.OK, await completed.Content.ReadAsStringAsync());
+        var fileId = (string)(await completed.ReadJsonAsync())["file"]!["id"]!;
+        // The completion again (the answer was lost), and a block sent again after it: still one file.
+        var again = await (await school.CompleteUploadAsync(visit, "quality-system-rules", upload)).ReadJsonAsync();
+        Assert.Equal(fileId, (string?)again["file"]!["id"]);
+        Assert.Equal("complete", (string?)again["state"]);
+        await (await school.SendBlockAsync(visit, "quality-system-rules", upload, 0, pdf)).AssertProblemAsync(409);
         review = await (await school.GetAsync(VisitReviews.Review(visit))).ReadJsonAsync();
         var doc = review["documents"]!.AsArray().Single(d => (string?)d!["code"] == "quality-system-rules")!;
         Assert.True((bool)doc["provided"]!);
         Assert.Equal("Положение о ВСОКО.pdf", (string?)doc["files"]![0]!["name"]);
         Assert.Single(doc["files"]!.AsArray());
-        var download = await school.GetAsync($"{VisitReviews.Review(visit)}/documents/quality-system-rules/files/f-vsoko-1");
+        var download = await school.GetAsync($"{VisitReviews.Review(visit)}/documents/quality-system-rules/files/{fileId}");
         Assert.Equal(pdf, await download.Content.ReadAsByteArrayAsync());
 
-        // Not allowed: a program renamed to .pdf, an archive, an unknown document.
+        // Not allowed: a program renamed to .pdf (refused at its first block), an archive, an unknown document, too big.
         var exe = "MZ\u0090\0 program"u8.ToArray();
-        var p = await (await school.UploadAsync(visit, "orders", "f-exe", "приказ.pdf", exe)).AssertProblemAsync(400, "file");
-        Assert.Contains("исполняемый файл", (string)p["errors"]!["file"]![0]!);
-        p = await (await school.UploadAsync(visit, "orders", "f-zip", "приказы.zip", pdf)).AssertProblemAsync(400, "name");
-        Assert.Contains("не принимается", (string)p["errors"]!["name"]![0]!);
-        await (await school.UploadAsync(visit, "budget", "f-x", "смета.pdf", pdf)).AssertProblemAsync(400, "documentCode");
+        var p = await (await school.UploadAsync(visit, "orders", "приказ.pdf", exe)).AssertProblemAsync(415);
+        Assert.Contains("исполняемый файл", (string)p["detail"]!);
+        p = await (await school.UploadAsync(visit, "orders", "приказы.zip", pdf)).AssertProblemAsync(400, "fileName");
+        Assert.Contains("не принимается", (string)p["errors"]!["fileName"]![0]!);
+        await (await school.UploadAsync(visit, "budget", "смета.pdf", pdf)).AssertProblemAsync(400, "documentCode");
+        p = await (await school.StartUploadAsync(visit, "orders", "приказ.pdf", (20 * 1024 * 1024) + 1)).AssertProblemAsync(400, "size");
+        Assert.Contains("больше 20 МБ", (string)p["errors"]!["size"]![0]!);
+
+        // A file can be taken back.
+        Assert.Equal(HttpStatusCode.NoContent, (await school.DeleteAsync($"{VisitReviews.Review(visit)}/documents/quality-system-rules/files/{fileId}")).StatusCode);
+        review = await (await school.GetAsync(VisitReviews.Review(visit))).ReadJsonAsync();
+        Assert.Empty(review["documents"]!.AsArray().Single(d => (string?)d!["code"] == "quality-system-rules")!["files"]!.AsArray());
 
         // The school gives no verdicts.
         await (await school.PutJsonAsync($"{VisitReviews.Review(visit)}/documents/orders", new { verdict = "meets" })).AssertProblemAsync(403);
-        // A file can be taken back.
-        Assert.Equal(HttpStatusCode.NoContent, (await school.DeleteAsync($"{VisitReviews.Review(visit)}/documents/quality-system-rules/files/f-vsoko-1")).StatusCode);
-        review = await (await school.GetAsync(VisitReviews.Review(visit))).ReadJsonAsync();
-        Assert.Empty(review["documents"]!.AsArray().Single(d => (string?)d!["code"] == "quality-system-rules")!["files"]!.AsArray());
     }
 
     [Fact]
@@ -74,7 +85,7 @@ public sealed class VisitReviewTests(AppFactory app) : IClassFixture<AppFactory>
         var dates = Dates();
         var visit = await VisitReviews.PlanAsync(app, date: dates.Date);
         var url = VisitReviews.Review(visit);
-        await app.ClientFor("admin-s2").UploadAsync(visit, "attestation-rules", "f-att", "Положение об аттестации.pdf", VisitReviews.Pdf());
+        await app.ClientFor("admin-s2").UploadedAsync(visit, "attestation-rules", "Положение об аттестации.pdf", VisitReviews.Pdf());
 
         app.Clock.SetUtcNow(dates.Day);
         var expert = app.ClientFor("admin-s3");
@@ -163,19 +174,28 @@ public sealed class VisitReviewTests(AppFactory app) : IClassFixture<AppFactory>
         var visit = await VisitReviews.PlanAsync(app, date: dates.Date);
         app.Clock.SetUtcNow(dates.After);
         var url = VisitReviews.Review(visit);
-        await app.ClientFor("admin-s2").UploadAsync(visit, "orders", "f-order", "Приказ о ВШК.pdf", VisitReviews.Pdf());
+        var order = await app.ClientFor("admin-s2").UploadedAsync(visit, "orders", "Приказ о ВШК.pdf", VisitReviews.Pdf());
+        var started = await app.ClientFor("admin-s2").StartUploadAsync(visit, "orders", "Приказ о ГИА.pdf", 1000);
+        var upload = (string)(await started.ReadJsonAsync())["id"]!;
 
         foreach (var who in new[] { "admin-s1", "teacher-s1" })
         {
             var client = app.ClientFor(who);
             await (await client.GetAsync(url)).AssertProblemAsync(404);
-            await (await client.GetAsync($"{url}/documents/orders/files/f-order")).AssertProblemAsync(404);
-            await (await client.UploadAsync(visit, "orders", "f-mine", "приказ.pdf", VisitReviews.Pdf())).AssertProblemAsync(404);
+            await (await client.GetAsync($"{url}/documents/orders/files/{order}")).AssertProblemAsync(404);
+            await (await client.UploadAsync(visit, "orders", "приказ.pdf", VisitReviews.Pdf())).AssertProblemAsync(404);
+            // Nor continue the school's upload, nor learn how far it got.
+            await (await client.GetAsync($"{VisitReviews.Uploads(visit, "orders")}/{upload}")).AssertProblemAsync(404);
+            await (await client.SendBlockAsync(visit, "orders", upload, 0, VisitReviews.Pdf())).AssertProblemAsync(404);
+            await (await client.CompleteUploadAsync(visit, "orders", upload)).AssertProblemAsync(404);
             await (await client.PutJsonAsync($"{url}/directions/control", new { strengths = "x" })).AssertProblemAsync(404);
             await (await client.PostJsonAsync($"{url}/experience", new { kind = "school", description = "Опыт школы" })).AssertProblemAsync(404);
         }
 
         await (await app.ClientFor("coord-s").GetAsync(url)).AssertProblemAsync(403);
+        // The team reads the school's files but continues no upload it did not start.
+        Assert.Equal(HttpStatusCode.OK, (await app.ClientFor("curator-n").GetAsync($"{url}/documents/orders/files/{order}")).StatusCode);
+        await (await app.ClientFor("curator-n").GetAsync($"{VisitReviews.Uploads(visit, "orders")}/{upload}")).AssertProblemAsync(403);
         // The team writes; the visited school's administration only uploads.
         Assert.True((bool)(await (await app.ClientFor("curator-n").GetAsync(url)).ReadJsonAsync())["can"]!["edit"]!);
         Assert.False((bool)(await (await app.ClientFor("admin-s2").GetAsync(url)).ReadJsonAsync())["can"]!["edit"]!);
@@ -216,5 +236,91 @@ public sealed class VisitReviewTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.False(string.IsNullOrEmpty((string?)item["practiceTitle"]));
         Assert.Equal("Педагогова Анна Сергеевна", (string?)item["name"]);
         Assert.NotNull(item["invitedAt"]);
+    }
+
+    [Fact]
+    public async Task ADocumentSentInBlocksOutOfOrderAndPartlyTwiceBecomesOneFileWithItsBytesInOrder()
+    {
+        var dates = Dates();
+        var visit = await VisitReviews.PlanAsync(app, date: dates.Date);
+        var school = app.ClientFor("admin-s2");
+        var scan = Practices.Pdf((2 * VisitReviews.Block) + 12_345); // three blocks
+        var started = await (await school.StartUploadAsync(visit, "council-protocols", "Протоколы педсоветов.pdf", scan.Length)).ReadJsonAsync();
+        var upload = (string)started["id"]!;
+        Assert.Equal(3, (int)started["blockCount"]!);
+
+        // The line drops after the last and the first block; the first goes again.
+        Assert.Equal(HttpStatusCode.OK, (await school.SendBlockAsync(visit, "council-protocols", upload, 2, scan)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await school.SendBlockAsync(visit, "council-protocols", upload, 0, scan)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await school.SendBlockAsync(visit, "council-protocols", upload, 0, scan)).StatusCode);
+        var status = await (await school.GetAsync($"{VisitReviews.Uploads(visit, "council-protocols")}/{upload}")).ReadJsonAsync();
+        Assert.Equal([0, 2], status["received"]!.AsArray().Select(x => (int)x!).ToArray());
+        var p = await (await school.CompleteUploadAsync(visit, "council-protocols", upload)).AssertProblemAsync(400, "blocks");
+        Assert.Contains("нет частей 1", (string)p["errors"]!["blocks"]![0]!);
+        // A block cut short is asked for again.
+        var cut = new ByteArrayContent(scan, VisitReviews.Block, 1000);
+        await (await school.PutAsync($"{VisitReviews.Uploads(visit, "council-protocols")}/{upload}/blocks/1", cut)).AssertProblemAsync(400, "body");
+
+        Assert.Equal(HttpStatusCode.OK, (await school.SendBlockAsync(visit, "council-protocols", upload, 1, scan)).StatusCode);
+        var done = await school.CompleteUploadAsync(visit, "council-protocols", upload);
+        Assert.True(done.StatusCode == HttpStatusCode.OK, await done.Content.ReadAsStringAsync());
+        var file = (await done.ReadJsonAsync())["file"]!;
+        Assert.Equal(scan.Length, (long)file["size"]!);
+
+        var review = await (await app.ClientFor("methodist-n").GetAsync(VisitReviews.Review(visit))).ReadJsonAsync();
+        var files = review["documents"]!.AsArray().Single(d => (string?)d!["code"] == "council-protocols")!["files"]!.AsArray();
+        Assert.Equal("Протоколы педсоветов.pdf", (string?)Assert.Single(files)!["name"]);
+        var download = await app.ClientFor("methodist-n").GetAsync($"{VisitReviews.Review(visit)}/documents/council-protocols/files/{(string)file["id"]!}");
+        Assert.Equal(scan, await download.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task ADocumentHidingAMacroOrAProgramIsRefusedInRussianAndNothingIsStored()
+    {
+        var dates = Dates();
+        var visit = await VisitReviews.PlanAsync(app, date: dates.Date);
+        var school = app.ClientFor("admin-s2");
+
+        // Looks like a Word document at its first block; the whole file hides macros.
+        var macro = Practices.Zip(("[Content_Types].xml", "<Types/>"), ("word/document.xml", "<w:document/>"), ("word/vbaProject.bin", "макрос"));
+        var p = await (await school.UploadAsync(visit, "road-maps", "Дорожная карта.docx", macro)).AssertProblemAsync(415);
+        Assert.Contains("макрос", (string)p["detail"]!);
+        Assert.Equal("Файл не принят", (string?)p["title"]);
+        // A program renamed to .pdf stops at its first block.
+        p = await (await school.UploadAsync(visit, "road-maps", "карта.pdf", Practices.Exe())).AssertProblemAsync(415);
+        Assert.Equal("Это исполняемый файл или скрипт: такие файлы не принимаются.", (string?)p["detail"]);
+
+        var review = await (await school.GetAsync(VisitReviews.Review(visit))).ReadJsonAsync();
+        var roadMaps = review["documents"]!.AsArray().Single(d => (string?)d!["code"] == "road-maps")!;
+        Assert.Empty(roadMaps["files"]!.AsArray());
+        Assert.False((bool)roadMaps["provided"]!);
+        var container = app.Service<Azure.Storage.Blobs.BlobServiceClient>()
+            .GetBlobContainerClient(app.Service<MethodDays.Platform.Storage.StorageNames>().Container(VisitReviewStore.FilesContainer));
+        var stored = new List<string>();
+        await foreach (var blob in container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, $"north/{visit}/", TestContext.Current.CancellationToken))
+        {
+            stored.Add(blob.Name);
+        }
+
+        Assert.Empty(stored);
+    }
+
+    [Fact]
+    public async Task AnUploadLeftUnfinishedIsRemovedByTheDailyCleanupAndAFinishedOneStays()
+    {
+        var dates = Dates();
+        var visit = await VisitReviews.PlanAsync(app, date: dates.Date);
+        var school = app.ClientFor("admin-s2");
+        var kept = await school.UploadedAsync(visit, "other", "Справка.pdf", VisitReviews.Pdf());
+        var left = (string)(await (await school.StartUploadAsync(visit, "other", "Брошено.pdf", 5000)).ReadJsonAsync())["id"]!;
+        Assert.Equal(HttpStatusCode.OK, (await school.SendBlockAsync(visit, "other", left, 0, Practices.Pdf(5000))).StatusCode);
+
+        app.Clock.Advance(TimeSpan.FromDays(2));
+        var outcome = await app.Service<MethodDays.Platform.Host.FunctionInvoker>().InvokeAsync(
+            VisitUploadCleanupTimer.Name, new MethodDays.Platform.Host.InvocationRequest(), null, CancellationToken.None);
+        Assert.True(outcome.Succeeded);
+
+        await (await school.GetAsync($"{VisitReviews.Uploads(visit, "other")}/{left}")).AssertProblemAsync(404);
+        Assert.Equal(HttpStatusCode.OK, (await school.GetAsync($"{VisitReviews.Review(visit)}/documents/other/files/{kept}")).StatusCode);
     }
 }

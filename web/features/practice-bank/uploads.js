@@ -1,11 +1,12 @@
 // @ts-check
 // The upload part of a practice's files: what may be uploaded and how big, the file chooser, one row per file with
-// its progress (percent, MB of MB, time left), cancel and retry, refusals with the server's reason, and uploads
-// left unfinished on this device, which continue when the same file is chosen again.
+// its progress (js/block-upload.js uploadRow), refusals with the server's reason, and uploads left unfinished on this
+// device, which continue when the same file is chosen again.
 
 import { bankApi } from './api.js';
-import { bytesOf, formatBytes, formatDuration } from './format.js';
+import { bytesOf, formatBytes } from './format.js';
 import { clone, el } from '../../js/dom.js';
+import { uploadRow } from '../../js/block-upload.js';
 import { checkFile, discard, startUpload, tasksFor, unfinished } from './upload.js';
 
 /**
@@ -38,12 +39,12 @@ export function uploadPanel(host, options) {
         continue;
       }
       const task = startUpload({ mun, practiceId: view.id, file, onDone: options.onFile });
-      refs.list.append(taskRow(task, unsubscribe));
+      refs.list.append(uploadRow(task, unsubscribe));
     }
     showUnfinished();
   });
 
-  for (const task of tasksFor(mun, view.id)) refs.list.append(taskRow(task, unsubscribe));
+  for (const task of tasksFor(mun, view.id)) refs.list.append(uploadRow(task, unsubscribe));
 
   function showUnfinished() {
     const sessions = unfinished(mun, view.id);
@@ -107,47 +108,4 @@ function refusedRow(file, reason) {
   dismiss.addEventListener('click', () => li.remove());
   li.append(el('p', 'upload-name', `${file.name} · ${formatBytes(file.size)}`), message, dismiss);
   return li;
-}
-
-/**
- * @param {import('./upload.js').UploadTask} task
- * @param {(() => void)[]} unsubscribe
- */
-function taskRow(task, unsubscribe) {
-  const { root, refs } = clone('t-bank-upload');
-  refs.name.textContent = task.file.name;
-  refs.size.textContent = formatBytes(task.total);
-  refs.bar.setAttribute('aria-label', `Загрузка файла «${task.file.name}»`);
-  refs.cancel.setAttribute('aria-label', `Отменить загрузку «${task.file.name}»`);
-  refs.cancel.addEventListener('click', () => task.cancel());
-  refs.retry.addEventListener('click', () => task.retryNow());
-  let lastState = '';
-  const draw = () => {
-    const pct = Math.floor((100 * task.loaded) / task.total);
-    refs.bar.value = pct;
-    const left = task.rate > 0 && task.state === 'uploading' ? ` · осталось ${formatDuration((task.total - task.loaded) / task.rate)}` : '';
-    refs.figures.textContent = `${pct} % · ${bytesOf(task.loaded, task.total)}${left}`;
-    if (task.message !== refs.message.textContent) refs.message.textContent = task.message;
-    if (task.state !== lastState) {
-      lastState = task.state;
-      root.className = `upload ${task.state}`;
-      const stopped = task.state === 'refused' || task.state === 'failed';
-      refs.message.setAttribute('role', stopped ? 'alert' : 'status');
-      refs.retry.hidden = task.state !== 'retrying';
-      refs.cancel.hidden = !task.active;
-      if (stopped) {
-        const dismiss = el('button', 'button secondary', 'Понятно');
-        dismiss.type = 'button';
-        dismiss.addEventListener('click', () => {
-          task.state = 'cancelled';
-          root.remove();
-        });
-        refs.cancel.after(dismiss);
-      }
-      if (task.state === 'done' || task.state === 'cancelled') root.remove();
-    }
-  };
-  unsubscribe.push(task.subscribe(draw));
-  draw();
-  return root;
 }

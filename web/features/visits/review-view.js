@@ -1,11 +1,14 @@
 // @ts-check
 // The review of a visit (#/visit/{id}/review), seed 000: «экспертиза нормативно-правовой базы» (the documents the
-// school uploads before the visit and the experts' verdicts), «анализ различных направлений деятельности школы» (the
-// five directions' findings), experience worth spreading (with an invitation to the bank of practices) and the
-// interview with the administration. Each part is saved on its own with its ETag; on a conflict the typed text stays
-// in the form and the version saved meanwhile is shown under it, so nothing is lost.
+// school uploads before the visit, in resumable blocks through js/block-upload.js, and the experts' verdicts),
+// «анализ различных направлений деятельности школы» (the five directions' findings), experience worth spreading (with
+// an invitation to the bank of practices) and the interview with the administration. Each part is saved on its own
+// with its ETag; on a conflict the typed text stays in the form and the version saved meanwhile is shown under it, so
+// nothing is lost.
 
 import { ApiError, fetchFile, request, sendBytes } from '../../js/api.js';
+import { discard, startUpload, tasksFor, unfinished, uploadRow } from '../../js/block-upload.js';
+import { formatBytes } from '../../js/bytes.js';
 import { busy, clone, el, errorBox, loading, saveFile } from '../../js/dom.js';
 import { dayName } from './api.js';
 import { reviewHistory } from './review-history.js';
@@ -19,16 +22,6 @@ const seg = (s) => encodeURIComponent(s);
 
 /** @param {Session} session @param {string} id */
 const base = (session, id) => `/api/municipalities/${seg(session.mun)}/visits/${seg(id)}/review`;
-
-/** @param {number} bytes */
-function size(bytes) {
-  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1).replace('.', ',')} МБ` : `${Math.max(1, Math.round(bytes / 1024))} КБ`;
-}
-
-/** A fresh id for an upload: the same file sent twice (a lost answer) is stored once. */
-function fileId() {
-  return `f${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
-}
 
 /**
  * A labelled field.
@@ -136,7 +129,8 @@ function saveWith(save, messages, path, input, state, describe, done) {
 function documents(session, v) {
   const section = el('section', 'panel');
   section.append(el('h2', undefined, 'Экспертиза нормативно-правовой базы'),
-    el('p', 'hint', `Школа загружает документы до посещения: PDF, Word, Excel, OpenDocument или сканы (JPEG, PNG), до ${Math.round(v.maxFileBytes / 1024 / 1024)} МБ каждый.`));
+    el('p', 'hint', `Школа загружает документы до посещения: PDF, Word, Excel, OpenDocument или сканы (JPEG, PNG), до ${Math.round(v.maxFileBytes / 1024 / 1024)} МБ каждый. `
+      + 'Файлы загружаются частями по 4 МБ: если связь прервётся, загрузка продолжится с того же места.'));
   const list = el('ol', 'plain-list');
   for (const d of v.documents) list.append(documentItem(session, v, d));
   section.append(list);
@@ -156,7 +150,7 @@ function documentItem(session, v, d) {
   /** @param {import('./types.js').ReviewFileView} f */
   const fileRow = (f) => {
     const row = el('li');
-    const link = button(`${f.name} (${size(f.size)})`);
+    const link = button(`${f.name} (${formatBytes(f.size)})`);
     link.className = 'link-button';
     link.addEventListener('click', () => void (async () => {
       try {
@@ -184,31 +178,11 @@ function documentItem(session, v, d) {
   };
   for (const f of d.files) files.append(fileRow(f));
   li.append(files);
-  if (v.can.upload) {
-    const input = el('input');
-    input.type = 'file';
-    input.accept = v.fileExtensions.join(',');
-    li.append(field(`Загрузить файл: ${d.title}`, input));
-    input.addEventListener('change', () => void (async () => {
-      const file = input.files?.[0];
-      if (!file) return;
-      messages.replaceChildren(el('p', 'muted', `Загружаем «${file.name}»…`));
-      if (file.size > v.maxFileBytes) {
-        messages.replaceChildren(el('p', 'notice', `Файл «${file.name}» больше ${Math.round(v.maxFileBytes / 1024 / 1024)} МБ.`));
-        return;
-      }
-      try {
-        /** @type {import('./types.js').ReviewFileView} */
-        const saved = await sendBytes(`${base(session, v.visitId)}/documents/${seg(d.code)}/files/${fileId()}?name=${seg(file.name)}`, file);
-        files.append(fileRow(saved));
-        status.textContent = 'Предоставлен';
-        messages.replaceChildren(el('p', 'success', `Файл «${saved.name}» загружен.`));
-        input.value = '';
-      } catch (e) {
-        messages.replaceChildren(problemBox(e));
-      }
-    })());
-  }
+  if (v.can.upload) li.append(uploader(session, v, d, (saved) => {
+    files.append(fileRow(saved));
+    status.textContent = 'Предоставлен';
+    messages.replaceChildren(el('p', 'success', `Файл «${saved.name}» загружен.`));
+  }));
   if (v.findingsVisible) {
     if (v.can.judge) {
       const state = { etag: d.eTag ?? null };
@@ -234,6 +208,92 @@ function documentItem(session, v, d) {
   }
   li.append(messages);
   return li;
+}
+
+/**
+ * The file chooser of a document and its uploads in 4 MiB blocks (js/block-upload.js): progress, retries after a
+ * dropped connection, refusals with the server's reason, and uploads left unfinished on this device, which continue
+ * when the same file is chosen again.
+ * @param {Session} session
+ * @param {VisitReviewView} v
+ * @param {import('./types.js').ReviewDocumentView} d
+ * @param {(file: import('./types.js').ReviewFileView) => void} onFile
+ */
+function uploader(session, v, d, onFile) {
+  const box = el('div', 'uploads');
+  const url = `${base(session, v.visitId)}/documents/${seg(d.code)}/uploads`;
+  const scope = `${session.mun}:visit:${v.visitId}:${d.code}`;
+  const input = el('input');
+  input.type = 'file';
+  input.accept = v.fileExtensions.join(',');
+  const notes = el('div');
+  const pending = el('div');
+  const list = el('ul', 'upload-list');
+  /** @type {(() => void)[]} */
+  const unsubscribe = [];
+  const maxMb = Math.round(v.maxFileBytes / 1024 / 1024);
+
+  /** @param {File} file */
+  const refusal = (file) => {
+    const dot = file.name.lastIndexOf('.');
+    const extension = dot > 0 ? file.name.slice(dot).toLowerCase() : '';
+    if (!v.fileExtensions.includes(extension)) {
+      return `Файл «${file.name}» не принимается: загрузите документ PDF, Word, Excel, OpenDocument или скан (JPEG, PNG).`;
+    }
+    if (file.size === 0) return `Файл «${file.name}» пустой.`;
+    if (file.size > v.maxFileBytes) return `Файл «${file.name}» больше ${maxMb} МБ: сохраните документ в PDF поменьше или разделите его на части.`;
+    return null;
+  };
+
+  const showUnfinished = () => {
+    pending.replaceChildren();
+    for (const s of unfinished(scope)) {
+      const note = el('div', 'notice small');
+      note.setAttribute('role', 'status');
+      const forget = button('Не продолжать');
+      forget.setAttribute('aria-label', `Не продолжать загрузку «${s.name}»`);
+      forget.addEventListener('click', () => {
+        discard(s);
+        note.remove();
+      });
+      note.append(el('p', undefined, `Загрузка файла «${s.name}» (${formatBytes(s.size)}) не закончена. `
+        + 'Выберите этот файл ещё раз — загрузка продолжится с того же места.'), forget);
+      pending.append(note);
+    }
+  };
+
+  input.addEventListener('change', () => {
+    const file = input.files?.[0];
+    input.value = '';
+    notes.replaceChildren();
+    if (!file) return;
+    const reason = refusal(file);
+    if (reason) {
+      const p = el('p', 'notice', reason);
+      p.setAttribute('role', 'alert');
+      notes.append(p);
+      return;
+    }
+    if (tasksFor(scope).some((t) => t.active && t.file.name === file.name && t.file.size === file.size)) return;
+    const task = startUpload({
+      scope,
+      file,
+      onDone: (view) => onFile(/** @type {import('./types.js').ReviewFileView} */ (view.file)),
+      endpoints: {
+        start: async () => (await request(url, { method: 'POST', body: { fileName: file.name, size: file.size } })).data,
+        status: async (id) => (await request(`${url}/${seg(id)}`)).data,
+        sendBlock: (id, index, bytes, options) => sendBytes(`${url}/${seg(id)}/blocks/${index}`, bytes, options),
+        complete: async (id) => (await request(`${url}/${seg(id)}/complete`, { method: 'POST' })).data,
+      },
+    });
+    list.append(uploadRow(task, unsubscribe));
+    showUnfinished();
+  });
+
+  for (const task of tasksFor(scope)) list.append(uploadRow(task, unsubscribe));
+  showUnfinished();
+  box.append(field(`Загрузить файл: ${d.title}`, input), notes, pending, list);
+  return box;
 }
 
 /** @param {Session} session @param {VisitReviewView} v */

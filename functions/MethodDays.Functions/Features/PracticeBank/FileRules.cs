@@ -11,7 +11,7 @@ namespace MethodDays.Features.PracticeBank;
 /// </summary>
 public static partial class FileRules
 {
-    public const int BlockSize = 4 * 1024 * 1024;
+    public const int BlockSize = MethodDays.Platform.Storage.StagedBlocks.BlockSize;
     public const int MaxFilesPerPractice = 10;
     public const long MaxBytesPerPractice = 2L * 1024 * 1024 * 1024;
 

@@ -1,4 +1,3 @@
-using System.Text;
 using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
@@ -94,42 +93,22 @@ public sealed class PracticeFileStore(TableServiceClient tables, BlobServiceClie
     // ---- an upload's blocks and blob
 
     /// <summary>Stages one block of the upload; blocks may arrive in any order and again after a dropped connection.</summary>
-    internal Task StageBlockAsync(UploadEntity upload, int index, Stream content, CancellationToken ct) =>
-        UploadBlob(upload).StageBlockAsync(BlockId(index), content, cancellationToken: ct);
+    internal Task StageBlockAsync(UploadEntity upload, ReceivedBlock block, CancellationToken ct) =>
+        StagedBlocks.StageAsync(UploadBlob(upload), block, ct);
 
-    /// <summary>The block numbers already staged for the upload, in order (none if nothing arrived yet).</summary>
-    internal async Task<IReadOnlyList<int>> ReceivedBlocksAsync(UploadEntity upload, CancellationToken ct)
-    {
-        try
-        {
-            var list = await UploadBlob(upload).GetBlockListAsync(BlockListTypes.Uncommitted, cancellationToken: ct);
-            var ids = Enumerable.Range(0, upload.BlockCount).ToDictionary(BlockId);
-            return [.. list.Value.UncommittedBlocks.Where(b => ids.ContainsKey(b.Name)).Select(b => ids[b.Name]).Distinct().Order()];
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            return [];
-        }
-    }
+    /// <summary>The block numbers already received for the upload, in order (none if nothing arrived yet).</summary>
+    internal Task<IReadOnlyList<int>> ReceivedBlocksAsync(UploadEntity upload, CancellationToken ct) =>
+        StagedBlocks.ReceivedAsync(UploadBlob(upload), upload.BlockCount, ct);
 
-    /// <summary>Commits the staged blocks in order as the file's content; returns the blob name to store with the file.</summary>
-    internal async Task<string> CommitUploadAsync(UploadEntity upload, string contentType, CancellationToken ct)
-    {
-        var blob = UploadBlob(upload);
-        await blob.CommitBlockListAsync(
-            Enumerable.Range(0, upload.BlockCount).Select(BlockId),
-            new CommitBlockListOptions
-            {
-                HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
-                Metadata = new Dictionary<string, string> { ["practice"] = upload.PracticeId, ["upload"] = upload.RowKey },
-            },
-            ct);
-        return blob.Name;
-    }
+    /// <summary>
+    /// Commits the blocks in order as the file's content and inspects it whole; a refusal removes the bytes again and
+    /// is returned. The blob name to store with the file is <see cref="UploadBlobName"/>.
+    /// </summary>
+    internal Task<string?> CommitUploadAsync(UploadEntity upload, string contentType, Func<Stream, string?> inspect, CancellationToken ct) =>
+        StagedBlocks.CommitAsync(UploadBlob(upload), upload.BlockCount, contentType,
+            new Dictionary<string, string> { ["practice"] = upload.PracticeId, ["upload"] = upload.RowKey }, inspect, ct);
 
-    /// <summary>The committed upload as a seekable stream, for inspecting a document whole.</summary>
-    internal Task<Stream> OpenUploadAsync(UploadEntity upload, CancellationToken ct) =>
-        UploadBlob(upload).OpenReadAsync(new BlobOpenReadOptions(allowModifications: false) { BufferSize = 256 * 1024 }, ct);
+    internal static string UploadBlobName(UploadEntity upload) => BlobName(upload.PartitionKey, upload.PracticeId, upload.FileId);
 
     /// <summary>
     /// Drops what the upload committed. Staged blocks nobody commits Blob Storage drops by itself within a week.
@@ -137,11 +116,7 @@ public sealed class PracticeFileStore(TableServiceClient tables, BlobServiceClie
     internal Task DeleteUploadedAsync(UploadEntity upload, CancellationToken ct) =>
         UploadBlob(upload).DeleteIfExistsAsync(cancellationToken: ct);
 
-    private BlockBlobClient UploadBlob(UploadEntity upload) =>
-        Files.GetBlockBlobClient(BlobName(upload.PartitionKey, upload.PracticeId, upload.FileId));
+    private BlockBlobClient UploadBlob(UploadEntity upload) => Files.GetBlockBlobClient(UploadBlobName(upload));
 
     private static string BlobName(string municipalityId, string practiceId, string fileId) => $"{municipalityId}/{practiceId}/{fileId}";
-
-    /// <summary>Block ids must have one length within a blob: "block-000042" in base64.</summary>
-    private static string BlockId(int index) => Convert.ToBase64String(Encoding.ASCII.GetBytes($"block-{index:D6}"));
 }

@@ -23,33 +23,15 @@ internal static class UploadBlocks
             return Problems.Conflict(upload.State == "refused" ? upload.Refusal ?? "Файл не принят." : "Загрузка уже завершена.");
         }
 
-        if (index < 0 || index >= upload.BlockCount)
+        var (block, invalid) = await StagedBlocks.ReadAsync(r.Http.Request, upload.Size, index, r.Ct);
+        if (block is null)
         {
-            return Problems.Invalid("index", $"У файла {upload.BlockCount} частей: номер от 0 до {upload.BlockCount - 1}.");
+            return invalid!;
         }
 
-        var expected = (int)Math.Min(FileRules.BlockSize, upload.Size - ((long)index * FileRules.BlockSize));
-        if (r.Http.Request.ContentLength != expected)
+        using (block)
         {
-            return Problems.Invalid("body", $"Часть №{index} должна быть ровно {expected} байт (получено {r.Http.Request.ContentLength?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "без длины"}).");
-        }
-
-        var buffer = BlockBuffers.Pool.Rent(expected);
-        try
-        {
-            var read = 0;
-            while (read < expected)
-            {
-                var n = await r.Http.Request.Body.ReadAsync(buffer.AsMemory(read, expected - read), r.Ct);
-                if (n == 0)
-                {
-                    return Problems.Invalid("body", "Часть файла пришла не целиком: связь прервалась. Отправьте её ещё раз.");
-                }
-
-                read += n;
-            }
-
-            if (index == 0 && FileRules.CheckSignature(upload.Extension, buffer.AsSpan(0, read)) is { } refusal)
+            if (index == 0 && FileRules.CheckSignature(upload.Extension, block.Span) is { } refusal)
             {
                 upload.State = "refused";
                 upload.Refusal = refusal;
@@ -57,12 +39,7 @@ internal static class UploadBlocks
                 return TypedResults.Problem(refusal, statusCode: 415, title: "Файл не принят");
             }
 
-            using var content = new MemoryStream(buffer, 0, read, writable: false);
-            await r.Files.StageBlockAsync(upload, index, content, r.Ct);
-        }
-        finally
-        {
-            BlockBuffers.Pool.Return(buffer);
+            await r.Files.StageBlockAsync(upload, block, r.Ct);
         }
 
         return TypedResults.Ok(UploadEndpoints.View(upload, [index], null));
@@ -90,27 +67,21 @@ internal static class UploadBlocks
             return Problems.Conflict(upload.Refusal ?? "Файл не принят.");
         }
 
-        var received = await r.Files.ReceivedBlocksAsync(upload, r.Ct);
-        if (received.Count < upload.BlockCount)
+        if (StagedBlocks.Missing(await r.Files.ReceivedBlocksAsync(upload, r.Ct), upload.BlockCount) is { } missing)
         {
-            var missing = all.Except(received).Take(10);
-            return Problems.Invalid("blocks", $"Получены не все части файла: нет частей {string.Join(", ", missing)}. Досылайте их — загрузка продолжится с того же места.");
+            return missing;
         }
 
         var contentType = FileRules.ContentTypeOf(upload.Extension);
-        var blobName = await r.Files.CommitUploadAsync(upload, contentType, r.Ct);
-        await using (var whole = await r.Files.OpenUploadAsync(upload, r.Ct))
+        if (await r.Files.CommitUploadAsync(upload, contentType, whole => FileRules.CheckPackage(upload.Extension, whole), r.Ct) is { } refusal)
         {
-            if (FileRules.CheckPackage(upload.Extension, whole) is { } refusal)
-            {
-                await r.Files.DeleteUploadedAsync(upload, r.Ct);
-                upload.State = "refused";
-                upload.Refusal = refusal;
-                await r.Files.UpdateUploadAsync(upload, r.Ct);
-                return TypedResults.Problem(refusal, statusCode: 415, title: "Файл не принят");
-            }
+            upload.State = "refused";
+            upload.Refusal = refusal;
+            await r.Files.UpdateUploadAsync(upload, r.Ct);
+            return TypedResults.Problem(refusal, statusCode: 415, title: "Файл не принят");
         }
 
+        var blobName = PracticeFileStore.UploadBlobName(upload);
         var file = new StoredFile(upload.FileId, upload.FileName, upload.Size, contentType, upload.Kind, r.Time.GetUtcNow(), blobName);
         for (var attempt = 0; attempt < 5; attempt++)
         {

@@ -120,7 +120,7 @@ internal static class UploadEndpoints
             Extension = extension,
             Kind = rule!.Kind,
             Size = size,
-            BlockCount = (int)((size + FileRules.BlockSize - 1) / FileRules.BlockSize),
+            BlockCount = MethodDays.Platform.Storage.StagedBlocks.CountFor(size),
             CreatedById = r.User.PersonId,
             CreatedAt = r.Time.GetUtcNow(),
         };

@@ -25,6 +25,10 @@ public sealed record ReviewDocumentKind(string Code, string Title, string? Group
 
 public sealed record ReviewFileView(string Id, string Name, long Size, string ContentType, string UploadedByName, DateTimeOffset UploadedAt);
 
+/// <summary>A document's file on its way in blocks: which the server has (to resume), its state; <c>File</c> once complete.</summary>
+public sealed record ReviewUploadView(
+    string Id, string DocumentCode, string FileName, long Size, int BlockSize, int BlockCount, IReadOnlyList<int> Received, string State, ReviewFileView? File);
+
 public sealed record ReviewDocumentView(
     string Code,
     string Title,

@@ -64,9 +64,6 @@ internal static class VisitReviewEndpoints
         review.MapPut("/documents/{documentCode}", SaveDocumentAsync).WithName("VisitReviewDocument")
             .WithSummary("Заключение по документу (meets, partly, fails) и замечания; If-Match — ETag документа (без него — первое заключение)")
             .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes)).ProducesProblems(400, 403, 404, 409);
-        review.MapPut("/documents/{documentCode}/files/{fileId}", UploadAsync).WithName("VisitReviewFileUpload")
-            .WithSummary("Загрузить файл документа (тело — байты, ?name= — имя файла; PDF, Word, Excel, OpenDocument, JPEG, PNG до 20 МБ); повтор ничего не меняет")
-            .WithMetadata(new RequestSizeLimitAttribute(VisitReviewRules.MaxFileBytes + 1024)).ProducesProblems(400, 403, 404, 409, 413);
         review.MapGet("/documents/{documentCode}/files/{fileId}", DownloadAsync).WithName("VisitReviewFile").WithSummary("Файл документа").ProducesProblems(403, 404);
         review.MapDelete("/documents/{documentCode}/files/{fileId}", DeleteAsync).WithName("VisitReviewFileDelete").WithSummary("Убрать файл документа")
             .ProducesProblems(403, 404, 409);
@@ -86,11 +83,12 @@ internal static class VisitReviewEndpoints
         review.MapPost("/experience/{experienceId}/practice", LinkPracticeAsync).WithName("VisitReviewPracticeLink")
             .WithSummary("Практика, поданная в ответ на приглашение (приглашённый педагог или администрация школы)")
             .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes)).ProducesProblems(400, 403, 404);
+        VisitReviewUploads.Map(review);
     }
 
     // ---- access
 
-    private static async Task<(ReviewContext? Context, ProblemHttpResult? Problem)> ResolveAsync(VisitReviewRequest r, string municipalityId, string visitId)
+    internal static async Task<(ReviewContext? Context, ProblemHttpResult? Problem)> ResolveAsync(VisitReviewRequest r, string municipalityId, string visitId)
     {
         if (!(await r.Scope.MunicipalityAsync(r.User, municipalityId, u => u.MunicipalityId == municipalityId, r.Ct)).TryGet(out var ctx, out var problem))
         {
@@ -113,7 +111,7 @@ internal static class VisitReviewEndpoints
         return (new ReviewContext(ctx.Municipality, school, visit, edit, judge, upload, edit || today >= from, from), null);
     }
 
-    private static ProblemHttpResult? CannotWrite(ReviewContext c, bool allowed, string who) =>
+    internal static ProblemHttpResult? CannotWrite(ReviewContext c, bool allowed, string who) =>
         !allowed ? Problems.Forbidden(who)
         : c.Cancelled ? Problems.Conflict("Посещение отменено: его экспертизу больше не меняют.")
         : null;
@@ -617,89 +615,7 @@ internal static class VisitReviewEndpoints
 
     // ---- files
 
-    public static async Task<Results<Ok<ReviewFileView>, ValidationProblem, ProblemHttpResult>> UploadAsync(
-        string municipalityId, string visitId, string documentCode, string fileId, string? name, [AsParameters] VisitReviewRequest r)
-    {
-        var (c, problem) = await ResolveAsync(r, municipalityId, visitId);
-        if (c is null)
-        {
-            return problem!;
-        }
-
-        if (CannotWrite(c, c.Upload, "Документы загружают администрация посещаемой школы и команда посещения.") is { } refused)
-        {
-            return refused;
-        }
-
-        if (VisitReviewRules.Document(documentCode) is not { } kind)
-        {
-            return Problems.Invalid("documentCode", "Такого документа в перечне нет.");
-        }
-
-        if (!VisitRules.IsKey(fileId) || fileId.Length > 40)
-        {
-            return Problems.Invalid("fileId", "Код файла: латинские буквы, цифры, дефис (до 40 символов).");
-        }
-
-        var existing = await r.Store.RowAsync(municipalityId, VisitReviewStore.Key(visitId, VisitReviewStore.FileKind, kind.Code, fileId), r.Ct);
-        if (existing is not null)
-        {
-            return TypedResults.Ok(FileView(existing));
-        }
-
-        if (string.IsNullOrWhiteSpace(name) || name.Length > 300)
-        {
-            return Problems.Invalid("name", "Укажите имя файла (?name=, до 300 символов).");
-        }
-
-        var fileName = FileRules.Sanitize(name);
-        if (VisitReviewRules.Extension(fileName, out var reason) is not { } extension)
-        {
-            return Problems.Invalid("name", reason!);
-        }
-
-        var record = await r.Store.GetAsync(municipalityId, visitId, r.Ct);
-        if (record.Documents.First(d => d.Code == kind.Code).Files.Count >= VisitReviewRules.MaxFilesPerDocument)
-        {
-            return Problems.Invalid("file", $"К документу «{kind.Title}» можно приложить не больше {VisitReviewRules.MaxFilesPerDocument} файлов.");
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await r.Http.Request.Body.ReadAsync(chunk, r.Ct)) > 0)
-        {
-            if (buffer.Length + read > VisitReviewRules.MaxFileBytes)
-            {
-                return Problems.TooLarge($"Файл больше {VisitReviewRules.MaxFileBytes / 1024 / 1024} МБ: сохраните документ в PDF поменьше или разделите его на части.");
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        if (buffer.Length == 0)
-        {
-            return Problems.Invalid("file", "Файл пустой.");
-        }
-
-        var bytes = buffer.ToArray();
-        if (FileRules.CheckSignature(extension, bytes.AsSpan(0, Math.Min(bytes.Length, 64 * 1024))) is { } bad)
-        {
-            return Problems.Invalid("file", bad.Replace("в банк практик ", "", StringComparison.Ordinal));
-        }
-
-        buffer.Position = 0;
-        if (FileRules.CheckPackage(extension, buffer) is { } hidden)
-        {
-            return Problems.Invalid("file", hidden);
-        }
-
-        var row = await r.Store.AddFileAsync(municipalityId, visitId, kind.Code, fileId, fileName, new BinaryData(bytes), FileRules.ContentTypeOf(extension),
-            r.User.PersonId, r.User.Member.DisplayName, r.Time.GetUtcNow(), r.Ct);
-        return TypedResults.Ok(FileView(row));
-    }
-
-    private static ReviewFileView FileView(ReviewRowEntity x) =>
+    internal static ReviewFileView FileView(ReviewRowEntity x) =>
         new(x.RowKey[(x.RowKey.LastIndexOf('|') + 1)..], x.FileName ?? "", x.Size, x.ContentType ?? "", x.UpdatedByName, x.CreatedAt);
 
     private static async Task<(ReviewContext? Context, ReviewRowEntity? File, ProblemHttpResult? Problem)> FileAsync(

@@ -3,7 +3,7 @@ using System.Runtime.Serialization;
 using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
-using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
 using MethodDays.Platform.Storage;
 
 namespace MethodDays.Features.Visits;
@@ -12,7 +12,8 @@ namespace MethodDays.Features.Visits;
 /// A row of a visit's review (table <c>visitreviews</c>, PartitionKey the municipality, RowKey from the visit's id):
 /// <c>{visit}|doc|{code}</c> a document's verdict, <c>{visit}|file|{code}|{file}</c> an uploaded file,
 /// <c>{visit}|dir|{code}</c> a direction's findings, <c>{visit}|exp|{id}</c> experience worth spreading,
-/// <c>{visit}|int</c> the interview, <c>{visit}|rev|{part}|{n}</c> an overwritten text as it was. One class for all:
+/// <c>{visit}|int</c> the interview, <c>{visit}|rev|{part}|{n}</c> an overwritten text as it was, <c>{visit}|upl|{upload}</c>
+/// a file's upload in blocks (its file, once complete, has the upload's id). One class for all:
 /// each kind uses its own columns, the others stay empty (a table stores no empty column).
 /// </summary>
 internal sealed class ReviewRowEntity : ITableEntity
@@ -35,6 +36,10 @@ internal sealed class ReviewRowEntity : ITableEntity
     public string? BlobName { get; set; }
     public long Size { get; set; }
     public string? ContentType { get; set; }
+
+    // upload (also FileName, BlobName, Size; Code the document): open, refused (Refusal says why) or complete
+    public string? State { get; set; }
+    public string? Refusal { get; set; }
 
     // direction
     public string? Strengths { get; set; }
@@ -112,6 +117,7 @@ public sealed class VisitReviewStore(TableServiceClient tables, BlobServiceClien
     internal const string ExperienceKind = "exp";
     internal const string InterviewKind = "int";
     internal const string RevisionKind = "rev";
+    internal const string UploadKind = "upl";
 
     private TableClient Rows => tables.Table(names, Table);
 
@@ -129,7 +135,7 @@ public sealed class VisitReviewStore(TableServiceClient tables, BlobServiceClien
 
     internal async Task<List<ReviewRowEntity>> RowsAsync(string municipalityId, string visitId, CancellationToken ct)
     {
-        // Every kind but the revisions sorts before «rev»: one range.
+        // Every kind but the revisions and the uploads («upl») sorts before «rev»: one range.
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {municipalityId} and RowKey ge {visitId + "|"} and RowKey lt {visitId + "|rev|"}");
         var list = new List<ReviewRowEntity>();
         await foreach (var e in Rows.QueryAsync<ReviewRowEntity>(filter, cancellationToken: ct))
@@ -230,53 +236,105 @@ public sealed class VisitReviewStore(TableServiceClient tables, BlobServiceClien
 
     // ---- files
 
+    // ---- uploads in blocks (Platform/Storage/StagedBlocks): the session row, then the bytes, then the file row
+
+    internal static string BlobName(string municipalityId, string visitId, string documentCode, string fileId) =>
+        $"{municipalityId}/{visitId}/{documentCode}/{fileId}";
+
+    internal Task AddUploadAsync(ReviewRowEntity upload, CancellationToken ct) => Rows.AddEntityAsync(upload, ct);
+
+    internal Task<ReviewRowEntity?> UploadAsync(string municipalityId, string visitId, string uploadId, CancellationToken ct) =>
+        RowAsync(municipalityId, Key(visitId, UploadKind, uploadId), ct);
+
+    internal Task UpdateUploadAsync(ReviewRowEntity upload, CancellationToken ct) =>
+        Rows.UpdateEntityAsync(upload, ETag.All, TableUpdateMode.Replace, ct);
+
+    internal Task StageBlockAsync(ReviewRowEntity upload, ReceivedBlock block, CancellationToken ct) =>
+        StagedBlocks.StageAsync(UploadBlob(upload), block, ct);
+
+    internal Task<IReadOnlyList<int>> ReceivedBlocksAsync(ReviewRowEntity upload, CancellationToken ct) =>
+        StagedBlocks.ReceivedAsync(UploadBlob(upload), StagedBlocks.CountFor(upload.Size), ct);
+
+    /// <summary>Commits the upload's blocks as its file's bytes and inspects them; a refusal removes them and is returned.</summary>
+    internal Task<string?> CommitUploadAsync(ReviewRowEntity upload, Func<Stream, string?> inspect, CancellationToken ct) =>
+        StagedBlocks.CommitAsync(UploadBlob(upload), StagedBlocks.CountFor(upload.Size), upload.ContentType ?? "application/octet-stream",
+            new Dictionary<string, string> { ["upload"] = upload.RowKey[(upload.RowKey.LastIndexOf('|') + 1)..] }, inspect, ct);
+
     /// <summary>
-    /// Stores a file of a document: the bytes first, then its row, so a row never points at missing bytes. The same
-    /// file id again (a page that missed the answer) keeps the first and gives it back.
+    /// The committed upload becomes a file of its document: the file row is added and the upload marked complete in
+    /// one transaction, so a retried completion finds the one file. False when either changed meanwhile.
     /// </summary>
-    internal async Task<ReviewRowEntity> AddFileAsync(
-        string municipalityId, string visitId, string documentCode, string fileId, string fileName, BinaryData bytes, string contentType, string byId, string byName, DateTimeOffset now, CancellationToken ct)
+    internal async Task<bool> CompleteUploadAsync(ReviewRowEntity upload, ReviewRowEntity file, CancellationToken ct)
     {
-        var blobName = $"{municipalityId}/{visitId}/{documentCode}/{fileId}";
-        await Files.GetBlobClient(blobName).UploadAsync(bytes, new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType } }, ct);
-        var row = new ReviewRowEntity
-        {
-            PartitionKey = municipalityId,
-            RowKey = Key(visitId, FileKind, documentCode, fileId),
-            Kind = FileKind,
-            Code = documentCode,
-            FileName = fileName,
-            BlobName = blobName,
-            Size = bytes.ToMemory().Length,
-            ContentType = contentType,
-            UpdatedById = byId,
-            UpdatedByName = byName,
-            UpdatedAt = now,
-            CreatedAt = now,
-        };
         try
         {
-            await Rows.AddEntityAsync(row, ct);
-            return row;
+            await Rows.SubmitTransactionAsync(
+                [
+                    new TableTransactionAction(TableTransactionActionType.UpdateReplace, upload, upload.ETag),
+                    new TableTransactionAction(TableTransactionActionType.Add, file),
+                ],
+                ct);
+            return true;
         }
-        catch (RequestFailedException ex) when (ex.Status == 409)
+        catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 or 404)
         {
-            return (await RowAsync(municipalityId, row.RowKey, ct))!;
+            return false;
         }
     }
+
+    /// <summary>Uploads of every municipality started before <paramref name="before"/> that did not become a file (for the cleanup timer).</summary>
+    internal async Task<IReadOnlyList<ReviewRowEntity>> StaleUploadsAsync(DateTimeOffset before, CancellationToken ct)
+    {
+        var filter = TableClient.CreateQueryFilter($"Kind eq {UploadKind} and CreatedAt lt {before} and State ne {"complete"}");
+        var list = new List<ReviewRowEntity>();
+        await foreach (var e in Rows.QueryAsync<ReviewRowEntity>(filter, cancellationToken: ct))
+        {
+            list.Add(e);
+        }
+
+        return list;
+    }
+
+    /// <summary>
+    /// Removes an upload that did not become a file: the bytes it may have committed (unless a file row holds them after
+    /// all), then its row. Staged blocks nobody commits Blob Storage drops by itself within a week.
+    /// </summary>
+    internal async Task DeleteUploadAsync(ReviewRowEntity upload, CancellationToken ct)
+    {
+        var visitId = upload.RowKey[..upload.RowKey.IndexOf('|', StringComparison.Ordinal)];
+        var id = upload.RowKey[(upload.RowKey.LastIndexOf('|') + 1)..];
+        if (await RowAsync(upload.PartitionKey, Key(visitId, FileKind, upload.Code, id), ct) is null)
+        {
+            await UploadBlob(upload).DeleteIfExistsAsync(cancellationToken: ct);
+        }
+
+        try
+        {
+            await Rows.DeleteEntityAsync(upload.PartitionKey, upload.RowKey, ETag.All, ct);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+        }
+    }
+
+    private BlockBlobClient UploadBlob(ReviewRowEntity upload) => Files.GetBlockBlobClient(upload.BlobName);
 
     internal async Task<Stream> OpenFileAsync(ReviewRowEntity file, CancellationToken ct) =>
         (await Files.GetBlobClient(file.BlobName).DownloadStreamingAsync(cancellationToken: ct)).Value.Content;
 
-    /// <summary>Removes a file: its row first (the page stops showing it), then the bytes.</summary>
+    /// <summary>Removes a file: its row first (the page stops showing it), its upload's row, then the bytes.</summary>
     internal async Task DeleteFileAsync(ReviewRowEntity file, CancellationToken ct)
     {
-        try
+        var visitId = file.RowKey[..file.RowKey.IndexOf('|', StringComparison.Ordinal)];
+        foreach (var key in new[] { file.RowKey, Key(visitId, UploadKind, file.RowKey[(file.RowKey.LastIndexOf('|') + 1)..]) })
         {
-            await Rows.DeleteEntityAsync(file.PartitionKey, file.RowKey, ETag.All, ct);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
+            try
+            {
+                await Rows.DeleteEntityAsync(file.PartitionKey, key, ETag.All, ct);
+            }
+            catch (RequestFailedException ex) when (ex.Status == 404)
+            {
+            }
         }
 
         if (file.BlobName is { } blob)

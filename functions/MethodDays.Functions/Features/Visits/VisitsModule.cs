@@ -5,6 +5,7 @@ using MethodDays.Features.PracticeBank;
 using MethodDays.Features.Progress;
 using MethodDays.Features.Staff;
 using MethodDays.Features.WeeklyCycle;
+using MethodDays.Platform.Host;
 using MethodDays.Platform.Storage;
 using Microsoft.AspNetCore.Mvc;
 
@@ -31,6 +32,7 @@ public static class VisitsModule
         services.AddSingleton<VisitReviewStore>();
         services.AddStorageTable(VisitReviewStore.Table);
         services.AddStorageContainer(VisitReviewStore.FilesContainer);
+        services.AddTimerFunction<VisitUploadCleanupTimer>(VisitUploadCleanupTimer.Name, VisitUploadCleanupTimer.Schedule);
         return services;
     }
 
