@@ -125,18 +125,9 @@ internal static class RouteEndpoints
         }
 
         var roundDate = DateOnly.ParseExact(entry.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-        string p;
-        if (period is null)
+        if (!RouteRules.TryPeriod(period, roundDate, out var p, out var periodProblem))
         {
-            p = RouteRules.PeriodOf(roundDate);
-        }
-        else if (RouteRules.Period(period) is { } given)
-        {
-            p = given;
-        }
-        else
-        {
-            return Problems.Invalid("period", RouteRules.PeriodHint);
+            return periodProblem!;
         }
 
         var (from, to) = RouteRules.Bounds(p);

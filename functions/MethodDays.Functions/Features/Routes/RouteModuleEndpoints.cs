@@ -28,18 +28,9 @@ internal static class RouteModuleEndpoints
         }
 
         var today = RouteRules.Today(r.Time, ctx.Municipality);
-        string p;
-        if (period is null)
+        if (!RouteRules.TryPeriod(period, today, out var p, out var periodProblem))
         {
-            p = RouteRules.PeriodOf(today);
-        }
-        else if (RouteRules.Period(period) is { } given)
-        {
-            p = given;
-        }
-        else
-        {
-            return Problems.Invalid("period", RouteRules.PeriodHint);
+            return periodProblem!;
         }
 
         var list = await r.Modules.ChoicesAsync(municipalityId, schoolId, p, today, r.Ct);

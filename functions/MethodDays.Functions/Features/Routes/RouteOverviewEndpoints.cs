@@ -35,18 +35,9 @@ internal static class RouteOverviewEndpoints
         }
 
         var today = RouteRules.Today(r.Time, ctx.Municipality);
-        string p;
-        if (period is null)
+        if (!RouteRules.TryPeriod(period, today, out var p, out var periodProblem))
         {
-            p = RouteRules.PeriodOf(today);
-        }
-        else if (RouteRules.Period(period) is { } given)
-        {
-            p = given;
-        }
-        else
-        {
-            return Problems.Invalid("period", RouteRules.PeriodHint);
+            return periodProblem!;
         }
 
         var schools = (await r.Directory.ListSchoolsAsync(municipalityId, r.Ct)).Where(s => r.User.CanReviewSchool(municipalityId, s.Id)).ToList();

@@ -2,6 +2,7 @@ using System.Globalization;
 using MethodDays.Features.Diagnostics;
 using MethodDays.Features.People;
 using MethodDays.Platform.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MethodDays.Features.Routes;
 
@@ -64,6 +65,29 @@ internal static class RouteRules
         ["done"] = "выполнено",
         ["cancelled"] = "отменено",
     };
+
+    /// <summary>
+    /// The period a request names, or when it names none the school year of <paramref name="date"/>; false (with the
+    /// period field's problem) when the text is not a school year.
+    /// </summary>
+    public static bool TryPeriod(string? text, DateOnly date, out string period, out ValidationProblem? problem)
+    {
+        problem = null;
+        if (text is null)
+        {
+            period = PeriodOf(date);
+            return true;
+        }
+
+        period = Period(text) ?? "";
+        if (period.Length == 0)
+        {
+            problem = Problems.Invalid("period", PeriodHint);
+            return false;
+        }
+
+        return true;
+    }
 
     /// <summary>A school year as <c>2026-27</c> from «2026/27» or «2026-27»; null when it is not one.</summary>
     public static string? Period(string? text)
