@@ -10,6 +10,7 @@ using static Microsoft.Playwright.Assertions;
 namespace MethodDays.Tests.Browser;
 
 /// <summary>The slow-line benchmark over plain HTTP/1.1, as the test server has always served the page.</summary>
+[Collection(nameof(SlowLineBenchmark))]
 public sealed class SlowLineBenchmarkTests(BrowserAppFactory app, ITestOutputHelper output)
     : SlowLineBenchmark(app, output, "HTTP/1.1", "http/1.1"), IClassFixture<BrowserAppFactory>;
 
@@ -18,11 +19,16 @@ public sealed class SlowLineBenchmarkTests(BrowserAppFactory app, ITestOutputHel
 /// offers it, infra/modules/function-app.bicep). One connection carries every request at once, so the first visit's
 /// files do not queue six at a time behind each other's round trips, and repeated headers are compressed.
 /// </summary>
+[Collection(nameof(SlowLineBenchmark))]
 public sealed class SlowLineOverHttp2BenchmarkTests(Http2BrowserAppFactory app, ITestOutputHelper output)
     : SlowLineBenchmark(app, output, "HTTP/2 over TLS", "h2"), IClassFixture<Http2BrowserAppFactory>
 {
     protected override string[] ExtraFlags => [$"--ignore-certificate-errors-spki-list={app.SpkiHash}"];
 }
+
+/// <summary>The two protocols' runs one after the other: run side by side, each would time the other's load.</summary>
+[CollectionDefinition(nameof(SlowLineBenchmark))]
+public sealed class SlowLineBenchmarkCollection;
 
 /// <summary>
 /// How long a signed-in school admin waits for a filled sheet on a phone over a slow line, measured with Chrome's
