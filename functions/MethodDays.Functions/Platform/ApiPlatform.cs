@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using MethodDays.Platform.Auth;
 using MethodDays.Platform.Problems;
 using MethodDays.Platform.Web;
@@ -15,6 +17,9 @@ public static class ApiPlatform
     public static WebApplicationBuilder AddApiPlatform(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton(TimeProvider.System);
+        // Russian text as UTF-8, not \uXXXX: a Cyrillic letter is 2 bytes instead of 6 (the sheet's template 46 → 18 KB,
+        // 9.1 → 5.3 KB compressed) on a slow line. HTML-sensitive characters (< > & ' ") are still escaped.
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All));
         builder.Services.AddValidation();
         builder.Services.AddOpenApi(o =>
         {

@@ -39,6 +39,18 @@ public sealed class PlatformTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task AnswersCarryRussianTextAsUtf8NotEscapes()
+    {
+        var response = await app.ClientFor("admin-s1").GetAsync("/api/self-assessment/templates/current");
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        // Three times fewer bytes for every Cyrillic letter on a slow line.
+        Assert.DoesNotContain("\\u04", body, StringComparison.Ordinal);
+        Assert.Matches("[А-Яа-я]{5}", body);
+    }
+
+    [Fact]
     public async Task UnknownApiAddressIsAProblemNotThePage()
     {
         var response = await app.ClientFor("admin-s1").GetAsync("/api/nothing-here");

@@ -38,7 +38,9 @@ public static partial class WebAssets
             o.Providers.Add<GzipCompressionProvider>();
             o.MimeTypes = ResponseCompressionDefaults.MimeTypes.Concat(["application/problem+json", "image/svg+xml", "text/javascript"]);
         });
-        builder.Services.Configure<BrotliCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
+        // The API's answers: Brotli's middle setting (quality 4). The fastest left the sheet's template at 7.2 KB on the
+        // wire against 4.7 KB, for well under a millisecond more per answer of that size.
+        builder.Services.Configure<BrotliCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Optimal);
         return builder;
     }
 
@@ -124,7 +126,7 @@ public static partial class WebAssets
             http.Response.Headers.Vary = HeaderNames.AcceptEncoding;
             if (AcceptsBrotli(http.Request))
             {
-                // Text files are compressed once, at Brotli's best (the response compression's fast setting is for the
+                // Text files are compressed once, at Brotli's best (the response compression's middle setting is for the
                 // API's answers), and kept in memory: a third fewer bytes on a slow line than compressing each request.
                 var compressed = current.Compressed(shell ? "index.html" : path, () => shell ? current.Index : CompactText.For(path, ReadAll(file)));
                 http.Response.Headers.ContentEncoding = "br";
