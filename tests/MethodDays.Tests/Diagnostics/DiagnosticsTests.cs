@@ -214,6 +214,11 @@ public sealed class DiagnosticsTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Equal(0, (int)result["added"]! + (int)result["changed"]!);
         Assert.Equal(12, (int)result["unchanged"]!);
 
+        // The same file as Excel saves it (texts in the shared strings table, the sheets in another order) reads the same.
+        var saved = await ImportAsync(admin, $"{url}/{entry}/import", AsExcelSaves(bytes));
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        Assert.Equal(12, (int)(await saved.ReadJsonAsync())["unchanged"]!);
+
         var bad = Edit(bytes, ("C5", "много"), ("E6", "120"), ("B7", "Незнакомец Иван Иванович"), ("F8", "85"));
         var refused = await ImportAsync(admin, $"{url}/{entry}/import", bad);
         var problem = await refused.AssertProblemAsync(400);
@@ -304,6 +309,48 @@ public sealed class DiagnosticsTests(AppFactory app) : IClassFixture<AppFactory>
         return part.Worksheet.Descendants<Cell>()
             .Where(c => c.CellReference is not null)
             .ToDictionary(c => c.CellReference!.Value!, c => c.DataType?.Value == CellValues.InlineString ? c.InlineString!.InnerText : c.CellValue?.Text ?? "");
+    }
+
+    /// <summary>
+    /// The workbook as Excel writes it back: every text in a shared strings table (cells point at it by index), the
+    /// sheet «Уровни» listed first.
+    /// </summary>
+    private static byte[] AsExcelSaves(byte[] xlsx)
+    {
+        using var stream = new MemoryStream();
+        stream.Write(xlsx);
+        using (var document = SpreadsheetDocument.Open(stream, true))
+        {
+            var workbook = document.WorkbookPart!;
+            var strings = new List<string>();
+            foreach (var part in workbook.WorksheetParts)
+            {
+                foreach (var cell in part.Worksheet.Descendants<Cell>().Where(c => c.DataType?.Value == CellValues.InlineString).ToList())
+                {
+                    var text = cell.InlineString!.InnerText;
+                    if (!strings.Contains(text))
+                    {
+                        strings.Add(text);
+                    }
+
+                    cell.InlineString = null;
+                    cell.DataType = CellValues.SharedString;
+                    cell.CellValue = new CellValue(strings.IndexOf(text));
+                }
+
+                part.Worksheet.Save();
+            }
+
+            var shared = workbook.AddNewPart<SharedStringTablePart>();
+            shared.SharedStringTable = new SharedStringTable(strings.Select(t => new SharedStringItem(new Text(t))));
+            var sheets = workbook.Workbook.Sheets!;
+            var last = sheets.Elements<Sheet>().Last();
+            last.Remove();
+            sheets.PrependChild(last);
+            workbook.Workbook.Save();
+        }
+
+        return stream.ToArray();
     }
 
     /// <summary>The workbook with some cells rewritten as a person would type them (text cells).</summary>

@@ -66,7 +66,7 @@ internal static class DiagnosticFileEndpoints
 
         // The staff list (and the school's rounds, unless this instance knows the round already) are read while the
         // file arrives and is parsed: neither depends on it.
-        var staffRead = r.Staff.ListAsync(municipalityId, schoolId, r.Ct);
+        var staffRead = r.Staff.NamesAsync(municipalityId, schoolId, r.Ct);
         var known = r.Store.KnownRounds(municipalityId, schoolId);
         var (entry, repeat) = Pair(known, roundId);
         var roundsRead = entry is null ? ReadRoundsAsync() : null;
@@ -106,32 +106,32 @@ internal static class DiagnosticFileEndpoints
         }
 
         var staff = await staffRead;
-        var byName = staff.GroupBy(t => t.NameKey).ToDictionary(g => g.Key, g => g.First());
+        var byName = staff.GroupBy(t => t.NameKey).ToDictionary(g => g.Key, g => g.First().TeacherId);
         var problemList = problems.ToList();
         var seen = new Dictionary<string, int>();
-        var matched = new List<(DiagnosticFileRow Row, TeacherEntity Teacher)>();
+        var matched = new List<(DiagnosticFileRow Row, string TeacherId)>();
         foreach (var row in rows)
         {
-            if (!byName.TryGetValue(StaffRules.NameKey(row.Name), out var teacher))
+            if (!byName.TryGetValue(StaffRules.NameKey(row.Name), out var teacherId))
             {
                 problemList.Add(new(row.Row, $"B{row.Row}", "fullName", $"B{row.Row}: «{row.Name}» нет в списке педагогов школы. Добавьте педагога на странице «Педагоги школы» или исправьте ФИО."));
                 continue;
             }
 
-            if (seen.TryGetValue(teacher.TeacherId, out var first))
+            if (seen.TryGetValue(teacherId, out var first))
             {
                 problemList.Add(new(row.Row, $"B{row.Row}", "fullName", $"B{row.Row}: «{row.Name}» уже есть в строке {first}: у педагога одна строка."));
                 continue;
             }
 
-            seen[teacher.TeacherId] = row.Row;
+            seen[teacherId] = row.Row;
             if (row.Repeat.Count > 0 && repeat is null)
             {
                 problemList.Add(new(row.Row, $"B{row.Row}", "fullName", $"Строка {row.Row}: в ней есть повторная диагностика, а повторной диагностики к этой входной у школы нет: создайте её, затем загрузите файл."));
                 continue;
             }
 
-            matched.Add((row, teacher));
+            matched.Add((row, teacherId));
         }
 
         if (problemList.Count > 0)
@@ -160,7 +160,7 @@ internal static class DiagnosticFileEndpoints
 
             var fresh = matched
                 .Where(x => pick(x.Row).Count > 0)
-                .Select(x => DiagnosticEndpoints.NewResult(municipalityId, schoolId, round.RoundId, x.Teacher.TeacherId,
+                .Select(x => DiagnosticEndpoints.NewResult(municipalityId, schoolId, round.RoundId, x.TeacherId,
                     Competences.All.ToDictionary(c => c.Code, c => pick(x.Row).GetValueOrDefault(c.Code)), r.User, now))
                 .ToList();
             if (fresh.Count == 0)

@@ -100,9 +100,8 @@ internal static class DiagnosticWorkbook
     /// </summary>
     public static (IReadOnlyList<DiagnosticFileRow> Rows, IReadOnlyList<ImportRowProblem> Problems) Read(Stream xlsx)
     {
-        var grids = ImportGrid.ReadAll(xlsx);
+        var grid = ImportGrid.ReadSheet(xlsx, SheetName);
         var problems = new List<ImportRowProblem>();
-        var grid = grids.GetValueOrDefault(SheetName) ?? (grids.Count == 1 ? grids.Values.First() : null);
         if (grid is null)
         {
             problems.Add(new(0, "", "file", $"В файле нет листа «{SheetName}». Скачайте таблицу диагностики и заполните её."));

@@ -11,7 +11,7 @@ internal readonly record struct RawCell(string Text, bool? Boolean);
 /// One worksheet as non-empty cells by row and column number, read with the Open XML SDK: shared, inline and
 /// formula strings, numbers as written, booleans; plus the sheet's merged ranges, which the import refuses.
 /// </summary>
-internal sealed class ImportGrid
+internal sealed partial class ImportGrid
 {
     /// <summary>An .xlsx is a zip: a 5 MB upload could unpack to gigabytes. No part of a real template comes near this.</summary>
     private const long MaxCharactersInPart = 64L * 1024 * 1024;

@@ -41,6 +41,22 @@ public sealed class StaffStore(TableServiceClient tables, StorageNames names)
         return list;
     }
 
+    /// <summary>
+    /// The school's teachers as an import matches them: the id and the compared name only (two properties of each
+    /// row, not the whole record).
+    /// </summary>
+    internal async Task<IReadOnlyList<(string TeacherId, string NameKey)>> NamesAsync(string municipalityId, string schoolId, CancellationToken ct)
+    {
+        var list = new List<(string, string)>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {PartitionFor(municipalityId, schoolId)}");
+        await foreach (var e in Staff.QueryAsync<TableEntity>(filter, select: ["RowKey", "NameKey"], cancellationToken: ct))
+        {
+            list.Add((e.RowKey, e.GetString("NameKey") ?? ""));
+        }
+
+        return list;
+    }
+
     internal async Task<TeacherEntity?> GetAsync(string municipalityId, string schoolId, string teacherId, CancellationToken ct)
     {
         var found = await Staff.GetEntityIfExistsAsync<TeacherEntity>(PartitionFor(municipalityId, schoolId), teacherId, cancellationToken: ct);
