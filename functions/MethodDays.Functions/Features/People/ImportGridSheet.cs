@@ -147,13 +147,7 @@ internal sealed partial class ImportGrid
 
         return grid;
 
-        void EndCell() => grid.Add(lastRow, lastColumn, type switch
-        {
-            "s" => new RawCell(int.TryParse(raw, out var i) && i >= 0 && i < shared.Length ? Clean(shared[i]) : "", null),
-            "inlineStr" => new RawCell(Clean(inline?.ToString() ?? raw ?? ""), null),
-            "b" => (raw ?? "").Trim() == "1" ? new RawCell("да", true) : new RawCell("нет", false),
-            _ => new RawCell(Clean(raw ?? ""), null),
-        });
+        void EndCell() => grid.Add(lastRow, lastColumn, Value(type, raw, inline?.ToString(), shared));
     }
 
     private void Add(int row, int column, RawCell value)

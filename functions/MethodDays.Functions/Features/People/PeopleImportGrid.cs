@@ -80,16 +80,7 @@ internal sealed partial class ImportGrid
             foreach (var cell in row.Elements<Cell>())
             {
                 lastColumn = cell.CellReference?.Value is { } reference ? ColumnIndex(reference) : lastColumn + 1;
-                var value = Value(cell, shared);
-                if (value.Text.Length > 0 || value.Boolean is not null)
-                {
-                    if (!grid._rows.TryGetValue(lastRow, out var cells))
-                    {
-                        grid._rows[lastRow] = cells = [];
-                    }
-
-                    cells[lastColumn] = value;
-                }
+                grid.Add(lastRow, lastColumn, Value(cell.DataType?.InnerText, cell.CellValue?.Text, cell.InlineString?.InnerText, shared));
             }
         }
 
@@ -101,27 +92,25 @@ internal sealed partial class ImportGrid
         return grid;
     }
 
-    private static RawCell Value(Cell cell, string[] shared)
+    /// <summary>
+    /// A cell's value as the import reads it, from the cell's type attribute (<c>t</c>: <c>s</c>, <c>inlineStr</c>,
+    /// <c>b</c>, else a number or text), its value (<c>v</c>) and an inline string's text: both readers give cells this way.
+    /// </summary>
+    private static RawCell Value(string? type, string? raw, string? inline, string[] shared)
     {
-        var raw = cell.CellValue?.Text ?? "";
-        var type = cell.DataType?.Value;
-        if (type == CellValues.SharedString)
+        raw ??= "";
+        switch (type)
         {
-            return new RawCell(int.TryParse(raw, out var i) && i >= 0 && i < shared.Length ? Clean(shared[i]) : "", null);
+            case "s":
+                return new RawCell(int.TryParse(raw, out var i) && i >= 0 && i < shared.Length ? Clean(shared[i]) : "", null);
+            case "inlineStr":
+                return new RawCell(Clean(inline ?? raw), null);
+            case "b":
+                var value = raw.Trim() == "1";
+                return new RawCell(value ? "да" : "нет", value);
+            default:
+                return new RawCell(Clean(raw), null);
         }
-
-        if (type == CellValues.InlineString)
-        {
-            return new RawCell(Clean(cell.InlineString?.InnerText ?? raw), null);
-        }
-
-        if (type == CellValues.Boolean)
-        {
-            var value = raw.Trim() == "1";
-            return new RawCell(value ? "да" : "нет", value);
-        }
-
-        return new RawCell(Clean(raw), null);
     }
 
     private static string Clean(string text) => text.Replace('\u00A0', ' ').Trim();
