@@ -1,6 +1,6 @@
 namespace MethodDays.Platform.Web;
 
-/// <summary>Security headers on every response: no inline script, no framing, no MIME sniffing.</summary>
+/// <summary>Security headers on every response: no inline script but the shell's own (allowed by hash), no framing, no MIME sniffing.</summary>
 public static class SecurityHeaders
 {
     // MSAL signs in by redirect to the identity provider; the page itself loads only its own scripts.
