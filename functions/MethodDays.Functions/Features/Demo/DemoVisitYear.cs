@@ -66,18 +66,21 @@ internal static class DemoVisitYear
             .Where(i => i.Values.Count > 1).ToList();
         var visitRows = new List<ITableEntity>();
         var protocolRows = new List<ITableEntity>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
         var previous = new Dictionary<string, string>(StringComparer.Ordinal);
+        // Each visited school's active teachers, read once (four schools are visited twice) and side by side.
+        var staffOf = (await Task.WhenAll(Visits.Select(v => v.School).Distinct().Select(async school =>
+                (School: school, Teachers: (await staff.ListAsync(m, school, ct)).Where(t => t.Active).OrderBy(t => t.TeacherId, StringComparer.Ordinal).ToList()))))
+            .ToDictionary(x => x.School, x => x.Teachers, StringComparer.Ordinal);
+        var observers = Team.Where(t => t.Code == "observer").Select(t => t.Id).ToList();
         for (var n = 0; n < Visits.Length; n++)
         {
             var (school, month, dayOfMonth, count) = Visits[n];
             var date = Weekday(start.AddMonths(month).AddDays(dayOfMonth - 1));
-            var repeat = !seen.Add(school);
             var visitId = $"demo0past{n + 1:D2}";
             var earlier = previous.GetValueOrDefault(school);
+            var repeat = earlier is not null;
             previous[school] = visitId;
-            var teachers = (await staff.ListAsync(m, school, ct)).Where(t => t.Active).OrderBy(t => t.TeacherId, StringComparer.Ordinal).ToList();
-            var observers = Team.Where(t => t.Code == "observer").Select(t => t.Id).ToList();
+            var teachers = staffOf[school];
             var lessons = new List<Lesson>();
             for (var i = 0; i < count; i++)
             {

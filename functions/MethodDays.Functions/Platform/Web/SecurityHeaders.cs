@@ -1,6 +1,6 @@
 namespace MethodDays.Platform.Web;
 
-/// <summary>Security headers on every response: no inline script, no framing, no MIME sniffing.</summary>
+/// <summary>Security headers on every response: no inline script but the shell's own (allowed by hash), no framing, no MIME sniffing.</summary>
 public static class SecurityHeaders
 {
     // MSAL signs in by redirect to the identity provider; the page itself loads only its own scripts.
@@ -15,6 +15,8 @@ public static class SecurityHeaders
         var authority = app.ApplicationServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Auth.AuthOptions>>().Value.SpaAuthority;
         var connect = Uri.TryCreate(authority, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps ? " " + uri.GetLeftPart(UriPartial.Authority) : "";
         var policy = string.Format(System.Globalization.CultureInfo.InvariantCulture, Policy, connect, "");
+        // The shell's policy, with its inline scripts' hashes, once per release (the hashes are the release's own array).
+        var shellPolicies = new System.Runtime.CompilerServices.ConditionalWeakTable<string[], string>();
         return app.Use(async (context, next) =>
         {
             context.Response.OnStarting(() =>
@@ -30,7 +32,7 @@ public static class SecurityHeaders
                 if (string.IsNullOrEmpty(h.ContentSecurityPolicy))
                 {
                     h.ContentSecurityPolicy = context.Items[InlineScriptsKey] is string[] { Length: > 0 } hashes
-                        ? string.Format(System.Globalization.CultureInfo.InvariantCulture, Policy, connect, string.Concat(hashes.Select(x => $" 'sha256-{x}'")))
+                        ? shellPolicies.GetValue(hashes, h => string.Format(System.Globalization.CultureInfo.InvariantCulture, Policy, connect, string.Concat(h.Select(x => $" 'sha256-{x}'"))))
                         : policy;
                 }
 
