@@ -1,3 +1,4 @@
+using MethodDays.Platform.Calendar;
 using MethodDays.Platform.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -27,7 +28,7 @@ internal static class RouteModuleEndpoints
             return problem;
         }
 
-        var today = RouteRules.Today(r.Time, ctx.Municipality);
+        var today = LocalTime.Today(r.Time, ctx.Municipality.TimeZone);
         if (!RouteRules.TryPeriod(period, today, out var p, out var periodProblem))
         {
             return periodProblem!;

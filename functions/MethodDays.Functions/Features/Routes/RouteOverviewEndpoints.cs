@@ -1,5 +1,6 @@
 using System.Globalization;
 using MethodDays.Features.People;
+using MethodDays.Platform.Calendar;
 using MethodDays.Platform.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -34,7 +35,7 @@ internal static class RouteOverviewEndpoints
             return problem;
         }
 
-        var today = RouteRules.Today(r.Time, ctx.Municipality);
+        var today = LocalTime.Today(r.Time, ctx.Municipality.TimeZone);
         if (!RouteRules.TryPeriod(period, today, out var p, out var periodProblem))
         {
             return periodProblem!;

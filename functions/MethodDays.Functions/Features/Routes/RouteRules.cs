@@ -115,10 +115,6 @@ internal static class RouteRules
     }
 
     /// <summary>The school year a date falls in: from September.</summary>
-    /// <summary>Today in the municipality's zone: a route's dates are the municipality's calendar days.</summary>
-    public static DateOnly Today(TimeProvider time, Municipality municipality) =>
-        DateOnly.FromDateTime(Platform.Calendar.LocalTime.Now(time, municipality.TimeZone).DateTime);
-
     public static string PeriodOf(DateOnly date)
     {
         var first = date.Month >= 9 ? date.Year : date.Year - 1;

@@ -17,62 +17,37 @@ public sealed class RouteStore(TableServiceClient tables, StorageNames names)
 
     internal static string RevisionKey(string teacherId, string period, int revision) => $"{RouteEntity.RevisionPrefix}{teacherId}|{period}|{revision:D4}";
 
-    internal async Task<RouteEntity?> GetAsync(string m, string s, string teacherId, string period, CancellationToken ct)
-    {
-        var found = await Routes.GetEntityIfExistsAsync<RouteEntity>(Partition(m, s), CurrentKey(teacherId, period), cancellationToken: ct);
-        return found.HasValue ? found.Value : null;
-    }
+    internal Task<RouteEntity?> GetAsync(string m, string s, string teacherId, string period, CancellationToken ct) =>
+        GetAsync<RouteEntity>(Partition(m, s), CurrentKey(teacherId, period), ct);
 
     /// <summary>The current routes of a school (of one period when given): one partition, one prefix.</summary>
     internal Task<List<RouteEntity>> SchoolAsync(string m, string s, string? period, CancellationToken ct) =>
-        QueryAsync<RouteEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition(m, s)} and RowKey ge {RouteEntity.CurrentPrefix} and RowKey lt {"r}"}"), period, ct);
+        QueryAsync(TableRanges.PrefixFilter(Partition(m, s), RouteEntity.CurrentPrefix), period, ct);
 
     /// <summary>The current routes of every school of the municipality: one PartitionKey-range query.</summary>
     internal Task<List<RouteEntity>> MunicipalityAsync(string m, string? period, CancellationToken ct) =>
-        QueryAsync<RouteEntity>(TableClient.CreateQueryFilter(
+        QueryAsync(TableClient.CreateQueryFilter(
             $"PartitionKey ge {m + "|"} and PartitionKey lt {m + "}"} and RowKey ge {RouteEntity.CurrentPrefix} and RowKey lt {"r}"}"), period, ct);
 
     internal async Task<List<RouteEntity>> RevisionsAsync(string m, string s, string teacherId, string period, CancellationToken ct)
     {
-        var prefix = $"{RouteEntity.RevisionPrefix}{teacherId}|{period}|";
-        var list = await QueryAsync<RouteEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition(m, s)} and RowKey ge {prefix} and RowKey lt {prefix + "~"}"), null, ct);
+        var list = await Routes.PrefixAsync<RouteEntity>(Partition(m, s), $"{RouteEntity.RevisionPrefix}{teacherId}|{period}|", ct);
         return [.. list.OrderByDescending(r => r.Revision)];
     }
 
     internal async Task<List<ConsultationEntity>> ConsultationsAsync(string m, string s, string teacherId, string period, CancellationToken ct)
     {
-        var prefix = $"{ConsultationEntity.Prefix}{teacherId}|{period}|";
-        var list = new List<ConsultationEntity>();
-        await foreach (var e in Routes.QueryAsync<ConsultationEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition(m, s)} and RowKey ge {prefix} and RowKey lt {prefix + "~"}"), cancellationToken: ct))
-        {
-            list.Add(e);
-        }
-
+        var list = await Routes.PrefixAsync<ConsultationEntity>(Partition(m, s), $"{ConsultationEntity.Prefix}{teacherId}|{period}|", ct);
         return [.. list.OrderBy(c => c.Date, StringComparer.Ordinal).ThenBy(c => c.At)];
     }
 
     internal async Task AddConsultationAsync(ConsultationEntity consultation, CancellationToken ct) => await Routes.AddEntityAsync(consultation, ct);
 
-    internal async Task<RouteReminderEntity?> ReminderAsync(string m, string s, string rowKey, CancellationToken ct)
-    {
-        var found = await Routes.GetEntityIfExistsAsync<RouteReminderEntity>(Partition(m, s), rowKey, cancellationToken: ct);
-        return found.HasValue ? found.Value : null;
-    }
+    internal Task<RouteReminderEntity?> ReminderAsync(string m, string s, string rowKey, CancellationToken ct) =>
+        GetAsync<RouteReminderEntity>(Partition(m, s), rowKey, ct);
 
     /// <summary>Claims a reminder insert-if-absent; false when another run claimed it.</summary>
-    internal async Task<bool> ClaimReminderAsync(RouteReminderEntity claim, CancellationToken ct)
-    {
-        try
-        {
-            var response = await Routes.AddEntityAsync(claim, ct);
-            claim.ETag = response.Headers.ETag ?? default;
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            return false;
-        }
-    }
+    internal Task<bool> ClaimReminderAsync(RouteReminderEntity claim, CancellationToken ct) => TryAddAsync(claim, ct);
 
     internal async Task MarkReminderEnqueuedAsync(RouteReminderEntity claim, CancellationToken ct)
     {
@@ -81,19 +56,7 @@ public sealed class RouteStore(TableServiceClient tables, StorageNames names)
     }
 
     /// <summary>Adds a route; false when one exists already.</summary>
-    internal async Task<bool> AddAsync(RouteEntity route, CancellationToken ct)
-    {
-        try
-        {
-            var response = await Routes.AddEntityAsync(route, ct);
-            route.ETag = response.Headers.ETag ?? default;
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            return false;
-        }
-    }
+    internal Task<bool> AddAsync(RouteEntity route, CancellationToken ct) => TryAddAsync(route, ct);
 
     /// <summary>
     /// Replaces the current revision under <paramref name="ifMatch"/>; with <paramref name="kept"/> the replaced
@@ -208,13 +171,34 @@ public sealed class RouteStore(TableServiceClient tables, StorageNames names)
         return $"i{n}";
     }
 
-    private async Task<List<T>> QueryAsync<T>(string filter, string? period, CancellationToken ct)
+    private async Task<T?> GetAsync<T>(string partition, string rowKey, CancellationToken ct)
         where T : class, ITableEntity
     {
-        var list = new List<T>();
-        await foreach (var e in Routes.QueryAsync<T>(filter, cancellationToken: ct))
+        var found = await Routes.GetEntityIfExistsAsync<T>(partition, rowKey, cancellationToken: ct);
+        return found.HasValue ? found.Value : null;
+    }
+
+    /// <summary>Adds a row; false when one with its key exists already.</summary>
+    private async Task<bool> TryAddAsync(ITableEntity entity, CancellationToken ct)
+    {
+        try
         {
-            if (period is null || e is not RouteEntity r || r.Period == period)
+            var response = await Routes.AddEntityAsync(entity, ct);
+            entity.ETag = response.Headers.ETag ?? default;
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    private async Task<List<RouteEntity>> QueryAsync(string filter, string? period, CancellationToken ct)
+    {
+        var list = new List<RouteEntity>();
+        await foreach (var e in Routes.QueryAsync<RouteEntity>(filter, cancellationToken: ct))
+        {
+            if (period is null || e.Period == period)
             {
                 list.Add(e);
             }

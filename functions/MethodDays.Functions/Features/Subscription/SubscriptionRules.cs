@@ -102,7 +102,7 @@ internal static class SubscriptionRules
     public const string YearHint = "Учебный год — в виде «2026-2027».";
 
     public static DateOnly Today(TimeProvider time, Municipality municipality) =>
-        DateOnly.FromDateTime(Platform.Calendar.LocalTime.Now(time, municipality.TimeZone).DateTime);
+        Platform.Calendar.LocalTime.Today(time, municipality.TimeZone);
 
     public static bool TryDate(string? text, out DateOnly date) =>
         DateOnly.TryParseExact(text?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);

@@ -29,17 +29,9 @@ public sealed class SubscriptionStore(TableServiceClient tables, StorageNames na
     }
 
     /// <summary>Every row of one kind (and one year, when the prefix carries it): one partition, one prefix.</summary>
-    internal async Task<List<T>> ListAsync<T>(string municipalityId, string prefix, CancellationToken ct)
-        where T : class, ITableEntity
-    {
-        var list = new List<T>();
-        await foreach (var e in Rows.QueryAsync<T>(TableClient.CreateQueryFilter($"PartitionKey eq {municipalityId} and RowKey ge {prefix} and RowKey lt {prefix + "~"}"), cancellationToken: ct))
-        {
-            list.Add(e);
-        }
-
-        return list;
-    }
+    internal Task<IReadOnlyList<T>> ListAsync<T>(string municipalityId, string prefix, CancellationToken ct)
+        where T : class, ITableEntity, new() =>
+        Rows.PrefixAsync<T>(municipalityId, prefix, ct);
 
     /// <summary>Adds a row; false when one with its key exists already.</summary>
     internal async Task<bool> AddAsync(ITableEntity entity, CancellationToken ct)

@@ -63,4 +63,7 @@ public static class LocalTime
         TimeZoneInfo.ConvertTime(time.GetUtcNow(), Zone(ianaId));
 
     public static YearMonth CurrentMonth(TimeProvider time, string ianaId) => YearMonth.Of(Now(time, ianaId));
+
+    /// <summary>The zone's calendar date now.</summary>
+    public static DateOnly Today(TimeProvider time, string ianaId) => DateOnly.FromDateTime(Now(time, ianaId).DateTime);
 }
