@@ -6,16 +6,10 @@
 
 import { clone, el, errorBox, loading } from '../../js/dom.js';
 import { routesApi } from './api.js';
-import { periodOf } from './routes-view.js';
+import { day, hours, periodOf } from './routes-view.js';
 
 /** @typedef {import('../../js/session.js').Session} Session */
 /** @typedef {import('./types.js').SchoolRoutesLine} SchoolRoutesLine */
-
-const ru = new Intl.DateTimeFormat('ru-RU', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-/** @param {string} iso yyyy-MM-dd */
-const day = (iso) => ru.format(new Date(`${iso.slice(0, 10)}T00:00:00Z`));
-/** @param {number} n */
-const hours = (n) => `${String(n).replace('.', ',')} ч`;
 
 /** The chips of the last, this and next school year. @param {Session} session @param {string} period @param {(p: string) => string} href */
 function years(session, period, href) {

@@ -7,6 +7,7 @@
 
 import { clone, el, errorBox, loading, saveFile, busy } from '../../js/dom.js';
 import { ApiError } from '../../js/api.js';
+import { formatDate } from '../../js/format.js';
 import { routesApi } from './api.js';
 
 /** @typedef {import('../../js/session.js').Session} Session */
@@ -29,11 +30,10 @@ const forms = [
 const statuses = [['planned', 'запланировано'], ['in-progress', 'выполняется'], ['done', 'выполнено'], ['cancelled', 'отменено']];
 const stateWords = /** @type {Record<string, string>} */ ({ none: 'нет', draft: 'черновик', agreed: 'согласован', approved: 'утверждён' });
 
-const ru = new Intl.DateTimeFormat('ru-RU', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-/** @param {string} iso yyyy-MM-dd */
-const day = (iso) => ru.format(new Date(`${iso.slice(0, 10)}T00:00:00Z`));
+/** «14 ноября 2026 г.»: the calendar date of a yyyy-MM-dd (or of an instant's first ten characters). @param {string} iso */
+export const day = (iso) => formatDate(iso.slice(0, 10), 'UTC');
 /** @param {number} n */
-const hours = (n) => `${String(n).replace('.', ',')} ч`;
+export const hours = (n) => `${String(n).replace('.', ',')} ч`;
 
 /** Today in the municipality's time zone, yyyy-MM-dd (`session.today` is the month). @param {Session} session */
 function todayIn(session) {
