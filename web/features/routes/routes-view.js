@@ -45,11 +45,29 @@ function todayIn(session) {
 }
 
 /** The school year of a date: «2026-27» from September 2026 to August 2027. @param {string} today yyyy-MM-dd */
-export function periodOf(today) {
+function periodOf(today) {
   const year = Number(today.slice(0, 4));
   const start = Number(today.slice(5, 7)) >= 9 ? year : year - 1;
   return `${start}-${String((start + 1) % 100).padStart(2, '0')}`;
 }
+
+/** The chips of the last, this and next school year. @param {Session} session @param {string} period @param {(p: string) => string} href */
+export function years(session, period, href) {
+  const nav = el('nav', 'round-list');
+  nav.setAttribute('aria-label', 'Учебный год');
+  const start = Number(periodOf(session.today).slice(0, 4));
+  for (const y of [start - 1, start, start + 1]) {
+    const p = `${y}-${String((y + 1) % 100).padStart(2, '0')}`;
+    const a = el('a', 'chip', `${y}/${p.slice(5)} учебный год`);
+    a.href = href(p);
+    if (p === period) a.setAttribute('aria-current', 'page');
+    nav.append(a);
+  }
+  return nav;
+}
+
+/** @param {string | null} chosen @param {Session} session */
+export const periodFrom = (chosen, session) => (chosen && /^\d{4}-\d{2}$/.test(chosen) ? chosen : periodOf(session.today));
 
 /** @param {Session} session */
 const keeps = (session) => ['SchoolAdmin', 'Methodist'].includes(session.me.member.role);
@@ -103,7 +121,7 @@ export async function showRouteList(slot, session, school, chosen) {
   const { root, refs } = clone('t-routes');
   slot.replaceChildren(root);
   const body = /** @type {HTMLElement} */ (refs.body);
-  const period = chosen && /^\d{4}-\d{2}$/.test(chosen) ? chosen : periodOf(session.today);
+  const period = periodFrom(chosen, session);
   body.replaceChildren(loading());
   const keeper = keeps(session);
   /** @type {import('./types.js').RouteSummary[]} */
@@ -133,17 +151,7 @@ export async function showRouteList(slot, session, school, chosen) {
     body.append(line);
   }
 
-  const years = el('nav', 'round-list');
-  years.setAttribute('aria-label', 'Учебный год');
-  const start = Number(periodOf(session.today).slice(0, 4));
-  for (const y of [start - 1, start, start + 1]) {
-    const p = `${y}-${String((y + 1) % 100).padStart(2, '0')}`;
-    const a = el('a', 'chip', `${y}/${p.slice(5)} учебный год`);
-    a.href = `#/routes/${encodeURIComponent(school)}/${p}`;
-    if (p === period) a.setAttribute('aria-current', 'page');
-    years.append(a);
-  }
-  body.append(years);
+  body.append(years(session, period, (p) => `#/routes/${encodeURIComponent(school)}/${p}`));
 
   /** @type {Map<string, import('./types.js').RouteSummary>} */
   const byTeacher = new Map(routes.map((r) => [r.teacherId, r]));
