@@ -198,10 +198,13 @@ function cell(node) {
   return td;
 }
 
-/** The December review: per teacher and the school's totals, loaded when opened. @param {Session} session @param {string} school @param {string} period */
-function reviewPanel(session, school, period) {
+/**
+ * A closed panel that fills itself when first opened; a failure says so and the next opening tries again.
+ * @param {string} summary @param {(slot: HTMLElement) => Promise<void>} fill
+ */
+function loadedWhenOpened(summary, fill) {
   const details = el('details', 'panel');
-  details.append(el('summary', '', 'Анализ эффективности мероприятий ИОМ (декабрь)'));
+  details.append(el('summary', '', summary));
   const slot = el('div');
   details.append(slot);
   let loaded = false;
@@ -210,14 +213,21 @@ function reviewPanel(session, school, period) {
     loaded = true;
     slot.replaceChildren(loading());
     try {
-      const review = await routesApi.review(session.mun, school, period);
-      slot.replaceChildren(reviewTable(review));
+      await fill(slot);
     } catch (e) {
       loaded = false;
       slot.replaceChildren(errorBox(e));
     }
   });
   return details;
+}
+
+/** The December review: per teacher and the school's totals, loaded when opened. @param {Session} session @param {string} school @param {string} period */
+function reviewPanel(session, school, period) {
+  return loadedWhenOpened('Анализ эффективности мероприятий ИОМ (декабрь)', async (slot) => {
+    const review = await routesApi.review(session.mun, school, period);
+    slot.replaceChildren(reviewTable(review));
+  });
 }
 
 /** @param {import('./types.js').SchoolReview} review */
@@ -841,31 +851,17 @@ function consultations(ctx, route) {
 
 /** Earlier approved revisions, loaded when opened. @param {Ctx} ctx */
 function revisions(ctx) {
-  const details = el('details', 'panel');
-  details.append(el('summary', '', 'Прежние утверждённые редакции'));
-  const slot = el('div');
-  details.append(slot);
-  let loaded = false;
-  details.addEventListener('toggle', async () => {
-    if (!details.open || loaded) return;
-    loaded = true;
-    slot.replaceChildren(loading());
-    try {
-      const list = await routesApi.revisions(ctx.session.mun, ctx.school, ctx.teacher, ctx.period);
-      slot.replaceChildren();
-      if (list.length === 0) slot.append(el('p', 'muted', 'Прежних редакций нет: план после утверждения не менялся.'));
-      for (const r of list) {
-        const box = el('div', 'route-revision');
-        box.append(el('h3', '', `Редакция ${r.revision}${r.approval ? ` — ${r.approval.words}` : ''}`));
-        const ol = el('ol');
-        for (const i of r.items) ol.append(el('li', '', `${i.competenceLabel}: ${i.content} — ${i.formLabel}, ${hours(i.hours)}, ${day(i.startDate)} — ${day(i.endDate)}`));
-        box.append(ol);
-        slot.append(box);
-      }
-    } catch (e) {
-      loaded = false;
-      slot.replaceChildren(errorBox(e));
+  return loadedWhenOpened('Прежние утверждённые редакции', async (slot) => {
+    const list = await routesApi.revisions(ctx.session.mun, ctx.school, ctx.teacher, ctx.period);
+    slot.replaceChildren();
+    if (list.length === 0) slot.append(el('p', 'muted', 'Прежних редакций нет: план после утверждения не менялся.'));
+    for (const r of list) {
+      const box = el('div', 'route-revision');
+      box.append(el('h3', '', `Редакция ${r.revision}${r.approval ? ` — ${r.approval.words}` : ''}`));
+      const ol = el('ol');
+      for (const i of r.items) ol.append(el('li', '', `${i.competenceLabel}: ${i.content} — ${i.formLabel}, ${hours(i.hours)}, ${day(i.startDate)} — ${day(i.endDate)}`));
+      box.append(ol);
+      slot.append(box);
     }
   });
-  return details;
 }
