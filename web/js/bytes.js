@@ -4,6 +4,7 @@
 
 const number = new Intl.NumberFormat('ru-RU', { maximumFractionDigits: 1 });
 const whole = new Intl.NumberFormat('ru-RU', { maximumFractionDigits: 0 });
+const fixed = new Intl.NumberFormat('ru-RU', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
 /**
  * "850 КБ", "12,4 МБ", "1,2 ГБ".
@@ -23,7 +24,6 @@ export function formatBytes(bytes) {
 export function bytesOf(done, total) {
   const mb = 1024 * 1024;
   if (total < mb) return `${whole.format(Math.floor(done / 1024))} из ${whole.format(Math.max(1, Math.ceil(total / 1024)))} КБ`;
-  const fixed = new Intl.NumberFormat('ru-RU', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   return `${fixed.format(done / mb)} из ${fixed.format(total / mb)} МБ`;
 }
 

@@ -1,7 +1,7 @@
 // @ts-check
 // The practice bank's Russian wording: kinds, states, review history, file kinds and sizes, school years.
 
-export { bytesOf, formatBytes, formatDuration } from '../../js/bytes.js';
+export { bytesOf, formatBytes } from '../../js/bytes.js';
 
 /** The diagnostics' five competences (Diagnostics/Competences.cs), as a practice's page names them. */
 export const competenceNames = /** @type {Record<string, string>} */ ({

@@ -6,34 +6,10 @@
 
 import { clone, el, errorBox, loading } from '../../js/dom.js';
 import { routesApi } from './api.js';
-import { periodOf } from './routes-view.js';
+import { day, hours, periodFrom, years } from './routes-view.js';
 
 /** @typedef {import('../../js/session.js').Session} Session */
 /** @typedef {import('./types.js').SchoolRoutesLine} SchoolRoutesLine */
-
-const ru = new Intl.DateTimeFormat('ru-RU', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-/** @param {string} iso yyyy-MM-dd */
-const day = (iso) => ru.format(new Date(`${iso.slice(0, 10)}T00:00:00Z`));
-/** @param {number} n */
-const hours = (n) => `${String(n).replace('.', ',')} ч`;
-
-/** The chips of the last, this and next school year. @param {Session} session @param {string} period @param {(p: string) => string} href */
-function years(session, period, href) {
-  const nav = el('nav', 'round-list');
-  nav.setAttribute('aria-label', 'Учебный год');
-  const start = Number(periodOf(session.today).slice(0, 4));
-  for (const y of [start - 1, start, start + 1]) {
-    const p = `${y}-${String((y + 1) % 100).padStart(2, '0')}`;
-    const a = el('a', 'chip', `${y}/${p.slice(5)} учебный год`);
-    a.href = href(p);
-    if (p === period) a.setAttribute('aria-current', 'page');
-    nav.append(a);
-  }
-  return nav;
-}
-
-/** @param {string | null} chosen @param {Session} session */
-const periodFrom = (chosen, session) => (chosen && /^\d{4}-\d{2}$/.test(chosen) ? chosen : periodOf(session.today));
 
 /**
  * `#/routes-overview[/{period}]`: the schools the person follows, each in numbers.

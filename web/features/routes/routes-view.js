@@ -7,6 +7,7 @@
 
 import { clone, el, errorBox, loading, saveFile, busy } from '../../js/dom.js';
 import { ApiError } from '../../js/api.js';
+import { formatDate } from '../../js/format.js';
 import { routesApi } from './api.js';
 
 /** @typedef {import('../../js/session.js').Session} Session */
@@ -29,11 +30,10 @@ const forms = [
 const statuses = [['planned', 'запланировано'], ['in-progress', 'выполняется'], ['done', 'выполнено'], ['cancelled', 'отменено']];
 const stateWords = /** @type {Record<string, string>} */ ({ none: 'нет', draft: 'черновик', agreed: 'согласован', approved: 'утверждён' });
 
-const ru = new Intl.DateTimeFormat('ru-RU', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-/** @param {string} iso yyyy-MM-dd */
-const day = (iso) => ru.format(new Date(`${iso.slice(0, 10)}T00:00:00Z`));
+/** «14 ноября 2026 г.»: the calendar date of a yyyy-MM-dd (or of an instant's first ten characters). @param {string} iso */
+export const day = (iso) => formatDate(iso.slice(0, 10), 'UTC');
 /** @param {number} n */
-const hours = (n) => `${String(n).replace('.', ',')} ч`;
+export const hours = (n) => `${String(n).replace('.', ',')} ч`;
 
 /** Today in the municipality's time zone, yyyy-MM-dd (`session.today` is the month). @param {Session} session */
 function todayIn(session) {
@@ -45,11 +45,29 @@ function todayIn(session) {
 }
 
 /** The school year of a date: «2026-27» from September 2026 to August 2027. @param {string} today yyyy-MM-dd */
-export function periodOf(today) {
+function periodOf(today) {
   const year = Number(today.slice(0, 4));
   const start = Number(today.slice(5, 7)) >= 9 ? year : year - 1;
   return `${start}-${String((start + 1) % 100).padStart(2, '0')}`;
 }
+
+/** The chips of the last, this and next school year. @param {Session} session @param {string} period @param {(p: string) => string} href */
+export function years(session, period, href) {
+  const nav = el('nav', 'round-list');
+  nav.setAttribute('aria-label', 'Учебный год');
+  const start = Number(periodOf(session.today).slice(0, 4));
+  for (const y of [start - 1, start, start + 1]) {
+    const p = `${y}-${String((y + 1) % 100).padStart(2, '0')}`;
+    const a = el('a', 'chip', `${y}/${p.slice(5)} учебный год`);
+    a.href = href(p);
+    if (p === period) a.setAttribute('aria-current', 'page');
+    nav.append(a);
+  }
+  return nav;
+}
+
+/** @param {string | null} chosen @param {Session} session */
+export const periodFrom = (chosen, session) => (chosen && /^\d{4}-\d{2}$/.test(chosen) ? chosen : periodOf(session.today));
 
 /** @param {Session} session */
 const keeps = (session) => ['SchoolAdmin', 'Methodist'].includes(session.me.member.role);
@@ -103,7 +121,7 @@ export async function showRouteList(slot, session, school, chosen) {
   const { root, refs } = clone('t-routes');
   slot.replaceChildren(root);
   const body = /** @type {HTMLElement} */ (refs.body);
-  const period = chosen && /^\d{4}-\d{2}$/.test(chosen) ? chosen : periodOf(session.today);
+  const period = periodFrom(chosen, session);
   body.replaceChildren(loading());
   const keeper = keeps(session);
   /** @type {import('./types.js').RouteSummary[]} */
@@ -133,17 +151,7 @@ export async function showRouteList(slot, session, school, chosen) {
     body.append(line);
   }
 
-  const years = el('nav', 'round-list');
-  years.setAttribute('aria-label', 'Учебный год');
-  const start = Number(periodOf(session.today).slice(0, 4));
-  for (const y of [start - 1, start, start + 1]) {
-    const p = `${y}-${String((y + 1) % 100).padStart(2, '0')}`;
-    const a = el('a', 'chip', `${y}/${p.slice(5)} учебный год`);
-    a.href = `#/routes/${encodeURIComponent(school)}/${p}`;
-    if (p === period) a.setAttribute('aria-current', 'page');
-    years.append(a);
-  }
-  body.append(years);
+  body.append(years(session, period, (p) => `#/routes/${encodeURIComponent(school)}/${p}`));
 
   /** @type {Map<string, import('./types.js').RouteSummary>} */
   const byTeacher = new Map(routes.map((r) => [r.teacherId, r]));
@@ -190,10 +198,13 @@ function cell(node) {
   return td;
 }
 
-/** The December review: per teacher and the school's totals, loaded when opened. @param {Session} session @param {string} school @param {string} period */
-function reviewPanel(session, school, period) {
+/**
+ * A closed panel that fills itself when first opened; a failure says so and the next opening tries again.
+ * @param {string} summary @param {(slot: HTMLElement) => Promise<void>} fill
+ */
+function loadedWhenOpened(summary, fill) {
   const details = el('details', 'panel');
-  details.append(el('summary', '', 'Анализ эффективности мероприятий ИОМ (декабрь)'));
+  details.append(el('summary', '', summary));
   const slot = el('div');
   details.append(slot);
   let loaded = false;
@@ -202,14 +213,21 @@ function reviewPanel(session, school, period) {
     loaded = true;
     slot.replaceChildren(loading());
     try {
-      const review = await routesApi.review(session.mun, school, period);
-      slot.replaceChildren(reviewTable(review));
+      await fill(slot);
     } catch (e) {
       loaded = false;
       slot.replaceChildren(errorBox(e));
     }
   });
   return details;
+}
+
+/** The December review: per teacher and the school's totals, loaded when opened. @param {Session} session @param {string} school @param {string} period */
+function reviewPanel(session, school, period) {
+  return loadedWhenOpened('Анализ эффективности мероприятий ИОМ (декабрь)', async (slot) => {
+    const review = await routesApi.review(session.mun, school, period);
+    slot.replaceChildren(reviewTable(review));
+  });
 }
 
 /** @param {import('./types.js').SchoolReview} review */
@@ -833,31 +851,17 @@ function consultations(ctx, route) {
 
 /** Earlier approved revisions, loaded when opened. @param {Ctx} ctx */
 function revisions(ctx) {
-  const details = el('details', 'panel');
-  details.append(el('summary', '', 'Прежние утверждённые редакции'));
-  const slot = el('div');
-  details.append(slot);
-  let loaded = false;
-  details.addEventListener('toggle', async () => {
-    if (!details.open || loaded) return;
-    loaded = true;
-    slot.replaceChildren(loading());
-    try {
-      const list = await routesApi.revisions(ctx.session.mun, ctx.school, ctx.teacher, ctx.period);
-      slot.replaceChildren();
-      if (list.length === 0) slot.append(el('p', 'muted', 'Прежних редакций нет: план после утверждения не менялся.'));
-      for (const r of list) {
-        const box = el('div', 'route-revision');
-        box.append(el('h3', '', `Редакция ${r.revision}${r.approval ? ` — ${r.approval.words}` : ''}`));
-        const ol = el('ol');
-        for (const i of r.items) ol.append(el('li', '', `${i.competenceLabel}: ${i.content} — ${i.formLabel}, ${hours(i.hours)}, ${day(i.startDate)} — ${day(i.endDate)}`));
-        box.append(ol);
-        slot.append(box);
-      }
-    } catch (e) {
-      loaded = false;
-      slot.replaceChildren(errorBox(e));
+  return loadedWhenOpened('Прежние утверждённые редакции', async (slot) => {
+    const list = await routesApi.revisions(ctx.session.mun, ctx.school, ctx.teacher, ctx.period);
+    slot.replaceChildren();
+    if (list.length === 0) slot.append(el('p', 'muted', 'Прежних редакций нет: план после утверждения не менялся.'));
+    for (const r of list) {
+      const box = el('div', 'route-revision');
+      box.append(el('h3', '', `Редакция ${r.revision}${r.approval ? ` — ${r.approval.words}` : ''}`));
+      const ol = el('ol');
+      for (const i of r.items) ol.append(el('li', '', `${i.competenceLabel}: ${i.content} — ${i.formLabel}, ${hours(i.hours)}, ${day(i.startDate)} — ${day(i.endDate)}`));
+      box.append(ol);
+      slot.append(box);
     }
   });
-  return details;
 }

@@ -2,6 +2,7 @@
 // Endpoints of the methodical subscription (seed 002). Paths and bodies only: requests go through api.js.
 
 import { request } from '../../js/api.js';
+import { formatDate } from '../../js/format.js';
 
 /** @param {string} s */
 const seg = (s) => encodeURIComponent(s);
@@ -41,8 +42,7 @@ export const subscriptionApi = {
   agreeRoute: async (mun, s) => (await request(`${school(mun, s)}/route-agreement`, { method: 'POST', body: {} })).data,
 };
 
-/** @param {string} iso yyyy-MM-dd → «14 ноября 2026» */
+/** @param {string} iso yyyy-MM-dd → «14 ноября 2026 г.» */
 export function day(iso) {
-  const [y, m, d] = iso.split('-').map(Number);
-  return new Intl.DateTimeFormat('ru-RU', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
+  return formatDate(iso, 'UTC');
 }
