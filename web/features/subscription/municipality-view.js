@@ -45,7 +45,7 @@ export async function showMunicipality(slot, session) {
   const add = el('button', 'button secondary', 'Новый модуль');
   add.type = 'button';
   add.addEventListener('click', () => openPlanner(planner, session, data, null, reload));
-  modules.append(h, add, planner, modulesList(session, data, reload));
+  modules.append(h, add, planner, modulesList(session, data.modules, reload));
 }
 
 /** @param {Session} session @param {MunicipalityOverview} data @param {() => void} reload */
@@ -222,9 +222,8 @@ function openPlanner(slot, session, data, preset, reload, module) {
   topic.focus();
 }
 
-/** @param {Session} session @param {MunicipalityOverview} data @param {() => void} reload */
-function modulesList(session, data, reload) {
-  const { modules } = data;
+/** @param {Session} session @param {ModuleView[]} modules @param {() => void} reload */
+function modulesList(session, modules, reload) {
   const list = el('ul', 'plain-list');
   if (modules.length === 0) list.append(el('li', 'muted', 'Модулей пока нет: запланируйте первый из банка запросов.'));
   for (const m of modules) {
@@ -255,8 +254,10 @@ function modulesList(session, data, reload) {
     const edit = el('button', 'button secondary', 'Изменить');
     edit.type = 'button';
     edit.setAttribute('aria-label', `Изменить модуль: ${m.topic}`);
-    // The planner's choices (forms, competences, schools, the bank of requests) are in the overview this page has.
-    edit.addEventListener('click', () => openPlanner(slot, session, data, null, reload, m));
+    edit.addEventListener('click', () => void busy(edit, 'Загружаем…', async () => {
+      const data = await subscriptionApi.overview(session.mun);
+      openPlanner(slot, session, data, null, reload, m);
+    }));
     li.append(attend, ' ', edit, slot);
     list.append(li);
   }
