@@ -57,8 +57,8 @@ internal static class VisitYearWorkbook
         }));
 
         var visits = new List<object?[]> { VisitHeaders };
-        visits.AddRange(view.Schools.SelectMany(s => s.Visits.Select(v => new object?[] { s.SchoolName, v.Date.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture), v.LessonsObserved, v.Protocols, v.MeanMark }))
-            .OrderBy(r => DateOnly.ParseExact((string)r[1]!, "dd.MM.yyyy", CultureInfo.InvariantCulture)));
+        visits.AddRange(view.Schools.SelectMany(s => s.Visits.Select(v => (s.SchoolName, Visit: v))).OrderBy(x => x.Visit.Date)
+            .Select(x => new object?[] { x.SchoolName, x.Visit.Date.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture), x.Visit.LessonsObserved, x.Visit.Protocols, x.Visit.MeanMark }));
 
         return VisitSheets.Write(
             new VisitSheet(TotalsSheet, [70, 14], totals),
