@@ -45,8 +45,9 @@ internal static class PhotoEndpoints
             return Problems.Invalid("photoId", "Код фото: латинские буквы, цифры, дефис.");
         }
 
-        var existing = await r.Store.PhotoAsync(ctx.Lesson, observerId, photoId, r.Ct);
-        if (existing is not null)
+        // One read of the protocol's photos answers both «sent again?» and «how many already?».
+        var photos = await r.Store.PhotosAsync(ctx.Lesson, observerId, r.Ct);
+        if (photos.FirstOrDefault(p => p.RowKey == Keys.Photo(ctx.Lesson.LessonId, observerId, photoId)) is { } existing)
         {
             return TypedResults.Ok(new PhotoView(existing.PhotoId, existing.TakenAt, existing.Bytes));
         }
@@ -58,7 +59,7 @@ internal static class PhotoEndpoints
             return Problems.Invalid("takenAt", reason);
         }
 
-        if ((await r.Store.PhotosAsync(ctx.Lesson, observerId, r.Ct)).Count >= MaxPhotosPerProtocol)
+        if (photos.Count >= MaxPhotosPerProtocol)
         {
             return Problems.Invalid("photo", $"К протоколу можно приложить не больше {MaxPhotosPerProtocol} фото.");
         }

@@ -1,7 +1,4 @@
 using System.Globalization;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
 using MethodDays.Features.People;
 
 namespace MethodDays.Features.Visits;
@@ -78,25 +75,10 @@ internal static class ResultsWorkbook
             }
         }
 
-        using var buffer = new MemoryStream();
-        using (var document = SpreadsheetDocument.Create(buffer, SpreadsheetDocumentType.Workbook))
-        {
-            var workbook = document.AddWorkbookPart();
-            workbook.Workbook = new Workbook();
-            var styles = workbook.AddNewPart<WorkbookStylesPart>();
-            styles.Stylesheet = new Stylesheet(
-                new Fonts(new Font(), new Font(new Bold())),
-                new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 })),
-                new Borders(new Border()),
-                new CellFormats(new CellFormat(), new CellFormat { FontId = 1, ApplyFont = true }));
-            var sheets = workbook.Workbook.AppendChild(new Sheets());
-            AddSheet(workbook, sheets, 1, SchoolsSheet, SchoolColumns.Select(c => c.Width), [SchoolColumns.Select(c => c.Header).ToArray(), .. schoolRows], bold: 1);
-            AddSheet(workbook, sheets, 2, ExamsSheet, ExamColumns.Select(c => c.Width), [ExamColumns.Select(c => c.Header).ToArray(), .. examRows], bold: 1);
-            AddSheet(workbook, sheets, 3, "Как заполнить", [130], [.. Help(year).Select(h => new[] { h })], bold: 1);
-            workbook.Workbook.Save();
-        }
-
-        return buffer.ToArray();
+        return VisitSheets.Write(
+            new VisitSheet(SchoolsSheet, SchoolColumns.Select(c => c.Width), [SchoolColumns.Select(c => c.Header).ToArray(), .. schoolRows]),
+            new VisitSheet(ExamsSheet, ExamColumns.Select(c => c.Width), [ExamColumns.Select(c => c.Header).ToArray(), .. examRows]),
+            new VisitSheet("Как заполнить", [130], [.. Help(year).Select(h => new[] { h })]));
     }
 
     /// <summary>The header's field on a sheet (headers are matched as written, case and spaces aside).</summary>
@@ -116,20 +98,4 @@ internal static class ResultsWorkbook
     }
 
     public static string Key(string text) => ResultsRules.Collapse(text).ToLowerInvariant().Replace('ё', 'е');
-
-    private static void AddSheet(WorkbookPart workbook, Sheets sheets, uint id, string name, IEnumerable<double> widths, IReadOnlyList<string[]> rows, int bold)
-    {
-        var part = workbook.AddNewPart<WorksheetPart>();
-        var columns = new Columns(widths.Select((w, i) => new Column { Min = (uint)i + 1, Max = (uint)i + 1, Width = w, CustomWidth = true }));
-        var data = new SheetData(rows.Select((values, r) => new Row(values.Select((v, i) => new Cell
-        {
-            CellReference = ImportGrid.ColumnName(i + 1) + (r + 1).ToString(CultureInfo.InvariantCulture),
-            DataType = CellValues.InlineString,
-            InlineString = new InlineString(new Text(v) { Space = SpaceProcessingModeValues.Preserve }),
-            StyleIndex = r < bold ? 1u : 0u,
-        }))
-        { RowIndex = (uint)r + 1 }));
-        part.Worksheet = new Worksheet(columns, data);
-        sheets.Append(new Sheet { Id = workbook.GetIdOfPart(part), SheetId = id, Name = name });
-    }
 }

@@ -13,20 +13,6 @@ internal sealed class VisitLessonRoster(VisitStore store) : ILessonRoster
     public async Task<(LessonInfo Lesson, LessonAccess? Member)?> FindAsync(
         string municipalityId, string schoolId, string visitId, string lessonId, string memberId, CancellationToken ct)
     {
-        if (await FindAsync(municipalityId, schoolId, visitId, lessonId, ct) is not { } found)
-        {
-            return null;
-        }
-
-        var member = found.Visit.TeamList.FirstOrDefault(t => t.PersonId == memberId);
-        return (found.Info, member is null
-            ? null
-            : new LessonAccess(found.Info, memberId, member.RoleLabel, member.Role == "leader", found.Lesson.Observers.Contains(memberId)));
-    }
-
-    private async Task<(VisitEntity Visit, Lesson Lesson, LessonInfo Info)?> FindAsync(
-        string municipalityId, string schoolId, string visitId, string lessonId, CancellationToken ct)
-    {
         if (!LessonIds.Valid(visitId) || !LessonIds.Valid(lessonId)
             || await store.GetVisitAsync(municipalityId, visitId, ct) is not { } visit || visit.SchoolId != schoolId
             || visit.LessonList.FirstOrDefault(l => l.Id == lessonId) is not { } lesson
@@ -35,6 +21,10 @@ internal sealed class VisitLessonRoster(VisitStore store) : ILessonRoster
             return null;
         }
 
-        return (visit, lesson, new LessonInfo(municipalityId, schoolId, visitId, lessonId, date, lesson.TeacherId, lesson.Subject, lesson.Grade));
+        var info = new LessonInfo(municipalityId, schoolId, visitId, lessonId, date, lesson.TeacherId, lesson.Subject, lesson.Grade);
+        var member = visit.TeamList.FirstOrDefault(t => t.PersonId == memberId);
+        return (info, member is null
+            ? null
+            : new LessonAccess(info, memberId, member.RoleLabel, member.Role == "leader", lesson.Observers.Contains(memberId)));
     }
 }

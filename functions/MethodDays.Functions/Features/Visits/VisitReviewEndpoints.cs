@@ -208,12 +208,13 @@ internal static class VisitReviewEndpoints
     /// <summary>
     /// Writes one part over the ETag the page read it with (none: the page saw no saved part). A save that lost the
     /// race is a 409 with the part as it now is — unless it is the same text from the same person sent again.
+    /// <paramref name="stored"/>: the part as the handler has already read it (then it is not read again).
     /// </summary>
     private static async Task<(ReviewRowEntity? Saved, ProblemHttpResult? Problem)> WriteAsync(
-        VisitReviewRequest r, ReviewRowEntity row, Func<ReviewRowEntity, Task<object>> view, string what)
+        VisitReviewRequest r, ReviewRowEntity row, Func<ReviewRowEntity, Task<object>> view, string what, ReviewRowEntity? stored = null)
     {
         var ifMatch = IfMatch(r.Http);
-        var before = await r.Store.RowAsync(row.PartitionKey, row.RowKey, r.Ct);
+        var before = stored ?? await r.Store.RowAsync(row.PartitionKey, row.RowKey, r.Ct);
         var now = r.Time.GetUtcNow();
         row.UpdatedById = r.User.PersonId;
         row.UpdatedByName = r.User.Member.DisplayName;
@@ -479,7 +480,7 @@ internal static class VisitReviewEndpoints
             return invalid!;
         }
 
-        var (saved, conflict) = await WriteAsync(r, row, x => Task.FromResult<object>(ExperienceView(Experience(x), null)), "Запись об опыте");
+        var (saved, conflict) = await WriteAsync(r, row, x => Task.FromResult<object>(ExperienceView(Experience(x), null)), "Запись об опыте", existing);
         return saved is null ? conflict! : TypedResults.Ok(Answer(r, ExperienceView(Experience(saved), null), saved.ETag));
     }
 

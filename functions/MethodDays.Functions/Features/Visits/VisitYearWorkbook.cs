@@ -1,8 +1,4 @@
 using System.Globalization;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
-using MethodDays.Features.People;
 
 namespace MethodDays.Features.Visits;
 
@@ -61,50 +57,12 @@ internal static class VisitYearWorkbook
         }));
 
         var visits = new List<object?[]> { VisitHeaders };
-        visits.AddRange(view.Schools.SelectMany(s => s.Visits.Select(v => new object?[] { s.SchoolName, v.Date.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture), v.LessonsObserved, v.Protocols, v.MeanMark }))
-            .OrderBy(r => DateOnly.ParseExact((string)r[1]!, "dd.MM.yyyy", CultureInfo.InvariantCulture)));
+        visits.AddRange(view.Schools.SelectMany(s => s.Visits.Select(v => (s.SchoolName, Visit: v))).OrderBy(x => x.Visit.Date)
+            .Select(x => new object?[] { x.SchoolName, x.Visit.Date.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture), x.Visit.LessonsObserved, x.Visit.Protocols, x.Visit.MeanMark }));
 
-        using var buffer = new MemoryStream();
-        using (var document = SpreadsheetDocument.Create(buffer, SpreadsheetDocumentType.Workbook))
-        {
-            var workbook = document.AddWorkbookPart();
-            workbook.Workbook = new Workbook();
-            var styles = workbook.AddNewPart<WorkbookStylesPart>();
-            styles.Stylesheet = new Stylesheet(
-                new Fonts(new Font(), new Font(new Bold())),
-                new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 })),
-                new Borders(new Border()),
-                new CellFormats(new CellFormat(), new CellFormat { FontId = 1, ApplyFont = true }));
-            var sheets = workbook.Workbook.AppendChild(new Sheets());
-            AddSheet(workbook, sheets, 1, TotalsSheet, [70, 14], totals, bold: 1);
-            AddSheet(workbook, sheets, 2, SchoolsSheet, [36, 18, 12, 14, 22, 22, 14, 16, 16], schools, bold: 1);
-            AddSheet(workbook, sheets, 3, VisitsSheet, [36, 12, 14, 12, 18], visits, bold: 1);
-            workbook.Workbook.Save();
-        }
-
-        return buffer.ToArray();
+        return VisitSheets.Write(
+            new VisitSheet(TotalsSheet, [70, 14], totals),
+            new VisitSheet(SchoolsSheet, [36, 18, 12, 14, 22, 22, 14, 16, 16], schools),
+            new VisitSheet(VisitsSheet, [36, 12, 14, 12, 18], visits));
     }
-
-    private static void AddSheet(WorkbookPart workbook, Sheets sheets, uint id, string name, double[] widths, IReadOnlyList<object?[]> rows, int bold)
-    {
-        var part = workbook.AddNewPart<WorksheetPart>();
-        var columns = new Columns(widths.Select((w, i) => new Column { Min = (uint)i + 1, Max = (uint)i + 1, Width = w, CustomWidth = true }));
-        var data = new SheetData(rows.Select((values, r) => new Row(values.Select((v, i) => Cell(ImportGrid.ColumnName(i + 1) + (r + 1).ToString(CultureInfo.InvariantCulture), v, r < bold)))
-        { RowIndex = (uint)r + 1 }));
-        part.Worksheet = new Worksheet(columns, data);
-        sheets.Append(new Sheet { Id = workbook.GetIdOfPart(part), SheetId = id, Name = name });
-    }
-
-    private static Cell Cell(string reference, object? value, bool bold) => value switch
-    {
-        int n => new Cell { CellReference = reference, DataType = CellValues.Number, CellValue = new CellValue(n), StyleIndex = bold ? 1u : 0u },
-        double d => new Cell { CellReference = reference, DataType = CellValues.Number, CellValue = new CellValue(d), StyleIndex = bold ? 1u : 0u },
-        _ => new Cell
-        {
-            CellReference = reference,
-            DataType = CellValues.InlineString,
-            InlineString = new InlineString(new Text(value as string ?? "") { Space = SpaceProcessingModeValues.Preserve }),
-            StyleIndex = bold ? 1u : 0u,
-        },
-    };
 }
