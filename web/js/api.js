@@ -479,7 +479,7 @@ export const api = {
   /**
    * @param {string} municipalityId
    * @param {string} personId
-   * @returns {Promise<{accessToken: string, expiresAt: string}>}
+   * @returns {Promise<{accessToken: string, expiresAt: string, me: { member: { role: string, schoolIds: string[] }, municipality: { id: string, timeZone: string } }}>}
    */
   devSignIn: async (municipalityId, personId) =>
     (await request('/api/dev/sign-in', { method: 'POST', body: { municipalityId, personId }, anonymous: true })).data,

@@ -5,8 +5,9 @@
 // same few kilobytes a second. A classic script, not a module: it hands its answers over as `methodDaysEarly` (`take`,
 // `drop`), which api.js reads (`takeEarly`, `dropEarly`) instead of asking again.
 //
-// With a development token in the tab: /api/config and /api/me at once, and as soon as /api/me answers, the sheet
-// the route will open (a school's own sheet or `#/sheet/{school}[/{month}]`) with the current template. Without a
+// With a development token in the tab: /api/config and /api/me at once, and the sheet the route will open (a school's
+// own sheet or `#/sheet/{school}[/{month}]`) with the current template — at once when the tab knows whose sheet it is
+// (the sign-in answer or the last /api/me named the person), else as soon as /api/me answers. Without a
 // readable token (Entra: the token comes from MSAL later) only /api/config. Everything inside one function: a
 // classic script's top-level names would be the page's globals.
 
@@ -53,12 +54,17 @@
     return answer;
   }
 
-  /** The development token of this tab, as auth.js keeps it; null when absent or about to expire. */
-  function devToken() {
+  /**
+   * The development sign-in of this tab, as auth.js keeps it (the token, and who it signs in as the sign-in answer
+   * named them); null when absent or about to expire.
+   * @returns {{ token: string, me: EarlyMe | null } | null}
+   */
+  function devSession() {
     try {
       const session = JSON.parse(sessionStorage.getItem('methoddays:dev-session') ?? 'null');
       if (!session || Date.parse(session.expiresAt) <= Date.now() + 60000) return null;
-      return /** @type {string} */ (session.accessToken);
+      const me = session.me?.member && session.me?.municipality ? /** @type {EarlyMe} */ (session.me) : null;
+      return { token: /** @type {string} */ (session.accessToken), me };
     } catch {
       return null;
     }
@@ -140,12 +146,14 @@
 
   function start() {
     get('/api/config', null);
-    const token = devToken();
-    if (!token) return;
-    // A repeat visit in the same session knows whose sheet it is from the last /api/me: the sheet is asked together
-    // with /api/me, one round trip earlier. /api/me still decides: a path it does not confirm is asked then, and an
-    // answer nobody takes is dropped when the first view is drawn.
-    const kept = lastMe(token);
+    const session = devSession();
+    if (!session) return;
+    const { token } = session;
+    // Whose sheet it is is known before /api/me answers: from the last /api/me of this token (a repeat visit), else from
+    // the sign-in answer that gave the token. The sheet is then asked together with /api/me, one round trip earlier.
+    // /api/me still decides: a path it does not confirm is asked then, and an answer nobody takes is dropped when the
+    // first view is drawn.
+    const kept = lastMe(token) ?? session.me;
     // The template is everyone's: on a route that opens a sheet it is asked at once, beside /api/me.
     if (/^#?\/?(sheet(\/|$)|$)/.test(location.hash)) get('/api/self-assessment/templates/current', token);
     get('/api/me', token).then(async (response) => {

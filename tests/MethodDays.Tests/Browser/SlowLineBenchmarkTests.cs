@@ -124,7 +124,7 @@ public abstract class SlowLineBenchmark(BrowserAppFactory app, ITestOutputHelper
 
         clock.Restart();
         await page.GotoAsync("/", new() { WaitUntil = WaitUntilState.Commit });
-        await Expect(score).ToContainTextAsync("Заполнено 70 из 70", new() { Timeout = 60_000 });
+        await SheetOnScreenAsync(page);
         var first = clock.Elapsed;
         lock (log)
         {
@@ -151,7 +151,7 @@ public abstract class SlowLineBenchmark(BrowserAppFactory app, ITestOutputHelper
 
         clock.Restart();
         await page.ReloadAsync(new() { WaitUntil = WaitUntilState.Commit });
-        await Expect(score).ToContainTextAsync("Заполнено 70 из 70", new() { Timeout = 60_000 });
+        await SheetOnScreenAsync(page);
         var repeat = clock.Elapsed;
         lock (log)
         {
@@ -178,6 +178,19 @@ public abstract class SlowLineBenchmark(BrowserAppFactory app, ITestOutputHelper
         // The figures are labelled with the protocol: the page must really have travelled over it.
         Assert.Equal([wire], protocols.Order());
         return new Figures(line, first, repeat, offline);
+    }
+
+    /// <summary>
+    /// Waits until the sheet's score says all 70 are filled, looking at every animation frame. (An assertion's retries
+    /// look only every 500 ms after the first few, which would add up to half a second to a figure.)
+    /// </summary>
+    private static async Task SheetOnScreenAsync(IPage page)
+    {
+        await page.WaitForFunctionAsync(
+            "() => document.querySelector('[aria-labelledby=\"score-title\"]')?.textContent.includes('Заполнено 70 из 70') === true",
+            null,
+            new() { Timeout = 60_000 });
+        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Итог" })).ToContainTextAsync("Заполнено 70 из 70");
     }
 
     private static StringContent JsonContent(object body) =>

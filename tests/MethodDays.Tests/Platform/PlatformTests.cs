@@ -71,10 +71,16 @@ public sealed class PlatformTests(AppFactory app) : IClassFixture<AppFactory>
         var people = await (await client.GetAsync("/api/dev/people")).ReadJsonAsync();
         Assert.Contains(people.AsArray(), p => (string?)p!["personId"] == "admin-s1");
         var signIn = await client.PostJsonAsync("/api/dev/sign-in", new { municipalityId = TestWorld.North, personId = "admin-s1" });
-        var token = (string?)(await signIn.ReadJsonAsync())["accessToken"];
+        var answer = await signIn.ReadJsonAsync();
+        var token = (string?)answer["accessToken"];
         client.DefaultRequestHeaders.Authorization = new("Bearer", token);
         var me = await (await client.GetAsync("/api/me")).ReadJsonAsync();
         Assert.Equal("admin-s1", (string?)me["member"]!["personId"]);
+        // The sign-in answer names whose sheet the page will open as /api/me does, so the page can ask for it at once.
+        Assert.Equal((string?)me["member"]!["role"], (string?)answer["me"]!["member"]!["role"]);
+        Assert.Equal(me["member"]!["schoolIds"]!.AsArray().Select(s => (string?)s), answer["me"]!["member"]!["schoolIds"]!.AsArray().Select(s => (string?)s));
+        Assert.Equal((string?)me["municipality"]!["id"], (string?)answer["me"]!["municipality"]!["id"]);
+        Assert.Equal((string?)me["municipality"]!["timeZone"], (string?)answer["me"]!["municipality"]!["timeZone"]);
 
         await (await app.AnonymousClient().PostJsonAsync("/api/dev/sign-in", new { municipalityId = TestWorld.North, personId = "nobody" })).AssertProblemAsync(404);
     }

@@ -10,7 +10,18 @@ public sealed record DevPerson(string MunicipalityId, string MunicipalityName, s
 
 public sealed record DevSignInInput(string? MunicipalityId, string? PersonId);
 
-public sealed record DevSignInResponse(string AccessToken, DateTimeOffset ExpiresAt);
+/// <summary>
+/// The token, and who it signs in as far as the page's first requests need it (role, schools, municipality and its
+/// zone), so the page opened with this token can ask for the person's sheet beside <c>/api/me</c>; <c>/api/me</c> still
+/// decides what the page shows.
+/// </summary>
+public sealed record DevSignInResponse(string AccessToken, DateTimeOffset ExpiresAt, DevSignedIn Me);
+
+public sealed record DevSignedIn(DevSignedInMember Member, DevSignedInMunicipality Municipality);
+
+public sealed record DevSignedInMember(Role Role, IReadOnlyList<string> SchoolIds);
+
+public sealed record DevSignedInMunicipality(string Id, string TimeZone);
 
 /// <summary>What the development sign-in needs: the directory and the local token issuer.</summary>
 internal sealed record DevSignInRequest([FromServices] DirectoryStore Directory, [FromServices] DevTokenIssuer Issuer, CancellationToken Ct);
@@ -61,11 +72,18 @@ internal static class DevSignIn
             return Problems.NotFound("Такого участника нет.");
         }
 
+        var municipality = await directory.GetMunicipalityAsync(member.MunicipalityId, ct);
+        if (municipality is null)
+        {
+            return Problems.NotFound("Муниципалитет участника не найден.");
+        }
+
         // The dev identity is linked like an Entra object id would be at first sign-in.
         var identity = DevIdentity(member);
         await directory.SaveMemberAsync(member, identity, ct);
         var lifetime = TimeSpan.FromHours(8);
-        return TypedResults.Ok(new DevSignInResponse(r.Issuer.Issue(identity, member.DisplayName, member.Email, lifetime), DateTimeOffset.UtcNow.Add(lifetime)));
+        return TypedResults.Ok(new DevSignInResponse(r.Issuer.Issue(identity, member.DisplayName, member.Email, lifetime), DateTimeOffset.UtcNow.Add(lifetime),
+            new DevSignedIn(new DevSignedInMember(member.Role, member.SchoolIds), new DevSignedInMunicipality(municipality.Id, municipality.TimeZone))));
     }
 
     public static string DevIdentity(Member m) => $"dev-{m.MunicipalityId}-{m.PersonId}";
