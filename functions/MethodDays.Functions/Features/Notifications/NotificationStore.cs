@@ -31,15 +31,7 @@ public sealed class NotificationStore(TableServiceClient tables, StorageNames na
             Link = m.Link,
             CreatedAt = m.CreatedAt,
         };
-        try
-        {
-            await Feed.AddEntityAsync(entity, ct);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            return false;
-        }
+        return await Feed.TryAddAsync(entity, ct);
     }
 
     public async Task<FeedView> ReadFeedAsync(string municipalityId, string personId, int take, CancellationToken ct)

@@ -179,19 +179,7 @@ public sealed class RouteStore(TableServiceClient tables, StorageNames names)
     }
 
     /// <summary>Adds a row; false when one with its key exists already.</summary>
-    private async Task<bool> TryAddAsync(ITableEntity entity, CancellationToken ct)
-    {
-        try
-        {
-            var response = await Routes.AddEntityAsync(entity, ct);
-            entity.ETag = response.Headers.ETag ?? default;
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            return false;
-        }
-    }
+    private Task<bool> TryAddAsync(ITableEntity entity, CancellationToken ct) => Routes.TryAddAsync(entity, ct);
 
     private async Task<List<RouteEntity>> QueryAsync(string filter, string? period, CancellationToken ct)
     {

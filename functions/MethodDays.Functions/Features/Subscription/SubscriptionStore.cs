@@ -34,34 +34,10 @@ public sealed class SubscriptionStore(TableServiceClient tables, StorageNames na
         Rows.PrefixAsync<T>(municipalityId, prefix, ct);
 
     /// <summary>Adds a row; false when one with its key exists already.</summary>
-    internal async Task<bool> AddAsync(ITableEntity entity, CancellationToken ct)
-    {
-        try
-        {
-            var response = await Rows.AddEntityAsync(entity, ct);
-            entity.ETag = response.Headers.ETag ?? default;
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            return false;
-        }
-    }
+    internal Task<bool> AddAsync(ITableEntity entity, CancellationToken ct) => Rows.TryAddAsync(entity, ct);
 
     /// <summary>Replaces a row under <paramref name="ifMatch"/>; false when it changed meanwhile.</summary>
-    internal async Task<bool> ReplaceAsync(ITableEntity entity, ETag ifMatch, CancellationToken ct)
-    {
-        try
-        {
-            var response = await Rows.UpdateEntityAsync(entity, ifMatch, TableUpdateMode.Replace, ct);
-            entity.ETag = response.Headers.ETag ?? default;
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
-        {
-            return false;
-        }
-    }
+    internal Task<bool> ReplaceAsync(ITableEntity entity, ETag ifMatch, CancellationToken ct) => Rows.TryReplaceAsync(entity, ifMatch, ct);
 
     internal async Task UpsertAsync(ITableEntity entity, CancellationToken ct) => await Rows.UpsertEntityAsync(entity, TableUpdateMode.Replace, ct);
 }

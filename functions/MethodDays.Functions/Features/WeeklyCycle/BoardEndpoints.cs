@@ -157,11 +157,7 @@ internal static class BoardEndpoints
             question.Answer = answer;
             question.AnsweredAt = now;
             question.AnsweredByName = user.Member.DisplayName;
-            try
-            {
-                await store.UpdateQuestionAsync(question, ct);
-            }
-            catch (Azure.RequestFailedException ex) when (ex.Status == 412)
+            if (!await store.UpdateQuestionAsync(question, ct))
             {
                 return Problems.Conflict($"На вопрос школы «{WeekRules.View(question, municipalityId, schools, user).SchoolName}» только что ответил кто-то другой; " +
                     $"ответ сохранён для {answered.Count} из {ids.Count} вопросов. Обновите страницу.");
@@ -207,11 +203,7 @@ internal static class BoardEndpoints
         question.Answer = answer;
         question.AnsweredAt = r.Time.GetUtcNow();
         question.AnsweredByName = user.Member.DisplayName;
-        try
-        {
-            await store.UpdateQuestionAsync(question, ct);
-        }
-        catch (Azure.RequestFailedException ex) when (ex.Status == 412)
+        if (!await store.UpdateQuestionAsync(question, ct))
         {
             return Problems.Conflict("На вопрос только что ответил кто-то другой. Обновите страницу.");
         }

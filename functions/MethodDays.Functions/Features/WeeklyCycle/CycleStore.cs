@@ -92,21 +92,8 @@ public sealed class CycleStore(TableServiceClient tables, StorageNames names)
     }
 
     /// <summary>Creates (no ETag) or updates (ETag must match) the week's topic. Returns false on a conflict.</summary>
-    internal async Task<bool> SaveTopicAsync(TopicEntity topic, ETag? ifMatch, CancellationToken ct)
-    {
-        try
-        {
-            var response = ifMatch is null
-                ? await Topics.AddEntityAsync(topic, ct)
-                : await Topics.UpdateEntityAsync(topic, ifMatch.Value, TableUpdateMode.Replace, ct);
-            topic.ETag = response.Headers.ETag ?? default;
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
-        {
-            return false;
-        }
-    }
+    internal Task<bool> SaveTopicAsync(TopicEntity topic, ETag? ifMatch, CancellationToken ct) =>
+        ifMatch is null ? Topics.TryAddAsync(topic, ct) : Topics.TryReplaceAsync(topic, ifMatch.Value, ct);
 
     /// <summary>Keeps a published topic's text before a correction: row <c>revision|{ticks}</c> of the week's partition.</summary>
     internal Task AddTopicRevisionAsync(string municipalityId, WeekId week, TopicEntity old, DateTimeOffset now, CancellationToken ct) =>
@@ -187,8 +174,8 @@ public sealed class CycleStore(TableServiceClient tables, StorageNames names)
         return r.HasValue ? r.Value : null;
     }
 
-    internal Task UpdateQuestionAsync(QuestionEntity question, CancellationToken ct) =>
-        Weeks.UpdateEntityAsync(question, question.ETag, TableUpdateMode.Replace, ct);
+    /// <summary>Replaces the question under the ETag it was read with; false when someone changed it meanwhile.</summary>
+    internal Task<bool> UpdateQuestionAsync(QuestionEntity question, CancellationToken ct) => Weeks.TryReplaceAsync(question, question.ETag, ct);
 
     // ---- effects (idempotency keys)
 
@@ -204,18 +191,7 @@ public sealed class CycleStore(TableServiceClient tables, StorageNames names)
     }
 
     /// <summary>Claims an effect: insert-if-absent, so of two overlapping ticks only one wins it.</summary>
-    internal async Task<bool> ClaimEffectAsync(EffectEntity effect, CancellationToken ct)
-    {
-        try
-        {
-            await Effects.AddEntityAsync(effect, ct);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            return false;
-        }
-    }
+    internal Task<bool> ClaimEffectAsync(EffectEntity effect, CancellationToken ct) => Effects.TryAddAsync(effect, ct);
 
     /// <summary>
     /// Claims effects of one partition together: one insert transaction per hundred (all or nothing). If another
