@@ -112,6 +112,38 @@ export function discard(s) {
 }
 
 /**
+ * The notice of an upload left unfinished on this device: its file, how to go on, and «Не продолжать». Given how to
+ * ask the server, it then says how far the upload got (or drops the notice when the server no longer has it open).
+ * @param {UploadSession} s
+ * @param {((uploadId: string) => Promise<BlockUploadView>) | null} status
+ * @returns {HTMLElement}
+ */
+export function unfinishedNote(s, status) {
+  const note = el('div', 'notice small');
+  note.setAttribute('role', 'status');
+  const again = 'Выберите этот файл ещё раз — загрузка продолжится с того же места.';
+  const text = el('p', undefined, `Загрузка файла «${s.name}» (${formatBytes(s.size)}) не закончена. ${again}`);
+  const forget = el('button', 'button secondary', 'Не продолжать');
+  forget.type = 'button';
+  forget.setAttribute('aria-label', `Не продолжать загрузку «${s.name}»`);
+  forget.addEventListener('click', () => {
+    discard(s);
+    note.remove();
+  });
+  note.append(text, forget);
+  status?.(s.uploadId).then((u) => {
+    if (u.state !== 'open') {
+      discard(s);
+      note.remove();
+      return;
+    }
+    const done = Math.min(s.size, u.received.length * u.blockSize);
+    text.textContent = `Загрузка файла «${s.name}» остановилась на ${Math.floor((100 * done) / s.size)} % (${bytesOf(done, s.size)}). ${again}`;
+  }).catch(() => { /* the first wording still holds */ });
+  return note;
+}
+
+/**
  * Queues a file for upload.
  * @param {UploadOptions} options
  * @returns {UploadTask}

@@ -4,10 +4,10 @@
 // device, which continue when the same file is chosen again.
 
 import { bankApi } from './api.js';
-import { bytesOf, formatBytes } from './format.js';
+import { formatBytes } from './format.js';
 import { clone, el } from '../../js/dom.js';
-import { uploadRow } from '../../js/block-upload.js';
-import { checkFile, discard, startUpload, tasksFor, unfinished } from './upload.js';
+import { unfinishedNote, uploadRow } from '../../js/block-upload.js';
+import { checkFile, startUpload, tasksFor, unfinished } from './upload.js';
 
 /**
  * @param {HTMLElement} host
@@ -47,33 +47,8 @@ export function uploadPanel(host, options) {
   for (const task of tasksFor(mun, view.id)) refs.list.append(uploadRow(task, unsubscribe));
 
   function showUnfinished() {
-    const sessions = unfinished(mun, view.id);
-    refs.unfinished.replaceChildren();
-    for (const s of sessions) {
-      const box = el('div', 'notice small');
-      box.setAttribute('role', 'status');
-      const text = el('p', '', `Загрузка файла «${s.name}» (${formatBytes(s.size)}) не закончена. `
-        + 'Выберите этот файл ещё раз — загрузка продолжится с того же места.');
-      const forget = el('button', 'button secondary', 'Не продолжать');
-      forget.type = 'button';
-      forget.addEventListener('click', () => {
-        discard(s);
-        box.remove();
-      });
-      box.append(text, forget);
-      refs.unfinished.append(box);
-      // How far it got, from the server (one small request per unfinished file).
-      bankApi.uploadStatus(mun, view.id, s.uploadId).then((u) => {
-        if (u.state !== 'open') {
-          discard(s);
-          box.remove();
-          return;
-        }
-        const done = Math.min(s.size, u.received.length * u.blockSize);
-        text.textContent = `Загрузка файла «${s.name}» остановилась на ${Math.floor((100 * done) / s.size)} % (${bytesOf(done, s.size)}). `
-          + 'Выберите этот файл ещё раз — загрузка продолжится с того же места.';
-      }).catch(() => { /* the hint above still holds */ });
-    }
+    // How far each got, from the server (one small request per unfinished file).
+    refs.unfinished.replaceChildren(...unfinished(mun, view.id).map((s) => unfinishedNote(s, (id) => bankApi.uploadStatus(mun, view.id, id))));
   }
   showUnfinished();
 

@@ -7,7 +7,7 @@
 // nothing is lost.
 
 import { ApiError, fetchFile, request, sendBytes } from '../../js/api.js';
-import { discard, startUpload, tasksFor, unfinished, uploadRow } from '../../js/block-upload.js';
+import { startUpload, tasksFor, unfinished, unfinishedNote, uploadRow } from '../../js/block-upload.js';
 import { formatBytes } from '../../js/bytes.js';
 import { busy, clone, el, errorBox, loading, saveFile } from '../../js/dom.js';
 import { dayName } from './api.js';
@@ -245,21 +245,10 @@ function uploader(session, v, d, onFile) {
     return null;
   };
 
+  /** @param {string} id */
+  const status = async (id) => (await request(`${url}/${seg(id)}`)).data;
   const showUnfinished = () => {
-    pending.replaceChildren();
-    for (const s of unfinished(scope)) {
-      const note = el('div', 'notice small');
-      note.setAttribute('role', 'status');
-      const forget = button('Не продолжать');
-      forget.setAttribute('aria-label', `Не продолжать загрузку «${s.name}»`);
-      forget.addEventListener('click', () => {
-        discard(s);
-        note.remove();
-      });
-      note.append(el('p', undefined, `Загрузка файла «${s.name}» (${formatBytes(s.size)}) не закончена. `
-        + 'Выберите этот файл ещё раз — загрузка продолжится с того же места.'), forget);
-      pending.append(note);
-    }
+    pending.replaceChildren(...unfinished(scope).map((s) => unfinishedNote(s, status)));
   };
 
   input.addEventListener('change', () => {
@@ -281,7 +270,7 @@ function uploader(session, v, d, onFile) {
       onDone: (view) => onFile(/** @type {import('./types.js').ReviewFileView} */ (view.file)),
       endpoints: {
         start: async () => (await request(url, { method: 'POST', body: { fileName: file.name, size: file.size } })).data,
-        status: async (id) => (await request(`${url}/${seg(id)}`)).data,
+        status,
         sendBlock: (id, index, bytes, options) => sendBytes(`${url}/${seg(id)}/blocks/${index}`, bytes, options),
         complete: async (id) => (await request(`${url}/${seg(id)}/complete`, { method: 'POST' })).data,
       },
