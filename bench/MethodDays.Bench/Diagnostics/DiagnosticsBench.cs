@@ -8,6 +8,7 @@ using Azure.Data.Tables;
 using MethodDays.Bench.Infrastructure;
 using MethodDays.Bench.Load;
 using MethodDays.Features.Diagnostics;
+using MethodDays.Features.Staff;
 
 namespace MethodDays.Bench.Diagnostics;
 
@@ -50,8 +51,14 @@ public sealed class DiagnosticsBench(HttpClient app, TableServiceClient tables, 
                 ["UpdatedByName"] = "bench",
                 ["UpdatedAt"] = DateTimeOffset.UtcNow,
                 ["WrittenFromEtag"] = "",
-            }).Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e));
-            await staff.SubmitTransactionAsync(rows);
+            }).Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)).ToList();
+            // The school's roster (names to ids), which the app writes with every staff change.
+            var roster = StaffRoster.Build(Enumerable.Range(1, teachersPerSchool).Select(i => ($"t{i:D3}", Name(i).ToLowerInvariant())));
+            rows.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, roster.ToEntity($"{World.MunicipalityId}|{school.Id}")!));
+            foreach (var chunk in rows.Chunk(100))
+            {
+                await staff.SubmitTransactionAsync(chunk);
+            }
         }
 
         var files = world.Schools.Select((_, k) => Workbook(k)).ToList();

@@ -6,7 +6,8 @@ namespace MethodDays.Tests.Diagnostics;
 
 /// <summary>
 /// The diagnostics import reads only its sheet, forward-only (<see cref="ImportGrid.ReadSheet"/>): every kind of cell
-/// comes out as the whole-workbook read (<see cref="ImportGrid.ReadAll"/>) gives it, so a file reads the same either way.
+/// comes out as the whole-workbook read (<see cref="ImportGrid.ReadAll"/>) gives it, so a file reads the same either way;
+/// a package that is not a workbook is refused as the SDK refuses it.
 /// </summary>
 public sealed class DiagnosticSheetReaderTests
 {
@@ -40,6 +41,18 @@ public sealed class DiagnosticSheetReaderTests
 
         var two = Workbook(("Лист1", Rows(), null), ("Лист2", Rows(), null));
         Assert.Null(ImportGrid.ReadSheet(new MemoryStream(two), "Диагностика"));
+    }
+
+    [Fact]
+    public void APackageThatIsNotAWorkbookIsRefusedAsUnreadable()
+    {
+        using var stream = new MemoryStream();
+        using (var document = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Create(stream, DocumentFormat.OpenXml.WordprocessingDocumentType.Document))
+        {
+            document.AddMainDocumentPart().Document = new DocumentFormat.OpenXml.Wordprocessing.Document(new DocumentFormat.OpenXml.Wordprocessing.Body());
+        }
+
+        Assert.Throws<InvalidDataException>(() => ImportGrid.ReadSheet(new MemoryStream(stream.ToArray()), "Диагностика"));
     }
 
     private static Row[] Rows() =>

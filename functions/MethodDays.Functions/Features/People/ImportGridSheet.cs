@@ -1,39 +1,88 @@
 using System.Globalization;
+using System.IO.Packaging;
 using System.Text;
 using System.Xml;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
 
 namespace MethodDays.Features.People;
 
 /// <summary>
-/// One worksheet read forward-only: the Open XML SDK opens the package and finds the parts (the workbook's sheet list is
-/// read with its <see cref="OpenXmlReader"/>), and the shared strings and that one sheet's cells and merges are read
-/// element by element with the platform's <see cref="XmlReader"/>, without building any part's document model and
-/// without reading the other sheets. Cells and merges come out as <see cref="ReadAll"/>
-/// gives them.
+/// One worksheet read forward-only: .NET's packaging library (<see cref="Package"/>, which the Open XML SDK itself is
+/// built on) opens the package and resolves the relationships from the package to the workbook and from the workbook
+/// to its sheets and shared strings, and the workbook's sheet list, the shared strings and that one sheet's cells and
+/// merges are read element by element with the platform's <see cref="XmlReader"/>. Neither the SDK's typed part tree
+/// (built for every part of the package when it opens one) nor any part's document model is built, and the other
+/// sheets are not read. Cells and merges come out as <see cref="ReadAll"/> gives them.
 /// </summary>
 internal sealed partial class ImportGrid
 {
+    private const string RelationshipsTransitional = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    private const string RelationshipsStrict = "http://purl.oclc.org/ooxml/officeDocument/relationships";
+
+    /// <summary>The source of the package's own relationships, as <see cref="PackUriHelper.ResolvePartUri"/> takes it.</summary>
+    private static readonly Uri PackageRoot = new("/", UriKind.Relative);
+
+    /// <summary>The content types of a workbook's main part the SDK opens as a spreadsheet (.xlsx, .xltx, .xlsm, .xltm, .xlam).</summary>
+    private static readonly HashSet<string> WorkbookTypes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml",
+        "application/vnd.ms-excel.sheet.macroEnabled.main+xml",
+        "application/vnd.ms-excel.template.macroEnabled.main+xml",
+        "application/vnd.ms-excel.addin.macroEnabled.main+xml",
+    };
+
     /// <summary>
     /// The worksheet named <paramref name="name"/> (trimmed, any case), else the workbook's only worksheet, else null.
-    /// Throws the SDK's and the XML reader's exceptions (<see cref="OpenXmlPackageException"/>, <see cref="InvalidDataException"/>,
-    /// <see cref="System.Xml.XmlException"/>, <see cref="FormatException"/>…) when the file is not a readable workbook.
+    /// Throws the packaging library's and the XML reader's exceptions (<see cref="InvalidDataException"/>,
+    /// <see cref="FileFormatException"/>, <see cref="XmlException"/>, <see cref="InvalidOperationException"/>…) when the
+    /// file is not a readable workbook; a malformed package (the library's <see cref="ArgumentException"/>) or one whose
+    /// main part is not a workbook is an <see cref="InvalidDataException"/>.
     /// </summary>
     public static ImportGrid? ReadSheet(Stream xlsx, string name)
     {
-        using var document = SpreadsheetDocument.Open(xlsx, false, new OpenSettings { AutoSave = false, MaxCharactersInPart = MaxCharactersInPart });
-        var workbook = document.WorkbookPart ?? throw new InvalidDataException("No workbook part.");
-        var sheets = new List<(string Name, WorksheetPart Part)>();
-        using (var reader = OpenXmlReader.Create(workbook))
+        try
         {
+            return ReadSheetOf(xlsx, name);
+        }
+        catch (ArgumentException ex)
+        {
+            // The packaging library refuses a malformed content type or part name with an ArgumentException.
+            throw new InvalidDataException("Not a readable package.", ex);
+        }
+    }
+
+    private static ImportGrid? ReadSheetOf(Stream xlsx, string name)
+    {
+        using var package = Package.Open(xlsx, FileMode.Open, FileAccess.Read);
+        var main = package.GetRelationshipsByType($"{RelationshipsTransitional}/officeDocument")
+            .Concat(package.GetRelationshipsByType($"{RelationshipsStrict}/officeDocument"))
+            .Select(r => Target(package, PackageRoot, r, "/officeDocument"))
+            .FirstOrDefault(p => p is not null);
+        if (main is null || !WorkbookTypes.Contains(main.ContentType))
+        {
+            throw new InvalidDataException("No workbook part.");
+        }
+
+        var sheets = new List<(string Name, PackagePart Part)>();
+        using (var reader = Xml(main))
+        {
+            var inSheets = false;
             while (reader.Read())
             {
-                if (reader.ElementType == typeof(Sheet) && reader.IsStartElement
-                    && Attribute(reader, "name")?.Trim() is { Length: > 0 } sheetName
+                if (!SpreadsheetMl(reader))
+                {
+                    continue;
+                }
+
+                if (reader.LocalName == "sheets")
+                {
+                    inSheets = reader.NodeType == XmlNodeType.Element && !reader.IsEmptyElement;
+                }
+                else if (inSheets && reader.NodeType == XmlNodeType.Element && reader.LocalName == "sheet"
+                    && reader.GetAttribute("name")?.Trim() is { Length: > 0 } sheetName
                     && RelationshipId(reader) is { } id
-                    && workbook.TryGetPartById(id, out var part) && part is WorksheetPart worksheet
+                    && main.RelationshipExists(id)
+                    && Target(package, main.Uri, main.GetRelationship(id), "/worksheet") is { } worksheet
                     && !sheets.Exists(s => string.Equals(s.Name, sheetName, StringComparison.OrdinalIgnoreCase)))
                 {
                     sheets.Add((sheetName, worksheet));
@@ -48,11 +97,32 @@ internal sealed partial class ImportGrid
             return null;
         }
 
-        var shared = workbook.SharedStringTablePart is { } sharedPart ? SharedStrings(sharedPart) : [];
-        return ReadWorksheet(chosen, shared);
+        var sharedPart = main.GetRelationships().Select(r => Target(package, main.Uri, r, "/sharedStrings")).FirstOrDefault(p => p is not null);
+        return ReadWorksheet(chosen, sharedPart is null ? [] : SharedStrings(sharedPart));
     }
 
-    private static ImportGrid ReadWorksheet(WorksheetPart part, string[] shared)
+    /// <summary>The part a relationship of the given kind points at inside the package; null for another kind, an external target or a missing part.</summary>
+    private static PackagePart? Target(Package package, Uri source, PackageRelationship relationship, string kind)
+    {
+        if (relationship.TargetMode != TargetMode.Internal || !relationship.RelationshipType.EndsWith(kind, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        Uri target;
+        try
+        {
+            target = PackUriHelper.ResolvePartUri(source, relationship.TargetUri);
+        }
+        catch (ArgumentException)
+        {
+            return null; // not a part name (the SDK skips such a relationship too)
+        }
+
+        return package.PartExists(target) ? package.GetPart(target) : null;
+    }
+
+    private static ImportGrid ReadWorksheet(PackagePart part, string[] shared)
     {
         var grid = new ImportGrid();
         using var reader = Xml(part);
@@ -164,7 +234,7 @@ internal sealed partial class ImportGrid
     }
 
     /// <summary>Each string item's text as Excel shows it: every text run (<c>t</c>) in order.</summary>
-    private static string[] SharedStrings(SharedStringTablePart part)
+    private static string[] SharedStrings(PackagePart part)
     {
         var list = new List<string>();
         var item = new StringBuilder();
@@ -204,11 +274,10 @@ internal sealed partial class ImportGrid
     }
 
     /// <summary>
-    /// A part's XML through the platform's forward-only reader: the SDK has found and opened the part (package,
-    /// relationships, content types); its own element reader makes a typed object for every element, several times
-    /// slower on a sheet of cells. No DTDs, no external entities, the same cap per part as the package's.
+    /// A part's XML through the platform's forward-only reader: no DTDs, no external entities, the same cap per part
+    /// as the whole-workbook read's (<see cref="MaxCharactersInPart"/>), so a part that inflates to gigabytes stops there.
     /// </summary>
-    private static XmlReader Xml(OpenXmlPart part) => XmlReader.Create(part.GetStream(FileMode.Open, FileAccess.Read), new XmlReaderSettings
+    private static XmlReader Xml(PackagePart part) => XmlReader.Create(part.GetStream(FileMode.Open, FileAccess.Read), new XmlReaderSettings
     {
         DtdProcessing = DtdProcessing.Prohibit,
         XmlResolver = null,
@@ -223,30 +292,24 @@ internal sealed partial class ImportGrid
     private static bool SpreadsheetMl(XmlReader reader) =>
         reader.NamespaceURI is "http://schemas.openxmlformats.org/spreadsheetml/2006/main" or "http://purl.oclc.org/ooxml/spreadsheetml/main";
 
-    private static string? Attribute(OpenXmlReader reader, string localName)
+    /// <summary>The <c>r:id</c> of the element the reader is on (transitional or strict relationships namespace).</summary>
+    private static string? RelationshipId(XmlReader reader)
     {
-        foreach (var attribute in reader.Attributes)
+        string? id = null;
+        if (reader.MoveToFirstAttribute())
         {
-            if (attribute.LocalName == localName && string.IsNullOrEmpty(attribute.NamespaceUri))
+            do
             {
-                return attribute.Value;
+                if (reader.LocalName == "id" && reader.NamespaceURI is RelationshipsTransitional or RelationshipsStrict)
+                {
+                    id = reader.Value;
+                }
             }
+            while (reader.MoveToNextAttribute());
+            reader.MoveToElement();
         }
 
-        return null;
-    }
-
-    private static string? RelationshipId(OpenXmlReader reader)
-    {
-        foreach (var attribute in reader.Attributes)
-        {
-            if (attribute.LocalName == "id" && attribute.NamespaceUri.EndsWith("/relationships", StringComparison.Ordinal))
-            {
-                return attribute.Value;
-            }
-        }
-
-        return null;
+        return id;
     }
 
     private static uint Number(string text) =>

@@ -24,6 +24,11 @@ internal static class StaffEndpoints
 {
     private const long MaxBodyBytes = 16 * 1024;
 
+    private const string NameTaken = "В списке школы (или в её архиве) уже есть педагог с таким ФИО.";
+
+    /// <summary>The roster of names would not fit in one row: thousands of teachers, far beyond a school.</summary>
+    internal const string StaffFull = "В списке педагогов школы (вместе с архивом) слишком много записей: новое ФИО не сохранить.";
+
     public static void Map(RouteGroupBuilder api)
     {
         var staff = api.MapGroup("/municipalities/{municipalityId}/schools/{schoolId}/staff").WithTags("Педагоги школы");
@@ -117,12 +122,17 @@ internal static class StaffEndpoints
             CreatedAt = now,
         };
         (fields with { Active = fields.Active ?? true }).ApplyTo(teacher, r.User.PersonId, r.User.Member.DisplayName, now);
-        if (!await r.Store.AddAsync(teacher, r.Ct))
+        switch (await r.Store.AddAsync(teacher, r.Ct))
         {
-            // Two adds of the same name at once: the other one won; answer with it.
-            var current = await r.Store.GetAsync(municipalityId, schoolId, teacher.TeacherId, r.Ct);
-            return Problems.Conflict("Этого педагога только что добавили. Проверьте запись.",
-                new Dictionary<string, object?> { ["current"] = current is null ? null : TeacherViews.ToView(current, details: true) });
+            case StaffWrite.Full:
+                return Problems.Conflict(StaffFull);
+            case StaffWrite.Conflict or StaffWrite.NameTaken:
+                // Two adds of the same name at once (or the name given to another teacher meanwhile): the other one
+                // won; answer with the teacher who has the name now.
+                var current = (await r.Store.ListAsync(municipalityId, schoolId, r.Ct)).FirstOrDefault(t => t.NameKey == fields.NameKey)
+                    ?? await r.Store.GetAsync(municipalityId, schoolId, teacher.TeacherId, r.Ct);
+                return Problems.Conflict("Этого педагога только что добавили. Проверьте запись.",
+                    new Dictionary<string, object?> { ["current"] = current is null ? null : TeacherViews.ToView(current, details: true) });
         }
 
         return TypedResults.Created($"/api/municipalities/{municipalityId}/schools/{schoolId}/staff/{teacher.TeacherId}", Answer(r.Http, teacher, details: true));
@@ -154,7 +164,7 @@ internal static class StaffEndpoints
         {
             if (list.Any(t => t.TeacherId != teacherId && t.NameKey == fields.NameKey))
             {
-                errors.Add("fullName", "В списке школы (или в её архиве) уже есть педагог с таким ФИО.");
+                errors.Add("fullName", NameTaken);
             }
 
             await CheckAccountAsync(r, municipalityId, schoolId, fields.PersonId, list, teacherId, errors);
@@ -168,9 +178,16 @@ internal static class StaffEndpoints
         var now = r.Time.GetUtcNow();
         fields.ApplyTo(teacher, r.User.PersonId, r.User.Member.DisplayName, now);
         teacher.WrittenFromEtag = ifMatch.ToString();
-        if (await r.Store.UpdateAsync(teacher, ifMatch, r.Ct) == StaffWrite.Saved)
+        switch (await r.Store.UpdateAsync(teacher, ifMatch, r.Ct))
         {
-            return TypedResults.Ok(Answer(r.Http, teacher, details: true));
+            case StaffWrite.Saved:
+                return TypedResults.Ok(Answer(r.Http, teacher, details: true));
+            case StaffWrite.NameTaken:
+                // The name was given to another teacher after the check above.
+                errors.Add("fullName", NameTaken);
+                return errors.ToProblem();
+            case StaffWrite.Full:
+                return Problems.Conflict(StaffFull);
         }
 
         var current = await r.Store.GetAsync(municipalityId, schoolId, teacherId, r.Ct);

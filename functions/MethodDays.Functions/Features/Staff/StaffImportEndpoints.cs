@@ -132,9 +132,12 @@ internal static class StaffImportEndpoints
             added++;
         }
 
-        if (!await r.Store.WriteBatchesAsync(changes, r.Ct))
+        switch (await r.Store.WriteBatchesAsync(changes, r.Ct))
         {
-            return Problems.Conflict("Список педагогов изменили, пока шёл импорт. Загрузите файл ещё раз: уже совпадающие строки он не тронет.");
+            case StaffWrite.Full:
+                return Problems.Conflict(StaffEndpoints.StaffFull);
+            case StaffWrite.Conflict or StaffWrite.NameTaken:
+                return Problems.Conflict("Список педагогов изменили, пока шёл импорт. Загрузите файл ещё раз: уже совпадающие строки он не тронет.");
         }
 
         return TypedResults.Ok(new StaffImportResult(rows.Count, added, updated, restored, rows.Count - added - updated - restored));
