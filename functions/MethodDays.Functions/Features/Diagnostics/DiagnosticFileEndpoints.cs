@@ -1,5 +1,3 @@
-using System.Xml;
-using DocumentFormat.OpenXml.Packaging;
 using MethodDays.Features.People;
 using MethodDays.Features.Staff;
 using MethodDays.Platform.Files;
@@ -94,7 +92,7 @@ internal static class DiagnosticFileEndpoints
             buffer.Position = 0;
             (rows, problems) = DiagnosticWorkbook.Read(buffer);
         }
-        catch (Exception ex) when (ex is OpenXmlPackageException or InvalidDataException or IOException or XmlException or FormatException or InvalidOperationException or ZipTooLargeException)
+        catch (Exception ex) when (ImportGrid.Unreadable(ex) || ex is ZipTooLargeException)
         {
             return Problems.Invalid("file", "Файл не читается как книга Excel (.xlsx). " + NotExcel);
         }

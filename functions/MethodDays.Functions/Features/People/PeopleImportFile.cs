@@ -1,8 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
 
 namespace MethodDays.Features.People;
 
@@ -78,7 +75,7 @@ internal sealed partial class PeopleImportFile
         {
             grids = ImportGrid.ReadAll(xlsx);
         }
-        catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or FileFormatException or InvalidOperationException or IOException or System.Xml.XmlException)
+        catch (Exception e) when (ImportGrid.Unreadable(e))
         {
             return null;
         }

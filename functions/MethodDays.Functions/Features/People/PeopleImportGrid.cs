@@ -22,8 +22,31 @@ internal sealed partial class ImportGrid
 
     public int RowCount => _rows.Count;
 
-    /// <summary>Every worksheet by its (trimmed) name; chart sheets are skipped.</summary>
+    /// <summary>
+    /// Every worksheet by its (trimmed) name; chart sheets are skipped. A file that is not a readable workbook throws
+    /// the SDK's, the zip's and the XML reader's exceptions; a malformed package (which the packaging library refuses
+    /// with an <see cref="ArgumentException"/>) is an <see cref="InvalidDataException"/>, as in <see cref="ReadSheet"/>.
+    /// </summary>
     public static Dictionary<string, ImportGrid> ReadAll(Stream xlsx)
+    {
+        try
+        {
+            return ReadAllOf(xlsx);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new InvalidDataException("Not a readable package.", ex);
+        }
+    }
+
+    /// <summary>
+    /// Whether an exception from <see cref="ReadAll"/> or <see cref="ReadSheet"/> means the upload is not a readable
+    /// workbook (the caller answers 400 with its own words), as against a fault of ours.
+    /// </summary>
+    public static bool Unreadable(Exception e) =>
+        e is OpenXmlPackageException or InvalidDataException or IOException or System.Xml.XmlException or FormatException or InvalidOperationException;
+
+    private static Dictionary<string, ImportGrid> ReadAllOf(Stream xlsx)
     {
         using var document = SpreadsheetDocument.Open(xlsx, false, new OpenSettings { MaxCharactersInPart = MaxCharactersInPart });
         var workbook = document.WorkbookPart ?? throw new InvalidDataException("No workbook part.");

@@ -1,6 +1,5 @@
 using MethodDays.Platform.Files;
-using System.Xml;
-using DocumentFormat.OpenXml.Packaging;
+using MethodDays.Features.People;
 using MethodDays.Platform.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -64,7 +63,7 @@ internal static class StaffImportEndpoints
             buffer.Position = 0;
             file = StaffWorkbook.Read(buffer);
         }
-        catch (Exception ex) when (ex is OpenXmlPackageException or InvalidDataException or IOException or XmlException or FormatException or InvalidOperationException)
+        catch (Exception ex) when (ImportGrid.Unreadable(ex))
         {
             return Problems.Invalid("file", "Файл не читается как книга Excel (.xlsx). " + NotExcel);
         }

@@ -1,9 +1,7 @@
 using MethodDays.Platform.Files;
 using System.Globalization;
-using System.Xml;
 using Azure;
 using Azure.Data.Tables;
-using DocumentFormat.OpenXml.Packaging;
 using MethodDays.Features.People;
 using MethodDays.Features.Staff;
 using MethodDays.Platform.Problems;
@@ -153,7 +151,7 @@ internal static class ResultsEndpoints
             buffer.Position = 0;
             grids = ImportGrid.ReadAll(buffer);
         }
-        catch (Exception ex) when (ex is OpenXmlPackageException or InvalidDataException or IOException or XmlException or FormatException or InvalidOperationException)
+        catch (Exception ex) when (ImportGrid.Unreadable(ex))
         {
             return Problems.Invalid("file", "Файл не читается как книга Excel (.xlsx). " + NotExcel);
         }
