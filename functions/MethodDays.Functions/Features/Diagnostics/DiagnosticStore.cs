@@ -71,37 +71,21 @@ public sealed class DiagnosticStore(TableServiceClient tables, StorageNames name
     /// <summary>Adds a round; false when its id is taken.</summary>
     internal async Task<bool> AddRoundAsync(RoundEntity round, CancellationToken ct)
     {
-        try
-        {
-            var response = await Rounds.AddEntityAsync(round, ct);
-            round.ETag = response.Headers.ETag ?? default;
-            if (KnownRounds(round.MunicipalityId, round.SchoolId) is { } known)
-            {
-                cache.Set(KnownKey(round.MunicipalityId, round.SchoolId), known.Append(RoundFacts.Of(round)).ToList(), new MemoryCacheEntryOptions { SlidingExpiration = KnownFor });
-            }
-
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
+        if (!await Rounds.TryAddAsync(round, ct))
         {
             return false;
         }
+
+        if (KnownRounds(round.MunicipalityId, round.SchoolId) is { } known)
+        {
+            cache.Set(KnownKey(round.MunicipalityId, round.SchoolId), known.Append(RoundFacts.Of(round)).ToList(), new MemoryCacheEntryOptions { SlidingExpiration = KnownFor });
+        }
+
+        return true;
     }
 
     /// <summary>Replaces a round if nobody changed it since <paramref name="ifMatch"/>; false on a conflict.</summary>
-    internal async Task<bool> UpdateRoundAsync(RoundEntity round, ETag ifMatch, CancellationToken ct)
-    {
-        try
-        {
-            var response = await Rounds.UpdateEntityAsync(round, ifMatch, TableUpdateMode.Replace, ct);
-            round.ETag = response.Headers.ETag ?? default;
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
-        {
-            return false;
-        }
-    }
+    internal Task<bool> UpdateRoundAsync(RoundEntity round, ETag ifMatch, CancellationToken ct) => Rounds.TryReplaceAsync(round, ifMatch, ct);
 
     /// <summary>The current results of a round (not their history): one partition, one prefix.</summary>
     internal async Task<IReadOnlyList<ResultEntity>> ResultsAsync(string municipalityId, string schoolId, string roundId, CancellationToken ct)

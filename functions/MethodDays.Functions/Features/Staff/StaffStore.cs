@@ -79,14 +79,8 @@ public sealed class StaffStore(TableServiceClient tables, StorageNames names)
         {
             // Safe from a stale read: any staff change that commits before this add adds the roster itself (no row was
             // there), so this add then fails, and any that commits after it works on this roster under its ETag.
-            try
-            {
-                await Staff.AddEntityAsync(row, ct);
-            }
-            catch (RequestFailedException ex) when (ex.Status == 409)
-            {
-                // Written meanwhile by a staff change or another import: that one is at least as new.
-            }
+            // False when written meanwhile by a staff change or another import: that one is at least as new.
+            await Staff.TryAddAsync(row, ct);
         }
 
         return [.. roster.Entries];
