@@ -29,7 +29,8 @@ internal static class PhotoEndpoints
     public static async Task<Results<Ok<PhotoView>, ValidationProblem, ProblemHttpResult>> UploadAsync(
         string municipalityId, string schoolId, string visitId, string lessonId, string observerId, string photoId, DateTimeOffset? takenAt, [AsParameters] ObservationRequest r)
     {
-        var (ctx, problem) = await ObservationAccess.ResolveAsync(r, municipalityId, schoolId, visitId, lessonId);
+        // Only the observer uploads: the teacher's staff record is not read unless it decides access.
+        var (ctx, problem) = await ObservationAccess.ResolveAsync(r, municipalityId, schoolId, visitId, lessonId, withTeacher: false);
         if (ctx is null)
         {
             return problem!;
@@ -64,7 +65,9 @@ internal static class PhotoEndpoints
             return Problems.Invalid("photo", $"К протоколу можно приложить не больше {MaxPhotosPerProtocol} фото.");
         }
 
-        using var buffer = new MemoryStream();
+        // Read once into a buffer of the announced size; the blob is uploaded from that buffer (no second copy).
+        var declared = r.Http.Request.ContentLength;
+        using var buffer = new MemoryStream(declared is > 0 and <= MaxPhotoBytes ? (int)declared : 0);
         var chunk = new byte[81920];
         int read;
         while ((read = await r.Http.Request.Body.ReadAsync(chunk, r.Ct)) > 0)
@@ -77,8 +80,8 @@ internal static class PhotoEndpoints
             buffer.Write(chunk, 0, read);
         }
 
-        var bytes = buffer.ToArray();
-        var kind = Images.FirstOrDefault(i => FileRules.CheckSignature(i.Extension, bytes.AsSpan(0, Math.Min(bytes.Length, 64))) is null);
+        var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        var kind = Images.FirstOrDefault(i => FileRules.CheckSignature(i.Extension, bytes.Span[..Math.Min(bytes.Length, 64)]) is null);
         if (bytes.Length == 0 || kind.Extension is null)
         {
             return Problems.Invalid("photo", "Это не фотография: принимаются снимки JPEG, PNG или WebP.");

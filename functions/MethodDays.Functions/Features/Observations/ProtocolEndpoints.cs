@@ -83,9 +83,13 @@ internal static class ProtocolEndpoints
 
         var written = input.WrittenAt ?? now;
         var ifMatch = FormHttp.IfMatch(r.Http);
-        for (var attempt = 0; attempt < 3; attempt++)
+        // Without an ETag the device has never had this protocol from the server: a first save, tried as a create
+        // without reading. Should the protocol be there after all (a save sent again, another device), the create
+        // fails with nothing written and the next attempt reads and merges as below.
+        var createFirst = ifMatch is null;
+        for (var attempt = 0; attempt < (createFirst ? 4 : 3); attempt++)
         {
-            var current = await r.Store.GetAsync(ctx.Lesson, observerId, r.Ct);
+            var current = createFirst && attempt == 0 ? null : await r.Store.GetAsync(ctx.Lesson, observerId, r.Ct);
             var content = mine;
             if (current is not null && (ifMatch is null || ifMatch.Value != current.ETag))
             {

@@ -29,10 +29,16 @@ internal static class ProtocolViews
         IReadOnlyList<PhotoView> photos = [];
         if (p is not null)
         {
-            // Revisions in the order they were written on the device, not the order they reached the server.
-            revisions = [.. (await r.Store.RevisionsAsync(l, observerId, r.Ct))
-                .Select(x => new RevisionRef(x.Number, x.WrittenAt, x.SavedAt, x.SavedByName, x.Reason))
-                .OrderBy(x => x.WrittenAt).ThenBy(x => x.Number)];
+            // Revisions in the order they were written on the device, not the order they reached the server. They
+            // start at release and each is written in one transaction with the protocol's Revision number, so a
+            // protocol at 0 has none and is not asked for them.
+            if (p.Revision > 0)
+            {
+                revisions = [.. (await r.Store.RevisionsAsync(l, observerId, r.Ct))
+                    .Select(x => new RevisionRef(x.Number, x.WrittenAt, x.SavedAt, x.SavedByName, x.Reason))
+                    .OrderBy(x => x.WrittenAt).ThenBy(x => x.Number)];
+            }
+
             photos = [.. (await r.Store.PhotosAsync(l, observerId, r.Ct)).OrderBy(x => x.TakenAt).Select(x => new PhotoView(x.PhotoId, x.TakenAt, x.Bytes))];
         }
 
