@@ -130,6 +130,40 @@ public sealed class ProtocolApiTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task AFirstSaveSentAgainWithoutAnETagChangesNothingAndALaterOneMergesOrMakesARevision()
+    {
+        var visit = await VisitAsync(app);
+        var observer = app.ClientFor(Observer);
+        var first = await observer.PutJsonAsync(Protocol(visit, Observer), Input(new() { ["goal.1"] = "1" }, writtenAt: DuringLesson));
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+
+        // The phone did not hear the answer and sends the same first save (still no ETag): the same protocol, not rewritten.
+        var again = await observer.PutJsonAsync(Protocol(visit, Observer), Input(new() { ["goal.1"] = "1" }, writtenAt: DuringLesson));
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(first.Headers.ETag, again.Headers.ETag);
+        Assert.Equal("1", (string?)(await again.ReadJsonAsync())["content"]!["marks"]!["goal.1"]);
+
+        // Another device that never had it sends goal.2 without an ETag: merged with what is there, goal.1 kept.
+        var other = await observer.PutJsonAsync(Protocol(visit, Observer),
+            Input(new() { ["goal.2"] = "2" }, writtenAt: DuringLesson.AddMinutes(30), baseValues: new { marks = new Dictionary<string, string>() }));
+        Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+        var merged = await other.ReadJsonAsync();
+        Assert.Equal("1", (string?)merged["content"]!["marks"]!["goal.1"]);
+        Assert.Equal("2", (string?)merged["content"]!["marks"]!["goal.2"]);
+        Assert.Empty(merged["revisions"]!.AsArray());
+
+        // Once released, a save without an ETag still keeps the released text as a revision.
+        Assert.Equal(HttpStatusCode.OK, (await app.ClientFor(Lead).PostAsync(Protocol(visit, Observer) + "/release", null)).StatusCode);
+        var late = await observer.PutJsonAsync(Protocol(visit, Observer),
+            Input(new() { ["goal.1"] = "1", ["goal.2"] = "2", ["goal.3"] = "0" }, writtenAt: DuringLesson.AddHours(1),
+                baseValues: new { marks = new Dictionary<string, string> { ["goal.1"] = "1", ["goal.2"] = "2" } }));
+        Assert.Equal(HttpStatusCode.OK, late.StatusCode);
+        var edited = await late.ReadJsonAsync();
+        Assert.Equal(2, (int)edited["revision"]!);
+        Assert.Equal(["release", "edit"], edited["revisions"]!.AsArray().Select(r => (string)r!["reason"]!));
+    }
+
+    [Fact]
     public async Task TheTeamLeadReleasesAndAnEditAfterwardsMakesANewRevisionKeepingTheOld()
     {
         var visit = await VisitAsync(app);
