@@ -53,7 +53,8 @@ public sealed class ProtocolStore(TableServiceClient tables, BlobServiceClient b
 
     /// <summary>
     /// Writes the protocol (created when <paramref name="create"/>, else replaced against its ETag) and, when given, a
-    /// new revision in the same transaction: a released protocol never changes without its revision kept.
+    /// new revision in the same transaction: a released protocol never changes without its revision kept. A created
+    /// protocol gets its photo list row in the same transaction (merged: photos sent before it stay listed).
     /// </summary>
     internal async Task<ProtocolWrite> WriteAsync(ProtocolEntity protocol, bool create, ProtocolRevisionEntity? revision, CancellationToken ct)
     {
@@ -61,6 +62,11 @@ public sealed class ProtocolStore(TableServiceClient tables, BlobServiceClient b
         {
             create ? new(TableTransactionActionType.Add, protocol) : new(TableTransactionActionType.UpdateReplace, protocol, protocol.ETag),
         };
+        if (create)
+        {
+            actions.Add(new(TableTransactionActionType.UpsertMerge, new TableEntity(protocol.PartitionKey, Keys.PhotoList(protocol.LessonId, protocol.ObserverId))));
+        }
+
         if (revision is not null)
         {
             revision.PartitionKey = protocol.PartitionKey;
@@ -111,8 +117,22 @@ public sealed class ProtocolStore(TableServiceClient tables, BlobServiceClient b
 
     // ---- photos
 
-    internal Task<IReadOnlyList<PhotoEntity>> PhotosAsync(LessonInfo l, string observerId, CancellationToken ct) =>
-        Rows.PrefixAsync<PhotoEntity>(Keys.Partition(l.MunicipalityId, l.SchoolId, l.VisitId), Keys.PhotoPrefix(l.LessonId, observerId), ct);
+    /// <summary>
+    /// A protocol's photos: its photo list row (one point read); without one (a protocol saved before the lists were
+    /// kept, or photos with no protocol yet) the photos' records, read by range.
+    /// </summary>
+    internal async Task<PhotoList> PhotosAsync(LessonInfo l, string observerId, CancellationToken ct)
+    {
+        var partition = Keys.Partition(l.MunicipalityId, l.SchoolId, l.VisitId);
+        var row = await Rows.GetEntityIfExistsAsync<PhotoListEntity>(partition, Keys.PhotoList(l.LessonId, observerId), cancellationToken: ct);
+        if (row.HasValue && row.Value is { } list)
+        {
+            return new PhotoList(StoredJson.Read<List<PhotoRef>>(list.Photos) ?? [], list.ETag);
+        }
+
+        var records = await Rows.PrefixAsync<PhotoEntity>(partition, Keys.PhotoPrefix(l.LessonId, observerId), ct, ["PhotoId", "TakenAt", "Bytes"]);
+        return new PhotoList([.. records.Select(p => new PhotoRef(p.PhotoId, p.TakenAt, p.Bytes))], null);
+    }
 
     internal async Task<PhotoEntity?> PhotoAsync(LessonInfo l, string observerId, string photoId, CancellationToken ct)
     {
@@ -121,32 +141,45 @@ public sealed class ProtocolStore(TableServiceClient tables, BlobServiceClient b
     }
 
     /// <summary>
-    /// Stores a photo: the bytes first, then its record, so a record never points at missing bytes. The same photo
-    /// sent again (the phone did not hear the answer) overwrites the same blob and finds its record.
+    /// Uploads a photo's bytes (before its record, so a record never points at missing bytes); the same photo sent
+    /// again overwrites the same blob. Returns the blob's name.
     /// </summary>
-    internal async Task<PhotoEntity> AddPhotoAsync(LessonInfo l, string observerId, string photoId, BinaryData bytes, string contentType, DateTimeOffset takenAt, DateTimeOffset now, CancellationToken ct)
+    internal async Task<string> UploadPhotoAsync(LessonInfo l, string observerId, string photoId, BinaryData bytes, string contentType, CancellationToken ct)
     {
         var blobName = $"{l.MunicipalityId}/{l.SchoolId}/{l.VisitId}/{l.LessonId}/{observerId}/{photoId}";
         await Photos.GetBlobClient(blobName).UploadAsync(bytes, new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType } }, ct);
-        var entity = new PhotoEntity
+        return blobName;
+    }
+
+    /// <summary>
+    /// Records an uploaded photo: its record and the protocol's photo list with it added, in one transaction against
+    /// the list as read (<paramref name="list"/>). False when the list changed meanwhile (another photo, the same one
+    /// sent twice, the protocol created): read the list again and decide again; nothing was written.
+    /// </summary>
+    internal async Task<bool> RecordPhotoAsync(LessonInfo l, string observerId, PhotoEntity photo, PhotoList list, CancellationToken ct)
+    {
+        var partition = Keys.Partition(l.MunicipalityId, l.SchoolId, l.VisitId);
+        photo.PartitionKey = partition;
+        photo.RowKey = Keys.Photo(l.LessonId, observerId, photo.PhotoId);
+        var row = new PhotoListEntity
         {
-            PartitionKey = Keys.Partition(l.MunicipalityId, l.SchoolId, l.VisitId),
-            RowKey = Keys.Photo(l.LessonId, observerId, photoId),
-            PhotoId = photoId,
-            BlobName = blobName,
-            ContentType = contentType,
-            Bytes = bytes.ToMemory().Length,
-            TakenAt = takenAt,
-            ReceivedAt = now,
+            PartitionKey = partition,
+            RowKey = Keys.PhotoList(l.LessonId, observerId),
+            Photos = StoredJson.Write<List<PhotoRef>>([.. list.Photos, new PhotoRef(photo.PhotoId, photo.TakenAt, photo.Bytes)]),
         };
+        TableTransactionAction[] actions =
+        [
+            new(TableTransactionActionType.Add, photo),
+            list.ETag is { } tag ? new(TableTransactionActionType.UpdateReplace, row, tag) : new(TableTransactionActionType.Add, row),
+        ];
         try
         {
-            await Rows.AddEntityAsync(entity, ct);
-            return entity;
+            await Rows.SubmitTransactionAsync(actions, ct);
+            return true;
         }
-        catch (RequestFailedException e) when (e.Status == 409)
+        catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
         {
-            return (await PhotoAsync(l, observerId, photoId, ct))!;
+            return false;
         }
     }
 

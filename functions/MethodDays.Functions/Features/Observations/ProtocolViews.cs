@@ -39,7 +39,8 @@ internal static class ProtocolViews
                     .OrderBy(x => x.WrittenAt).ThenBy(x => x.Number)];
             }
 
-            photos = [.. (await r.Store.PhotosAsync(l, observerId, r.Ct)).OrderBy(x => x.TakenAt).Select(x => new PhotoView(x.PhotoId, x.TakenAt, x.Bytes))];
+            photos = [.. (await r.Store.PhotosAsync(l, observerId, r.Ct)).Photos
+                .OrderBy(x => x.TakenAt).ThenBy(x => x.Id, StringComparer.Ordinal).Select(x => new PhotoView(x.Id, x.TakenAt, x.Bytes))];
         }
 
         var observerName = p?.ObserverName ?? (observerId == r.User.PersonId ? r.User.Member.DisplayName : observerId);
