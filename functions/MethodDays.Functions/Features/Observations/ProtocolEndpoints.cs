@@ -139,9 +139,10 @@ internal static class ProtocolEndpoints
                 revision = ProtocolViews.RevisionOf(entity, written, now, r.User, "edit");
             }
 
-            if (await r.Store.WriteAsync(entity, current is null, revision, r.Ct) == ProtocolWrite.Saved)
+            var write = await r.Store.WriteAsync(entity, current is null, revision, r.Ct);
+            if (write != ProtocolWrite.Stale)
             {
-                var view = await ProtocolViews.ProtocolAsync(r, ctx, observerId, entity);
+                var view = await ProtocolViews.ProtocolAsync(r, ctx, observerId, entity, noPhotos: write == ProtocolWrite.CreatedWithoutPhotos);
                 return TypedResults.Ok(FormHttp.Answer(r.Http, view, view.ETag));
             }
 

@@ -11,6 +11,9 @@ internal enum ProtocolWrite
 {
     Saved,
 
+    /// <summary>Created together with an empty photo list: the protocol has no photos (nothing to read for them).</summary>
+    CreatedWithoutPhotos,
+
     /// <summary>The row changed (or was created) since it was read: read again and merge.</summary>
     Stale,
 }
@@ -54,17 +57,35 @@ public sealed class ProtocolStore(TableServiceClient tables, BlobServiceClient b
     /// <summary>
     /// Writes the protocol (created when <paramref name="create"/>, else replaced against its ETag) and, when given, a
     /// new revision in the same transaction: a released protocol never changes without its revision kept. A created
-    /// protocol gets its photo list row in the same transaction (merged: photos sent before it stay listed).
+    /// protocol gets its photo list in the same transaction: a new empty one (then it is known to have no photos),
+    /// or, when photos were sent before it and the list is there already, that list is kept as it is.
     /// </summary>
     internal async Task<ProtocolWrite> WriteAsync(ProtocolEntity protocol, bool create, ProtocolRevisionEntity? revision, CancellationToken ct)
+    {
+        if (create)
+        {
+            var list = new TableEntity(protocol.PartitionKey, Keys.PhotoList(protocol.LessonId, protocol.ObserverId));
+            if (await SubmitAsync(protocol, create, revision, new(TableTransactionActionType.Add, list), ct))
+            {
+                return ProtocolWrite.CreatedWithoutPhotos;
+            }
+
+            // The protocol is there already, or its photo list is (photos sent first): merging the list tells which.
+            return await SubmitAsync(protocol, create, revision, new(TableTransactionActionType.UpsertMerge, list), ct) ? ProtocolWrite.Saved : ProtocolWrite.Stale;
+        }
+
+        return await SubmitAsync(protocol, create, revision, null, ct) ? ProtocolWrite.Saved : ProtocolWrite.Stale;
+    }
+
+    private async Task<bool> SubmitAsync(ProtocolEntity protocol, bool create, ProtocolRevisionEntity? revision, TableTransactionAction? photoList, CancellationToken ct)
     {
         var actions = new List<TableTransactionAction>
         {
             create ? new(TableTransactionActionType.Add, protocol) : new(TableTransactionActionType.UpdateReplace, protocol, protocol.ETag),
         };
-        if (create)
+        if (photoList is not null)
         {
-            actions.Add(new(TableTransactionActionType.UpsertMerge, new TableEntity(protocol.PartitionKey, Keys.PhotoList(protocol.LessonId, protocol.ObserverId))));
+            actions.Add(photoList);
         }
 
         if (revision is not null)
@@ -77,11 +98,11 @@ public sealed class ProtocolStore(TableServiceClient tables, BlobServiceClient b
         {
             var response = await Rows.SubmitTransactionAsync(actions, ct);
             protocol.ETag = response.Value[0].Headers.ETag ?? protocol.ETag;
-            return ProtocolWrite.Saved;
+            return true;
         }
         catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
         {
-            return ProtocolWrite.Stale;
+            return false;
         }
     }
 

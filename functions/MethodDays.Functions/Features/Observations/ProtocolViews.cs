@@ -21,7 +21,8 @@ internal static class ProtocolViews
         Reason = reason,
     };
 
-    public static async Task<ProtocolView> ProtocolAsync(ObservationRequest r, LessonContext ctx, string observerId, ProtocolEntity? p)
+    /// <summary>The protocol as the API shows it; <c>noPhotos</c>: known to have none (just created with an empty photo list), not read.</summary>
+    public static async Task<ProtocolView> ProtocolAsync(ObservationRequest r, LessonContext ctx, string observerId, ProtocolEntity? p, bool noPhotos = false)
     {
         var l = ctx.Lesson;
         var template = p is null ? await r.Templates.CurrentAsync(l.MunicipalityId, r.Ct) : null;
@@ -39,7 +40,7 @@ internal static class ProtocolViews
                     .OrderBy(x => x.WrittenAt).ThenBy(x => x.Number)];
             }
 
-            photos = [.. (await r.Store.PhotosAsync(l, observerId, r.Ct)).Photos
+            photos = noPhotos ? [] : [.. (await r.Store.PhotosAsync(l, observerId, r.Ct)).Photos
                 .OrderBy(x => x.TakenAt).ThenBy(x => x.Id, StringComparer.Ordinal).Select(x => new PhotoView(x.Id, x.TakenAt, x.Bytes))];
         }
 
