@@ -29,6 +29,26 @@ internal static class PhotoEndpoints
     public static async Task<Results<Ok<PhotoView>, ValidationProblem, ProblemHttpResult>> UploadAsync(
         string municipalityId, string schoolId, string visitId, string lessonId, string observerId, string photoId, DateTimeOffset? takenAt, [AsParameters] ObservationRequest r)
     {
+        // Asked by the observer about their own protocol: its photo list is read while access is checked (one round
+        // trip less); nothing of it is used or answered unless access is granted.
+        var early = observerId == r.User.PersonId && municipalityId == r.User.MunicipalityId && Keys.Valid(schoolId) && Keys.Valid(visitId)
+            && Keys.Valid(lessonId) && Keys.Valid(observerId) && Keys.Valid(photoId)
+            ? r.Store.PhotosAsync(municipalityId, schoolId, visitId, lessonId, observerId, r.Ct) : null;
+        try
+        {
+            return await UploadPhotoAsync(municipalityId, schoolId, visitId, lessonId, observerId, photoId, takenAt, r, () => Interlocked.Exchange(ref early, null));
+        }
+        finally
+        {
+            // Read but not used (access refused): its outcome is not the answer's.
+            early?.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+    }
+
+    private static async Task<Results<Ok<PhotoView>, ValidationProblem, ProblemHttpResult>> UploadPhotoAsync(
+        string municipalityId, string schoolId, string visitId, string lessonId, string observerId, string photoId, DateTimeOffset? takenAt, ObservationRequest r,
+        Func<Task<PhotoList>?> earlyList)
+    {
         // Only the observer uploads: the teacher's staff record is not read unless it decides access.
         var (ctx, problem) = await ObservationAccess.ResolveAsync(r, municipalityId, schoolId, visitId, lessonId, withTeacher: false);
         if (ctx is null)
@@ -54,7 +74,7 @@ internal static class PhotoEndpoints
         for (var attempt = 0; attempt < 10; attempt++)
         {
             // One point read of the protocol's photo list answers both «sent again?» and «how many already?».
-            var photos = await r.Store.PhotosAsync(ctx.Lesson, observerId, r.Ct);
+            var photos = await (earlyList() ?? r.Store.PhotosAsync(ctx.Lesson, observerId, r.Ct));
             if (photos.Photos.FirstOrDefault(p => p.Id == photoId) is { } existing)
             {
                 return TypedResults.Ok(new PhotoView(existing.Id, existing.TakenAt, existing.Bytes));

@@ -142,16 +142,19 @@ public sealed class ProtocolStore(TableServiceClient tables, BlobServiceClient b
     /// A protocol's photos: its photo list row (one point read); without one (a protocol saved before the lists were
     /// kept, or photos with no protocol yet) the photos' records, read by range.
     /// </summary>
-    internal async Task<PhotoList> PhotosAsync(LessonInfo l, string observerId, CancellationToken ct)
+    internal Task<PhotoList> PhotosAsync(LessonInfo l, string observerId, CancellationToken ct) =>
+        PhotosAsync(l.MunicipalityId, l.SchoolId, l.VisitId, l.LessonId, observerId, ct);
+
+    internal async Task<PhotoList> PhotosAsync(string municipalityId, string schoolId, string visitId, string lessonId, string observerId, CancellationToken ct)
     {
-        var partition = Keys.Partition(l.MunicipalityId, l.SchoolId, l.VisitId);
-        var row = await Rows.GetEntityIfExistsAsync<PhotoListEntity>(partition, Keys.PhotoList(l.LessonId, observerId), cancellationToken: ct);
+        var partition = Keys.Partition(municipalityId, schoolId, visitId);
+        var row = await Rows.GetEntityIfExistsAsync<PhotoListEntity>(partition, Keys.PhotoList(lessonId, observerId), cancellationToken: ct);
         if (row.HasValue && row.Value is { } list)
         {
             return new PhotoList(StoredJson.Read<List<PhotoRef>>(list.Photos) ?? [], list.ETag);
         }
 
-        var records = await Rows.PrefixAsync<PhotoEntity>(partition, Keys.PhotoPrefix(l.LessonId, observerId), ct, ["PhotoId", "TakenAt", "Bytes"]);
+        var records = await Rows.PrefixAsync<PhotoEntity>(partition, Keys.PhotoPrefix(lessonId, observerId), ct, ["PhotoId", "TakenAt", "Bytes"]);
         return new PhotoList([.. records.Select(p => new PhotoRef(p.PhotoId, p.TakenAt, p.Bytes))], null);
     }
 
