@@ -130,6 +130,40 @@ public sealed class ProtocolApiTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task AFirstSaveSentAgainWithoutAnETagChangesNothingAndALaterOneMergesOrMakesARevision()
+    {
+        var visit = await VisitAsync(app);
+        var observer = app.ClientFor(Observer);
+        var first = await observer.PutJsonAsync(Protocol(visit, Observer), Input(new() { ["goal.1"] = "1" }, writtenAt: DuringLesson));
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+
+        // The phone did not hear the answer and sends the same first save (still no ETag): the same protocol, not rewritten.
+        var again = await observer.PutJsonAsync(Protocol(visit, Observer), Input(new() { ["goal.1"] = "1" }, writtenAt: DuringLesson));
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(first.Headers.ETag, again.Headers.ETag);
+        Assert.Equal("1", (string?)(await again.ReadJsonAsync())["content"]!["marks"]!["goal.1"]);
+
+        // Another device that never had it sends goal.2 without an ETag: merged with what is there, goal.1 kept.
+        var other = await observer.PutJsonAsync(Protocol(visit, Observer),
+            Input(new() { ["goal.2"] = "2" }, writtenAt: DuringLesson.AddMinutes(30), baseValues: new { marks = new Dictionary<string, string>() }));
+        Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+        var merged = await other.ReadJsonAsync();
+        Assert.Equal("1", (string?)merged["content"]!["marks"]!["goal.1"]);
+        Assert.Equal("2", (string?)merged["content"]!["marks"]!["goal.2"]);
+        Assert.Empty(merged["revisions"]!.AsArray());
+
+        // Once released, a save without an ETag still keeps the released text as a revision.
+        Assert.Equal(HttpStatusCode.OK, (await app.ClientFor(Lead).PostAsync(Protocol(visit, Observer) + "/release", null)).StatusCode);
+        var late = await observer.PutJsonAsync(Protocol(visit, Observer),
+            Input(new() { ["goal.1"] = "1", ["goal.2"] = "2", ["goal.3"] = "0" }, writtenAt: DuringLesson.AddHours(1),
+                baseValues: new { marks = new Dictionary<string, string> { ["goal.1"] = "1", ["goal.2"] = "2" } }));
+        Assert.Equal(HttpStatusCode.OK, late.StatusCode);
+        var edited = await late.ReadJsonAsync();
+        Assert.Equal(2, (int)edited["revision"]!);
+        Assert.Equal(["release", "edit"], edited["revisions"]!.AsArray().Select(r => (string)r!["reason"]!));
+    }
+
+    [Fact]
     public async Task TheTeamLeadReleasesAndAnEditAfterwardsMakesANewRevisionKeepingTheOld()
     {
         var visit = await VisitAsync(app);
@@ -183,6 +217,55 @@ public sealed class ProtocolApiTests(AppFactory app) : IClassFixture<AppFactory>
         var problem = await text.AssertProblemAsync(400, "photo");
         Assert.Contains("не фотография", (string?)problem["errors"]!["photo"]![0], StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await observer.GetAsync(Protocol(visit, Observer) + "/photos/p2text")).StatusCode);
+    }
+
+    [Fact]
+    public async Task PhotosSentTogetherAreAllListedOnceAndTheThirtyFirstIsRefused()
+    {
+        var visit = await VisitAsync(app);
+        var observer = app.ClientFor(Observer);
+        byte[] jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, (byte)'J', (byte)'F', (byte)'I', (byte)'F', 0, 1, 2, 3, 4, 5, 0xFF, 0xD9];
+        string Url(int i) => Protocol(visit, Observer) + $"/photos/ph{i:D2}?takenAt={Uri.EscapeDataString(DuringLesson.AddMinutes(i).ToString("O"))}";
+
+        // A photo sent before its protocol stays listed once the protocol is saved.
+        Assert.Equal(HttpStatusCode.OK, (await observer.PutAsync(Url(0), Bytes(jpeg))).StatusCode);
+        var saved = await (await observer.PutJsonAsync(Protocol(visit, Observer), Input())).ReadJsonAsync();
+        Assert.Equal(["ph00"], saved["photos"]!.AsArray().Select(p => (string)p!["id"]!));
+
+        // Two devices (or a retry) at once: every photo is listed once, the same photo twice is one photo.
+        var sent = await Task.WhenAll(Enumerable.Range(1, 9).Append(5).Select(i => observer.PutAsync(Url(i), Bytes(jpeg))));
+        Assert.All(sent, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        for (var i = 10; i < 30; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await observer.PutAsync(Url(i), Bytes(jpeg))).StatusCode);
+        }
+
+        var view = await (await observer.GetAsync(Protocol(visit, Observer))).ReadJsonAsync();
+        Assert.Equal(Enumerable.Range(0, 30).Select(i => $"ph{i:D2}"), view["photos"]!.AsArray().Select(p => (string)p!["id"]!));
+        await (await observer.PutAsync(Url(30), Bytes(jpeg))).AssertProblemAsync(400, "photo");
+        // A photo already there, sent again, is still answered as taken.
+        Assert.Equal(HttpStatusCode.OK, (await observer.PutAsync(Url(7), Bytes(jpeg))).StatusCode);
+    }
+
+    [Fact]
+    public async Task PhotosRecordedBeforeTheProtocolsPhotoListExistedAreListedAndCounted()
+    {
+        var visit = await VisitAsync(app);
+        var observer = app.ClientFor(Observer);
+        byte[] jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, (byte)'J', (byte)'F', (byte)'I', (byte)'F', 0, 1, 2, 3, 4, 5, 0xFF, 0xD9];
+        Assert.Equal(HttpStatusCode.OK, (await observer.PutJsonAsync(Protocol(visit, Observer), Input())).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await observer.PutAsync(Protocol(visit, Observer) + "/photos/old1", Bytes(jpeg))).StatusCode);
+        // As stored before the list rows: the photo's record only.
+        var table = app.Service<Azure.Data.Tables.TableServiceClient>().GetTableClient(app.Service<MethodDays.Platform.Storage.StorageNames>().Table(ProtocolStore.Table));
+        var partition = Keys.Partition("north", "s1", visit);
+        await table.DeleteEntityAsync(partition, Keys.PhotoList("l1", Observer));
+
+        var view = await (await observer.GetAsync(Protocol(visit, Observer))).ReadJsonAsync();
+        Assert.Equal(["old1"], view["photos"]!.AsArray().Select(p => (string)p!["id"]!));
+        Assert.Equal(HttpStatusCode.OK, (await observer.PutAsync(Protocol(visit, Observer) + "/photos/old1", Bytes(jpeg))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await observer.PutAsync(Protocol(visit, Observer) + "/photos/new1", Bytes(jpeg))).StatusCode);
+        var after = await (await observer.GetAsync(Protocol(visit, Observer))).ReadJsonAsync();
+        Assert.Equal(["new1", "old1"], after["photos"]!.AsArray().Select(p => (string)p!["id"]!).Order(StringComparer.Ordinal));
     }
 
     [Fact]

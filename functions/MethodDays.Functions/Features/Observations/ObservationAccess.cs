@@ -49,8 +49,14 @@ internal static class ObservationAccess
 {
     public const string Forbidden = "Протоколы наблюдения этого урока вам недоступны: их видят команда визита, администрация школы, её куратор, методисты и координатор, а педагог — после публикации руководителем команды.";
 
+    /// <summary>
+    /// The lesson and what the asker may do with it. With <c>withTeacher: false</c> (a handler that needs neither the
+    /// teacher's name nor whether the asker is that teacher — a photo upload, which only the observer makes) the
+    /// school's staff list is read only when it decides access, for someone neither on the visit team nor on the
+    /// school's side; otherwise the context says <c>IsTeacher</c> false and has no teacher's name.
+    /// </summary>
     public static async Task<(LessonContext? Context, Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult? Problem)> ResolveAsync(
-        ObservationRequest r, string municipalityId, string schoolId, string visitId, string lessonId)
+        ObservationRequest r, string municipalityId, string schoolId, string visitId, string lessonId, bool withTeacher = true)
     {
         var user = r.User;
         if (user.MunicipalityId != municipalityId)
@@ -64,7 +70,8 @@ internal static class ObservationAccess
         var team = found?.Member;
         var schoolSide = user.IsMunicipalityWide
             || (user.Role is Role.SchoolAdmin or Role.Curator && user.Member.SchoolIds.Contains(schoolId));
-        var teacher = lesson is null ? null : await r.Staff.GetAsync(municipalityId, schoolId, lesson.TeacherStaffId, r.Ct);
+        var skipTeacher = !withTeacher && (schoolSide || team is not null);
+        var teacher = lesson is null || skipTeacher ? null : await r.Staff.GetAsync(municipalityId, schoolId, lesson.TeacherStaffId, r.Ct);
         var isTeacher = teacher?.PersonId is { Length: > 0 } linked && linked == user.PersonId;
         if (!schoolSide && team is null && !isTeacher)
         {
@@ -78,6 +85,6 @@ internal static class ObservationAccess
             return (null, Problems.NotFound("Такого урока нет в программе визита."));
         }
 
-        return (new LessonContext(user, municipality!, school, lesson, team, schoolSide || team is not null, isTeacher, teacher?.FullName ?? "Педагог не найден в списке школы"), null);
+        return (new LessonContext(user, municipality!, school, lesson, team, schoolSide || team is not null, isTeacher, teacher?.FullName ?? (skipTeacher ? "" : "Педагог не найден в списке школы")), null);
     }
 }

@@ -29,7 +29,28 @@ internal static class PhotoEndpoints
     public static async Task<Results<Ok<PhotoView>, ValidationProblem, ProblemHttpResult>> UploadAsync(
         string municipalityId, string schoolId, string visitId, string lessonId, string observerId, string photoId, DateTimeOffset? takenAt, [AsParameters] ObservationRequest r)
     {
-        var (ctx, problem) = await ObservationAccess.ResolveAsync(r, municipalityId, schoolId, visitId, lessonId);
+        // Asked by the observer about their own protocol: its photo list is read while access is checked (one round
+        // trip less); nothing of it is used or answered unless access is granted.
+        var early = observerId == r.User.PersonId && municipalityId == r.User.MunicipalityId && Keys.Valid(schoolId) && Keys.Valid(visitId)
+            && Keys.Valid(lessonId) && Keys.Valid(observerId) && Keys.Valid(photoId)
+            ? r.Store.PhotosAsync(municipalityId, schoolId, visitId, lessonId, observerId, r.Ct) : null;
+        try
+        {
+            return await UploadPhotoAsync(municipalityId, schoolId, visitId, lessonId, observerId, photoId, takenAt, r, () => Interlocked.Exchange(ref early, null));
+        }
+        finally
+        {
+            // Read but not used (access refused): its outcome is not the answer's.
+            early?.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+    }
+
+    private static async Task<Results<Ok<PhotoView>, ValidationProblem, ProblemHttpResult>> UploadPhotoAsync(
+        string municipalityId, string schoolId, string visitId, string lessonId, string observerId, string photoId, DateTimeOffset? takenAt, ObservationRequest r,
+        Func<Task<PhotoList>?> earlyList)
+    {
+        // Only the observer uploads: the teacher's staff record is not read unless it decides access.
+        var (ctx, problem) = await ObservationAccess.ResolveAsync(r, municipalityId, schoolId, visitId, lessonId, withTeacher: false);
         if (ctx is null)
         {
             return problem!;
@@ -45,47 +66,91 @@ internal static class PhotoEndpoints
             return Problems.Invalid("photoId", "Код фото: латинские буквы, цифры, дефис.");
         }
 
-        // One read of the protocol's photos answers both «sent again?» and «how many already?».
-        var photos = await r.Store.PhotosAsync(ctx.Lesson, observerId, r.Ct);
-        if (photos.FirstOrDefault(p => p.RowKey == Keys.Photo(ctx.Lesson.LessonId, observerId, photoId)) is { } existing)
-        {
-            return TypedResults.Ok(new PhotoView(existing.PhotoId, existing.TakenAt, existing.Bytes));
-        }
-
         var now = r.Time.GetUtcNow();
         var taken = takenAt ?? now;
-        if (ProtocolRules.CheckTime(taken, ctx.DayStart, now) is { } reason)
+        (long Bytes, string ContentType, string BlobName)? upload = null;
+        // An attempt fails only when another photo of the protocol was recorded since the list was read, so ten
+        // attempts see ten photos sent at once through; a phone sends its photos one after another.
+        for (var attempt = 0; attempt < 10; attempt++)
         {
-            return Problems.Invalid("takenAt", reason);
+            // One point read of the protocol's photo list answers both «sent again?» and «how many already?».
+            var photos = await (earlyList() ?? r.Store.PhotosAsync(ctx.Lesson, observerId, r.Ct));
+            if (photos.Photos.FirstOrDefault(p => p.Id == photoId) is { } existing)
+            {
+                return TypedResults.Ok(new PhotoView(existing.Id, existing.TakenAt, existing.Bytes));
+            }
+
+            if (ProtocolRules.CheckTime(taken, ctx.DayStart, now) is { } reason)
+            {
+                return Problems.Invalid("takenAt", reason);
+            }
+
+            if (photos.Photos.Count >= MaxPhotosPerProtocol)
+            {
+                return Problems.Invalid("photo", $"К протоколу можно приложить не больше {MaxPhotosPerProtocol} фото.");
+            }
+
+            if (upload is null)
+            {
+                var (bytes, contentType) = await ReadPhotoAsync(r);
+                if (bytes is null)
+                {
+                    return Problems.TooLarge("Фото больше 2 МБ: страница сжимает снимки перед отправкой — обновите её и снимите ещё раз.");
+                }
+
+                if (contentType is null)
+                {
+                    return Problems.Invalid("photo", "Это не фотография: принимаются снимки JPEG, PNG или WebP.");
+                }
+
+                // The bytes first, then the record: a record never points at missing bytes.
+                var blobName = await r.Store.UploadPhotoAsync(ctx.Lesson, observerId, photoId, bytes, contentType, r.Ct);
+                upload = (bytes.ToMemory().Length, contentType, blobName);
+            }
+
+            var record = new PhotoEntity
+            {
+                PhotoId = photoId,
+                BlobName = upload.Value.BlobName,
+                ContentType = upload.Value.ContentType,
+                Bytes = upload.Value.Bytes,
+                TakenAt = taken,
+                ReceivedAt = now,
+            };
+            if (await r.Store.RecordPhotoAsync(ctx.Lesson, observerId, record, photos, r.Ct))
+            {
+                return TypedResults.Ok(new PhotoView(record.PhotoId, record.TakenAt, record.Bytes));
+            }
+
+            // The list changed meanwhile (another photo, this one sent twice): read it again and decide again.
         }
 
-        if (photos.Count >= MaxPhotosPerProtocol)
-        {
-            return Problems.Invalid("photo", $"К протоколу можно приложить не больше {MaxPhotosPerProtocol} фото.");
-        }
+        return Problems.Conflict("Фото к этому протоколу сейчас добавляются с другого устройства. Отправьте фото ещё раз.");
+    }
 
-        using var buffer = new MemoryStream();
+    /// <summary>
+    /// The request's body, read once into a buffer of the announced size (the blob is uploaded from it, no second
+    /// copy): null bytes when over 2 MB, a null content type when it is not a JPEG, PNG or WebP.
+    /// </summary>
+    private static async Task<(BinaryData? Bytes, string? ContentType)> ReadPhotoAsync(ObservationRequest r)
+    {
+        var declared = r.Http.Request.ContentLength;
+        var buffer = new MemoryStream(declared is > 0 and <= MaxPhotoBytes ? (int)declared : 0);
         var chunk = new byte[81920];
         int read;
         while ((read = await r.Http.Request.Body.ReadAsync(chunk, r.Ct)) > 0)
         {
             if (buffer.Length + read > MaxPhotoBytes)
             {
-                return Problems.TooLarge("Фото больше 2 МБ: страница сжимает снимки перед отправкой — обновите её и снимите ещё раз.");
+                return (null, null);
             }
 
             buffer.Write(chunk, 0, read);
         }
 
-        var bytes = buffer.ToArray();
-        var kind = Images.FirstOrDefault(i => FileRules.CheckSignature(i.Extension, bytes.AsSpan(0, Math.Min(bytes.Length, 64))) is null);
-        if (bytes.Length == 0 || kind.Extension is null)
-        {
-            return Problems.Invalid("photo", "Это не фотография: принимаются снимки JPEG, PNG или WebP.");
-        }
-
-        var photo = await r.Store.AddPhotoAsync(ctx.Lesson, observerId, photoId, new BinaryData(bytes), kind.ContentType, taken, now, r.Ct);
-        return TypedResults.Ok(new PhotoView(photo.PhotoId, photo.TakenAt, photo.Bytes));
+        var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        var kind = Images.FirstOrDefault(i => FileRules.CheckSignature(i.Extension, bytes.Span[..Math.Min(bytes.Length, 64)]) is null);
+        return (new BinaryData(bytes), bytes.Length == 0 ? null : kind.ContentType);
     }
 
     public static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> DownloadAsync(

@@ -83,9 +83,13 @@ internal static class ProtocolEndpoints
 
         var written = input.WrittenAt ?? now;
         var ifMatch = FormHttp.IfMatch(r.Http);
-        for (var attempt = 0; attempt < 3; attempt++)
+        // Without an ETag the device has never had this protocol from the server: a first save, tried as a create
+        // without reading. Should the protocol be there after all (a save sent again, another device), the create
+        // fails with nothing written and the next attempt reads and merges as below.
+        var createFirst = ifMatch is null;
+        for (var attempt = 0; attempt < (createFirst ? 4 : 3); attempt++)
         {
-            var current = await r.Store.GetAsync(ctx.Lesson, observerId, r.Ct);
+            var current = createFirst && attempt == 0 ? null : await r.Store.GetAsync(ctx.Lesson, observerId, r.Ct);
             var content = mine;
             if (current is not null && (ifMatch is null || ifMatch.Value != current.ETag))
             {
@@ -135,9 +139,10 @@ internal static class ProtocolEndpoints
                 revision = ProtocolViews.RevisionOf(entity, written, now, r.User, "edit");
             }
 
-            if (await r.Store.WriteAsync(entity, current is null, revision, r.Ct) == ProtocolWrite.Saved)
+            var write = await r.Store.WriteAsync(entity, current is null, revision, r.Ct);
+            if (write != ProtocolWrite.Stale)
             {
-                var view = await ProtocolViews.ProtocolAsync(r, ctx, observerId, entity);
+                var view = await ProtocolViews.ProtocolAsync(r, ctx, observerId, entity, noPhotos: write == ProtocolWrite.CreatedWithoutPhotos);
                 return TypedResults.Ok(FormHttp.Answer(r.Http, view, view.ETag));
             }
 

@@ -8,7 +8,8 @@ namespace MethodDays.Features.Observations;
 /// The keys of table <c>observations</c>, spelled once. PartitionKey <c>{municipality}|{school}|{visit}</c>: a visit's
 /// protocols are one partition, so a save and the revision it makes are written in one transaction. RowKeys:
 /// <c>p|{lesson}|{observer}</c> (an observer's protocol), <c>r|{lesson}|{observer}|{n:D4}</c> (its revisions, kept),
-/// <c>s|{lesson}</c> (the teacher's self-analysis), <c>f|{lesson}|{observer}|{photo}</c> (a photo's record).
+/// <c>s|{lesson}</c> (the teacher's self-analysis), <c>f|{lesson}|{observer}|{photo}</c> (a photo's record),
+/// <c>g|{lesson}|{observer}</c> (the list of that protocol's photos, kept with the records).
 /// </summary>
 internal static partial class Keys
 {
@@ -30,6 +31,8 @@ internal static partial class Keys
     public static string PhotoPrefix(string lessonId, string observerId) => $"f|{lessonId}|{observerId}|";
 
     public static string Photo(string lessonId, string observerId, string photoId) => $"{PhotoPrefix(lessonId, observerId)}{photoId}";
+
+    public static string PhotoList(string lessonId, string observerId) => $"g|{lessonId}|{observerId}";
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")]
     private static partial Regex IdPattern();
@@ -120,6 +123,28 @@ internal sealed class PhotoEntity : ITableEntity
     public DateTimeOffset TakenAt { get; set; }
     public DateTimeOffset ReceivedAt { get; set; }
 }
+
+/// <summary>
+/// The list of a protocol's photos (id, when taken, size) in one row, written in the same transaction as each photo's
+/// record: one point read tells whether a photo is already there and how many there are, and lists them with the
+/// protocol. Made with the protocol (empty) or with its first photo.
+/// </summary>
+internal sealed class PhotoListEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    /// <summary>The photos as stored JSON (a list of <see cref="PhotoRef"/>); empty for none.</summary>
+    public string? Photos { get; set; }
+}
+
+/// <summary>A photo in a protocol's photo list.</summary>
+internal sealed record PhotoRef(string Id, DateTimeOffset TakenAt, long Bytes);
+
+/// <summary>A protocol's photos as read; <c>ETag</c> null when there is no list row yet (then the photos come from their records).</summary>
+internal sealed record PhotoList(IReadOnlyList<PhotoRef> Photos, ETag? ETag);
 
 /// <summary>A municipality's published protocol version (table <c>observationtemplates</c>, PartitionKey municipality, RowKey version).</summary>
 internal sealed class TemplateEntity : ITableEntity

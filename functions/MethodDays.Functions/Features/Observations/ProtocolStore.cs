@@ -11,6 +11,9 @@ internal enum ProtocolWrite
 {
     Saved,
 
+    /// <summary>Created together with an empty photo list: the protocol has no photos (nothing to read for them).</summary>
+    CreatedWithoutPhotos,
+
     /// <summary>The row changed (or was created) since it was read: read again and merge.</summary>
     Stale,
 }
@@ -53,14 +56,38 @@ public sealed class ProtocolStore(TableServiceClient tables, BlobServiceClient b
 
     /// <summary>
     /// Writes the protocol (created when <paramref name="create"/>, else replaced against its ETag) and, when given, a
-    /// new revision in the same transaction: a released protocol never changes without its revision kept.
+    /// new revision in the same transaction: a released protocol never changes without its revision kept. A created
+    /// protocol gets its photo list in the same transaction: a new empty one (then it is known to have no photos),
+    /// or, when photos were sent before it and the list is there already, that list is kept as it is.
     /// </summary>
     internal async Task<ProtocolWrite> WriteAsync(ProtocolEntity protocol, bool create, ProtocolRevisionEntity? revision, CancellationToken ct)
+    {
+        if (create)
+        {
+            var list = new TableEntity(protocol.PartitionKey, Keys.PhotoList(protocol.LessonId, protocol.ObserverId));
+            if (await SubmitAsync(protocol, create, revision, new(TableTransactionActionType.Add, list), ct))
+            {
+                return ProtocolWrite.CreatedWithoutPhotos;
+            }
+
+            // The protocol is there already, or its photo list is (photos sent first): merging the list tells which.
+            return await SubmitAsync(protocol, create, revision, new(TableTransactionActionType.UpsertMerge, list), ct) ? ProtocolWrite.Saved : ProtocolWrite.Stale;
+        }
+
+        return await SubmitAsync(protocol, create, revision, null, ct) ? ProtocolWrite.Saved : ProtocolWrite.Stale;
+    }
+
+    private async Task<bool> SubmitAsync(ProtocolEntity protocol, bool create, ProtocolRevisionEntity? revision, TableTransactionAction? photoList, CancellationToken ct)
     {
         var actions = new List<TableTransactionAction>
         {
             create ? new(TableTransactionActionType.Add, protocol) : new(TableTransactionActionType.UpdateReplace, protocol, protocol.ETag),
         };
+        if (photoList is not null)
+        {
+            actions.Add(photoList);
+        }
+
         if (revision is not null)
         {
             revision.PartitionKey = protocol.PartitionKey;
@@ -71,11 +98,11 @@ public sealed class ProtocolStore(TableServiceClient tables, BlobServiceClient b
         {
             var response = await Rows.SubmitTransactionAsync(actions, ct);
             protocol.ETag = response.Value[0].Headers.ETag ?? protocol.ETag;
-            return ProtocolWrite.Saved;
+            return true;
         }
         catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
         {
-            return ProtocolWrite.Stale;
+            return false;
         }
     }
 
@@ -111,8 +138,25 @@ public sealed class ProtocolStore(TableServiceClient tables, BlobServiceClient b
 
     // ---- photos
 
-    internal Task<IReadOnlyList<PhotoEntity>> PhotosAsync(LessonInfo l, string observerId, CancellationToken ct) =>
-        Rows.PrefixAsync<PhotoEntity>(Keys.Partition(l.MunicipalityId, l.SchoolId, l.VisitId), Keys.PhotoPrefix(l.LessonId, observerId), ct);
+    /// <summary>
+    /// A protocol's photos: its photo list row (one point read); without one (a protocol saved before the lists were
+    /// kept, or photos with no protocol yet) the photos' records, read by range.
+    /// </summary>
+    internal Task<PhotoList> PhotosAsync(LessonInfo l, string observerId, CancellationToken ct) =>
+        PhotosAsync(l.MunicipalityId, l.SchoolId, l.VisitId, l.LessonId, observerId, ct);
+
+    internal async Task<PhotoList> PhotosAsync(string municipalityId, string schoolId, string visitId, string lessonId, string observerId, CancellationToken ct)
+    {
+        var partition = Keys.Partition(municipalityId, schoolId, visitId);
+        var row = await Rows.GetEntityIfExistsAsync<PhotoListEntity>(partition, Keys.PhotoList(lessonId, observerId), cancellationToken: ct);
+        if (row.HasValue && row.Value is { } list)
+        {
+            return new PhotoList(StoredJson.Read<List<PhotoRef>>(list.Photos) ?? [], list.ETag);
+        }
+
+        var records = await Rows.PrefixAsync<PhotoEntity>(partition, Keys.PhotoPrefix(lessonId, observerId), ct, ["PhotoId", "TakenAt", "Bytes"]);
+        return new PhotoList([.. records.Select(p => new PhotoRef(p.PhotoId, p.TakenAt, p.Bytes))], null);
+    }
 
     internal async Task<PhotoEntity?> PhotoAsync(LessonInfo l, string observerId, string photoId, CancellationToken ct)
     {
@@ -121,32 +165,45 @@ public sealed class ProtocolStore(TableServiceClient tables, BlobServiceClient b
     }
 
     /// <summary>
-    /// Stores a photo: the bytes first, then its record, so a record never points at missing bytes. The same photo
-    /// sent again (the phone did not hear the answer) overwrites the same blob and finds its record.
+    /// Uploads a photo's bytes (before its record, so a record never points at missing bytes); the same photo sent
+    /// again overwrites the same blob. Returns the blob's name.
     /// </summary>
-    internal async Task<PhotoEntity> AddPhotoAsync(LessonInfo l, string observerId, string photoId, BinaryData bytes, string contentType, DateTimeOffset takenAt, DateTimeOffset now, CancellationToken ct)
+    internal async Task<string> UploadPhotoAsync(LessonInfo l, string observerId, string photoId, BinaryData bytes, string contentType, CancellationToken ct)
     {
         var blobName = $"{l.MunicipalityId}/{l.SchoolId}/{l.VisitId}/{l.LessonId}/{observerId}/{photoId}";
         await Photos.GetBlobClient(blobName).UploadAsync(bytes, new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType } }, ct);
-        var entity = new PhotoEntity
+        return blobName;
+    }
+
+    /// <summary>
+    /// Records an uploaded photo: its record and the protocol's photo list with it added, in one transaction against
+    /// the list as read (<paramref name="list"/>). False when the list changed meanwhile (another photo, the same one
+    /// sent twice, the protocol created): read the list again and decide again; nothing was written.
+    /// </summary>
+    internal async Task<bool> RecordPhotoAsync(LessonInfo l, string observerId, PhotoEntity photo, PhotoList list, CancellationToken ct)
+    {
+        var partition = Keys.Partition(l.MunicipalityId, l.SchoolId, l.VisitId);
+        photo.PartitionKey = partition;
+        photo.RowKey = Keys.Photo(l.LessonId, observerId, photo.PhotoId);
+        var row = new PhotoListEntity
         {
-            PartitionKey = Keys.Partition(l.MunicipalityId, l.SchoolId, l.VisitId),
-            RowKey = Keys.Photo(l.LessonId, observerId, photoId),
-            PhotoId = photoId,
-            BlobName = blobName,
-            ContentType = contentType,
-            Bytes = bytes.ToMemory().Length,
-            TakenAt = takenAt,
-            ReceivedAt = now,
+            PartitionKey = partition,
+            RowKey = Keys.PhotoList(l.LessonId, observerId),
+            Photos = StoredJson.Write<List<PhotoRef>>([.. list.Photos, new PhotoRef(photo.PhotoId, photo.TakenAt, photo.Bytes)]),
         };
+        TableTransactionAction[] actions =
+        [
+            new(TableTransactionActionType.Add, photo),
+            list.ETag is { } tag ? new(TableTransactionActionType.UpdateReplace, row, tag) : new(TableTransactionActionType.Add, row),
+        ];
         try
         {
-            await Rows.AddEntityAsync(entity, ct);
-            return entity;
+            await Rows.SubmitTransactionAsync(actions, ct);
+            return true;
         }
-        catch (RequestFailedException e) when (e.Status == 409)
+        catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
         {
-            return (await PhotoAsync(l, observerId, photoId, ct))!;
+            return false;
         }
     }
 

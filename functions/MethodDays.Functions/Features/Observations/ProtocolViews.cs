@@ -21,7 +21,8 @@ internal static class ProtocolViews
         Reason = reason,
     };
 
-    public static async Task<ProtocolView> ProtocolAsync(ObservationRequest r, LessonContext ctx, string observerId, ProtocolEntity? p)
+    /// <summary>The protocol as the API shows it; <c>noPhotos</c>: known to have none (just created with an empty photo list), not read.</summary>
+    public static async Task<ProtocolView> ProtocolAsync(ObservationRequest r, LessonContext ctx, string observerId, ProtocolEntity? p, bool noPhotos = false)
     {
         var l = ctx.Lesson;
         var template = p is null ? await r.Templates.CurrentAsync(l.MunicipalityId, r.Ct) : null;
@@ -29,11 +30,18 @@ internal static class ProtocolViews
         IReadOnlyList<PhotoView> photos = [];
         if (p is not null)
         {
-            // Revisions in the order they were written on the device, not the order they reached the server.
-            revisions = [.. (await r.Store.RevisionsAsync(l, observerId, r.Ct))
-                .Select(x => new RevisionRef(x.Number, x.WrittenAt, x.SavedAt, x.SavedByName, x.Reason))
-                .OrderBy(x => x.WrittenAt).ThenBy(x => x.Number)];
-            photos = [.. (await r.Store.PhotosAsync(l, observerId, r.Ct)).OrderBy(x => x.TakenAt).Select(x => new PhotoView(x.PhotoId, x.TakenAt, x.Bytes))];
+            // Revisions in the order they were written on the device, not the order they reached the server. They
+            // start at release and each is written in one transaction with the protocol's Revision number, so a
+            // protocol at 0 has none and is not asked for them.
+            if (p.Revision > 0)
+            {
+                revisions = [.. (await r.Store.RevisionsAsync(l, observerId, r.Ct))
+                    .Select(x => new RevisionRef(x.Number, x.WrittenAt, x.SavedAt, x.SavedByName, x.Reason))
+                    .OrderBy(x => x.WrittenAt).ThenBy(x => x.Number)];
+            }
+
+            photos = noPhotos ? [] : [.. (await r.Store.PhotosAsync(l, observerId, r.Ct)).Photos
+                .OrderBy(x => x.TakenAt).ThenBy(x => x.Id, StringComparer.Ordinal).Select(x => new PhotoView(x.Id, x.TakenAt, x.Bytes))];
         }
 
         var observerName = p?.ObserverName ?? (observerId == r.User.PersonId ? r.User.Member.DisplayName : observerId);
