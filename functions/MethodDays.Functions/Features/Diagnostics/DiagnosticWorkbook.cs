@@ -1,3 +1,4 @@
+using MethodDays.Platform.Files;
 using System.Globalization;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
@@ -30,12 +31,7 @@ internal static class DiagnosticWorkbook
         {
             var workbook = document.AddWorkbookPart();
             workbook.Workbook = new Workbook();
-            var styles = workbook.AddNewPart<WorkbookStylesPart>();
-            styles.Stylesheet = new Stylesheet(
-                new Fonts(new Font(), new Font(new Bold())),
-                new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 })),
-                new Borders(new Border()),
-                new CellFormats(new CellFormat(), new CellFormat { FontId = 1, ApplyFont = true }));
+            ExcelStyles.AddPlainAndBold(workbook);
 
             var rows = new List<Row>
             {

@@ -1,3 +1,4 @@
+using MethodDays.Platform.Files;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
@@ -52,12 +53,7 @@ internal static class StaffWorkbook
         {
             var workbook = document.AddWorkbookPart();
             workbook.Workbook = new Workbook();
-            var styles = workbook.AddNewPart<WorkbookStylesPart>();
-            styles.Stylesheet = new Stylesheet(
-                new Fonts(new Font(), new Font(new Bold())),
-                new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 })),
-                new Borders(new Border()),
-                new CellFormats(new CellFormat(), new CellFormat { FontId = 1, ApplyFont = true }));
+            ExcelStyles.AddPlainAndBold(workbook);
 
             var rows = new List<Row> { Row(1, Columns.Select(c => c.Header), bold: true) };
             var n = 2u;

@@ -1,3 +1,4 @@
+using MethodDays.Platform.Files;
 using System.Globalization;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
@@ -22,12 +23,7 @@ internal static class VisitSheets
         {
             var workbook = document.AddWorkbookPart();
             workbook.Workbook = new Workbook();
-            var styles = workbook.AddNewPart<WorkbookStylesPart>();
-            styles.Stylesheet = new Stylesheet(
-                new Fonts(new Font(), new Font(new Bold())),
-                new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 })),
-                new Borders(new Border()),
-                new CellFormats(new CellFormat(), new CellFormat { FontId = 1, ApplyFont = true }));
+            ExcelStyles.AddPlainAndBold(workbook);
             var list = workbook.Workbook.AppendChild(new Sheets());
             for (var k = 0; k < sheets.Length; k++)
             {

@@ -105,19 +105,7 @@ public sealed class VisitStore(TableServiceClient tables, StorageNames names)
     }
 
     /// <summary>Replaces a visit if nobody changed it since <paramref name="ifMatch"/>; false on a conflict.</summary>
-    internal async Task<bool> UpdateVisitAsync(VisitEntity visit, ETag ifMatch, CancellationToken ct)
-    {
-        try
-        {
-            var response = await Visits.UpdateEntityAsync(visit, ifMatch, TableUpdateMode.Replace, ct);
-            visit.ETag = response.Headers.ETag ?? default;
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
-        {
-            return false;
-        }
-    }
+    internal Task<bool> UpdateVisitAsync(VisitEntity visit, ETag ifMatch, CancellationToken ct) => Visits.TryReplaceAsync(visit, ifMatch, ct);
 
     internal Task<List<VisitRequestEntity>> RequestsAsync(string municipalityId, CancellationToken ct) =>
         RangeAsync<VisitRequestEntity>(Visits, municipalityId, "r|", ct);
@@ -132,33 +120,9 @@ public sealed class VisitStore(TableServiceClient tables, StorageNames names)
     }
 
     /// <summary>Adds a request; false when the school already asked for that month (insert-if-absent: two at once give one).</summary>
-    internal async Task<bool> AddRequestAsync(VisitRequestEntity request, CancellationToken ct)
-    {
-        try
-        {
-            var response = await Visits.AddEntityAsync(request, ct);
-            request.ETag = response.Headers.ETag ?? default;
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            return false;
-        }
-    }
+    internal Task<bool> AddRequestAsync(VisitRequestEntity request, CancellationToken ct) => Visits.TryAddAsync(request, ct);
 
-    internal async Task<bool> UpdateRequestAsync(VisitRequestEntity request, CancellationToken ct)
-    {
-        try
-        {
-            var response = await Visits.UpdateEntityAsync(request, request.ETag, TableUpdateMode.Replace, ct);
-            request.ETag = response.Headers.ETag ?? default;
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
-        {
-            return false;
-        }
-    }
+    internal Task<bool> UpdateRequestAsync(VisitRequestEntity request, CancellationToken ct) => Visits.TryReplaceAsync(request, request.ETag, ct);
 
     internal async Task<CriteriaEntity?> GetCriteriaAsync(string municipalityId, CancellationToken ct)
     {
@@ -167,19 +131,6 @@ public sealed class VisitStore(TableServiceClient tables, StorageNames names)
     }
 
     /// <summary>Saves the criteria: a new row (no ETag) only if none exists, else only over the ETag read.</summary>
-    internal async Task<bool> SaveCriteriaAsync(CriteriaEntity criteria, ETag? ifMatch, CancellationToken ct)
-    {
-        try
-        {
-            var response = ifMatch is { } tag
-                ? await Visits.UpdateEntityAsync(criteria, tag, TableUpdateMode.Replace, ct)
-                : await Visits.AddEntityAsync(criteria, ct);
-            criteria.ETag = response.Headers.ETag ?? default;
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status is 409 or 412 or 404)
-        {
-            return false;
-        }
-    }
+    internal Task<bool> SaveCriteriaAsync(CriteriaEntity criteria, ETag? ifMatch, CancellationToken ct) =>
+        ifMatch is { } tag ? Visits.TryReplaceAsync(criteria, tag, ct) : Visits.TryAddAsync(criteria, ct);
 }
