@@ -42,12 +42,18 @@ if $startup; then
   publish functions/MethodDays.Functions "$art/app-fdd"
   publish bench/EmptyApp "$art/empty-fdd"
 else
-  echo "Publishing (Release): self-contained linux-x64…" >&2
+  echo "Publishing (Release): self-contained linux-x64$($quick || echo ', ReadyToRun, as the package')…" >&2
   rm -rf "$art/app-fdd" "$art/empty-fdd"
 fi
-publish functions/MethodDays.Functions "$art/app-sc" -r linux-x64 --self-contained
-publish bench/EmptyApp "$art/empty-sc" -r linux-x64 --self-contained
-if $quick || ! $startup; then
+# The other suites run the build the package ships (self-contained, ReadyToRun; scripts/package.sh); a quick run
+# skips ReadyToRun and uses the plain self-contained build.
+if $startup || $quick; then
+  publish functions/MethodDays.Functions "$art/app-sc" -r linux-x64 --self-contained
+  publish bench/EmptyApp "$art/empty-sc" -r linux-x64 --self-contained
+else
+  rm -rf "$art/app-sc" "$art/empty-sc"
+fi
+if $quick; then
   rm -rf "$art/app-r2r" "$art/empty-r2r"
 else
   publish functions/MethodDays.Functions "$art/app-r2r" -r linux-x64 --self-contained -p:PublishReadyToRun=true

@@ -30,8 +30,10 @@ if (variants.Count == 0)
     throw new InvalidOperationException("No published executables found: run bench/run.sh.");
 }
 
-// The deployed package is self-contained linux-x64 (see DESIGN): that variant carries the verdict.
-var deployed = variants.FirstOrDefault(v => v.Name == "self-contained linux-x64") ?? variants[0];
+// The deployed package is self-contained linux-x64, published ReadyToRun (scripts/package.sh, docs/deploy.md): that
+// variant carries the verdict; without it (a --quick run) the self-contained build.
+var deployed = variants.FirstOrDefault(v => v.Name == "self-contained linux-x64, ReadyToRun")
+    ?? variants.FirstOrDefault(v => v.Name == "self-contained linux-x64") ?? variants[0];
 var signingKey = "methoddays-benchmark-signing-key-32bytes!"u8.ToArray();
 var webRoot = Directory.CreateTempSubdirectory("methoddays-bench-web");
 File.WriteAllText(Path.Combine(webRoot.FullName, "index.html"), "<!doctype html><html lang=\"ru\"><meta charset=\"utf-8\"><title>MethodDays</title><p>MethodDays</p></html>\n");
@@ -382,7 +384,7 @@ async Task<DiagnosticsResult> DiagnosticsSuiteAsync()
     using var http = Clients.ForApp(app.BaseAddress);
     var tables = new TableServiceClient(azurite.ConnectionString);
     var world = await World.SeedAsync(tables, prefix, signingKey, templateFolder, options.DiagnosticSchools);
-    var bench = new DiagnosticsBench(http, tables, prefix, world, options.DiagnosticTeachers, options.DiagnosticRounds, options.DiagnosticIterations, Log);
+    var bench = new DiagnosticsBench(http, tables, prefix, world, options.DiagnosticTeachers, options.DiagnosticWarmups, options.DiagnosticRounds, options.DiagnosticIterations, Log);
     return await bench.RunAsync();
 }
 
@@ -398,7 +400,7 @@ async Task<VisitsResult> VisitsSuiteAsync()
     var blobs = new BlobServiceClient(azurite.ConnectionString);
     var world = await World.SeedAsync(tables, prefix, signingKey, templateFolder, options.VisitYearSchools);
     var bench = new VisitsBench(http, tables, blobs, prefix, world, signingKey, options.VisitObservers, options.VisitProtocols, options.VisitPhotos,
-        options.VisitPhotoKiB, options.VisitRounds, options.VisitYearLessons, options.VisitYearIterations, Log);
+        options.VisitPhotoKiB, options.VisitWarmups, options.VisitRounds, options.VisitYearLessons, options.VisitYearIterations, Log);
     return await bench.RunAsync();
 }
 

@@ -21,8 +21,8 @@ using Microsoft.IdentityModel.Tokens;
 namespace MethodDays.Bench.Visits;
 
 public sealed record VisitsResult(
-    int Observers, int ProtocolsEach, int PhotosEach, int PhotoKiB, int Rounds, Stats AppSync, Stats RawSync,
-    int YearSchools, int YearLessons, int YearIterations, Stats AppYear, Stats RawYear, int RawRows, long YearBytes);
+    int Observers, int ProtocolsEach, int PhotosEach, int PhotoKiB, int Rounds, int Warmups, Stats AppSync, Stats RawSync,
+    double AppColdMs, double RawColdMs, int YearSchools, int YearLessons, int YearIterations, Stats AppYear, Stats RawYear, int RawRows, long YearBytes);
 
 /// <summary>
 /// School visits (issue 11 §6). (a) A visit day's sync: every observer sends their protocols, each with its photos,
@@ -32,7 +32,7 @@ public sealed record VisitsResult(
 /// range query) and the visits' range. Sides alternate.
 /// </summary>
 public sealed class VisitsBench(HttpClient app, TableServiceClient tables, BlobServiceClient blobs, string prefix, World world, byte[] signingKey,
-    int observers, int protocolsEach, int photosEach, int photoKiB, int rounds, int lessonsPerSchool, int yearIterations, Action<string> log)
+    int observers, int protocolsEach, int photosEach, int photoKiB, int warmups, int rounds, int lessonsPerSchool, int yearIterations, Action<string> log)
 {
     private const string Year = "2025-2026";
     private const string Template = "2026.1";
@@ -62,7 +62,9 @@ public sealed class VisitsBench(HttpClient app, TableServiceClient tables, BlobS
 
         var appSync = new List<double>();
         var rawSync = new List<double>();
-        for (var r = 0; r < rounds; r++)
+        // The first round(s) warm both sides up (the app's code paths compiled, the connections open, Azurite's tables
+        // touched); they are reported apart and not counted in the medians.
+        for (var r = 0; r < warmups + rounds; r++)
         {
             // A visit day (not timed): protocolsEach lessons, each observed by every observer, written as the app's row.
             var visitId = $"benchday{r:D2}";
@@ -145,7 +147,7 @@ public sealed class VisitsBench(HttpClient app, TableServiceClient tables, BlobS
                 await AppAsync();
             }
 
-            log($"visits sync round {r + 1}: app {appSync[^1]:F0} ms, raw {rawSync[^1]:F0} ms for {observers * protocolsEach} protocols and {observers * protocolsEach * photosEach} photos");
+            log($"visits sync {(r < warmups ? "warm-up round" : "round")} {r + 1}: app {appSync[^1]:F0} ms, raw {rawSync[^1]:F0} ms for {observers * protocolsEach} protocols and {observers * protocolsEach * photosEach} photos");
         }
 
         // (b) The year (not timed): a visit to every school with lessonsPerSchool lessons, one protocol each, ШНОР periods, help items.
@@ -224,8 +226,8 @@ public sealed class VisitsBench(HttpClient app, TableServiceClient tables, BlobS
             });
 
         log($"visits year: app p50 {Stats.Of(appYear).Median:F1} ms, raw read p50 {Stats.Of(rawYear).Median:F1} ms ({rawRows} rows)");
-        return new VisitsResult(observers, protocolsEach, photosEach, photoKiB, rounds, Stats.Of(appSync), Stats.Of(rawSync),
-            world.Schools.Count, protocolCount, yearIterations, Stats.Of(appYear), Stats.Of(rawYear), rawRows, bytes);
+        return new VisitsResult(observers, protocolsEach, photosEach, photoKiB, rounds, warmups, Stats.Of(appSync.Skip(warmups).ToList()), Stats.Of(rawSync.Skip(warmups).ToList()),
+            warmups > 0 ? appSync[0] : double.NaN, warmups > 0 ? rawSync[0] : double.NaN, world.Schools.Count, protocolCount, yearIterations, Stats.Of(appYear), Stats.Of(rawYear), rawRows, bytes);
     }
 
     public static string Markdown(VisitsResult r)
@@ -235,7 +237,7 @@ public sealed class VisitsBench(HttpClient app, TableServiceClient tables, BlobS
         var photos = protocols * r.PhotosEach;
         text.AppendLine("### School visits: a visit day's sync and the school year's figures");
         text.AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Sync: {r.Observers} observers side by side, each sending {r.ProtocolsEach} protocols with {r.PhotosEach} photos of {r.PhotoKiB} KiB ({protocols} protocols, {photos} photos, {photos * r.PhotoKiB / 1024.0:F0} MiB), {r.Rounds} round(s). Year: {r.YearSchools} schools, {r.YearLessons} lessons with a protocol each, {r.YearIterations} iterations after 2 warm-ups. Sides alternate.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Sync: {r.Observers} observers side by side, each sending {r.ProtocolsEach} protocols with {r.PhotosEach} photos of {r.PhotoKiB} KiB ({protocols} protocols, {photos} photos, {photos * r.PhotoKiB / 1024.0:F0} MiB), {r.Rounds} round(s){(r.Warmups > 0 ? string.Create(CultureInfo.InvariantCulture, $" after {r.Warmups} warm-up round(s), not counted (the first, cold: app {r.AppColdMs:F0} ms, raw {r.RawColdMs:F0} ms)") : "")}. Year: {r.YearSchools} schools, {r.YearLessons} lessons with a protocol each, {r.YearIterations} iterations after 2 warm-ups. Sides alternate.");
         text.AppendLine();
         text.AppendLine("| Operation | Median | p90 | vs baseline | Target |");
         text.AppendLine("|---|---|---|---|---|");

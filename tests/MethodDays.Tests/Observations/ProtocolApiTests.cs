@@ -62,6 +62,8 @@ public sealed class ProtocolApiTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Equal(DuringLesson, (DateTimeOffset)view["writtenAt"]!);
         Assert.Equal(app.Clock.GetUtcNow(), (DateTimeOffset)view["receivedAt"]!);
         Assert.False((bool)view["released"]!);
+        // The save's answer names the lesson's teacher as the opened protocol did (from the visit's schedule).
+        Assert.Equal("Педагог Первой", (string?)view["lesson"]!["teacherName"]);
     }
 
     [Fact]

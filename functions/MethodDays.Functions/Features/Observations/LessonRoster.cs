@@ -1,8 +1,12 @@
 namespace MethodDays.Features.Observations;
 
-/// <summary>A lesson of a visit's schedule: its day (the school's local date), the teacher (an id of the school's staff list).</summary>
+/// <summary>
+/// A lesson of a visit's schedule: its day (the school's local date), the teacher (an id of the school's staff list, and
+/// the name the schedule gives them).
+/// </summary>
 public sealed record LessonInfo(
-    string MunicipalityId, string SchoolId, string VisitId, string LessonId, DateOnly Date, string TeacherStaffId, string? Subject, string? ClassName);
+    string MunicipalityId, string SchoolId, string VisitId, string LessonId, DateOnly Date, string TeacherStaffId, string? Subject, string? ClassName,
+    string ScheduledTeacherName = "");
 
 /// <summary>A member of the visit's team as this lesson sees them: their team role, whether they lead the team, whether they observe it.</summary>
 public sealed record LessonAccess(LessonInfo Lesson, string MemberId, string TeamRole, bool IsLead, bool Observes);

@@ -50,10 +50,11 @@ internal static class ObservationAccess
     public const string Forbidden = "Протоколы наблюдения этого урока вам недоступны: их видят команда визита, администрация школы, её куратор, методисты и координатор, а педагог — после публикации руководителем команды.";
 
     /// <summary>
-    /// The lesson and what the asker may do with it. With <c>withTeacher: false</c> (a handler that needs neither the
-    /// teacher's name nor whether the asker is that teacher — a photo upload, which only the observer makes) the
+    /// The lesson and what the asker may do with it. With <c>withTeacher: false</c> (a handler that does not need to know
+    /// whether the asker is the lesson's teacher — a protocol save or a photo upload, which only the observer makes) the
     /// school's staff list is read only when it decides access, for someone neither on the visit team nor on the
-    /// school's side; otherwise the context says <c>IsTeacher</c> false and has no teacher's name.
+    /// school's side; otherwise the context says <c>IsTeacher</c> false and names the teacher as the visit's schedule
+    /// does (the staff list's current name when it was read).
     /// </summary>
     public static async Task<(LessonContext? Context, Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult? Problem)> ResolveAsync(
         ObservationRequest r, string municipalityId, string schoolId, string visitId, string lessonId, bool withTeacher = true)
@@ -85,6 +86,6 @@ internal static class ObservationAccess
             return (null, Problems.NotFound("Такого урока нет в программе визита."));
         }
 
-        return (new LessonContext(user, municipality!, school, lesson, team, schoolSide || team is not null, isTeacher, teacher?.FullName ?? (skipTeacher ? "" : "Педагог не найден в списке школы")), null);
+        return (new LessonContext(user, municipality!, school, lesson, team, schoolSide || team is not null, isTeacher, teacher?.FullName ?? (skipTeacher || lesson.ScheduledTeacherName.Length > 0 ? lesson.ScheduledTeacherName : "Педагог не найден в списке школы")), null);
     }
 }

@@ -56,7 +56,9 @@ internal static class ProtocolEndpoints
     public static async Task<Results<Ok<ProtocolView>, ValidationProblem, ProblemHttpResult>> SaveAsync(
         string municipalityId, string schoolId, string visitId, string lessonId, string observerId, ProtocolInput input, [AsParameters] ObservationRequest r)
     {
-        var (ctx, problem) = await ObservationAccess.ResolveAsync(r, municipalityId, schoolId, visitId, lessonId);
+        // Only the lesson's observer saves, so whether the asker is its teacher does not matter here: the teacher's
+        // staff record is not read (the answer names the teacher as the visit's schedule does).
+        var (ctx, problem) = await ObservationAccess.ResolveAsync(r, municipalityId, schoolId, visitId, lessonId, withTeacher: false);
         if (ctx is null)
         {
             return problem!;

@@ -21,7 +21,7 @@ internal sealed class VisitLessonRoster(VisitStore store) : ILessonRoster
             return null;
         }
 
-        var info = new LessonInfo(municipalityId, schoolId, visitId, lessonId, date, lesson.TeacherId, lesson.Subject, lesson.Grade);
+        var info = new LessonInfo(municipalityId, schoolId, visitId, lessonId, date, lesson.TeacherId, lesson.Subject, lesson.Grade, lesson.TeacherName);
         var member = visit.TeamList.FirstOrDefault(t => t.PersonId == memberId);
         return (info, member is null
             ? null
