@@ -1,4 +1,6 @@
 using System.Net;
+using MethodDays.Features.Visits;
+using MethodDays.Platform.Storage;
 using MethodDays.Tests.Infrastructure;
 using static MethodDays.Tests.Observations.Observations;
 
@@ -93,6 +95,36 @@ public sealed class ObservationAccessTests(AppFactory app) : IClassFixture<AppFa
         // The coordinator reads but is not an observer of this visit.
         await (await app.ClientFor("coord-n").PutJsonAsync(Protocol(visit, "coord-n"), Input())).AssertProblemAsync(403);
         await (await app.ClientFor("coord-n").PutAsync(Protocol(visit, "coord-n") + "/photos/p1", new ByteArrayContent([0xFF, 0xD8, 0xFF]))).AssertProblemAsync(403);
+    }
+
+    [Fact]
+    public async Task AnObserverTakenOffTheTeamIsRefusedOnTheirNextSaveAndPhoto()
+    {
+        var visit = await VisitAsync(app);
+        var observer = app.ClientFor(Observer);
+        // Saving and sending a photo: this instance now keeps the visit for the protocols' checks.
+        Assert.Equal(HttpStatusCode.OK, (await observer.PutJsonAsync(Protocol(visit, Observer), Input(new() { ["goal.1"] = "1" }))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await observer.PutAsync(Protocol(visit, Observer) + "/photos/p1", Jpeg())).StatusCode);
+
+        // The coordinator takes the observer off the team and off the lesson.
+        var store = app.Service<VisitStore>();
+        var entity = (await store.GetVisitAsync("north", visit, CancellationToken.None))!;
+        entity.Team = StoredJson.Write(entity.TeamList.Where(m => m.PersonId != Observer).ToList());
+        entity.TeamIds = $",{Lead},";
+        entity.Lessons = StoredJson.Write(entity.LessonList.Select(l => l with { Observers = [.. l.Observers.Where(o => o != Observer)] }).ToList());
+        Assert.True(await store.UpdateVisitAsync(entity, entity.ETag, CancellationToken.None));
+
+        // Refused at once, not when a cached copy of the visit runs out.
+        await (await observer.PutJsonAsync(Protocol(visit, Observer), Input(new() { ["goal.1"] = "2" }))).AssertProblemAsync(403);
+        await (await observer.PutAsync(Protocol(visit, Observer) + "/photos/p2", Jpeg())).AssertProblemAsync(403);
+        await (await observer.GetAsync(Protocol(visit, Observer))).AssertProblemAsync(403);
+    }
+
+    private static ByteArrayContent Jpeg()
+    {
+        var content = new ByteArrayContent([0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, (byte)'J', (byte)'F', (byte)'I', (byte)'F', 0, 1, 2, 3, 4, 5, 0xFF, 0xD9]);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/jpeg");
+        return content;
     }
 
     [Fact]

@@ -14,7 +14,7 @@ internal sealed class VisitLessonRoster(VisitStore store) : ILessonRoster
         string municipalityId, string schoolId, string visitId, string lessonId, string memberId, CancellationToken ct)
     {
         if (!LessonIds.Valid(visitId) || !LessonIds.Valid(lessonId)
-            || await store.GetVisitAsync(municipalityId, visitId, ct) is not { } visit || visit.SchoolId != schoolId
+            || await store.GetVisitForLessonsAsync(municipalityId, visitId, ct) is not { } visit || visit.SchoolId != schoolId
             || visit.LessonList.FirstOrDefault(l => l.Id == lessonId) is not { } lesson
             || !DateOnly.TryParseExact(visit.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {

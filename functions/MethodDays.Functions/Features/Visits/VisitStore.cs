@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using MethodDays.Platform.Storage;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace MethodDays.Features.Visits;
 
@@ -9,8 +10,11 @@ namespace MethodDays.Features.Visits;
 /// <c>visits</c>). Both are partitioned by municipality: a municipality has tens of schools and a few visits a month,
 /// so the candidates list reads one year's range of results and the visits' range in two queries.
 /// </summary>
-public sealed class VisitStore(TableServiceClient tables, StorageNames names)
+public sealed class VisitStore(TableServiceClient tables, StorageNames names, IMemoryCache cache)
 {
+    /// <summary>How long an instance answers the lesson protocols' questions from a visit it read: as long as members are cached.</summary>
+    internal static readonly TimeSpan LessonCacheFor = TimeSpan.FromSeconds(30);
+
     public const string ResultsTable = "schoolresults";
     public const string VisitsTable = "visits";
     internal const string CriteriaKey = "criteria";
@@ -98,14 +102,63 @@ public sealed class VisitStore(TableServiceClient tables, StorageNames names)
         return found.HasValue ? found.Value : null;
     }
 
+    /// <summary>Counts this instance's visit writes: a visit read before one of them is not answered from the cache.</summary>
+    private long written;
+
+    private sealed record CachedVisit(VisitForLessons Visit, long Written);
+
+    /// <summary>
+    /// The visit as the observation protocols check it on every save and photo (the lesson, its day, the team): on a
+    /// visit day ten observers send hundreds of requests about one visit. Read once and kept by this instance for
+    /// <see cref="LessonCacheFor"/>, as members are (<c>MemberCache</c>); any visit written by this instance is read
+    /// afresh at once (an observer taken off the team here is refused on their next request), another instance's
+    /// change is seen within the 30 seconds. The visits' own pages read <see cref="GetVisitAsync"/>, never this.
+    /// </summary>
+    internal async Task<VisitForLessons?> GetVisitForLessonsAsync(string municipalityId, string visitId, CancellationToken ct)
+    {
+        var key = $"visit-lessons|{municipalityId}|{visitId}";
+        var now = Interlocked.Read(ref written);
+        if (cache.TryGetValue(key, out CachedVisit? kept) && kept is not null && kept.Written == now)
+        {
+            return kept.Visit;
+        }
+
+        if (await GetVisitAsync(municipalityId, visitId, ct) is not { } entity)
+        {
+            return null;
+        }
+
+        var visit = new VisitForLessons(entity.SchoolId, entity.Date, entity.LessonList, entity.TeamList);
+        // Kept with the count taken before the read: a write that finished meanwhile makes it stale at once.
+        cache.Set(key, new CachedVisit(visit, now), LessonCacheFor);
+        return visit;
+    }
+
     internal async Task AddVisitAsync(VisitEntity visit, CancellationToken ct)
     {
-        var response = await Visits.AddEntityAsync(visit, ct);
-        visit.ETag = response.Headers.ETag ?? default;
+        try
+        {
+            var response = await Visits.AddEntityAsync(visit, ct);
+            visit.ETag = response.Headers.ETag ?? default;
+        }
+        finally
+        {
+            Interlocked.Increment(ref written);
+        }
     }
 
     /// <summary>Replaces a visit if nobody changed it since <paramref name="ifMatch"/>; false on a conflict.</summary>
-    internal Task<bool> UpdateVisitAsync(VisitEntity visit, ETag ifMatch, CancellationToken ct) => Visits.TryReplaceAsync(visit, ifMatch, ct);
+    internal async Task<bool> UpdateVisitAsync(VisitEntity visit, ETag ifMatch, CancellationToken ct)
+    {
+        try
+        {
+            return await Visits.TryReplaceAsync(visit, ifMatch, ct);
+        }
+        finally
+        {
+            Interlocked.Increment(ref written);
+        }
+    }
 
     internal Task<List<VisitRequestEntity>> RequestsAsync(string municipalityId, CancellationToken ct) =>
         RangeAsync<VisitRequestEntity>(Visits, municipalityId, "r|", ct);
@@ -134,3 +187,6 @@ public sealed class VisitStore(TableServiceClient tables, StorageNames names)
     internal Task<bool> SaveCriteriaAsync(CriteriaEntity criteria, ETag? ifMatch, CancellationToken ct) =>
         ifMatch is { } tag ? Visits.TryReplaceAsync(criteria, tag, ct) : Visits.TryAddAsync(criteria, ct);
 }
+
+/// <summary>What the observation protocols need of a visit: its school and day, the lessons and the team (read once, not changed).</summary>
+internal sealed record VisitForLessons(string SchoolId, string Date, IReadOnlyList<Lesson> LessonList, IReadOnlyList<TeamMember> TeamList);
