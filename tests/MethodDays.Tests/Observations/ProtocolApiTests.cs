@@ -271,6 +271,33 @@ public sealed class ProtocolApiTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task APhotoAnotherInstanceRecordedIsKeptWhenThisOneRecordsTheNext()
+    {
+        var visit = await VisitAsync(app);
+        var observer = app.ClientFor(Observer);
+        byte[] jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, (byte)'J', (byte)'F', (byte)'I', (byte)'F', 0, 1, 2, 3, 4, 5, 0xFF, 0xD9];
+        // This instance creates the protocol and sends a photo: it now knows the photo list (and its ETag).
+        Assert.Equal(HttpStatusCode.OK, (await observer.PutJsonAsync(Protocol(visit, Observer), Input())).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await observer.PutAsync(Protocol(visit, Observer) + "/photos/first", Bytes(jpeg))).StatusCode);
+
+        // Another instance of the app (its own memory, the same storage) records a photo from a second device.
+        var other = new ProtocolStore(app.Service<Azure.Data.Tables.TableServiceClient>(), app.Service<Azure.Storage.Blobs.BlobServiceClient>(),
+            app.Service<MethodDays.Platform.Storage.StorageNames>(), new Microsoft.Extensions.Caching.Memory.MemoryCache(new Microsoft.Extensions.Caching.Memory.MemoryCacheOptions()));
+        var lesson = new LessonInfo("north", "s1", visit, "l1", LessonDay, "tch" + visit, "Математика", "7А");
+        var list = await other.PhotosAsync(lesson, Observer, CancellationToken.None);
+        var blob = await other.UploadPhotoAsync(lesson, Observer, "second", new BinaryData(jpeg), "image/jpeg", CancellationToken.None);
+        Assert.True(await other.RecordPhotoAsync(lesson, Observer, new PhotoEntity
+        {
+            PhotoId = "second", BlobName = blob, ContentType = "image/jpeg", Bytes = jpeg.Length, TakenAt = DuringLesson, ReceivedAt = DuringLesson,
+        }, list, CancellationToken.None));
+
+        // This instance's list is stale now: the next photo is still recorded, and none is lost.
+        Assert.Equal(HttpStatusCode.OK, (await observer.PutAsync(Protocol(visit, Observer) + "/photos/third", Bytes(jpeg))).StatusCode);
+        var view = await (await observer.GetAsync(Protocol(visit, Observer))).ReadJsonAsync();
+        Assert.Equal(["first", "second", "third"], view["photos"]!.AsArray().Select(p => (string)p!["id"]!).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task TwoObserversMarksStandSideBySideWithTheirAgreement()
     {
         var visit = await VisitAsync(app);

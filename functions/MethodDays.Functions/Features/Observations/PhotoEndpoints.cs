@@ -29,11 +29,13 @@ internal static class PhotoEndpoints
     public static async Task<Results<Ok<PhotoView>, ValidationProblem, ProblemHttpResult>> UploadAsync(
         string municipalityId, string schoolId, string visitId, string lessonId, string observerId, string photoId, DateTimeOffset? takenAt, [AsParameters] ObservationRequest r)
     {
-        // Asked by the observer about their own protocol: its photo list is read while access is checked (one round
-        // trip less); nothing of it is used or answered unless access is granted.
-        var early = observerId == r.User.PersonId && municipalityId == r.User.MunicipalityId && Keys.Valid(schoolId) && Keys.Valid(visitId)
-            && Keys.Valid(lessonId) && Keys.Valid(observerId) && Keys.Valid(photoId)
-            ? r.Store.PhotosAsync(municipalityId, schoolId, visitId, lessonId, observerId, r.Ct) : null;
+        // Asked by the observer about their own protocol: its photo list is the one this instance last wrote (kept with
+        // its ETag), else it is read while access is checked (one round trip less); nothing of it is used or answered
+        // unless access is granted.
+        var mine = observerId == r.User.PersonId && municipalityId == r.User.MunicipalityId && Keys.Valid(schoolId) && Keys.Valid(visitId)
+            && Keys.Valid(lessonId) && Keys.Valid(observerId) && Keys.Valid(photoId);
+        var known = mine ? r.Store.KnownPhotos(municipalityId, schoolId, visitId, lessonId, observerId) : null;
+        var early = mine ? (known is not null ? Task.FromResult(known) : r.Store.PhotosAsync(municipalityId, schoolId, visitId, lessonId, observerId, r.Ct)) : null;
         try
         {
             return await UploadPhotoAsync(municipalityId, schoolId, visitId, lessonId, observerId, photoId, takenAt, r, () => Interlocked.Exchange(ref early, null));
@@ -122,7 +124,8 @@ internal static class PhotoEndpoints
                 return TypedResults.Ok(new PhotoView(record.PhotoId, record.TakenAt, record.Bytes));
             }
 
-            // The list changed meanwhile (another photo, this one sent twice): read it again and decide again.
+            // The list changed meanwhile (another photo, this one sent twice, another instance's write): read it again
+            // and decide again.
         }
 
         return Problems.Conflict("Фото к этому протоколу сейчас добавляются с другого устройства. Отправьте фото ещё раз.");

@@ -3,6 +3,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using MethodDays.Platform.Storage;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace MethodDays.Features.Observations;
 
@@ -22,8 +23,11 @@ internal enum ProtocolWrite
 /// Protocols, their revisions, self-analyses and photo records in table <c>observations</c> (keys: <see cref="Keys"/>),
 /// photo bytes in container <c>observation-photos</c> (<c>{municipality}/{school}/{visit}/{lesson}/{observer}/{photo}</c>).
 /// </summary>
-public sealed class ProtocolStore(TableServiceClient tables, BlobServiceClient blobs, StorageNames names)
+public sealed class ProtocolStore(TableServiceClient tables, BlobServiceClient blobs, StorageNames names, IMemoryCache cache)
 {
+    /// <summary>How long this instance remembers a protocol's photo list it wrote (a visit's afternoon of uploads).</summary>
+    private static readonly TimeSpan PhotoListKeptFor = TimeSpan.FromMinutes(10);
+
     public const string Table = "observations";
     public const string PhotosContainer = "observation-photos";
 
@@ -65,19 +69,21 @@ public sealed class ProtocolStore(TableServiceClient tables, BlobServiceClient b
         if (create)
         {
             var list = new TableEntity(protocol.PartitionKey, Keys.PhotoList(protocol.LessonId, protocol.ObserverId));
-            if (await SubmitAsync(protocol, create, revision, new(TableTransactionActionType.Add, list), ct))
+            if (await SubmitAsync(protocol, create, revision, new(TableTransactionActionType.Add, list), ct) is { } created)
             {
+                KeepPhotoList(protocol.PartitionKey, list.RowKey, new PhotoList([], created[1].Headers.ETag));
                 return ProtocolWrite.CreatedWithoutPhotos;
             }
 
             // The protocol is there already, or its photo list is (photos sent first): merging the list tells which.
-            return await SubmitAsync(protocol, create, revision, new(TableTransactionActionType.UpsertMerge, list), ct) ? ProtocolWrite.Saved : ProtocolWrite.Stale;
+            return await SubmitAsync(protocol, create, revision, new(TableTransactionActionType.UpsertMerge, list), ct) is not null ? ProtocolWrite.Saved : ProtocolWrite.Stale;
         }
 
-        return await SubmitAsync(protocol, create, revision, null, ct) ? ProtocolWrite.Saved : ProtocolWrite.Stale;
+        return await SubmitAsync(protocol, create, revision, null, ct) is not null ? ProtocolWrite.Saved : ProtocolWrite.Stale;
     }
 
-    private async Task<bool> SubmitAsync(ProtocolEntity protocol, bool create, ProtocolRevisionEntity? revision, TableTransactionAction? photoList, CancellationToken ct)
+    /// <summary>The transaction's answers (one per action, in order), or null when a row had changed: nothing was written.</summary>
+    private async Task<IReadOnlyList<Response>?> SubmitAsync(ProtocolEntity protocol, bool create, ProtocolRevisionEntity? revision, TableTransactionAction? photoList, CancellationToken ct)
     {
         var actions = new List<TableTransactionAction>
         {
@@ -98,11 +104,11 @@ public sealed class ProtocolStore(TableServiceClient tables, BlobServiceClient b
         {
             var response = await Rows.SubmitTransactionAsync(actions, ct);
             protocol.ETag = response.Value[0].Headers.ETag ?? protocol.ETag;
-            return true;
+            return response.Value;
         }
         catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
         {
-            return false;
+            return null;
         }
     }
 
@@ -144,6 +150,28 @@ public sealed class ProtocolStore(TableServiceClient tables, BlobServiceClient b
     /// </summary>
     internal Task<PhotoList> PhotosAsync(LessonInfo l, string observerId, CancellationToken ct) =>
         PhotosAsync(l.MunicipalityId, l.SchoolId, l.VisitId, l.LessonId, observerId, ct);
+
+    /// <summary>
+    /// The protocol's photo list as this instance last wrote it, with the ETag it got, or null when it did not (or has
+    /// forgotten). Safe to act on: a photo recorded against it succeeds only if nobody changed the list since (its
+    /// ETag), else the list is read again; and photos are never taken off a list, so one it names is there.
+    /// </summary>
+    internal PhotoList? KnownPhotos(string municipalityId, string schoolId, string visitId, string lessonId, string observerId) =>
+        cache.TryGetValue(PhotoListCacheKey(Keys.Partition(municipalityId, schoolId, visitId), Keys.PhotoList(lessonId, observerId)), out PhotoList? known) ? known : null;
+
+    /// <summary>Forgets a kept photo list (it turned out to be stale).</summary>
+    internal void ForgetPhotos(LessonInfo l, string observerId) =>
+        cache.Remove(PhotoListCacheKey(Keys.Partition(l.MunicipalityId, l.SchoolId, l.VisitId), Keys.PhotoList(l.LessonId, observerId)));
+
+    private static string PhotoListCacheKey(string partition, string rowKey) => $"photo-list|{partition}|{rowKey}";
+
+    private void KeepPhotoList(string partition, string rowKey, PhotoList list)
+    {
+        if (list.ETag is not null)
+        {
+            cache.Set(PhotoListCacheKey(partition, rowKey), list, PhotoListKeptFor);
+        }
+    }
 
     internal async Task<PhotoList> PhotosAsync(string municipalityId, string schoolId, string visitId, string lessonId, string observerId, CancellationToken ct)
     {
@@ -198,11 +226,14 @@ public sealed class ProtocolStore(TableServiceClient tables, BlobServiceClient b
         ];
         try
         {
-            await Rows.SubmitTransactionAsync(actions, ct);
+            var response = await Rows.SubmitTransactionAsync(actions, ct);
+            KeepPhotoList(partition, row.RowKey, new PhotoList([.. list.Photos, new PhotoRef(photo.PhotoId, photo.TakenAt, photo.Bytes)], response.Value[1].Headers.ETag));
             return true;
         }
-        catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
+        catch (TableTransactionFailedException e) when (e.Status is 404 or 409 or 412)
         {
+            // 404: the list this instance kept is not there any more (a row written before the lists, rebuilt).
+            cache.Remove(PhotoListCacheKey(partition, row.RowKey));
             return false;
         }
     }
