@@ -29,7 +29,7 @@ public sealed record VisitsResult(
 /// through the app's endpoints (protocol PUT, photo PUT; observers side by side, each one request at a time), against
 /// the raw writes of the same data on the same Azurite (a protocol row, each photo's blob and its row). (b) The school
 /// year's figures of a municipality through the app against a raw read of the same protocol rows (one PartitionKey
-/// range query) and the visits' range. Sides alternate.
+/// range query) and the visits' range, measured before (a) so that the range holds the year's rows only. Sides alternate.
 /// </summary>
 public sealed class VisitsBench(HttpClient app, TableServiceClient tables, BlobServiceClient blobs, string prefix, World world, byte[] signingKey,
     int observers, int protocolsEach, int photosEach, int photoKiB, int warmups, int rounds, int lessonsPerSchool, int yearIterations, Action<string> log)
@@ -60,6 +60,86 @@ public sealed class VisitsBench(HttpClient app, TableServiceClient tables, BlobS
         var school = world.Schools[0].Id;
         var yesterday = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
+        // (b) The year, measured first so that the raw read's range holds only the year's protocols (the sync's come
+        // after). Set up, not timed: a visit to every school with lessonsPerSchool lessons, one protocol each, ШНОР
+        // periods, help items.
+        var observations = tables.Table(names, ProtocolStore.Table);
+        var yearVisits = new List<TableTransactionAction>();
+        var protocolCount = 0;
+        for (var k = 0; k < world.Schools.Count; k++)
+        {
+            var s = world.Schools[k].Id;
+            var visitId = $"benchyear{k:D3}";
+            var date = new DateOnly(2025, 9, 8).AddDays(k * 2 % 260);
+            var lessons = Enumerable.Range(1, lessonsPerSchool).Select(i => new Lesson($"t{i:D3}", $"Педагог {i}", "Математика", "7А", i, "09:00", "09:40", null, ["obs01"], $"l{i:D2}")).ToList();
+            yearVisits.Add(new(TableTransactionActionType.UpsertReplace, new VisitEntity
+            {
+                PartitionKey = World.MunicipalityId, RowKey = VisitStore.VisitKey(visitId), SchoolId = s, Date = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Purpose = "bench",
+                Team = "[]", Lessons = StoredJson.Write(lessons), TeamIds = ",obs01,",
+            }));
+            var rows = lessons.Select(l => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new ProtocolEntity
+            {
+                PartitionKey = Keys.Partition(World.MunicipalityId, s, visitId), RowKey = Keys.Protocol(l.Id!, "obs01"), MunicipalityId = World.MunicipalityId, SchoolId = s,
+                VisitId = visitId, LessonId = l.Id!, ObserverId = "obs01", ObserverName = "Наблюдатель 01", TemplateVersion = Template,
+                Content = StoredJson.Write(Content(k, l.Number)), WrittenAt = DateTimeOffset.UtcNow, ReceivedAt = DateTimeOffset.UtcNow, CreatedAt = DateTimeOffset.UtcNow,
+            }));
+            await observations.SubmitTransactionAsync(rows);
+            protocolCount += lessonsPerSchool;
+        }
+
+        foreach (var chunk in yearVisits.Chunk(100))
+        {
+            await visits.SubmitTransactionAsync(chunk);
+        }
+
+        var results = tables.Table(names, VisitStore.ResultsTable);
+        await results.SubmitTransactionAsync(world.Schools.Where((_, k) => k % 7 == 0).Select(s => new TableTransactionAction(TableTransactionActionType.UpsertReplace,
+            new ShnorEntity { PartitionKey = World.MunicipalityId, RowKey = VisitStore.ShnorKey(s.Id), SchoolId = s.Id, From = "2023-2024", To = s.Id.GetHashCode() % 2 == 0 ? Year : null })));
+        var plans = tables.Table(names, HelpPlanStore.Table);
+        foreach (var chunk in world.Schools.SelectMany(s => Enumerable.Range(1, 3).Select(i => new HelpItemEntity
+        {
+            PartitionKey = World.MunicipalityId, RowKey = HelpPlanStore.ItemKey(s.Id, $"bench-item-{i}"), SchoolId = s.Id, ItemId = $"bench-item-{i}", Action = "Пункт",
+            Responsible = "Методист", DueDate = $"2026-0{i + 1}-15", Status = i == 1 ? "done" : "planned", Open = i != 1,
+        })).Chunk(100))
+        {
+            await plans.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)));
+        }
+
+        long bytes = 0;
+        var rawRows = 0;
+        var (appYear, rawYear) = await Interleaved.MeasureAsync(2, yearIterations,
+            async () =>
+            {
+                using var request = Request(HttpMethod.Get, $"api/municipalities/{World.MunicipalityId}/visits/years/{Year}", world.CoordinatorToken);
+                using var response = await app.SendAsync(request);
+                var body = await response.Content.ReadAsByteArrayAsync();
+                if (response.StatusCode != HttpStatusCode.OK)
+                {
+                    throw new InvalidOperationException($"Year: {(int)response.StatusCode} {Encoding.UTF8.GetString(body)}");
+                }
+
+                bytes = body.LongLength;
+            },
+            async () =>
+            {
+                var count = 0;
+                await foreach (var _ in visits.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {World.MunicipalityId} and RowKey ge {"v|"} and RowKey lt {"v}"}")))
+                {
+                    count++;
+                }
+
+                var filter = TableClient.CreateQueryFilter($"PartitionKey ge {World.MunicipalityId + "|"} and PartitionKey lt {World.MunicipalityId + "}"} and RowKey ge {"p|"} and RowKey lt {"p}"}");
+                await foreach (var _ in observations.QueryAsync<TableEntity>(filter))
+                {
+                    count++;
+                }
+
+                rawRows = count;
+            });
+
+        log($"visits year: app p50 {Stats.Of(appYear).Median:F1} ms, raw read p50 {Stats.Of(rawYear).Median:F1} ms ({rawRows} rows)");
+
+        // (a) The visit day's sync.
         var appSync = new List<double>();
         var rawSync = new List<double>();
         // The first round(s) warm both sides up (the app's code paths compiled, the connections open, Azurite's tables
@@ -150,82 +230,6 @@ public sealed class VisitsBench(HttpClient app, TableServiceClient tables, BlobS
             log($"visits sync {(r < warmups ? "warm-up round" : "round")} {r + 1}: app {appSync[^1]:F0} ms, raw {rawSync[^1]:F0} ms for {observers * protocolsEach} protocols and {observers * protocolsEach * photosEach} photos");
         }
 
-        // (b) The year (not timed): a visit to every school with lessonsPerSchool lessons, one protocol each, ШНОР periods, help items.
-        var observations = tables.Table(names, ProtocolStore.Table);
-        var yearVisits = new List<TableTransactionAction>();
-        var protocolCount = 0;
-        for (var k = 0; k < world.Schools.Count; k++)
-        {
-            var s = world.Schools[k].Id;
-            var visitId = $"benchyear{k:D3}";
-            var date = new DateOnly(2025, 9, 8).AddDays(k * 2 % 260);
-            var lessons = Enumerable.Range(1, lessonsPerSchool).Select(i => new Lesson($"t{i:D3}", $"Педагог {i}", "Математика", "7А", i, "09:00", "09:40", null, ["obs01"], $"l{i:D2}")).ToList();
-            yearVisits.Add(new(TableTransactionActionType.UpsertReplace, new VisitEntity
-            {
-                PartitionKey = World.MunicipalityId, RowKey = VisitStore.VisitKey(visitId), SchoolId = s, Date = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Purpose = "bench",
-                Team = "[]", Lessons = StoredJson.Write(lessons), TeamIds = ",obs01,",
-            }));
-            var rows = lessons.Select(l => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new ProtocolEntity
-            {
-                PartitionKey = Keys.Partition(World.MunicipalityId, s, visitId), RowKey = Keys.Protocol(l.Id!, "obs01"), MunicipalityId = World.MunicipalityId, SchoolId = s,
-                VisitId = visitId, LessonId = l.Id!, ObserverId = "obs01", ObserverName = "Наблюдатель 01", TemplateVersion = Template,
-                Content = StoredJson.Write(Content(k, l.Number)), WrittenAt = DateTimeOffset.UtcNow, ReceivedAt = DateTimeOffset.UtcNow, CreatedAt = DateTimeOffset.UtcNow,
-            }));
-            await observations.SubmitTransactionAsync(rows);
-            protocolCount += lessonsPerSchool;
-        }
-
-        foreach (var chunk in yearVisits.Chunk(100))
-        {
-            await visits.SubmitTransactionAsync(chunk);
-        }
-
-        var results = tables.Table(names, VisitStore.ResultsTable);
-        await results.SubmitTransactionAsync(world.Schools.Where((_, k) => k % 7 == 0).Select(s => new TableTransactionAction(TableTransactionActionType.UpsertReplace,
-            new ShnorEntity { PartitionKey = World.MunicipalityId, RowKey = VisitStore.ShnorKey(s.Id), SchoolId = s.Id, From = "2023-2024", To = s.Id.GetHashCode() % 2 == 0 ? Year : null })));
-        var plans = tables.Table(names, HelpPlanStore.Table);
-        foreach (var chunk in world.Schools.SelectMany(s => Enumerable.Range(1, 3).Select(i => new HelpItemEntity
-        {
-            PartitionKey = World.MunicipalityId, RowKey = HelpPlanStore.ItemKey(s.Id, $"bench-item-{i}"), SchoolId = s.Id, ItemId = $"bench-item-{i}", Action = "Пункт",
-            Responsible = "Методист", DueDate = $"2026-0{i + 1}-15", Status = i == 1 ? "done" : "planned", Open = i != 1,
-        })).Chunk(100))
-        {
-            await plans.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)));
-        }
-
-        long bytes = 0;
-        var rawRows = 0;
-        var (appYear, rawYear) = await Interleaved.MeasureAsync(2, yearIterations,
-            async () =>
-            {
-                using var request = Request(HttpMethod.Get, $"api/municipalities/{World.MunicipalityId}/visits/years/{Year}", world.CoordinatorToken);
-                using var response = await app.SendAsync(request);
-                var body = await response.Content.ReadAsByteArrayAsync();
-                if (response.StatusCode != HttpStatusCode.OK)
-                {
-                    throw new InvalidOperationException($"Year: {(int)response.StatusCode} {Encoding.UTF8.GetString(body)}");
-                }
-
-                bytes = body.LongLength;
-            },
-            async () =>
-            {
-                var count = 0;
-                await foreach (var _ in visits.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {World.MunicipalityId} and RowKey ge {"v|"} and RowKey lt {"v}"}")))
-                {
-                    count++;
-                }
-
-                var filter = TableClient.CreateQueryFilter($"PartitionKey ge {World.MunicipalityId + "|"} and PartitionKey lt {World.MunicipalityId + "}"} and RowKey ge {"p|"} and RowKey lt {"p}"}");
-                await foreach (var _ in observations.QueryAsync<TableEntity>(filter))
-                {
-                    count++;
-                }
-
-                rawRows = count;
-            });
-
-        log($"visits year: app p50 {Stats.Of(appYear).Median:F1} ms, raw read p50 {Stats.Of(rawYear).Median:F1} ms ({rawRows} rows)");
         return new VisitsResult(observers, protocolsEach, photosEach, photoKiB, rounds, warmups, Stats.Of(appSync.Skip(warmups).ToList()), Stats.Of(rawSync.Skip(warmups).ToList()),
             warmups > 0 ? appSync[0] : double.NaN, warmups > 0 ? rawSync[0] : double.NaN, world.Schools.Count, protocolCount, yearIterations, Stats.Of(appYear), Stats.Of(rawYear), rawRows, bytes);
     }
