@@ -187,4 +187,27 @@ public sealed class DiagnosticRosterTests(AppFactory app) : IClassFixture<AppFac
         var list = await (await admin.GetAsync(staff)).ReadJsonAsync();
         Assert.Equal(["Старожилов Павел Ильич", "Старожилова Анна Ивановна"], list["teachers"]!.AsArray().Select(t => (string)t!["fullName"]!).Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public async Task ATeacherAddedByThePreviousReleaseDuringADeploymentIsFoundAndTheRosterPutRight()
+    {
+        // The roster exists (a teacher added through the app), then an instance of the previous release, which kept
+        // no roster, adds a colleague: their row only.
+        const string school = "s2";
+        var round = await RoundAsync(school, "2026-10-02");
+        var (kept, _) = await AddAsync(school, "Нынешняя Ольга Петровна");
+        var table = app.Service<TableServiceClient>().Table(app.Service<StorageNames>(), StaffStore.Table);
+        var partition = StaffStore.PartitionFor("north", school);
+        var teacher = new TeacherEntity { PartitionKey = partition, RowKey = "tdeploy00001", MunicipalityId = "north", SchoolId = school, Category = "first", Position = "учитель" };
+        new TeacherFields("Прежневерсионный Олег Ильич", ["Физика"], "first", "учитель", null, null, true).ApplyTo(teacher, "legacy", "Прежняя версия", AppFactory.DefaultNow);
+        await table.AddEntityAsync(teacher);
+
+        Assert.Empty(await UnknownAsync(school, round, "Нынешняя Ольга Петровна", "Прежневерсионный Олег Ильич"));
+        // The roster now knows the colleague (the next import finds them with one read) and still the first teacher.
+        var roster = StaffRoster.Read((await table.GetEntityAsync<TableEntity>(partition, StaffRoster.Key)).Value);
+        Assert.Equal("tdeploy00001", roster.IdOf(StaffRules.NameKey("Прежневерсионный Олег Ильич")));
+        Assert.Equal(kept, roster.IdOf(StaffRules.NameKey("Нынешняя Ольга Петровна")));
+        // A name nobody has is still refused.
+        Assert.Equal(["Никтоневедомый Иван"], await UnknownAsync(school, round, "Никтоневедомый Иван"));
+    }
 }

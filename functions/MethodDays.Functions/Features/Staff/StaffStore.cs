@@ -86,6 +86,32 @@ public sealed class StaffStore(TableServiceClient tables, StorageNames names)
         return [.. roster.Entries];
     }
 
+    /// <summary>
+    /// The school's names read from the staff rows themselves, for a name the roster does not know: a teacher added or
+    /// renamed by an instance of the previous release during a deployment (it did not keep the roster). When the rows
+    /// say otherwise than the roster, the roster is put right from them, under the ETag it was read with (read before
+    /// the rows: a staff change that commits meanwhile moves the roster on, and this repair then gives way to it).
+    /// </summary>
+    internal async Task<IReadOnlyList<(string TeacherId, string NameKey)>> NamesFromRowsAsync(string municipalityId, string schoolId, CancellationToken ct)
+    {
+        var partition = PartitionFor(municipalityId, schoolId);
+        var found = await Staff.GetEntityIfExistsAsync<TableEntity>(partition, StaffRoster.Key, cancellationToken: ct);
+        var rows = StaffRoster.Build(await NamesQueryAsync(partition, ct));
+        if (rows.ToEntity(partition) is { } row)
+        {
+            if (!found.HasValue)
+            {
+                await Staff.TryAddAsync(row, ct);
+            }
+            else if (!StaffRoster.Read(found.Value!).Entries.ToHashSet().SetEquals(rows.Entries))
+            {
+                await Staff.TryReplaceAsync(row, found.Value!.ETag, ct);
+            }
+        }
+
+        return [.. rows.Entries];
+    }
+
     private async Task<List<(string TeacherId, string NameKey)>> NamesQueryAsync(string partition, CancellationToken ct)
     {
         var list = new List<(string, string)>();
