@@ -8,7 +8,7 @@
 const sw = /** @type {ServiceWorkerGlobalScope} */ (/** @type {unknown} */ (self));
 const release = new URL(sw.location.href).searchParams.get('v') ?? 'dev';
 const CACHE = `methoddays-${release}`;
-/** Kept across releases: the API answers api.js stores (js/offline.js API_CACHE). */
+/** Kept across releases: the API answers api.js stores (js/api.js API_CACHE). */
 const KEEP = new Set([CACHE, 'methoddays-api']);
 
 sw.addEventListener('install', (event) => {

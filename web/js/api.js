@@ -2,7 +2,8 @@
 // The only module that talks to the server. Every failure becomes an ApiError with a readable Russian message;
 // problem+json answers keep their title, detail, field errors and extensions (a conflict carries `current`).
 
-import { API_CACHE } from './offline.js';
+/** Cache Storage name of the API answers kept for opening offline (sw.js leaves it across releases). */
+export const API_CACHE = 'methoddays-api';
 
 /** Requests slower than this are abandoned: on a rural line a hung request is worse than a clear retry. */
 const TIMEOUT_MS = 45000;
@@ -194,6 +195,15 @@ export async function request(path, options = {}) {
 function keepAnswer(path, response) {
   if (typeof caches === 'undefined') return;
   caches.open(API_CACHE).then((cache) => cache.put(path, response)).catch(() => {});
+}
+
+/** On sign-out: the next person on this device must not open the previous one's answers offline. */
+export async function forgetKeptAnswers() {
+  try {
+    await caches.delete(API_CACHE);
+  } catch {
+    // no Cache Storage (private mode): nothing was kept
+  }
 }
 
 /**

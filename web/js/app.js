@@ -1,21 +1,21 @@
 // @ts-check
 // Wires the page: sign-in mode, the signed-in person, the routes and the connection banner. Views do the rest.
 
-import { api, dropEarly, setTokenProvider, setUnauthorizedHandler } from './api.js';
+import { api, dropEarly, forgetKeptAnswers, setTokenProvider, setUnauthorizedHandler } from './api.js';
 import { devAuth, EntraAuth } from './auth.js';
 import { el, errorBox, loading } from './dom.js';
 import { currentMonth, otherZone, roleNames } from './format.js';
 import { lazy } from './lazy.js';
 import { setProgrammeStart } from './month-picker.js';
 import { buildMenu } from './nav.js';
-import { forgetSignedIn, keepOffline } from './offline.js';
 
 /** @typedef {import('./session.js').Session} Session */
 /** @typedef {import('./api.js').Me} Me */
 
 /**
- * A feature's routes module: shows the route in the slot and returns what releases it (a sheet's pending timers).
- * @typedef {{ show: (slot: HTMLElement, session: Session, parts: string[], hash: string) => Promise<() => void> }} Feature
+ * A feature's routes module: shows the route in the slot and returns what releases it (a sheet's pending timers);
+ * `later`: the files it loads after its view is drawn (absolute addresses), for the service worker to keep.
+ * @typedef {{ show: (slot: HTMLElement, session: Session, parts: string[], hash: string) => Promise<() => void>, later?: string[] }} Feature
  */
 
 /**
@@ -60,7 +60,6 @@ let release = () => {};
 let signOut = () => {};
 
 connectionBanner();
-keepOffline();
 start();
 
 async function start() {
@@ -200,7 +199,7 @@ function header(s) {
   out.hidden = false;
   out.addEventListener('click', async () => {
     release();
-    await forgetSignedIn();
+    await forgetKeptAnswers();
     await signOut();
     location.replace('/');
   });
@@ -211,6 +210,10 @@ let firstViewDrawn = () => {};
 /** @type {Promise<void>} */
 const firstView = new Promise((resolve) => { firstViewDrawn = resolve; });
 firstView.then(dropEarly);
+/** What the features opened so far load after their view is drawn (Feature `later`). @type {Set<string>} */
+const later = new Set();
+// The service worker is registered after the first view (its module is not on the first screen).
+firstView.then(() => import('./offline.js')).then((m) => m.keepOffline(() => [...later])).catch(() => { /* the page works without it */ });
 
 /** Counts navigations, so a slow view that finishes after the user moved on is dropped. */
 let routeSeq = 0;
@@ -235,6 +238,7 @@ async function route() {
     return;
   }
   const feature = await lazy(slot, features[owner]);
+  for (const url of feature?.later ?? []) later.add(url);
   const done = feature ? await feature.show(slot, s, parts, location.hash) : () => {};
   firstViewDrawn();
   if (seq === routeSeq) release = done;

@@ -126,6 +126,7 @@ public abstract class SlowLineBenchmark(BrowserAppFactory app, ITestOutputHelper
         await page.GotoAsync("/", new() { WaitUntil = WaitUntilState.Commit });
         await SheetOnScreenAsync(page);
         var first = clock.Elapsed;
+        await ScoreRegionSaysAllFilledAsync(page);
         lock (log)
         {
             output.WriteLine($"{line.Name}, {protocol}, first visit, requests until the sheet was on screen:");
@@ -153,6 +154,7 @@ public abstract class SlowLineBenchmark(BrowserAppFactory app, ITestOutputHelper
         await page.ReloadAsync(new() { WaitUntil = WaitUntilState.Commit });
         await SheetOnScreenAsync(page);
         var repeat = clock.Elapsed;
+        await ScoreRegionSaysAllFilledAsync(page);
         lock (log)
         {
             output.WriteLine($"{line.Name}, {protocol}, repeat visit, requests until the sheet was on screen:");
@@ -181,17 +183,31 @@ public abstract class SlowLineBenchmark(BrowserAppFactory app, ITestOutputHelper
     }
 
     /// <summary>
-    /// Waits until the sheet's score says all 70 are filled, looking at every animation frame. (An assertion's retries
-    /// look only every 500 ms after the first few, which would add up to half a second to a figure.)
+    /// Waits until the sheet's score saying all 70 are filled has been drawn, looking at every animation frame: the
+    /// frame after the one whose start found the text, so the drawing frame's layout and paint are counted. (An
+    /// assertion's retries look only every 500 ms after the first few, which would add up to half a second to a figure;
+    /// and the role query of an assertion walks the whole page, its own cost, not the page's.)
     /// </summary>
     private static async Task SheetOnScreenAsync(IPage page)
     {
         await page.WaitForFunctionAsync(
-            "() => document.querySelector('[aria-labelledby=\"score-title\"]')?.textContent.includes('Заполнено 70 из 70') === true",
+            """
+            () => {
+                if (document.querySelector('[aria-labelledby="score-title"]')?.textContent.includes('Заполнено 70 из 70') !== true) return false;
+                if (globalThis.sheetSeenAtFrame === undefined) {
+                    globalThis.sheetSeenAtFrame = true;
+                    return false;
+                }
+                return true;
+            }
+            """,
             null,
             new() { Timeout = 60_000 });
-        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Итог" })).ToContainTextAsync("Заполнено 70 из 70");
     }
+
+    /// <summary>What the figure waited for, as a person using a screen reader finds it (not timed).</summary>
+    private static Task ScoreRegionSaysAllFilledAsync(IPage page) =>
+        Expect(page.GetByRole(AriaRole.Region, new() { Name = "Итог" })).ToContainTextAsync("Заполнено 70 из 70");
 
     private static StringContent JsonContent(object body) =>
         new(JsonSerializer.Serialize(body), System.Text.Encoding.UTF8, "application/json");

@@ -10,6 +10,9 @@ import { showSheet } from './sheet-view.js';
 
 /** @typedef {import('../../js/session.js').Session} Session */
 
+/** Loaded after the sheet is drawn (the panels under it and the history chart), for the service worker to keep. */
+export const later = ['./sheet-history.js', '../../js/sheet-panels.js', '../../js/chart.js'].map((f) => new URL(f, import.meta.url).href);
+
 /**
  * @param {HTMLElement} slot
  * @param {Session} session

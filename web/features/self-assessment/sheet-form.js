@@ -26,6 +26,7 @@ export class SheetForm {
     /** @type {Map<string, HTMLElement>} */
     this.areaScores = new Map();
     this.readOnly = false;
+    const proto = SheetForm.prototypeIndicator();
     const fragment = document.createDocumentFragment();
     for (const area of template.areas) {
       const a = clone('t-area');
@@ -42,21 +43,54 @@ export class SheetForm {
             c.refs.items.append(h.root);
             continue;
           }
-          c.refs.items.append(this.indicator(item, options));
+          c.refs.items.append(this.indicator(proto, item, options.basicSchool));
         }
         a.refs.criteria.append(c.root);
       }
       fragment.append(a.root);
     }
+    // One listener for every choice (a change bubbles up from its radio button).
+    container.addEventListener('change', (event) => {
+      const input = event.target;
+      if (this.readOnly || !(input instanceof HTMLInputElement) || input.type !== 'radio') return;
+      const id = input.closest('fieldset')?.dataset.id;
+      if (!id || !this.indicators.has(id)) return;
+      this.clearError(id);
+      options.onChange(id, input.value);
+    });
     container.replaceChildren(fragment);
   }
 
   /**
-   * @param {import('./score.js').Item} item
-   * @param {{ basicSchool: boolean, onChange: (id: string, value: string | null) => void }} options
+   * One indicator with its four choices, built once from the templates; each indicator of the sheet is a copy of it
+   * (70 copies of one node instead of 350 template clones).
+   * @returns {HTMLElement}
    */
-  indicator(item, options) {
+  static prototypeIndicator() {
     const { root, refs } = clone('t-indicator');
+    for (const value of choices) {
+      const c = clone('t-choice');
+      const input = /** @type {HTMLInputElement} */ (c.refs.input);
+      input.value = value;
+      input.setAttribute('aria-label', `${choiceMarks[value]} — ${answerNames[value]}`);
+      c.refs.value.textContent = choiceMarks[value];
+      c.refs.label.textContent = answerNames[value];
+      if (value === 'na') c.root.classList.add('na');
+      refs.choices.append(c.root);
+    }
+    return root;
+  }
+
+  /**
+   * @param {HTMLElement} proto the indicator built once (prototypeIndicator)
+   * @param {import('./score.js').Item} item
+   * @param {boolean} basicSchool
+   */
+  indicator(proto, item, basicSchool) {
+    const root = /** @type {HTMLElement} */ (proto.cloneNode(true));
+    /** @type {Record<string, HTMLElement>} */
+    const refs = {};
+    for (const node of root.querySelectorAll('[data-ref]')) refs[/** @type {HTMLElement} */ (node).dataset.ref ?? ''] = /** @type {HTMLElement} */ (node);
     root.dataset.id = item.id;
     root.id = `indicator-${item.id.replaceAll('.', '-')}`;
     if (item.parent) root.classList.add('sub');
@@ -64,30 +98,13 @@ export class SheetForm {
     refs.text.textContent = item.text;
     if (item.seniorGradesOnly) {
       refs.hint.hidden = false;
-      refs.hint.textContent = options.basicSchool
+      refs.hint.textContent = basicSchool
         ? 'Касается 10–11 классов: в основной школе (ООШ) их нет — отметьте «не применимо».'
         : 'Касается 10–11 классов.';
     }
     const name = `answer-${item.id}`;
-    /** @type {HTMLInputElement[]} */
-    const inputs = [];
-    for (const value of choices) {
-      const c = clone('t-choice');
-      const input = /** @type {HTMLInputElement} */ (c.refs.input);
-      input.name = name;
-      input.value = value;
-      input.setAttribute('aria-label', `${choiceMarks[value]} — ${answerNames[value]}`);
-      c.refs.value.textContent = choiceMarks[value];
-      c.refs.label.textContent = answerNames[value];
-      if (value === 'na') c.root.classList.add('na');
-      input.addEventListener('change', () => {
-        if (this.readOnly) return;
-        this.clearError(item.id);
-        options.onChange(item.id, input.value);
-      });
-      inputs.push(input);
-      refs.choices.append(c.root);
-    }
+    const inputs = /** @type {HTMLInputElement[]} */ ([...root.querySelectorAll('input')]);
+    for (const input of inputs) input.name = name;
     this.indicators.set(item.id, { root, error: refs.error, inputs });
     return root;
   }

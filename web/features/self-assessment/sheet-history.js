@@ -59,12 +59,13 @@ function plural(n) {
  * @param {string} mun
  * @param {string} school
  * @param {import('./types.js').Template} template
+ * @param {Promise<import('./types.js').HistoryView>} [asked] the history when already asked (a retry asks again)
  */
-export async function renderHistory(target, mun, school, template) {
+export async function renderHistory(target, mun, school, template, asked = api.history(mun, school)) {
   target.replaceChildren(loading('Загружаем историю…'));
   try {
     // The chart's module comes with the history, after the sheet is on screen.
-    const [history, { lineChart }] = await Promise.all([api.history(mun, school), import('../../js/chart.js')]);
+    const [history, { lineChart }] = await Promise.all([asked, import('../../js/chart.js')]);
     const months = history.months ?? [];
     if (months.length === 0) {
       target.replaceChildren(el('p', 'muted', 'Отправленных листов пока нет.'));

@@ -10,8 +10,6 @@ import { answerNames, clusterShort, formatDateTime, monthName, percent, plural, 
 import { monthPicker } from '../../js/month-picker.js';
 import { score } from './score.js';
 import { SheetForm } from './sheet-form.js';
-import { renderComments, renderRevisions, wireComments } from '../../js/sheet-panels.js';
-import { renderChanges, renderHistory } from './sheet-history.js';
 import { ScoreCard } from './sheet-score.js';
 import { renderStatus } from '../../js/sheet-status.js';
 
@@ -20,6 +18,16 @@ import { renderStatus } from '../../js/sheet-status.js';
  * @typedef {import('./types.js').SheetView} SheetView
  * @typedef {import('./types.js').RevisionView} RevisionView
  */
+
+/**
+ * The panels under the sheet (what changed since last month, the school's history, revisions, comments): loaded once
+ * the sheet is on screen, so a slow line brings the sheet first.
+ * @typedef {typeof import('./sheet-history.js') & typeof import('../../js/sheet-panels.js')} Panels
+ * @returns {Promise<Panels>}
+ */
+function panels() {
+  return Promise.all([import('./sheet-history.js'), import('../../js/sheet-panels.js')]).then(([own, shared]) => ({ ...own, ...shared }));
+}
 
 /**
  * Shows the sheet; returns a function that releases it (pending saves stay on the device).
@@ -32,6 +40,16 @@ export async function showSheet(main, session, route) {
   const { mun, timeZone } = session;
   const school = session.me.schools.find((s) => s.id === route.school);
   main.replaceChildren(loading(`Загружаем лист за ${monthName(route.month)}…`));
+  /** @type {Promise<Panels> | null} */
+  let loaded = null;
+  /**
+   * Draws into the panels under the sheet when their modules are here (in the order asked).
+   * @param {(p: Panels) => void} draw @param {() => void} [failed]
+   */
+  const below = (draw, failed = () => {}) => {
+    loaded ??= panels();
+    loaded.then(draw, failed);
+  };
 
   /** @type {SheetView} */
   let view;
@@ -100,7 +118,7 @@ export async function showSheet(main, session, route) {
     refs, timeZone, me: session.me.member.personId, merges: 'indicators', message,
     draft: () => draft,
     view: (v) => { view = v; },
-    saved: (v) => renderChanges(refs.changes, v),
+    saved: (v) => below((p) => p.renderChanges(refs.changes, v)),
     redraw: () => {
       form.setValues(draft?.values ?? {});
       refresh();
@@ -146,10 +164,6 @@ export async function showSheet(main, session, route) {
   }
   refs.download.hidden = view.revision === 0;
   refresh();
-  renderChanges(refs.changes, view);
-  renderRevisions(refs.revisions, view.revisions, timeZone, (n) => `#/sheet/${route.school}/${route.month}/revision/${n}`, route.revision, describeRevision);
-  renderComments(refs.comments, view.comments ?? [], timeZone);
-  if (view.can.comment) wireComments(refs, timeZone, (text) => api.comment(mun, route.school, route.month, text));
 
   refs.download.addEventListener('click', () => busy(refs.download, 'Готовим файл…', async () => {
     try {
@@ -177,7 +191,7 @@ export async function showSheet(main, session, route) {
       view = answer.data;
       form.setValues(draft.values);
       renderStatus(refs, view, timeZone);
-      renderChanges(refs.changes, view);
+      below((p) => p.renderChanges(refs.changes, view));
       refresh();
       message(el('p', 'notice', 'Черновик заполнен ответами из последнего отправленного листа. Проверьте и исправьте то, что изменилось.'));
     } catch (e) {
@@ -200,8 +214,11 @@ export async function showSheet(main, session, route) {
         view = await d.submit();
         form.clearErrors();
         renderStatus(refs, view, timeZone);
-        renderRevisions(refs.revisions, view.revisions, timeZone, (n) => `#/sheet/${route.school}/${route.month}/revision/${n}`, null, describeRevision);
-        renderChanges(refs.changes, view);
+        below((p) => {
+          p.renderRevisions(refs.revisions, view.revisions, timeZone, (n) => `#/sheet/${route.school}/${route.month}/revision/${n}`, null, describeRevision);
+          p.renderChanges(refs.changes, view);
+          p.renderHistory(refs.history, mun, route.school, template);
+        });
         refs.download.hidden = false;
         refs['start-previous'].hidden = refs.clear.hidden = true;
         refs.submit.textContent = 'Отправить новую редакцию';
@@ -211,7 +228,6 @@ export async function showSheet(main, session, route) {
         ok.textContent = `Лист отправлен: редакция №${view.revision}. Итог — ${view.score.total} из ${view.score.applicableMax}.`;
         message(ok);
         ok.scrollIntoView({ block: 'center' });
-        renderHistory(refs.history, mun, route.school, template);
       } catch (e) {
         submitFailed(e);
       }
@@ -235,13 +251,26 @@ export async function showSheet(main, session, route) {
   }
 
   main.replaceChildren(root);
+  // Under the sheet, once it is drawn: the history is asked at once, beside its module.
+  const history = api.history(mun, route.school);
+  history.catch(() => { /* shown by renderHistory */ });
+  refs.history.replaceChildren(loading('Загружаем историю…'));
+  below((p) => {
+    p.renderChanges(refs.changes, view);
+    p.renderRevisions(refs.revisions, view.revisions, timeZone, (n) => `#/sheet/${route.school}/${route.month}/revision/${n}`, route.revision, describeRevision);
+    p.renderComments(refs.comments, view.comments ?? [], timeZone);
+    if (view.can.comment) p.wireComments(refs, timeZone, (text) => api.comment(mun, route.school, route.month, text));
+    p.renderHistory(refs.history, mun, route.school, template, history);
+  }, () => {
+    const note = () => el('p', 'muted', 'Эта часть страницы не загрузилась. Проверьте подключение к интернету и обновите страницу.');
+    for (const target of [refs.changes, refs.history, refs.revisions]) target.replaceChildren(note());
+  });
   // Practices from the bank for indicators at 0 two months running (a submitted month only; loaded on demand).
   if (view.revision > 0) {
     import('../practice-bank/suggestions.js')
       .then((m) => m.showSuggestions(refs['changes-panel'], mun, route.school, route.month))
       .catch(() => {});
   }
-  renderHistory(refs.history, mun, route.school, template);
   return () => draft?.dispose();
 }
 
