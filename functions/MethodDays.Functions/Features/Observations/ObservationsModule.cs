@@ -14,6 +14,7 @@ public static class ObservationsModule
         // Loaded and checked at start: a broken shipped template stops the app, not an observer's save.
         services.AddSingleton(_ => new ShippedProtocolTemplates(ShippedProtocolTemplates.DefaultFolder));
         services.AddSingleton<ProtocolTemplateStore>();
+        services.AddMemoryCache(); // the photo lists this instance wrote (ProtocolStore)
         services.AddSingleton<ProtocolStore>();
         services.AddStorageTable(ProtocolStore.Table);
         services.AddStorageTable(ProtocolTemplateStore.Table);

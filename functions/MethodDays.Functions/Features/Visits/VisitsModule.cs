@@ -21,6 +21,7 @@ public static class VisitsModule
 {
     public static IServiceCollection AddVisits(this IServiceCollection services)
     {
+        services.AddMemoryCache(); // the visits the protocols are checked against (VisitStore)
         services.AddSingleton<VisitStore>();
         services.AddSingleton<VisitYearStore>();
         services.AddSingleton<ILessonRoster, VisitLessonRoster>();
