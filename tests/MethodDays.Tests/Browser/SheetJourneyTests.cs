@@ -163,6 +163,31 @@ public sealed class SheetJourneyTests(BrowserAppFactory app) : BrowserTest, ICla
     }
 
     [Fact]
+    public async Task AScreenReaderIsGivenEveryIndicatorAndItsChoicesOnAPhone()
+    {
+        var page = await Chromium.NewPhonePageAsync(Browser, app.BaseAddress);
+        await page.Clock.SetFixedTimeAsync(AppFactory.DefaultNow.UtcDateTime);
+        await page.GotoAsync("/");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Администратор Третьей" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Итог" })).ToBeVisibleAsync();
+
+        // What assistive technology is handed (Chromium's accessibility tree), not only what is on the screen: every
+        // indicator, far below the first screen too, is there with its four named choices.
+        var cdp = await page.Context.NewCDPSessionAsync(page);
+        await cdp.SendAsync("Accessibility.enable");
+        var tree = await cdp.SendAsync("Accessibility.getFullAXTree");
+        static string Value(System.Text.Json.JsonElement node, string property) =>
+            node.TryGetProperty(property, out var p) && p.TryGetProperty("value", out var v) ? v.GetString() ?? "" : "";
+        var radios = tree!.Value.GetProperty("nodes").EnumerateArray()
+            .Where(n => Value(n, "role") == "radio" && !(n.TryGetProperty("ignored", out var ignored) && ignored.GetBoolean()))
+            .Select(n => Value(n, "name"))
+            .ToList();
+        var indicators = app.Service<SheetTemplates>().Current.Indicators.Count;
+        Assert.Equal(indicators * 4, radios.Count);
+        Assert.Equal(indicators, radios.Count(name => name == "1 — частично да"));
+    }
+
+    [Fact]
     public async Task TheMonthChooserStartsAtTheProgrammeStartAndATeacherStartsInTheBank()
     {
         var admin = await Chromium.NewPhonePageAsync(Browser, app.BaseAddress);
