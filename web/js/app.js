@@ -111,6 +111,8 @@ async function start() {
         await devAuth.signIn(municipalityId, personId);
         await enter();
       });
+      // The sign-in screen is the first view: the service worker is set up behind it, as behind a signed-in one.
+      firstViewDrawn();
     }
     return;
   }
@@ -125,9 +127,11 @@ async function start() {
       await enter();
     } else {
       showEntraSignIn(main, () => entra.signIn());
+      firstViewDrawn();
     }
   } catch (e) {
     showEntraSignIn(main, () => entra.signIn(), e);
+    firstViewDrawn();
   }
 }
 

@@ -32,11 +32,16 @@ public sealed class ObservationJourneyTests(BrowserAppFactory app) : BrowserTest
         await Expect(page.GetByText("протокол по умолчанию", new() { Exact = false })).ToBeVisibleAsync();
         await Expect(page.GetByText("Педагог Первой", new() { Exact = false }).First).ToBeVisibleAsync();
 
-        // The service worker has kept the feature's files (they were loaded before it controlled the page).
+        // The service worker has kept the feature's files (they were loaded before it controlled the page): in its own
+        // cache, not the API answers' one.
         await page.WaitForFunctionAsync("""
             async () => {
                 const entry = performance.getEntriesByType('resource').find(e => e.name.includes('/features/observations/protocol-view.js'));
-                return !!entry && !!(await caches.match(entry.name));
+                if (!entry || !(await navigator.serviceWorker.getRegistration())?.active) return false;
+                for (const name of await caches.keys()) {
+                    if (name !== 'methoddays-api' && await (await caches.open(name)).match(entry.name)) return true;
+                }
+                return false;
             }
             """, null, new() { PollingInterval = 200 });
 
