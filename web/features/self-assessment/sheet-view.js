@@ -70,6 +70,8 @@ export async function showSheet(main, session, route) {
     return () => {};
   }
 
+  /** @param {number} n */
+  const revisionHash = (n) => `#/sheet/${route.school}/${route.month}/revision/${n}`;
   const editable = view.can.edit && !route.revision;
   const { root, refs } = clone('t-sheet');
   refs['school-short'].textContent = school ? `${school.shortName} · ${schoolKind(school)}` : '';
@@ -215,7 +217,7 @@ export async function showSheet(main, session, route) {
         form.clearErrors();
         renderStatus(refs, view, timeZone);
         below((p) => {
-          p.renderRevisions(refs.revisions, view.revisions, timeZone, (n) => `#/sheet/${route.school}/${route.month}/revision/${n}`, null, describeRevision);
+          p.renderRevisions(refs.revisions, view.revisions, timeZone, revisionHash, null, describeRevision);
           p.renderChanges(refs.changes, view);
           p.renderHistory(refs.history, mun, route.school, template);
         });
@@ -257,7 +259,7 @@ export async function showSheet(main, session, route) {
   refs.history.replaceChildren(loading('Загружаем историю…'));
   below((p) => {
     p.renderChanges(refs.changes, view);
-    p.renderRevisions(refs.revisions, view.revisions, timeZone, (n) => `#/sheet/${route.school}/${route.month}/revision/${n}`, route.revision, describeRevision);
+    p.renderRevisions(refs.revisions, view.revisions, timeZone, revisionHash, route.revision, describeRevision);
     p.renderComments(refs.comments, view.comments ?? [], timeZone);
     if (view.can.comment) p.wireComments(refs, timeZone, (text) => api.comment(mun, route.school, route.month, text));
     p.renderHistory(refs.history, mun, route.school, template, history);

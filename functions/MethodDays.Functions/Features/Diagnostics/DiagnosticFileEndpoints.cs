@@ -103,16 +103,16 @@ internal static class DiagnosticFileEndpoints
             (entry, repeat) = Pair(await ReadRoundsAsync(), roundId);
         }
 
-        var staff = await staffRead;
-        var names = staff.Select(t => t.NameKey).ToHashSet(StringComparer.Ordinal);
-        if (rows.Any(row => !names.Contains(StaffRules.NameKey(row.Name))))
+        static Dictionary<string, string> ByName(IReadOnlyList<(string TeacherId, string NameKey)> staff) =>
+            staff.GroupBy(t => t.NameKey).ToDictionary(g => g.Key, g => g.First().TeacherId);
+        var byName = ByName(await staffRead);
+        if (rows.Any(row => !byName.ContainsKey(StaffRules.NameKey(row.Name))))
         {
             // A name the roster does not know: the staff rows themselves decide (a teacher added by an instance of
             // the previous release during a deployment is in the rows, not in the roster).
-            staff = await r.Staff.NamesFromRowsAsync(municipalityId, schoolId, r.Ct);
+            byName = ByName(await r.Staff.NamesFromRowsAsync(municipalityId, schoolId, r.Ct));
         }
 
-        var byName = staff.GroupBy(t => t.NameKey).ToDictionary(g => g.Key, g => g.First().TeacherId);
         var problemList = problems.ToList();
         var seen = new Dictionary<string, int>();
         var matched = new List<(DiagnosticFileRow Row, string TeacherId)>();

@@ -86,6 +86,8 @@ internal static class ObservationAccess
             return (null, Problems.NotFound("Такого урока нет в программе визита."));
         }
 
-        return (new LessonContext(user, municipality!, school, lesson, team, schoolSide || team is not null, isTeacher, teacher?.FullName ?? (skipTeacher || lesson.ScheduledTeacherName.Length > 0 ? lesson.ScheduledTeacherName : "Педагог не найден в списке школы")), null);
+        var teacherName = teacher?.FullName
+            ?? (lesson.ScheduledTeacherName.Length > 0 || skipTeacher ? lesson.ScheduledTeacherName : "Педагог не найден в списке школы");
+        return (new LessonContext(user, municipality!, school, lesson, team, schoolSide || team is not null, isTeacher, teacherName), null);
     }
 }

@@ -29,13 +29,11 @@ internal static class PhotoEndpoints
     public static async Task<Results<Ok<PhotoView>, ValidationProblem, ProblemHttpResult>> UploadAsync(
         string municipalityId, string schoolId, string visitId, string lessonId, string observerId, string photoId, DateTimeOffset? takenAt, [AsParameters] ObservationRequest r)
     {
-        // Asked by the observer about their own protocol: its photo list is the one this instance last wrote (kept with
-        // its ETag), else it is read while access is checked (one round trip less); nothing of it is used or answered
-        // unless access is granted.
-        var mine = observerId == r.User.PersonId && municipalityId == r.User.MunicipalityId && Keys.Valid(schoolId) && Keys.Valid(visitId)
-            && Keys.Valid(lessonId) && Keys.Valid(observerId) && Keys.Valid(photoId);
-        var known = mine ? r.Store.KnownPhotos(municipalityId, schoolId, visitId, lessonId, observerId) : null;
-        var early = mine ? (known is not null ? Task.FromResult(known) : r.Store.PhotosAsync(municipalityId, schoolId, visitId, lessonId, observerId, r.Ct)) : null;
+        // Asked by the observer about their own protocol: its photo list (the one this instance last wrote, else read
+        // while access is checked: one round trip less); nothing of it is used or answered unless access is granted.
+        var early = observerId == r.User.PersonId && municipalityId == r.User.MunicipalityId && Keys.Valid(schoolId) && Keys.Valid(visitId)
+            && Keys.Valid(lessonId) && Keys.Valid(observerId) && Keys.Valid(photoId)
+            ? r.Store.PhotosToRecordAgainstAsync(municipalityId, schoolId, visitId, lessonId, observerId, r.Ct) : null;
         try
         {
             return await UploadPhotoAsync(municipalityId, schoolId, visitId, lessonId, observerId, photoId, takenAt, r, () => Interlocked.Exchange(ref early, null));

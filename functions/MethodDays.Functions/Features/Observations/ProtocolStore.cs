@@ -152,16 +152,14 @@ public sealed class ProtocolStore(TableServiceClient tables, BlobServiceClient b
         PhotosAsync(l.MunicipalityId, l.SchoolId, l.VisitId, l.LessonId, observerId, ct);
 
     /// <summary>
-    /// The protocol's photo list as this instance last wrote it, with the ETag it got, or null when it did not (or has
-    /// forgotten). Safe to act on: a photo recorded against it succeeds only if nobody changed the list since (its
-    /// ETag), else the list is read again; and photos are never taken off a list, so one it names is there.
+    /// The photo list a new photo is recorded against: as this instance last wrote it, with the ETag it got, else read.
+    /// Safe to act on: a photo recorded against it succeeds only if nobody changed the list since (its ETag), else the
+    /// list is read again; and photos are never taken off a list, so one it names is there.
     /// </summary>
-    internal PhotoList? KnownPhotos(string municipalityId, string schoolId, string visitId, string lessonId, string observerId) =>
-        cache.TryGetValue(PhotoListCacheKey(Keys.Partition(municipalityId, schoolId, visitId), Keys.PhotoList(lessonId, observerId)), out PhotoList? known) ? known : null;
-
-    /// <summary>Forgets a kept photo list (it turned out to be stale).</summary>
-    internal void ForgetPhotos(LessonInfo l, string observerId) =>
-        cache.Remove(PhotoListCacheKey(Keys.Partition(l.MunicipalityId, l.SchoolId, l.VisitId), Keys.PhotoList(l.LessonId, observerId)));
+    internal Task<PhotoList> PhotosToRecordAgainstAsync(string municipalityId, string schoolId, string visitId, string lessonId, string observerId, CancellationToken ct) =>
+        cache.TryGetValue(PhotoListCacheKey(Keys.Partition(municipalityId, schoolId, visitId), Keys.PhotoList(lessonId, observerId)), out PhotoList? known) && known is not null
+            ? Task.FromResult(known)
+            : PhotosAsync(municipalityId, schoolId, visitId, lessonId, observerId, ct);
 
     private static string PhotoListCacheKey(string partition, string rowKey) => $"photo-list|{partition}|{rowKey}";
 
@@ -213,11 +211,12 @@ public sealed class ProtocolStore(TableServiceClient tables, BlobServiceClient b
         var partition = Keys.Partition(l.MunicipalityId, l.SchoolId, l.VisitId);
         photo.PartitionKey = partition;
         photo.RowKey = Keys.Photo(l.LessonId, observerId, photo.PhotoId);
+        List<PhotoRef> photos = [.. list.Photos, new PhotoRef(photo.PhotoId, photo.TakenAt, photo.Bytes)];
         var row = new PhotoListEntity
         {
             PartitionKey = partition,
             RowKey = Keys.PhotoList(l.LessonId, observerId),
-            Photos = StoredJson.Write<List<PhotoRef>>([.. list.Photos, new PhotoRef(photo.PhotoId, photo.TakenAt, photo.Bytes)]),
+            Photos = StoredJson.Write(photos),
         };
         TableTransactionAction[] actions =
         [
@@ -227,7 +226,7 @@ public sealed class ProtocolStore(TableServiceClient tables, BlobServiceClient b
         try
         {
             var response = await Rows.SubmitTransactionAsync(actions, ct);
-            KeepPhotoList(partition, row.RowKey, new PhotoList([.. list.Photos, new PhotoRef(photo.PhotoId, photo.TakenAt, photo.Bytes)], response.Value[1].Headers.ETag));
+            KeepPhotoList(partition, row.RowKey, new PhotoList(photos, response.Value[1].Headers.ETag));
             return true;
         }
         catch (TableTransactionFailedException e) when (e.Status is 404 or 409 or 412)

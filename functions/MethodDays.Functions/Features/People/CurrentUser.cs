@@ -54,7 +54,8 @@ public sealed class RequiresMemberMetadata;
 /// </summary>
 public sealed class CurrentUserMiddleware(RequestDelegate next)
 {
-    private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
+    /// <summary>How long an instance answers from a member it read (other caches of access facts keep to it too).</summary>
+    internal static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
 
     public async Task InvokeAsync(HttpContext context, DirectoryStore directory, IMemoryCache cache, IProblemDetailsService problems)
     {

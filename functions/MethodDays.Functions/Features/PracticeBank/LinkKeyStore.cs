@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Azure;
 using Azure.Data.Tables;
 using MethodDays.Platform.Storage;
 
@@ -29,14 +28,8 @@ public sealed class LinkKeyStore(TableServiceClient tables, StorageNames names)
         var existing = await Settings.GetEntityIfExistsAsync<TableEntity>(Partition, Row, cancellationToken: ct);
         if (!existing.HasValue)
         {
-            try
-            {
-                await Settings.AddEntityAsync(new TableEntity(Partition, Row) { ["Key"] = RandomNumberGenerator.GetBytes(32) }, ct);
-            }
-            catch (RequestFailedException ex) when (ex.Status == 409)
-            {
-                // Another instance made it first: use theirs.
-            }
+            // False when another instance made it first: theirs is read below and used.
+            await Settings.TryAddAsync(new TableEntity(Partition, Row) { ["Key"] = RandomNumberGenerator.GetBytes(32) }, ct);
 
             existing = await Settings.GetEntityIfExistsAsync<TableEntity>(Partition, Row, cancellationToken: ct);
         }

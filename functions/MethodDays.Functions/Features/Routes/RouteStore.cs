@@ -47,7 +47,7 @@ public sealed class RouteStore(TableServiceClient tables, StorageNames names)
         GetAsync<RouteReminderEntity>(Partition(m, s), rowKey, ct);
 
     /// <summary>Claims a reminder insert-if-absent; false when another run claimed it.</summary>
-    internal Task<bool> ClaimReminderAsync(RouteReminderEntity claim, CancellationToken ct) => TryAddAsync(claim, ct);
+    internal Task<bool> ClaimReminderAsync(RouteReminderEntity claim, CancellationToken ct) => Routes.TryAddAsync(claim, ct);
 
     internal async Task MarkReminderEnqueuedAsync(RouteReminderEntity claim, CancellationToken ct)
     {
@@ -56,7 +56,7 @@ public sealed class RouteStore(TableServiceClient tables, StorageNames names)
     }
 
     /// <summary>Adds a route; false when one exists already.</summary>
-    internal Task<bool> AddAsync(RouteEntity route, CancellationToken ct) => TryAddAsync(route, ct);
+    internal Task<bool> AddAsync(RouteEntity route, CancellationToken ct) => Routes.TryAddAsync(route, ct);
 
     /// <summary>
     /// Replaces the current revision under <paramref name="ifMatch"/>; with <paramref name="kept"/> the replaced
@@ -177,9 +177,6 @@ public sealed class RouteStore(TableServiceClient tables, StorageNames names)
         var found = await Routes.GetEntityIfExistsAsync<T>(partition, rowKey, cancellationToken: ct);
         return found.HasValue ? found.Value : null;
     }
-
-    /// <summary>Adds a row; false when one with its key exists already.</summary>
-    private Task<bool> TryAddAsync(ITableEntity entity, CancellationToken ct) => Routes.TryAddAsync(entity, ct);
 
     private async Task<List<RouteEntity>> QueryAsync(string filter, string? period, CancellationToken ct)
     {

@@ -12,12 +12,12 @@ namespace MethodDays.Features.Visits;
 /// </summary>
 public sealed class VisitStore(TableServiceClient tables, StorageNames names, IMemoryCache cache)
 {
-    /// <summary>How long an instance answers the lesson protocols' questions from a visit it read: as long as members are cached.</summary>
-    internal static readonly TimeSpan LessonCacheFor = TimeSpan.FromSeconds(30);
-
     public const string ResultsTable = "schoolresults";
     public const string VisitsTable = "visits";
     internal const string CriteriaKey = "criteria";
+
+    /// <summary>Counts this instance's visit writes: a visit read before one of them is not answered from the cache.</summary>
+    private long written;
 
     private TableClient Results => tables.Table(names, ResultsTable);
 
@@ -102,17 +102,12 @@ public sealed class VisitStore(TableServiceClient tables, StorageNames names, IM
         return found.HasValue ? found.Value : null;
     }
 
-    /// <summary>Counts this instance's visit writes: a visit read before one of them is not answered from the cache.</summary>
-    private long written;
-
-    private sealed record CachedVisit(VisitForLessons Visit, long Written);
-
     /// <summary>
     /// The visit as the observation protocols check it on every save and photo (the lesson, its day, the team): on a
-    /// visit day ten observers send hundreds of requests about one visit. Read once and kept by this instance for
-    /// <see cref="LessonCacheFor"/>, as members are (<c>MemberCache</c>); any visit written by this instance is read
-    /// afresh at once (an observer taken off the team here is refused on their next request), another instance's
-    /// change is seen within the 30 seconds. The visits' own pages read <see cref="GetVisitAsync"/>, never this.
+    /// visit day ten observers send hundreds of requests about one visit. Read once and kept by this instance as long
+    /// as members are (<see cref="People.CurrentUserMiddleware.CacheFor"/>, 30 s); any visit written by this instance
+    /// is read afresh at once (an observer taken off the team here is refused on their next request), another
+    /// instance's change is seen within the 30 seconds. The visits' own pages read <see cref="GetVisitAsync"/>, never this.
     /// </summary>
     internal async Task<VisitForLessons?> GetVisitForLessonsAsync(string municipalityId, string visitId, CancellationToken ct)
     {
@@ -130,7 +125,7 @@ public sealed class VisitStore(TableServiceClient tables, StorageNames names, IM
 
         var visit = new VisitForLessons(entity.SchoolId, entity.Date, entity.LessonList, entity.TeamList);
         // Kept with the count taken before the read: a write that finished meanwhile makes it stale at once.
-        cache.Set(key, new CachedVisit(visit, now), LessonCacheFor);
+        cache.Set(key, new CachedVisit(visit, now), People.CurrentUserMiddleware.CacheFor);
         return visit;
     }
 
@@ -190,3 +185,6 @@ public sealed class VisitStore(TableServiceClient tables, StorageNames names, IM
 
 /// <summary>What the observation protocols need of a visit: its school and day, the lessons and the team (read once, not changed).</summary>
 internal sealed record VisitForLessons(string SchoolId, string Date, IReadOnlyList<Lesson> LessonList, IReadOnlyList<TeamMember> TeamList);
+
+/// <summary>A visit as kept for the protocols' checks, with the count of this instance's visit writes when it was read.</summary>
+internal sealed record CachedVisit(VisitForLessons Visit, long Written);

@@ -34,17 +34,14 @@ public sealed class CalendarStore(TableServiceClient tables, StorageNames names)
         var token = NewToken();
         // Index first, then the person's row: a half-written pair leaves only an index row that opens nothing.
         await Calendars.UpsertEntityAsync(Index(token, municipalityId, schoolId, personId), TableUpdateMode.Replace, ct);
-        try
+        if (await Calendars.TryAddAsync(new CalendarEntity { PartitionKey = municipalityId, RowKey = RowKey(schoolId, personId), Token = token }, ct))
         {
-            await Calendars.AddEntityAsync(new CalendarEntity { PartitionKey = municipalityId, RowKey = RowKey(schoolId, personId), Token = token }, ct);
             return token;
         }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            // Another tab made one at the same moment: theirs stands.
-            await Calendars.DeleteEntityAsync(IndexPartition, token, ETag.All, ct);
-            return (await GetAsync(municipalityId, RowKey(schoolId, personId), ct))!.Token!;
-        }
+
+        // Another tab made one at the same moment: theirs stands.
+        await Calendars.DeleteEntityAsync(IndexPartition, token, ETag.All, ct);
+        return (await GetAsync(municipalityId, RowKey(schoolId, personId), ct))!.Token!;
     }
 
     /// <summary>
